@@ -1,0 +1,23 @@
+import type { NodeSchema } from '../schema.js';
+
+export const SaveImages: NodeSchema = {
+    name: 'SaveImages',
+    category: 'output',
+    description: 'Saves one PNG per image as <prefix>_00001.png, counting up and never overwriting, under the output folder. Each PNG embeds the .flow source and the resolved arguments.',
+    inputs: [{ name: 'images', type: 'IMAGE', description: 'Images to save.' }],
+    params: [{ name: 'prefix', type: 'STRING', default: 'flow', description: 'File name prefix; may contain sub-folders but never leave the output folder.' }],
+    outputs: [],
+    isOutput: true,
+    version: 1,
+};
+
+export const PreviewImage: NodeSchema = {
+    name: 'PreviewImage',
+    category: 'output',
+    description: 'Shows images in the editor (temporary PNGs); nothing is saved.',
+    inputs: [{ name: 'images', type: 'IMAGE', description: 'Images to show.' }],
+    params: [],
+    outputs: [],
+    isOutput: true,
+    version: 1,
+};

@@ -1,0 +1,39 @@
+import type { NodeSchema } from '../schema.js';
+
+export const TrainGAN: NodeSchema = {
+    name: 'TrainGAN',
+    category: 'training',
+    description: 'Trains a generator against a discriminator on a dataset (Adam, non-saturating GAN loss). Reports losses and preview grids while it trains.',
+    inputs: [
+        { name: 'generator', type: 'GENERATOR', description: 'Generator to train (it is copied, the input stays untouched).' },
+        { name: 'discriminator', type: 'DISCRIMINATOR', description: 'Discriminator to train against.' },
+        { name: 'dataset', type: 'DATASET', description: 'Real images, normalized to [-1, 1], of the models\' size.' },
+    ],
+    params: [
+        { name: 'epochs', type: 'INT', min: 1, default: 1, description: 'Passes over the dataset.' },
+        { name: 'batchSize', type: 'INT', min: 1, max: 4096, default: 64, description: 'Images per step.' },
+        { name: 'learningRate', type: 'FLOAT', min: 0, exclusiveMin: true, default: 0.0002, description: 'Adam learning rate.' },
+        { name: 'beta1', type: 'FLOAT', min: 0, max: 1, default: 0.5, description: 'Adam beta1.' },
+        { name: 'seed', type: 'INT', min: 0, default: 0, description: 'Random seed (shuffling and latent noise).' },
+        { name: 'previewEvery', type: 'INT', min: 0, default: 100, description: 'Emit a preview sample grid every N steps (0: never).' },
+        { name: 'maxSteps', type: 'INT', min: 1, optional: true, description: 'Stop after this many steps (all epochs when absent).' },
+    ],
+    outputs: [
+        { name: 'generator', type: 'GENERATOR', description: 'The trained generator.' },
+        { name: 'discriminator', type: 'DISCRIMINATOR', description: 'The trained discriminator.' },
+    ],
+    version: 1,
+};
+
+export const SampleGAN: NodeSchema = {
+    name: 'SampleGAN',
+    category: 'sampling',
+    description: 'Generates images from a generator with latent noise drawn from a seed.',
+    inputs: [{ name: 'generator', type: 'GENERATOR', description: 'The generator to sample.' }],
+    params: [
+        { name: 'count', type: 'INT', min: 1, max: 1024, default: 16, description: 'Number of images.' },
+        { name: 'seed', type: 'INT', min: 0, default: 0, description: 'Seed of the latent noise.' },
+    ],
+    outputs: [{ name: 'images', type: 'IMAGE', description: 'Images in [0, 1].' }],
+    version: 1,
+};

@@ -1,0 +1,100 @@
+/**
+ * The node catalog's schema language. This module is pure data + types: the language
+ * server, the graph view and the engine all import it, and it must never import
+ * TensorFlow.js or anything with side effects.
+ */
+
+/** Types that flow along wires between nodes. */
+export type DataType = 'DATASET' | 'IMAGE' | 'GENERATOR' | 'DISCRIMINATOR';
+/** Scalar types of widget parameters; a widget may also be wired from a port of its scalar type. */
+export type ScalarType = 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN';
+export type PortType = DataType | ScalarType;
+
+export const DATA_TYPES: readonly DataType[] = ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR'];
+export const SCALAR_TYPES: readonly ScalarType[] = ['INT', 'FLOAT', 'STRING', 'BOOLEAN'];
+export const PORT_TYPES: readonly PortType[] = [...DATA_TYPES, ...SCALAR_TYPES];
+
+export type Category = 'data' | 'preprocess' | 'model' | 'training' | 'sampling' | 'image' | 'output';
+
+/** A wired input: its value is always a reference to another node's output. */
+export interface InputSpec {
+    readonly name: string;
+    readonly type: DataType;
+    readonly description: string;
+    /** Inputs are required unless marked optional. */
+    readonly optional?: boolean;
+}
+
+export type ScalarValue = number | string | boolean;
+export type ParamValue = ScalarValue | ScalarValue[];
+
+/** A widget parameter: a literal value (or a reference of its scalar type). */
+export interface ParamSpec {
+    readonly name: string;
+    /** INT, FLOAT, STRING, BOOLEAN; a LIST holds `item`s. */
+    readonly type: ScalarType | 'LIST';
+    readonly description: string;
+    /** Absent default and not optional means the argument is required. */
+    readonly default?: ParamValue;
+    /** An optional parameter without default may be left out (the node handles absence). */
+    readonly optional?: boolean;
+    readonly min?: number;
+    readonly max?: number;
+    /** True when `min` itself is not allowed (e.g. learningRate > 0). */
+    readonly exclusiveMin?: boolean;
+    /** Allowed values (strings for enumerations, numbers for e.g. image sizes). */
+    readonly choices?: readonly ScalarValue[];
+    /** Element spec for LIST parameters. */
+    readonly item?: Omit<ParamSpec, 'name' | 'description' | 'default' | 'optional' | 'item'>;
+    /** Minimum / maximum list length for LIST parameters. */
+    readonly minItems?: number;
+    readonly maxItems?: number;
+}
+
+export interface OutputSpec {
+    readonly name: string;
+    readonly type: DataType;
+    readonly description: string;
+}
+
+export interface NodeSchema {
+    readonly name: string;
+    readonly category: Category;
+    readonly description: string;
+    readonly inputs: readonly InputSpec[];
+    readonly params: readonly ParamSpec[];
+    readonly outputs: readonly OutputSpec[];
+    /** Output nodes are the roots of execution: only they and their ancestors run. */
+    readonly isOutput?: boolean;
+    /** Bumped whenever the implementation's results change, so cached results are invalidated. */
+    readonly version: number;
+}
+
+/** Whether a value of type `from` may be connected to a port of type `to`. */
+export function isAssignable(from: PortType, to: PortType | 'LIST'): boolean {
+    if (from === to) return true;
+    // Integers widen to floats, as in every numeric UI users know; nothing else converts.
+    return from === 'INT' && to === 'FLOAT';
+}
+
+/** The ComfyUI convention: one color per type, used by the graph view and its legend. */
+export const TYPE_COLORS: Readonly<Record<PortType, string>> = {
+    DATASET: '#6c9bd2',
+    IMAGE: '#64b5f6',
+    GENERATOR: '#b39ddb',
+    DISCRIMINATOR: '#f48fb1',
+    INT: '#81c784',
+    FLOAT: '#aed581',
+    STRING: '#ffb74d',
+    BOOLEAN: '#e57373',
+};
+
+export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {
+    data: '#355c7d',
+    preprocess: '#3b6e6e',
+    model: '#6c5b7b',
+    training: '#7b3f61',
+    sampling: '#4f6d3a',
+    image: '#2f6690',
+    output: '#7a5c2e',
+};
