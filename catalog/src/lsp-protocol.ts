@@ -1,0 +1,25 @@
+/**
+ * Custom LSP messages between the Flow language server and its clients (the VS Code
+ * extension and its graph view). Method names and payloads only: no LSP library imports,
+ * so webviews and the CLI can share them.
+ */
+import type { FlowGraph } from './graph.js';
+
+/** Request (client -> server): the resolved graph of a document as the server sees it now. */
+export const GRAPH_REQUEST = 'flowstudio/graph';
+export interface GraphRequestParams { uri: string }
+export type GraphRequestResult = FlowGraph | null;
+
+/**
+ * Notification (server -> client): a document was (re)validated; its graph may have
+ * changed. Clients interested in the graph re-request it.
+ */
+export const GRAPH_CHANGED_NOTIFICATION = 'flowstudio/graphChanged';
+export interface GraphChangedParams { uri: string; version: number }
+
+/** Request (client -> server): the node catalog, as JSON (what the palette and forms show). */
+export const CATALOG_REQUEST = 'flowstudio/catalog';
+
+/** Commands the server's CodeLenses invoke; the extension registers them. */
+export const RUN_WORKFLOW_COMMAND = 'flowstudio.runWorkflow';
+export const OPEN_GRAPH_COMMAND = 'flowstudio.openGraphToSide';
