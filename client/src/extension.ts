@@ -1,0 +1,43 @@
+/**
+ * Flow Studio extension entry point: starts the language server and registers the commands.
+ * Bundled by scripts/bundle.mjs into dist/client/extension.cjs (the manifest's `main`).
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { createLanguageClient } from './language-client.js';
+import { registerPlaceholderCommands } from './placeholder-commands.js';
+
+export const RESTART_SERVER_COMMAND = 'flowstudio.restartServer';
+
+let client: LanguageClient | undefined;
+
+/** What other extensions (and the e2e bridge) can reach through `extension.exports`. */
+export interface FlowStudioApi {
+    readonly languageClient: LanguageClient | undefined;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
+    registerPlaceholderCommands(context);
+    context.subscriptions.push(
+        vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
+            if (!client) return;
+            await client.restart();
+            void vscode.window.setStatusBarMessage('Flow Studio: language server restarted', 3000);
+        }),
+    );
+    try {
+        client = createLanguageClient(context);
+        await client.start();
+    } catch (error) {
+        // Keep the extension (grammar, commands) usable even when the server cannot start.
+        const message = error instanceof Error ? error.message : String(error);
+        void vscode.window.showErrorMessage(`Flow Studio: the language server did not start: ${message}`);
+    }
+    return { get languageClient() { return client; } };
+}
+
+export async function deactivate(): Promise<void> {
+    const running = client;
+    client = undefined;
+    if (running?.isRunning()) await running.stop();
+}
