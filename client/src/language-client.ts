@@ -18,7 +18,7 @@ export const SERVER_RELATIVE_PATH = 'dist/server/main.cjs';
 export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
     const serverModule = context.asAbsolutePath(SERVER_RELATIVE_PATH);
     if (!fs.existsSync(serverModule)) {
-        throw new Error(`Flow Studio: the language server is missing (${serverModule}); run \`npm run build\` in the extension folder.`);
+        throw new Error(`the language server is missing (${serverModule}); run \`npm run build\` in the extension folder.`);
     }
     const serverOptions: ServerOptions = {
         run: { module: serverModule, transport: TransportKind.ipc },
