@@ -1,0 +1,29 @@
+/** `flowstudio check FILE...`: diagnostics in the compiler format; exit 1 when any error. */
+import { relative } from 'node:path';
+import { formatDiagnostic, loadFlowFile } from '../../../server/src/api.js';
+
+export async function checkCommand(args: string[]): Promise<number> {
+    const files = args.filter(a => !a.startsWith('-'));
+    if (!files.length) {
+        process.stderr.write('Usage: flowstudio check FILE...\n');
+        return 2;
+    }
+    let errors = 0, warnings = 0;
+    for (const file of files) {
+        try {
+            const loaded = await loadFlowFile(file);
+            const shown = relative(process.cwd(), loaded.file) || loaded.file;
+            const sorted = [...loaded.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+            for (const d of sorted) {
+                process.stdout.write(formatDiagnostic(shown, d) + '\n');
+                if (d.severity === 'error') errors++;
+                else if (d.severity === 'warning') warnings++;
+            }
+        } catch (e) {
+            process.stdout.write(`${file}:1:1: error: ${(e as Error).message}\n`);
+            errors++;
+        }
+    }
+    process.stderr.write(`${files.length} file(s) checked: ${errors} error(s), ${warnings} warning(s).\n`);
+    return errors > 0 ? 1 : 0;
+}

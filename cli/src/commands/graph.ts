@@ -1,0 +1,36 @@
+/** `flowstudio graph FILE [--json] [--workflow NAME]`: the resolved graph (see catalog/src/graph.ts). */
+import { loadFlowFile, formatDiagnostic } from '../../../server/src/api.js';
+
+export async function graphCommand(args: string[]): Promise<number> {
+    const json = args.includes('--json');
+    const wfIdx = args.indexOf('--workflow');
+    const workflow = wfIdx >= 0 ? args[wfIdx + 1] : undefined;
+    const file = args.find((a, i) => !a.startsWith('-') && args[i - 1] !== '--workflow');
+    if (!file) {
+        process.stderr.write('Usage: flowstudio graph FILE [--json] [--workflow NAME]\n');
+        return 2;
+    }
+    const loaded = await loadFlowFile(file).catch((e: Error) => e);
+    if (loaded instanceof Error) {
+        process.stderr.write(`flowstudio graph: ${loaded.message}\n`);
+        return 1;
+    }
+    const graph = workflow ? { ...loaded.graph, workflows: loaded.graph.workflows.filter(w => w.name === workflow) } : loaded.graph;
+    if (workflow && graph.workflows.length === 0) {
+        process.stderr.write(`${loaded.file}: no workflow '${workflow}' (workflows: ${loaded.graph.workflows.map(w => w.name).join(', ') || 'none'}).\n`);
+        return 1;
+    }
+    if (json) {
+        process.stdout.write(JSON.stringify(graph, null, 2) + '\n');
+    } else {
+        for (const body of [...graph.workflows, ...graph.subgraphs]) {
+            process.stdout.write(`${body.kind} ${body.name}\n`);
+            for (const node of body.nodes) {
+                const ins = body.edges.filter(e => e.to.node === node.id).map(e => `${e.to.input} <- ${e.from.node}.${e.from.output}`);
+                process.stdout.write(`  ${node.id}: ${node.type}${ins.length ? `  (${ins.join(', ')})` : ''}\n`);
+            }
+        }
+        for (const d of graph.diagnostics) process.stdout.write(formatDiagnostic(loaded.file, d) + '\n');
+    }
+    return loaded.hasErrors ? 1 : 0;
+}

@@ -1,0 +1,51 @@
+/** Gives Langium's built-in syntax and linking diagnostics this language's stable codes and messages. */
+import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import { isNode, isSubgraphInput, type Node, type SubgraphInput } from './generated/ast.js';
+import { didYouMean, suggest } from './semantics/suggestions.js';
+import { Codes } from './validation/codes.js';
+import { AstUtils } from 'langium';
+
+export class FlowDocumentValidator extends DefaultDocumentValidator {
+    override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
+        const diagnostics = await super.validateDocument(document, options, cancelToken);
+        for (const d of diagnostics) {
+            const internal = (d.data as { code?: string } | undefined)?.code;
+            if (internal === DocumentValidator.LexingError || internal === DocumentValidator.ParsingError) {
+                d.code = Codes.syntaxError;
+            }
+        }
+        return diagnostics;
+    }
+
+    protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
+        for (const reference of document.references) {
+            const error = reference.error;
+            if (!error) continue;
+            const info = error.info;
+            const refText = info.reference.$refText;
+            const container = info.container;
+            const candidates = visibleNames(container);
+            const range = info.reference.$refNode?.range;
+            if (!range) continue;
+            diagnostics.push({
+                severity: 1,
+                range,
+                message: `Unknown reference '${refText}': no node or input of that name here.${didYouMean(refText, candidates)}`,
+                code: Codes.undefinedReference,
+                source: 'flow',
+                data: { code: DocumentValidator.LinkingError, suggestions: suggest(refText, candidates) },
+            });
+        }
+    }
+}
+
+/** Names a reference inside `container` could point to: nodes and inputs of its workflow or subgraph. */
+function visibleNames(container: import('langium').AstNode): string[] {
+    const body = AstUtils.getContainerOfType(container, (n): n is import('./generated/ast.js').Workflow | import('./generated/ast.js').Subgraph => n.$type === 'Workflow' || n.$type === 'Subgraph');
+    if (!body) return [];
+    const members: Array<Node | SubgraphInput> = body.$type === 'Workflow'
+        ? body.nodes
+        : body.members.filter((m): m is Node | SubgraphInput => isNode(m) || isSubgraphInput(m));
+    return members.map(m => m.name).filter((n): n is string => !!n);
+}

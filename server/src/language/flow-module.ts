@@ -1,0 +1,75 @@
+/** Dependency-injection wiring of the Flow language: one small service per concern. */
+import { inject, type Module } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule,
+    type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
+} from 'langium/lsp';
+import { FlowGeneratedModule, FlowGeneratedSharedModule } from './generated/module.js';
+import { FlowValidator, registerValidationChecks } from './flow-validator.js';
+import { FlowDocumentValidator } from './flow-document-validator.js';
+import { FlowDocumentBuilder } from './flow-document-builder.js';
+import { FlowValueConverter } from './flow-value-converter.js';
+import { NodeTypeResolver } from './semantics/node-types.js';
+import { FlowGraphBuilder } from './graph/build-graph.js';
+import { FlowCompletionProvider } from './lsp/flow-completion.js';
+import { FlowHoverProvider } from './lsp/flow-hover.js';
+import { FlowFormatter } from './lsp/flow-formatter.js';
+import { FlowCodeActionProvider } from './lsp/flow-code-actions.js';
+import { FlowCodeLensProvider } from './lsp/flow-code-lens.js';
+import { FlowSemanticTokenProvider } from './lsp/flow-semantic-tokens.js';
+import { FlowDefinitionProvider } from './lsp/flow-definition.js';
+import { FlowDocumentSymbolProvider } from './lsp/flow-document-symbols.js';
+
+export type FlowAddedServices = {
+    semantics: {
+        NodeTypes: NodeTypeResolver;
+        GraphBuilder: FlowGraphBuilder;
+    };
+    validation: {
+        FlowValidator: FlowValidator;
+    };
+};
+
+export type FlowServices = LangiumServices & FlowAddedServices;
+
+export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAddedServices> = {
+    semantics: {
+        NodeTypes: (services) => new NodeTypeResolver(services.shared.workspace.LangiumDocuments),
+        GraphBuilder: (services) => new FlowGraphBuilder(services),
+    },
+    parser: {
+        ValueConverter: () => new FlowValueConverter(),
+    },
+    validation: {
+        FlowValidator: (services) => new FlowValidator(services),
+        DocumentValidator: (services) => new FlowDocumentValidator(services),
+    },
+    lsp: {
+        CompletionProvider: (services) => new FlowCompletionProvider(services),
+        HoverProvider: (services) => new FlowHoverProvider(services),
+        Formatter: () => new FlowFormatter(),
+        CodeActionProvider: (services) => new FlowCodeActionProvider(services),
+        CodeLensProvider: (services) => new FlowCodeLensProvider(services),
+        SemanticTokenProvider: (services) => new FlowSemanticTokenProvider(services),
+        DefinitionProvider: (services) => new FlowDefinitionProvider(services),
+        DocumentSymbolProvider: (services) => new FlowDocumentSymbolProvider(services),
+    },
+};
+
+export const FlowSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
+    workspace: {
+        DocumentBuilder: (services) => new FlowDocumentBuilder(services),
+    },
+};
+
+export function createFlowServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; Flow: FlowServices } {
+    const shared = inject(createDefaultSharedModule(context), FlowGeneratedSharedModule, FlowSharedModule);
+    const Flow = inject(createDefaultModule({ shared }), FlowGeneratedModule, FlowModule);
+    shared.ServiceRegistry.register(Flow);
+    registerValidationChecks(Flow);
+    if (!context.connection) {
+        // Without a language client nobody loads the workspace: mark it ready so builds proceed.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, Flow };
+}

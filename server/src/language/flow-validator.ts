@@ -1,0 +1,122 @@
+/** Registers the .flow validations; each check lives in validation/. */
+import type { ValidationAcceptor, ValidationChecks } from 'langium';
+import { AstUtils } from 'langium';
+import { getNodeSchema, isAssignable, PORT_TYPES } from '../../../catalog/src/index.js';
+import type { Document, FlowAstType, Node, NodeRef, Subgraph, SubgraphInput, SubgraphOutput, Workflow } from './generated/ast.js';
+import type { FlowServices } from './flow-module.js';
+import type { NodeTypeResolver } from './semantics/node-types.js';
+import { isPortTypeName, isScalarType, resolveImportUri } from './semantics/node-types.js';
+import { resolveReference, referenceText } from './semantics/references.js';
+import { didYouMean, suggest } from './semantics/suggestions.js';
+import { checkParamValue } from './validation/value-checks.js';
+import { checkNode, checkReferenceOutput } from './validation/node-checks.js';
+import { checkCycles, checkDuplicateNames, checkUnused } from './validation/graph-checks.js';
+import { Codes } from './validation/codes.js';
+
+export function registerValidationChecks(services: FlowServices): void {
+    const registry = services.validation.ValidationRegistry;
+    const validator = services.validation.FlowValidator;
+    const checks: ValidationChecks<FlowAstType> = {
+        Document: validator.checkDocument,
+        Workflow: validator.checkBody,
+        Subgraph: validator.checkBody,
+        Node: validator.checkNode,
+        NodeRef: validator.checkReference,
+        SubgraphInput: validator.checkSubgraphInput,
+        SubgraphOutput: validator.checkSubgraphOutput,
+    };
+    registry.register(checks, validator);
+}
+
+export class FlowValidator {
+    private readonly types: NodeTypeResolver;
+    private readonly services: FlowServices;
+
+    constructor(services: FlowServices) {
+        this.services = services;
+        this.types = services.semantics.NodeTypes;
+    }
+
+    checkDocument(doc: Document, accept: ValidationAcceptor): void {
+        const documents = this.services.shared.workspace.LangiumDocuments;
+        const self = AstUtils.getDocument(doc);
+        for (const imp of doc.imports) {
+            const uri = resolveImportUri(self.uri, imp.path);
+            if (!uri || !documents.hasDocument(uri)) {
+                accept('error', `Cannot find imported file '${imp.path}' (looked for ${uri?.fsPath ?? 'nothing'}).`, { node: imp, property: 'path', code: Codes.importNotFound });
+            }
+        }
+        const seen = new Set<string>();
+        for (const element of doc.elements) {
+            if (!element.name) continue;
+            if (seen.has(element.name)) {
+                accept('error', `Duplicate name '${element.name}': another workflow or subgraph of this file has it.`, { node: element, property: 'name', code: Codes.duplicateName });
+            } else if (element.$type === 'Subgraph' && getNodeSchema(element.name)) {
+                accept('error', `Subgraph '${element.name}' has the name of a built-in node type; rename it.`, { node: element, property: 'name', code: Codes.duplicateName });
+            }
+            seen.add(element.name);
+        }
+    }
+
+    checkBody(body: Workflow | Subgraph, accept: ValidationAcceptor): void {
+        checkDuplicateNames(body, accept);
+        checkCycles(body, accept);
+        checkUnused(body, this.types, accept);
+        if (body.$type === 'Subgraph') this.checkSubgraphRecursion(body, accept);
+    }
+
+    checkNode(node: Node, accept: ValidationAcceptor): void {
+        checkNode(node, this.types, accept);
+    }
+
+    checkReference(ref: NodeRef, accept: ValidationAcceptor): void {
+        checkReferenceOutput(ref, this.types, accept);
+    }
+
+    checkSubgraphInput(input: SubgraphInput, accept: ValidationAcceptor): void {
+        if (!isPortTypeName(input.type)) {
+            accept('error', `Unknown port type '${input.type}'.${didYouMean(input.type, PORT_TYPES)}`, { node: input, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(input.type, PORT_TYPES) } });
+            return;
+        }
+        if (!input.default) return;
+        if (!isScalarType(input.type)) {
+            accept('error', `Input '${input.name}' of type ${input.type} is a connection and cannot have a default value.`, { node: input.default, code: Codes.wrongValueType });
+            return;
+        }
+        checkParamValue(input.default, { name: input.name, type: input.type, description: '' }, `subgraph input`, this.types, accept);
+    }
+
+    checkSubgraphOutput(output: SubgraphOutput, accept: ValidationAcceptor): void {
+        if (!isPortTypeName(output.type) || isScalarType(output.type)) {
+            const data = ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR'];
+            accept('error', `Subgraph outputs must have a data type (${data.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, data) } });
+            return;
+        }
+        if (!output.value) return;
+        const target = resolveReference(output.value, this.types);
+        if ((target.kind === 'output' || target.kind === 'subgraph-input') && !isAssignable(target.type, output.type)) {
+            accept('error', `Output '${output.name}' is declared ${output.type}, but '${referenceText(output.value)}' is ${target.type}.`, { node: output.value, code: Codes.typeMismatch });
+        }
+    }
+
+    /** A subgraph that instantiates itself (directly or through others) can never be expanded. */
+    private checkSubgraphRecursion(subgraph: Subgraph, accept: ValidationAcceptor): void {
+        const path: string[] = [];
+        const visit = (sg: Subgraph): boolean => {
+            path.push(sg.name);
+            for (const member of sg.members) {
+                if (member.$type !== 'Node') continue;
+                const resolved = this.types.resolve(member);
+                if (resolved?.kind !== 'subgraph') continue;
+                if (resolved.subgraph === subgraph) { path.push(subgraph.name); return true; }
+                if (path.includes(resolved.subgraph.name)) continue;
+                if (visit(resolved.subgraph)) return true;
+            }
+            path.pop();
+            return false;
+        };
+        if (visit(subgraph)) {
+            accept('error', `Cycle: subgraph ${path.join(' -> ')} uses itself.`, { node: subgraph, property: 'name', code: Codes.cycle });
+        }
+    }
+}

@@ -1,0 +1,147 @@
+/** Quick fixes: did-you-mean replacements, add missing required arguments, remove an unused node. */
+import { AstUtils, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import type { CodeActionProvider } from 'langium/lsp';
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
+import { isAssignable, isRequiredParam, type ParamSpec, type PortType } from '../../../../catalog/src/index.js';
+import { isNode, type Document, type Node, type Workflow, type Subgraph } from '../generated/ast.js';
+import type { FlowServices } from '../flow-module.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { bodyNodes } from '../validation/graph-checks.js';
+import { Codes, type FixData } from '../validation/codes.js';
+
+const RENAMEABLE = new Set<string>([Codes.unknownNode, Codes.unknownArgument, Codes.unknownOutput, Codes.undefinedReference, Codes.invalidChoice, Codes.unknownType]);
+
+export class FlowCodeActionProvider implements CodeActionProvider {
+    private readonly types: NodeTypeResolver;
+
+    constructor(services: FlowServices) {
+        this.types = services.semantics.NodeTypes;
+    }
+
+    getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
+        const actions: CodeAction[] = [];
+        for (const diagnostic of params.context.diagnostics) {
+            const code = String(diagnostic.code ?? '');
+            if (RENAMEABLE.has(code)) actions.push(...this.replacements(document, diagnostic));
+            else if (code === Codes.missingInput) actions.push(...this.addMissing(document, diagnostic));
+            else if (code === Codes.unusedNode) actions.push(...this.removeNode(document, diagnostic));
+        }
+        return actions;
+    }
+
+    private replacements(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const suggestions = (diagnostic.data as FixData | undefined)?.suggestions ?? [];
+        return suggestions.map((s, i) => ({
+            title: `Change to ${s.startsWith('"') ? s : `'${s}'`}`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diagnostic],
+            isPreferred: i === 0,
+            edit: { changes: { [document.uri.toString()]: [{ range: diagnostic.range, newText: s }] } },
+        }));
+    }
+
+    private addMissing(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const node = this.nodeAt(document, diagnostic);
+        if (!node) return [];
+        const resolved = this.types.resolve(node);
+        if (!resolved) return [];
+        const given = new Set(node.args.map(a => a.name));
+        const body = node.$container as Workflow | Subgraph;
+        const additions: string[] = [];
+        for (const input of resolved.schema.inputs) {
+            if (input.optional || given.has(input.name)) continue;
+            additions.push(`${input.name}: ${this.candidateFor(body, node, input.type) ?? input.name}`);
+        }
+        for (const param of resolved.schema.params) {
+            if (!isRequiredParam(param) || given.has(param.name)) continue;
+            additions.push(`${param.name}: ${placeholder(param)}`);
+        }
+        if (!additions.length) return [];
+        const edit = this.insertArguments(document, node, additions);
+        if (!edit) return [];
+        return [{
+            title: `Add missing argument${additions.length > 1 ? 's' : ''} ${additions.map(a => a.split(':')[0]).join(', ')}`,
+            kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true,
+            edit: { changes: { [document.uri.toString()]: [edit] } },
+        }];
+    }
+
+    private removeNode(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const node = this.nodeAt(document, diagnostic);
+        const cst = node?.$cstNode;
+        if (!node || !cst) return [];
+        const text = document.textDocument.getText();
+        let start = cst.offset, end = cst.end;
+        const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+        const lineEndIdx = text.indexOf('\n', end);
+        const lineEnd = lineEndIdx < 0 ? text.length : lineEndIdx + 1;
+        // Take whole lines when the statement has them to itself, so no blank line is left behind.
+        if (/^\s*$/.test(text.slice(lineStart, start)) && /^\s*(\/\/.*)?$/.test(text.slice(end, lineEnd).replace(/\n$/, ''))) {
+            start = lineStart;
+            end = lineEnd;
+        }
+        const edit: TextEdit = { range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) }, newText: '' };
+        return [{
+            title: `Remove unused node ${node.name ? `'${node.name}'` : node.type}`,
+            kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
+            edit: { changes: { [document.uri.toString()]: [edit] } },
+        }];
+    }
+
+    private nodeAt(document: LangiumDocument, diagnostic: Diagnostic): Node | undefined {
+        const root = (document.parseResult.value as Document).$cstNode;
+        if (!root) return undefined;
+        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        return leaf ? AstUtils.getContainerOfType(leaf.astNode, isNode) : undefined;
+    }
+
+    /** A reference of the right type to put in a new input: the nearest fitting node before this one. */
+    private candidateFor(body: Workflow | Subgraph, node: Node, type: PortType): string | undefined {
+        const nodes = bodyNodes(body);
+        const before = nodes.slice(0, nodes.indexOf(node)).reverse();
+        for (const other of [...before, ...nodes.slice(nodes.indexOf(node) + 1)]) {
+            if (!other.name || other === node) continue;
+            const outputs = this.types.resolve(other)?.schema.outputs ?? [];
+            const idx = outputs.findIndex(o => isAssignable(o.type, type));
+            if (idx === 0) return other.name;
+            if (idx > 0) return `${other.name}.${outputs[idx].name}`;
+        }
+        return undefined;
+    }
+
+    private insertArguments(document: LangiumDocument, node: Node, additions: string[]): TextEdit | undefined {
+        const text = document.textDocument.getText();
+        const cst = node.$cstNode;
+        if (!cst) return undefined;
+        const close = cst.end - 1;
+        if (text[close] !== ')') return undefined;
+        const last = node.args[node.args.length - 1]?.$cstNode;
+        if (!last) {
+            return { range: rangeAt(document, close, close), newText: additions.join(', ') };
+        }
+        const between = text.slice(last.end, close);
+        const multiline = between.includes('\n');
+        if (multiline) {
+            const indent = /\n([ \t]*)\S[^\n]*$/.exec(text.slice(0, last.offset + 1))?.[1] ?? '    ';
+            const comma = between.trimStart().startsWith(',') ? '' : ',';
+            const at = comma ? last.end : last.end + between.indexOf(',') + 1;
+            return { range: rangeAt(document, at, at), newText: `${comma}\n${additions.map(a => `${indent}${a},`).join('\n')}`.replace(/,$/, comma ? '' : ',') };
+        }
+        return { range: rangeAt(document, last.end, last.end), newText: `, ${additions.join(', ')}` };
+    }
+}
+
+function rangeAt(document: LangiumDocument, from: number, to: number): import('vscode-languageserver').Range {
+    return { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) };
+}
+
+function placeholder(param: ParamSpec): string {
+    if (param.choices?.length) return JSON.stringify(param.choices[0]);
+    switch (param.type) {
+        case 'INT': return String(param.min !== undefined ? Math.max(param.min, param.exclusiveMin ? param.min + 1 : param.min) : 0);
+        case 'FLOAT': return String(param.min ?? 0);
+        case 'BOOLEAN': return 'false';
+        case 'LIST': return '[]';
+        default: return '""';
+    }
+}

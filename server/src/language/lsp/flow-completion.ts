@@ -1,0 +1,152 @@
+/**
+ * Completion: node types (with a snippet of required arguments), argument names not yet
+ * given, enumeration choices, and at inputs only the references whose type fits.
+ */
+import { getNodeSchema, isAssignable, isRequiredParam, NODE_SCHEMAS, findArgument, type NodeSchema, type PortType, type ParamSpec } from '../../../../catalog/src/index.js';
+import type { LangiumDocument } from 'langium';
+import type { CompletionProvider, CompletionProviderOptions } from 'langium/lsp';
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
+import { isSubgraph, isSubgraphInput, type Document, type Node, type Subgraph, type SubgraphInput, type Workflow } from '../generated/ast.js';
+import type { FlowServices } from '../flow-module.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { bodyNodes } from '../validation/graph-checks.js';
+import { completionSite, wordBefore } from './completion-context.js';
+import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
+
+export class FlowCompletionProvider implements CompletionProvider {
+    readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"', ':', '(', '='] };
+    private readonly types: NodeTypeResolver;
+
+    constructor(services: FlowServices) {
+        this.types = services.semantics.NodeTypes;
+    }
+
+    getCompletion(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
+        const text = document.textDocument.getText();
+        const offset = document.textDocument.offsetAt(params.position);
+        const prefix = wordBefore(text, offset);
+        const replace: Range = { start: document.textDocument.positionAt(offset - prefix.length), end: params.position };
+        const site = completionSite(text, offset);
+        let items: CompletionItem[] = [];
+        switch (site.kind) {
+            case 'top-level':
+                items = ['workflow', 'subgraph', 'import'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k } }));
+                break;
+            case 'statement': {
+                items = this.nodeTypeItems(document, replace);
+                const body = this.bodyAt(document, offset);
+                if (!site.afterAssign && body && isSubgraph(body)) {
+                    items.push(...['input', 'output'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k + ' ' } })));
+                }
+                break;
+            }
+            case 'argument-name': {
+                const schema = this.schemaFor(document, site.nodeType);
+                if (schema) items = this.argumentNameItems(schema, site.given, replace);
+                break;
+            }
+            case 'argument-value': {
+                const schema = this.schemaFor(document, site.nodeType);
+                const arg = schema && findArgument(schema, site.argument);
+                if (!schema || !arg) break;
+                const body = this.bodyAt(document, offset);
+                const self = body && bodyNodes(body).find(n => n.$cstNode && n.$cstNode.offset <= site.callOffset && site.callOffset < n.$cstNode.end);
+                if (arg.kind === 'input') {
+                    items = this.referenceItems(body, self, arg.spec.type, site.member, replace);
+                } else if (site.inString) {
+                    items = (arg.spec.choices ?? []).filter(c => typeof c === 'string').map(c => ({ label: String(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: String(c) } }));
+                } else if (!site.inList) {
+                    items = [...this.literalItems(arg.spec, replace), ...(arg.spec.type !== 'LIST' ? this.referenceItems(body, self, arg.spec.type, site.member, replace).filter(i => i.kind === CompletionItemKind.Variable && i.detail?.startsWith('input')) : [])];
+                }
+                break;
+            }
+        }
+        return { isIncomplete: false, items };
+    }
+
+    private nodeTypeItems(document: LangiumDocument, replace: Range): CompletionItem[] {
+        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !getNodeSchema(s.name));
+        const schemas: Array<[NodeSchema, boolean]> = [...NODE_SCHEMAS.map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
+        return schemas.map(([schema, isSub], i) => {
+            const required = [
+                ...schema.inputs.filter(x => !x.optional).map(x => x.name),
+                ...schema.params.filter(isRequiredParam).map(x => x.name),
+            ];
+            const snippet = `${schema.name}(${required.map((name, j) => `${name}: \${${j + 1}}`).join(', ')})$0`;
+            return {
+                label: schema.name,
+                kind: isSub ? CompletionItemKind.Module : CompletionItemKind.Class,
+                detail: isSub ? 'subgraph' : schema.category,
+                documentation: { kind: 'markdown', value: nodeTypeMarkdown(schema, isSub) },
+                insertTextFormat: InsertTextFormat.Snippet,
+                textEdit: { range: replace, newText: snippet },
+                sortText: String(i).padStart(3, '0'),
+            } satisfies CompletionItem;
+        });
+    }
+
+    private argumentNameItems(schema: NodeSchema, given: string[], replace: Range): CompletionItem[] {
+        const items: CompletionItem[] = [];
+        let order = 0;
+        for (const input of schema.inputs) {
+            if (given.includes(input.name)) continue;
+            items.push({ label: input.name, kind: CompletionItemKind.Field, detail: input.type, documentation: { kind: 'markdown', value: inputMarkdown(schema, input) }, textEdit: { range: replace, newText: `${input.name}: ` }, sortText: String(order++).padStart(3, '0'), command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } });
+        }
+        for (const param of schema.params) {
+            if (given.includes(param.name)) continue;
+            items.push({ label: param.name, kind: CompletionItemKind.Property, detail: param.type === 'LIST' ? `LIST of ${param.item?.type}` : param.type, documentation: { kind: 'markdown', value: paramMarkdown(schema, param) }, textEdit: { range: replace, newText: `${param.name}: ` }, sortText: String(order++).padStart(3, '0') });
+        }
+        return items;
+    }
+
+    private literalItems(param: ParamSpec, replace: Range): CompletionItem[] {
+        if (param.choices) return param.choices.map(c => ({ label: JSON.stringify(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: JSON.stringify(c) } }));
+        if (param.type === 'BOOLEAN') return ['true', 'false'].map(b => ({ label: b, kind: CompletionItemKind.Value, textEdit: { range: replace, newText: b } }));
+        if (param.default !== undefined) return [{ label: JSON.stringify(param.default), detail: 'default', kind: CompletionItemKind.Value, textEdit: { range: replace, newText: JSON.stringify(param.default) } }];
+        return [];
+    }
+
+    /** References whose type fits `expected`: `node` for a first output, `node.output` otherwise. */
+    private referenceItems(body: Workflow | Subgraph | undefined, self: Node | undefined, expected: PortType | 'LIST', member: string | undefined, replace: Range): CompletionItem[] {
+        if (!body || expected === 'LIST') return [];
+        const items: CompletionItem[] = [];
+        for (const node of bodyNodes(body)) {
+            if (!node.name || node === self) continue;
+            if (member !== undefined && node.name !== member) continue;
+            const schema = this.types.resolve(node)?.schema;
+            schema?.outputs.forEach((output, i) => {
+                if (!isAssignable(output.type, expected)) return;
+                const label = member !== undefined ? output.name : i === 0 ? node.name! : `${node.name}.${output.name}`;
+                items.push({ label, kind: member !== undefined ? CompletionItemKind.Field : i === 0 ? CompletionItemKind.Variable : CompletionItemKind.Field, detail: `${output.type} — ${node.type}`, textEdit: { range: replace, newText: label } });
+            });
+        }
+        if (isSubgraph(body) && member === undefined) {
+            for (const input of body.members.filter((m): m is SubgraphInput => isSubgraphInput(m))) {
+                if (isAssignableName(input.type, expected)) items.push({ label: input.name, kind: CompletionItemKind.Variable, detail: `input ${input.type}`, textEdit: { range: replace, newText: input.name } });
+            }
+        }
+        return items;
+    }
+
+    private schemaFor(document: LangiumDocument, typeName: string): NodeSchema | undefined {
+        const builtin = getNodeSchema(typeName);
+        if (builtin) return builtin;
+        const subgraph = this.types.findSubgraph(document, typeName);
+        return subgraph ? this.types.subgraphSchema(subgraph) : undefined;
+    }
+
+    /** The workflow or subgraph around an offset (the last one starting before it, for broken text). */
+    private bodyAt(document: LangiumDocument, offset: number): Workflow | Subgraph | undefined {
+        const root = document.parseResult.value as Document;
+        let found: Workflow | Subgraph | undefined;
+        for (const element of root.elements) {
+            if (element.$cstNode && element.$cstNode.offset < offset) found = element;
+        }
+        return found;
+    }
+}
+
+function isAssignableName(type: string, expected: PortType): boolean {
+    return ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR', 'INT', 'FLOAT', 'STRING', 'BOOLEAN'].includes(type) && isAssignable(type as PortType, expected);
+}
+

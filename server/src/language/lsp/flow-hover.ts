@@ -1,0 +1,62 @@
+/** Hover: node type docs, argument type/range/default, what a reference points at, doc comments. */
+import type { LangiumDocument } from 'langium';
+import type { HoverProvider } from 'langium/lsp';
+import type { Hover, HoverParams } from 'vscode-languageserver';
+import { findArgument } from '../../../../catalog/src/index.js';
+import { isArgument, isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow } from '../generated/ast.js';
+import type { FlowServices } from '../flow-module.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { findDocComment } from '../semantics/node-types.js';
+import { resolveReference } from '../semantics/references.js';
+import { leafAt, leafProperty } from './cst-helpers.js';
+import { inputMarkdown, nodeTypeMarkdown, outputMarkdown, paramMarkdown } from './node-docs.js';
+
+export class FlowHoverProvider implements HoverProvider {
+    private readonly types: NodeTypeResolver;
+
+    constructor(services: FlowServices) {
+        this.types = services.semantics.NodeTypes;
+    }
+
+    getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
+        const leaf = leafAt(document, params.position);
+        if (!leaf) return undefined;
+        const markdown = this.contentFor(leaf);
+        return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
+    }
+
+    private contentFor(leaf: import('langium').LeafCstNode): string | undefined {
+        const ast = leaf.astNode;
+        const property = leafProperty(leaf);
+        if (isNode(ast)) {
+            const resolved = this.types.resolve(ast);
+            if (!resolved) return undefined;
+            const doc = nodeTypeMarkdown(resolved.schema, resolved.kind === 'subgraph');
+            if (property === 'name') return `\`${ast.name}\` = ${resolved.schema.name}\n\n${doc}`;
+            return property === 'type' ? doc : undefined;
+        }
+        if (isArgument(ast) && property === 'name') {
+            const node = ast.$container;
+            const resolved = this.types.resolve(node);
+            const found = resolved && findArgument(resolved.schema, ast.name);
+            if (!resolved || !found) return undefined;
+            return found.kind === 'input' ? inputMarkdown(resolved.schema, found.spec) : paramMarkdown(resolved.schema, found.spec);
+        }
+        if (isNodeRef(ast)) {
+            const target = resolveReference(ast, this.types);
+            if (target.kind === 'subgraph-input') return `\`${target.input.name}\`: ${target.type} — input of subgraph ${target.input.$container.name}`;
+            if (target.kind !== 'output') return undefined;
+            const schema = this.types.resolve(target.node)!.schema;
+            const head = `\`${target.node.name}\` = ${schema.name}(...)`;
+            return `${head}\n\n${outputMarkdown(schema, target.output)}`;
+        }
+        if ((isWorkflow(ast) || isSubgraph(ast)) && property === 'name') {
+            const doc = findDocComment(ast);
+            return `**${ast.$type === 'Workflow' ? 'workflow' : 'subgraph'} ${ast.name}**${doc ? `\n\n${doc}` : ''}`;
+        }
+        if ((isSubgraphInput(ast) || isSubgraphOutput(ast)) && property === 'name') {
+            return `**${ast.$type === 'SubgraphInput' ? 'input' : 'output'} ${ast.name}**: ${ast.type}`;
+        }
+        return undefined;
+    }
+}

@@ -1,0 +1,124 @@
+/**
+ * Resolves a node statement's type name to a schema: a catalog node, or a subgraph of
+ * this file or of a file it imports (a subgraph gets a synthesized schema so every
+ * later check treats both alike).
+ */
+import type { LangiumDocument, LangiumDocuments } from 'langium';
+import { AstUtils, UriUtils } from 'langium';
+import { URI } from 'vscode-uri';
+import { getNodeSchema, SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
+import { isSubgraph, isSubgraphInput, isSubgraphOutput, type Document, type Node, type Subgraph } from '../generated/ast.js';
+import { literalValue } from './values.js';
+
+export type ResolvedNodeType =
+    | { kind: 'builtin'; schema: NodeSchema }
+    | { kind: 'subgraph'; schema: NodeSchema; subgraph: Subgraph };
+
+const PORT_TYPE_NAMES = new Set<string>(['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR', ...SCALAR_TYPES]);
+
+export function isPortTypeName(name: string): name is PortType {
+    return PORT_TYPE_NAMES.has(name);
+}
+
+export function isScalarType(type: string): type is ScalarType {
+    return (SCALAR_TYPES as readonly string[]).includes(type);
+}
+
+export class NodeTypeResolver {
+    private readonly schemaCache = new WeakMap<Subgraph, NodeSchema>();
+
+    constructor(private readonly documents: LangiumDocuments) {}
+
+    resolve(node: Node): ResolvedNodeType | undefined {
+        const builtin = getNodeSchema(node.type);
+        const subgraph = this.findSubgraph(AstUtils.getDocument(node), node.type);
+        // A subgraph named like a catalog node is reported as a duplicate; the catalog wins.
+        if (builtin) return { kind: 'builtin', schema: builtin };
+        if (subgraph) return { kind: 'subgraph', subgraph, schema: this.subgraphSchema(subgraph) };
+        return undefined;
+    }
+
+    /** Subgraphs visible in a document: its own, then those of the files it imports. */
+    visibleSubgraphs(document: LangiumDocument): Subgraph[] {
+        const result: Subgraph[] = [];
+        for (const doc of [document, ...this.importedDocuments(document)]) {
+            for (const element of (doc.parseResult.value as Document).elements) {
+                if (isSubgraph(element)) result.push(element);
+            }
+        }
+        return result;
+    }
+
+    findSubgraph(document: LangiumDocument, name: string): Subgraph | undefined {
+        return this.visibleSubgraphs(document).find(s => s.name === name);
+    }
+
+    importedDocuments(document: LangiumDocument): LangiumDocument[] {
+        const root = document.parseResult.value as Document;
+        const docs: LangiumDocument[] = [];
+        for (const imp of root.imports ?? []) {
+            const uri = resolveImportUri(document.uri, imp.path);
+            const doc = uri && this.documents.getDocument(uri);
+            if (doc && doc !== document) docs.push(doc);
+        }
+        return docs;
+    }
+
+    subgraphSchema(subgraph: Subgraph): NodeSchema {
+        let schema = this.schemaCache.get(subgraph);
+        if (!schema) {
+            schema = synthesizeSubgraphSchema(subgraph);
+            this.schemaCache.set(subgraph, schema);
+        }
+        return schema;
+    }
+}
+
+export function resolveImportUri(base: URI, path: string | undefined): URI | undefined {
+    if (!path) return undefined;
+    return UriUtils.resolvePath(UriUtils.dirname(base), path);
+}
+
+function synthesizeSubgraphSchema(subgraph: Subgraph): NodeSchema {
+    const inputs: InputSpec[] = [];
+    const params: ParamSpec[] = [];
+    const outputs: OutputSpec[] = [];
+    for (const member of subgraph.members) {
+        if (isSubgraphInput(member)) {
+            if (isScalarType(member.type)) {
+                const def = member.default ? literalValue(member.default) : undefined;
+                params.push({ name: member.name, type: member.type, description: `Input of subgraph ${subgraph.name}.`, ...(def !== undefined ? { default: def } : {}) });
+            } else if (isPortTypeName(member.type)) {
+                inputs.push({ name: member.name, type: member.type as DataType, description: `Input of subgraph ${subgraph.name}.` });
+            }
+        } else if (isSubgraphOutput(member) && isPortTypeName(member.type) && !isScalarType(member.type)) {
+            outputs.push({ name: member.name, type: member.type as DataType, description: `Output of subgraph ${subgraph.name}.` });
+        }
+    }
+    return {
+        name: subgraph.name,
+        category: 'image',
+        description: subgraphDescription(subgraph),
+        inputs, params, outputs,
+        // A subgraph is an output node when it contains one: running it must save something.
+        isOutput: subgraph.members.some(m => !isSubgraphInput(m) && !isSubgraphOutput(m) && getNodeSchema(m.type)?.isOutput === true),
+        version: 1,
+    };
+}
+
+function subgraphDescription(subgraph: Subgraph): string {
+    const comment = subgraph.$cstNode ? findDocComment(subgraph) : undefined;
+    return comment ?? `Subgraph ${subgraph.name}.`;
+}
+
+/** The text of a `/** ... *\/` comment right before a declaration, without the stars. */
+export function findDocComment(node: { $cstNode?: { offset: number; root: { fullText: string } } }): string | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    const before = cst.root.fullText.slice(0, cst.offset);
+    const match = /\/\*\*([\s\S]*?)\*\/\s*$/.exec(before);
+    if (!match) return undefined;
+    return match[1].split('\n').map(l => l.replace(/^\s*\*\s?/, '').trimEnd()).join('\n').trim() || undefined;
+}
+
+export { URI };

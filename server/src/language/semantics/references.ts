@@ -1,0 +1,30 @@
+/** What a reference (`node`, `node.output` or a subgraph input) points at, and its type. */
+import type { OutputSpec, PortType } from '../../../../catalog/src/index.js';
+import { isNode, isSubgraphInput, type NodeRef } from '../generated/ast.js';
+import { isPortTypeName, type NodeTypeResolver } from './node-types.js';
+
+export type ReferenceTarget =
+    | { kind: 'output'; node: import('../generated/ast.js').Node; output: OutputSpec; type: PortType }
+    | { kind: 'subgraph-input'; input: import('../generated/ast.js').SubgraphInput; type: PortType }
+    /** Unresolved, unknown node type, unknown output: reported elsewhere, types unknown. */
+    | { kind: 'unknown' }
+    | { kind: 'no-such-output'; node: import('../generated/ast.js').Node; outputs: readonly OutputSpec[]; typeName: string };
+
+export function resolveReference(ref: NodeRef, types: NodeTypeResolver): ReferenceTarget {
+    const target = ref.target?.ref;
+    if (isSubgraphInput(target)) {
+        return isPortTypeName(target.type) && ref.output === undefined ? { kind: 'subgraph-input', input: target, type: target.type } : { kind: 'unknown' };
+    }
+    if (!isNode(target)) return { kind: 'unknown' };
+    const resolved = types.resolve(target);
+    if (!resolved) return { kind: 'unknown' };
+    const outputs = resolved.schema.outputs;
+    const output = ref.output === undefined ? outputs[0] : outputs.find(o => o.name === ref.output);
+    if (!output) return { kind: 'no-such-output', node: target, outputs, typeName: resolved.schema.name };
+    return { kind: 'output', node: target, output, type: output.type };
+}
+
+/** The text of a reference as written: `node` or `node.output`. */
+export function referenceText(ref: NodeRef): string {
+    return ref.output === undefined ? ref.target.$refText : `${ref.target.$refText}.${ref.output}`;
+}

@@ -1,0 +1,86 @@
+/** Checks of one node statement against its schema: type, arguments, inputs, values. */
+import type { ValidationAcceptor } from 'langium';
+import { AstUtils } from 'langium';
+import { findArgument, isAssignable, isRequiredParam, nodeTypeNames } from '../../../../catalog/src/index.js';
+import { isListValue, isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { resolveReference, referenceText } from '../semantics/references.js';
+import { describeLiteral } from '../semantics/values.js';
+import { didYouMean, suggest } from '../semantics/suggestions.js';
+import { checkParamValue } from './value-checks.js';
+import { Codes } from './codes.js';
+
+export function nodeLabel(node: Node): string {
+    return node.name ? `${node.type} '${node.name}'` : node.type;
+}
+
+export function checkNode(node: Node, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const resolved = types.resolve(node);
+    if (!resolved) {
+        const candidates = [...nodeTypeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
+        accept('error', `Unknown node type '${node.type}'.${didYouMean(node.type, candidates)}`, {
+            node, property: 'type', code: Codes.unknownNode, data: { suggestions: suggest(node.type, candidates) },
+        });
+        return;
+    }
+    const schema = resolved.schema;
+    const owner = nodeLabel(node);
+    const seen = new Map<string, boolean>();
+    for (const arg of node.args) {
+        if (seen.has(arg.name)) {
+            accept('error', `Argument '${arg.name}' is given twice.`, { node: arg, property: 'name', code: Codes.duplicateName });
+            continue;
+        }
+        seen.set(arg.name, true);
+        const found = findArgument(schema, arg.name);
+        if (!found) {
+            const names = [...schema.inputs.map(i => i.name), ...schema.params.map(p => p.name)];
+            accept('error', `${schema.name} has no argument '${arg.name}'.${didYouMean(arg.name, names)}`, {
+                node: arg, property: 'name', code: Codes.unknownArgument, data: { suggestions: suggest(arg.name, names) },
+            });
+            continue;
+        }
+        if (!arg.value) continue; // syntax error already reported
+        if (found.kind === 'param') {
+            checkParamValue(arg.value, found.spec, owner, types, accept);
+            continue;
+        }
+        const input = found.spec;
+        if (!isNodeRef(arg.value)) {
+            const what = isListValue(arg.value) ? 'a list' : describeLiteral(arg.value);
+            accept('error', `Input '${input.name}' of ${owner} takes a connection to a ${input.type} output, not ${what}.`, { node: arg.value, code: Codes.wrongValueType });
+            continue;
+        }
+        checkInputReference(arg.value, input.name, input.type, owner, types, accept);
+    }
+    const missing = [
+        ...schema.inputs.filter(i => !i.optional && !seen.has(i.name)).map(i => `'${i.name}' (${i.type})`),
+        ...schema.params.filter(p => isRequiredParam(p) && !seen.has(p.name)).map(p => `'${p.name}' (${p.type})`),
+    ];
+    if (missing.length) {
+        accept('error', `${owner} is missing required ${missing.length > 1 ? 'arguments' : 'argument'} ${missing.join(', ')}.`, { node, property: 'type', code: Codes.missingInput });
+    }
+}
+
+function checkInputReference(ref: NodeRef, inputName: string, expected: import('../../../../catalog/src/index.js').PortType, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const target = resolveReference(ref, types);
+    if (target.kind !== 'output' && target.kind !== 'subgraph-input') return;
+    if (!isAssignable(target.type, expected)) {
+        accept('error', `Input '${inputName}' of ${owner} expects ${expected}, but '${referenceText(ref)}' is ${target.type}.`, { node: ref, code: Codes.typeMismatch });
+    }
+}
+
+/** `node.output` where the node has no such output (or no outputs at all). */
+export function checkReferenceOutput(ref: NodeRef, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const target = resolveReference(ref, types);
+    if (target.kind !== 'no-such-output') return;
+    const name = ref.target.$refText;
+    if (target.outputs.length === 0) {
+        accept('error', `'${name}' (${target.typeName}) has no outputs to connect.`, { node: ref, property: ref.output ? 'output' : 'target', code: Codes.unknownOutput });
+        return;
+    }
+    const names = target.outputs.map(o => o.name);
+    accept('error', `'${name}' (${target.typeName}) has no output '${ref.output}'; its outputs are: ${names.join(', ')}.`, {
+        node: ref, property: 'output', code: Codes.unknownOutput, data: { suggestions: suggest(ref.output ?? '', names).length ? suggest(ref.output ?? '', names) : names },
+    });
+}

@@ -1,0 +1,88 @@
+/** Checks a widget parameter's written value against its schema (type, range, choices). */
+import type { ValidationAcceptor } from 'langium';
+import { describeRange, isAssignable, type ParamSpec, type ScalarValue } from '../../../../catalog/src/index.js';
+import { isBooleanLiteral, isListValue, isNodeRef, isNumberLiteral, isStringLiteral, type Value } from '../generated/ast.js';
+import { resolveReference, referenceText } from '../semantics/references.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { describeLiteral, numberLiteralType } from '../semantics/values.js';
+import { suggest } from '../semantics/suggestions.js';
+import { Codes } from './codes.js';
+
+type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices'>;
+
+export function checkParamValue(value: Value, spec: ParamSpec, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    if (isNodeRef(value)) {
+        checkParamReference(value, spec, owner, types, accept);
+        return;
+    }
+    if (spec.type === 'LIST') {
+        if (!isListValue(value)) {
+            accept('error', `'${spec.name}' of ${owner} expects a list of ${spec.item?.type ?? 'values'}, got ${describeLiteral(value)}.`, { node: value, code: Codes.wrongValueType });
+            return;
+        }
+        if (spec.minItems !== undefined && value.items.length < spec.minItems) {
+            accept('error', `'${spec.name}' of ${owner} needs at least ${spec.minItems} item(s).`, { node: value, code: Codes.outOfRange });
+        }
+        if (spec.maxItems !== undefined && value.items.length > spec.maxItems) {
+            accept('error', `'${spec.name}' of ${owner} takes at most ${spec.maxItems} items.`, { node: value, code: Codes.outOfRange });
+        }
+        for (const item of value.items) {
+            if (spec.item) checkScalar(item, spec.item, `an item of '${spec.name}'`, owner, types, accept);
+        }
+        return;
+    }
+    checkScalar(value, spec, `'${spec.name}'`, owner, types, accept);
+}
+
+function checkParamReference(ref: import('../generated/ast.js').NodeRef, spec: ParamSpec, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const target = resolveReference(ref, types);
+    if (target.kind !== 'output' && target.kind !== 'subgraph-input') return;
+    if (!isAssignable(target.type, spec.type)) {
+        accept('error', `'${spec.name}' of ${owner} expects ${spec.type}, but '${referenceText(ref)}' is ${target.type}.`, { node: ref, code: Codes.typeMismatch });
+    }
+}
+
+function checkScalar(value: Value, spec: ItemSpec, what: string, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    if (isNodeRef(value)) {
+        const target = resolveReference(value, types);
+        if ((target.kind === 'output' || target.kind === 'subgraph-input') && !isAssignable(target.type, spec.type)) {
+            accept('error', `${capitalize(what)} of ${owner} expects ${spec.type}, but '${referenceText(value)}' is ${target.type}.`, { node: value, code: Codes.typeMismatch });
+        }
+        return;
+    }
+    const actual = scalarOf(value);
+    if (!actual || !isAssignable(actual.type, spec.type as never)) {
+        accept('error', `${capitalize(what)} of ${owner} expects ${spec.type === 'STRING' && spec.choices ? 'one of ' + listChoices(spec.choices) : spec.type}, got ${describeLiteral(value)}.`, { node: value, code: Codes.wrongValueType });
+        return;
+    }
+    if (spec.choices && !spec.choices.includes(actual.value)) {
+        const close = typeof actual.value === 'string' ? suggest(actual.value, spec.choices.map(String)) : [];
+        accept('error', `${capitalize(what)} of ${owner} must be one of ${listChoices(spec.choices)} (got ${JSON.stringify(actual.value)}).`, {
+            node: value, code: Codes.invalidChoice, data: { suggestions: (close.length ? close : spec.choices).map(c => JSON.stringify(c)) },
+        });
+        return;
+    }
+    if (typeof actual.value === 'number' && !inRange(actual.value, spec)) {
+        accept('error', `${capitalize(what)} of ${owner} must be ${describeRange(spec)} (got ${actual.value}).`, { node: value, code: Codes.outOfRange });
+    }
+}
+
+function scalarOf(value: Value): { type: 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN'; value: ScalarValue } | undefined {
+    if (isNumberLiteral(value)) return { type: numberLiteralType(value.text), value: Number(value.text) };
+    if (isStringLiteral(value)) return { type: 'STRING', value: value.value };
+    if (isBooleanLiteral(value)) return { type: 'BOOLEAN', value: value.value };
+    return undefined;
+}
+
+function inRange(v: number, spec: ItemSpec): boolean {
+    if (spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min)) return false;
+    return spec.max === undefined || v <= spec.max;
+}
+
+export function listChoices(choices: readonly ScalarValue[]): string {
+    return choices.map(c => JSON.stringify(c)).join(', ');
+}
+
+function capitalize(s: string): string {
+    return s.charAt(0).toUpperCase() + s.slice(1);
+}

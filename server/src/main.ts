@@ -1,0 +1,36 @@
+/** Language server entry: stdio (`flowstudio lsp --stdio`) or node IPC (the VS Code client). */
+import { DocumentState } from 'langium';
+import { startLanguageServer } from 'langium/lsp';
+import { NodeFileSystem } from 'langium/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
+import { URI } from 'vscode-uri';
+import { NODE_SCHEMAS } from '../../catalog/src/index.js';
+import { CATALOG_REQUEST, GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, type GraphChangedParams, type GraphRequestParams, type GraphRequestResult } from '../../catalog/src/lsp-protocol.js';
+import { createFlowServices } from './language/flow-module.js';
+
+export function startServer(): void {
+    const connection = createConnection(ProposedFeatures.all);
+    const { shared, Flow } = createFlowServices({ connection, ...NodeFileSystem });
+    startLanguageServer(shared);
+
+    connection.onRequest(GRAPH_REQUEST, async (params: GraphRequestParams): Promise<GraphRequestResult> => {
+        const uri = URI.parse(params.uri);
+        const documents = shared.workspace.LangiumDocuments;
+        if (!documents.hasDocument(uri)) return null;
+        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
+        const document = documents.getDocument(uri);
+        return document ? Flow.semantics.GraphBuilder.build(document) : null;
+    });
+    connection.onRequest(CATALOG_REQUEST, () => NODE_SCHEMAS);
+    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
+        for (const document of documents) {
+            const params: GraphChangedParams = { uri: document.uri.toString(), version: document.textDocument.version };
+            void connection.sendNotification(GRAPH_CHANGED_NOTIFICATION, params);
+        }
+    });
+}
+
+// Bundled as the extension's server module, this file is the entry point; the CLI imports startServer instead.
+if (process.env.FLOWSTUDIO_SERVER_MAIN === '1' || /server[\\/]main\.c?js$/.test(process.argv[1] ?? '')) {
+    startServer();
+}
