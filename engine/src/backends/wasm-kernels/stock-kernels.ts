@@ -1,0 +1,15 @@
+/**
+ * The wasm backend's own kernel configs, remembered before ours replace them, so a replacement
+ * can delegate the cases it does not handle (and tests can compare against them).
+ */
+import { getKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+
+const stock = new Map<string, KernelConfig | null>();
+
+export function rememberStockKernel(name: string): void {
+    if (!stock.has(name)) stock.set(name, getKernel(name, 'wasm') ?? null);
+}
+
+export function stockKernel(name: string): KernelConfig | null {
+    return stock.get(name) ?? null;
+}
