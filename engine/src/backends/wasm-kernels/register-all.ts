@@ -8,6 +8,7 @@ import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthToSpaceConfig } from './depth-to-space.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
+import { identityConfig } from './identity.js';
 import { rememberStockKernel, stockKernel } from './stock-kernels.js';
 import { tileConfig } from './tile.js';
 
@@ -18,6 +19,7 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     batchMatMulConfig,
     tileConfig,
     depthToSpaceConfig,
+    identityConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();

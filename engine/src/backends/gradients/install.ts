@@ -1,0 +1,40 @@
+/**
+ * Gradient overrides: same values as tfjs-core's gradients, fewer kernels. tfjs-layers
+ * registers every core gradient when it is imported, which would silently undo ours, so it is
+ * imported first.
+ */
+import {
+    LeakyRelu, engine, getBackend, getKernel, mul, registerGradient, registerKernel, step,
+    type GradConfig, type Tensor,
+} from '@tensorflow/tfjs-core';
+import { LEAKY_RELU_GRAD, leakyReluGradConfigs } from './leaky-relu-grad.js';
+
+const leakyReluGrad: GradConfig = {
+    kernelName: LeakyRelu,
+    inputsToSave: ['x'],
+    gradFunc: (dy, saved, attrs) => {
+        const [x] = saved;
+        const alpha = (attrs as { alpha: number }).alpha;
+        const g = dy as Tensor;
+        if (getKernel(LEAKY_RELU_GRAD, getBackend())) {
+            return { x: () => engine().runKernel(LEAKY_RELU_GRAD, { dy: g, x }, { alpha }) as Tensor };
+        }
+        // step(x, alpha) is 1 where x > 0 and alpha elsewhere.
+        return { x: () => mul(g, step(x, alpha)) };
+    },
+};
+
+let installed: Promise<string[]> | undefined;
+
+/** Installs the overrides once per process; returns the kernel names whose gradient changed. */
+export function installGradientOverrides(): Promise<string[]> {
+    installed ??= (async () => {
+        await import('@tensorflow/tfjs-layers');
+        for (const config of leakyReluGradConfigs) {
+            if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
+        }
+        registerGradient(leakyReluGrad);
+        return [LeakyRelu];
+    })();
+    return installed;
+}
