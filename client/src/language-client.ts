@@ -33,6 +33,9 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
             { scheme: 'file', language: 'flow' },
             { scheme: 'untitled', language: 'flow' },
         ],
+        // A log channel is also written to the extension host's log folder, where the e2e
+        // harness collects it when a test fails.
+        outputChannel: vscode.window.createOutputChannel('Flow Language Server', { log: true }),
         synchronize: {
             // Imports make diagnostics depend on other .flow files, open or not.
             fileEvents: vscode.workspace.createFileSystemWatcher('**/*.flow'),
