@@ -4,8 +4,10 @@ import type { Position } from 'vscode-languageserver';
 
 /** The grammar property (e.g. 'type', 'name', 'output') a leaf token was parsed into. */
 export function leafProperty(leaf: LeafCstNode): string | undefined {
-    return leaf.grammarSource
-        ? AstUtils.getContainerOfType(leaf.grammarSource, (n): n is GrammarAST.Assignment => n.$type === 'Assignment')?.feature
+    // Tokens of a data type rule (e.g. `Name`) belong to the rule's CST node, which the assignment owns.
+    const node = CstUtils.getDatatypeNode(leaf) ?? leaf;
+    return node.grammarSource
+        ? AstUtils.getContainerOfType(node.grammarSource, (n): n is GrammarAST.Assignment => n.$type === 'Assignment')?.feature
         : undefined;
 }
 

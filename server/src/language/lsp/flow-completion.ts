@@ -114,10 +114,10 @@ export class FlowCompletionProvider implements CompletionProvider {
             if (!node.name || node === self) continue;
             if (member !== undefined && node.name !== member) continue;
             const schema = this.types.resolve(node)?.schema;
-            schema?.outputs.forEach((output, i) => {
+            schema?.outputs.forEach(output => {
                 if (!isAssignable(output.type, expected)) return;
-                const label = member !== undefined ? output.name : i === 0 ? node.name! : `${node.name}.${output.name}`;
-                items.push({ label, kind: member !== undefined ? CompletionItemKind.Field : i === 0 ? CompletionItemKind.Variable : CompletionItemKind.Field, detail: `${output.type} — ${node.type}`, textEdit: { range: replace, newText: label } });
+                const label = member !== undefined ? output.name : schema.outputs.length === 1 ? node.name! : `${node.name}.${output.name}`;
+                items.push({ label, kind: member === undefined && schema.outputs.length === 1 ? CompletionItemKind.Variable : CompletionItemKind.Field, detail: `${output.type} — ${node.type}`, textEdit: { range: replace, newText: label } });
             });
         }
         if (isSubgraph(body) && member === undefined) {

@@ -43,7 +43,9 @@ export function tokenize(text: string): Token[] | undefined {
 type Frame = { open: '{' | '(' | '['; multiline: boolean; indent: number };
 
 const isComment = (t: Token | undefined): boolean => t?.kind === 'line-comment' || t?.kind === 'block-comment';
-const isValueEnd = (t: Token): boolean => t.kind === 'word' || t.kind === 'string' || t.kind === 'number' || t.text === ']' || t.text === ')';
+const KEYWORDS = new Set(['workflow', 'subgraph', 'import', 'input', 'output']);
+/** Tokens that can end a declaration (so a following word starts the next one). */
+const isValueEnd = (t: Token): boolean => (t.kind === 'word' && !KEYWORDS.has(t.text)) || t.kind === 'string' || t.kind === 'number' || t.text === ']' || t.text === ')';
 
 export function formatFlow(text: string): string | undefined {
     const tokens = tokenize(text);
@@ -88,7 +90,8 @@ export function formatFlow(text: string): string | undefined {
             const inList = top !== undefined && top.open !== '{';
             const startsLine = afterLineComment
                 || (inList ? top.multiline && (prev?.text === '(' || prev?.text === '[' || (prev?.text === ',' && tok.breaks > 0)) : startsStatement(prev, tok));
-            if (startsLine) newline(tok);
+            if (startsLine && !(last?.kind === 'block-comment' && tok.breaks === 0)) newline(tok);
+            else if (last?.kind === 'block-comment') out.push(' ');
             else if (prev) out.push(spaceBetween(prev, tok));
         }
         out.push(tok.text);

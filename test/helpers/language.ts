@@ -1,0 +1,30 @@
+/** Test helpers for the language: parse text with the real services, locate `<|>` cursors. */
+import type { LangiumDocument } from 'langium';
+import { URI } from 'vscode-uri';
+import { flowServices, parseFlowText, type LoadedFlow } from '../../server/src/api.js';
+
+let counter = 0;
+
+/** Parses text as a fresh in-memory document (each call its own URI, so tests don't interfere). */
+export async function parse(text: string, name?: string): Promise<{ loaded: LoadedFlow; document: LangiumDocument }> {
+    const uri = `file:///memory/${name ?? `test-${++counter}.flow`}`;
+    const loaded = await parseFlowText(text, uri);
+    const document = flowServices().shared.workspace.LangiumDocuments.getDocument(URI.parse(uri))!;
+    return { loaded, document };
+}
+
+/** Removes the `<|>` marker and returns the text and the marker's offset. */
+export function cursor(textWithMarker: string): { text: string; offset: number } {
+    const offset = textWithMarker.indexOf('<|>');
+    if (offset < 0) throw new Error('no <|> marker in test text');
+    return { text: textWithMarker.replace('<|>', ''), offset };
+}
+
+/** Codes of the diagnostics on a 1-based line. */
+export function codesOnLine(loaded: LoadedFlow, line: number): string[] {
+    return loaded.diagnostics.filter(d => d.range.start.line === line - 1).map(d => d.code ?? '?');
+}
+
+export function services() {
+    return flowServices().Flow;
+}

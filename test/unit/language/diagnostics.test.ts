@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { parse } from '../../helpers/language.js';
+
+/**
+ * Each case is a workflow where lines ending in `// !code` must carry that diagnostic
+ * code, and no other line may carry an error.
+ */
+async function expectMarked(source: string): Promise<void> {
+    const { loaded } = await parse(source);
+    const lines = source.split('\n');
+    lines.forEach((line, i) => {
+        const expected = [...line.matchAll(/\/\/ !([a-z-]+)/g)].map(m => m[1]);
+        const actual = loaded.diagnostics.filter(d => d.range.start.line === i).map(d => d.code);
+        for (const code of expected) assert.ok(actual.includes(code), `line ${i + 1} should have ${code}, has [${actual.join(', ')}]:\n${line}`);
+        const errors = loaded.diagnostics.filter(d => d.range.start.line === i && d.severity === 'error');
+        if (!expected.length) assert.deepEqual(errors.map(e => e.message), [], `line ${i + 1} should have no errors:\n${line}`);
+    });
+}
+
+const HEADER = `workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
+    disc = DCGANDiscriminator(imageSize: 28, channels: 1)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
+    samples = SampleGAN(generator: trained.generator)
+    SaveImages(images: samples)
+`;
+
+describe('diagnostics', () => {
+    it('accepts a valid workflow without diagnostics', async () => {
+        const { loaded } = await parse(HEADER + '}\n');
+        assert.deepEqual(loaded.diagnostics, []);
+    });
+
+    it('syntax-error', async () => {
+        await expectMarked(HEADER + '    x = Upscale(images: samples,, factor: 2) // !syntax-error\n}\n');
+    });
+
+    it('unknown-node with did-you-mean', async () => {
+        const { loaded } = await parse(HEADER + '    x = Upscal(images: samples)\n    SaveImages(images: x)\n}\n');
+        const d = loaded.diagnostics.find(d => d.code === 'unknown-node')!;
+        assert.equal(d.range.start.line, 8);
+        assert.match(d.message, /Did you mean 'Upscale'/);
+    });
+
+    it('unknown-argument with did-you-mean', async () => {
+        const { loaded } = await parse(HEADER + '    x = Upscale(images: samples, factr: 2)\n    SaveImages(images: x)\n}\n');
+        const d = loaded.diagnostics.find(d => d.code === 'unknown-argument')!;
+        assert.equal(d.range.start.line, 8);
+        assert.match(d.message, /Did you mean 'factor'/);
+    });
+
+    it('missing-input for absent required inputs and parameters', async () => {
+        await expectMarked(HEADER + '    r = Resize(dataset: norm, width: 4) // !missing-input\n    t = TrainGAN(generator: gen, discriminator: disc) // !missing-input\n    SaveGenerator(generator: t.generator, path: "g")\n    SaveImages(images: SampleGAN(generator: gen))\n}\n'.replace('    SaveImages(images: SampleGAN(generator: gen))\n', ''));
+    });
+
+    it('type-mismatch names both port types', async () => {
+        const { loaded } = await parse(HEADER + '    bad = TrainGAN(generator: disc, discriminator: disc, dataset: norm)\n    SaveGenerator(generator: bad.generator, path: "x")\n}\n');
+        const d = loaded.diagnostics.find(d => d.code === 'type-mismatch')!;
+        assert.equal(d.range.start.line, 8);
+        assert.match(d.message, /GENERATOR/);
+        assert.match(d.message, /DISCRIMINATOR/);
+    });
+
+    it('out-of-range, wrong-value-type, invalid-choice (with the choices listed)', async () => {
+        await expectMarked(`workflow W {
+    a = LoadMNIST(limit: 0) // !out-of-range
+    b = LoadMNIST(limit: 2.5) // !wrong-value-type
+    c = LoadMNIST(digits: [3, 10]) // !out-of-range
+    d = Resize(dataset: a, width: 8, height: 8, mode: "cubic") // !invalid-choice
+    e = DCGANGenerator(imageSize: 30, channels: 1) // !invalid-choice
+    f = TrainGAN(generator: e, discriminator: g, dataset: d, learningRate: 0) // !out-of-range
+    g = DCGANDiscriminator(imageSize: 28, channels: "one") // !wrong-value-type
+    h = Normalize(dataset: b, low: true) // !wrong-value-type
+    SaveGenerator(generator: f.generator, path: "x")
+    SaveImages(images: DatasetImages(dataset: c)) // !syntax-error
+    i = DatasetImages(dataset: h, count: 2000) // !out-of-range
+    SaveImages(images: i)
+}
+`);
+        const { loaded } = await parse('workflow W {\n    d = Resize(dataset: x, width: 8, height: 8, mode: "cubic")\n}\n');
+        const choice = loaded.diagnostics.find(d => d.code === 'invalid-choice')!;
+        assert.match(choice.message, /"bilinear", "nearest"/);
+    });
+
+    it('duplicate-name on the second declaration', async () => {
+        await expectMarked(HEADER + '    norm = Normalize(dataset: digits) // !duplicate-name\n}\n');
+    });
+
+    it('undefined-reference with did-you-mean', async () => {
+        const { loaded } = await parse(HEADER + '    x = Upscale(images: smaples)\n    SaveImages(images: x)\n}\n');
+        const d = loaded.diagnostics.find(d => d.code === 'undefined-reference')!;
+        assert.equal(d.range.start.line, 8);
+        assert.match(d.message, /Did you mean 'samples'/);
+    });
+
+    it('unknown-output lists the outputs', async () => {
+        const { loaded } = await parse(HEADER + '    s = SampleGAN(generator: trained.gen)\n    SaveImages(images: s)\n}\n');
+        const d = loaded.diagnostics.find(d => d.code === 'unknown-output')!;
+        assert.equal(d.range.start.line, 8);
+        assert.match(d.message, /generator, discriminator/);
+    });
+
+    it('cycle names the nodes in it', async () => {
+        const { loaded } = await parse(`workflow W {
+    a = Upscale(images: c)
+    b = Upscale(images: a)
+    c = Upscale(images: b)
+    SaveImages(images: c)
+}
+`);
+        const cycles = loaded.diagnostics.filter(d => d.code === 'cycle');
+        assert.deepEqual(cycles.map(c => c.range.start.line).sort(), [1, 2, 3]);
+        assert.match(cycles[0].message, /a -> c -> b -> a|a -> .* -> a/);
+    });
+
+    it('unused-node is a warning on nodes that reach no output', async () => {
+        const { loaded } = await parse(HEADER + '    extra = Upscale(images: samples)\n}\n');
+        const d = loaded.diagnostics.find(d => d.code === 'unused-node')!;
+        assert.equal(d.severity, 'warning');
+        assert.equal(d.range.start.line, 8);
+        assert.equal(loaded.diagnostics.filter(d => d.code === 'unused-node').length, 1);
+    });
+
+    it('import-not-found', async () => {
+        await expectMarked('import "nowhere/blocks.flow" // !import-not-found\n' + HEADER + '}\n');
+    });
+
+    it('a widget parameter takes a reference of its scalar type (subgraph input) but not a data output', async () => {
+        await expectMarked(`subgraph S {
+    input images: IMAGE
+    input factor: INT = 2
+    input name: STRING = "x"
+    up = Upscale(images: images, factor: factor)
+    bad = Upscale(images: images, factor: name) // !type-mismatch
+    worse = Upscale(images: images, factor: up) // !type-mismatch
+    output result: IMAGE = up
+    output other: IMAGE = worse
+    output third: IMAGE = bad
+}
+`);
+    });
+
+    it('checks subgraph instances like built-in nodes', async () => {
+        await expectMarked(`subgraph Twice {
+    input images: IMAGE
+    input factor: INT = 2
+    up = Upscale(images: images, factor: factor)
+    output result: IMAGE = up
+}
+workflow W {
+    shapes = SyntheticShapes(count: 4, size: 8)
+    s = DatasetImages(dataset: shapes)
+    big = Twice(images: s, factor: 4)
+    bad = Twice(images: shapes) // !type-mismatch
+    worse = Twice(images: s, factor: "x") // !wrong-value-type
+    SaveImages(images: big.result)
+    SaveImages(images: bad.nope) // !unknown-output
+    SaveImages(images: worse)
+}
+`);
+    });
+});
