@@ -1,0 +1,51 @@
+/**
+ * A lexer for `.flow` text with the same terminals as the grammar (server/src/language/
+ * flow.langium). Edits only need token boundaries inside statements the language server
+ * already located, so this is a scanner, not a parser.
+ */
+export type TokenKind = 'id' | 'number' | 'string' | 'punct' | 'comment' | 'error';
+
+export interface Token {
+    kind: TokenKind;
+    text: string;
+    start: number;
+    end: number;
+}
+
+const NUMBER = /-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/y;
+const STRING = /"(\\.|[^"\\\r\n])*"/y;
+const ID = /[_a-zA-Z]\w*/y;
+const ML_COMMENT = /\/\*[\s\S]*?\*\//y;
+const SL_COMMENT = /\/\/[^\n\r]*/y;
+const WS = /\s+/y;
+
+/** Tokens of `text[start, end)`, comments included (kind `comment`), whitespace skipped. */
+export function tokenize(text: string, start = 0, end = text.length): Token[] {
+    const tokens: Token[] = [];
+    let i = start;
+    const sticky = (re: RegExp): string | undefined => {
+        re.lastIndex = i;
+        const m = re.exec(text);
+        return m && m.index === i ? m[0] : undefined;
+    };
+    while (i < end) {
+        const ws = sticky(WS);
+        if (ws) { i += ws.length; continue; }
+        let kind: TokenKind;
+        let match: string | undefined;
+        if ((match = sticky(ML_COMMENT) ?? sticky(SL_COMMENT))) kind = 'comment';
+        else if ((match = sticky(STRING))) kind = 'string';
+        else if ((match = sticky(NUMBER))) kind = 'number';
+        else if ((match = sticky(ID))) kind = 'id';
+        else if ('(){}[],:=.'.includes(text[i])) { kind = 'punct'; match = text[i]; }
+        else { kind = 'error'; match = text[i]; }
+        tokens.push({ kind, text: match, start: i, end: i + match.length });
+        i += match.length;
+    }
+    return tokens;
+}
+
+/** Tokens without comments. */
+export function significant(tokens: readonly Token[]): Token[] {
+    return tokens.filter(t => t.kind !== 'comment');
+}

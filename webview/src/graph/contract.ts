@@ -1,0 +1,174 @@
+/**
+ * Every message between the extension host (the graph editor provider) and the graph
+ * webview. Both sides import this module, so a message cannot drift. Pure types and
+ * constants: no DOM, no VS Code API, no Node built-ins.
+ *
+ * Node ids are `GraphNode.id` values of the body (workflow or subgraph) named by `body`:
+ * ids are only unique within one body.
+ */
+import type { FlowGraph, SubgraphGraph, SourceRange } from '../../../catalog/src/graph.js';
+import type { NodeSchema, ParamValue } from '../../../catalog/src/schema.js';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+
+export const GRAPH_VIEW_CONTRACT_VERSION = 1;
+
+// ---------------------------------------------------------------- host -> view
+
+/** The document's graph changed (or the view just became ready): re-render it. */
+export interface UpdateMessage {
+    type: 'update';
+    /** The graph from the language server's `flowstudio/graph` request. */
+    graph: FlowGraph;
+    /** The node catalog (`flowstudio/catalog` or `NODE_SCHEMAS`): ports, widgets, palette. */
+    catalog: NodeSchema[];
+    /**
+     * Definitions of subgraphs used by instances in `graph` but declared in other files
+     * (imports), so instances can be expanded. Keyed by nothing: match on `uri` + `name`.
+     */
+    imported?: Array<SubgraphGraph & { uri: string }>;
+    /** The TextDocument version the graph was computed from (echoed in edit intents). */
+    documentVersion: number;
+}
+
+/** The text editor's cursor moved onto a node: highlight it (no message back). */
+export interface HighlightMessage {
+    type: 'highlight';
+    body: string;
+    /** Undefined clears the highlight. */
+    nodeId?: string;
+}
+
+/**
+ * One run event, forwarded as the engine emitted it. For `preview` and `image` events the
+ * host must add `imageUri`, the webview-safe URI of `event.path` (`webview.asWebviewUri`),
+ * because the view cannot load file paths.
+ */
+export interface RunEventMessage {
+    type: 'runEvent';
+    event: RunEvent;
+    imageUri?: string;
+}
+
+/** The whole run state at once (when the view opens during or after a run). */
+export interface RunSnapshotMessage {
+    type: 'runSnapshot';
+    state: RunState;
+}
+
+/** Forget run states (a new run is about to start, or the run's file changed). */
+export interface RunResetMessage { type: 'runReset' }
+
+export type HostToViewMessage =
+    | UpdateMessage | HighlightMessage | RunEventMessage | RunSnapshotMessage | RunResetMessage;
+
+// ---------------------------------------------------------------- run state
+
+export type NodeRunStatus = 'queued' | 'running' | 'cached' | 'done' | 'error';
+
+export interface NodeRunState {
+    status: NodeRunStatus;
+    /** Progress while running, 0..1. */
+    progress?: number;
+    /** Latest metrics (losses, epoch, step) reported by progress events. */
+    metrics?: Record<string, number>;
+    etaMs?: number;
+    /** Webview URI of the latest preview or image of this node. */
+    imageUri?: string;
+    message?: string;
+    ms?: number;
+}
+
+export interface RunState {
+    runId?: string;
+    workflow?: string;
+    status: 'idle' | 'running' | 'success' | 'error' | 'cancelled';
+    /** Keyed by exec node id (`instance/inner` inside subgraph instances). */
+    nodes: Record<string, NodeRunState>;
+    /** A run error not about one node. */
+    message?: string;
+}
+
+// ---------------------------------------------------------------- view -> host
+
+/** Where an intent applies: the body (workflow or subgraph name) and the graph's version. */
+interface IntentBase {
+    body: string;
+    /** `UpdateMessage.documentVersion` the view was showing; the host drops stale intents. */
+    documentVersion: number;
+}
+
+/** Set a widget parameter (or a subgraph instance's scalar input) to a literal. */
+export interface SetParamIntent extends IntentBase {
+    type: 'setParam';
+    nodeId: string;
+    param: string;
+    value: ParamValue;
+}
+
+/** Wire `from.node`'s output into `to.node`'s input (replacing what the input had). */
+export interface ConnectIntent extends IntentBase {
+    type: 'connect';
+    from: { node: string; output: string };
+    to: { node: string; input: string };
+}
+
+/** Remove the argument of `nodeId` named `input` (a wire, or a literal back to its default). */
+export interface DisconnectIntent extends IntentBase {
+    type: 'disconnect';
+    nodeId: string;
+    input: string;
+}
+
+/** Delete a node statement; arguments referencing it are removed too. */
+export interface DeleteNodeIntent extends IntentBase {
+    type: 'deleteNode';
+    nodeId: string;
+}
+
+/** Add a node of a catalog (or subgraph) type; the host picks a unique name. */
+export interface AddNodeIntent extends IntentBase {
+    type: 'addNode';
+    nodeType: string;
+    /** Optional wire to make at once: the new node's first fitting input from this output. */
+    connectFrom?: { node: string; output: string };
+}
+
+/** Rename a node and every reference to it. */
+export interface RenameNodeIntent extends IntentBase {
+    type: 'renameNode';
+    nodeId: string;
+    newName: string;
+}
+
+export type EditIntent =
+    | SetParamIntent | ConnectIntent | DisconnectIntent | DeleteNodeIntent | AddNodeIntent | RenameNodeIntent;
+
+export const EDIT_INTENT_TYPES: ReadonlyArray<EditIntent['type']> =
+    ['setParam', 'connect', 'disconnect', 'deleteNode', 'addNode', 'renameNode'];
+
+/** The view has loaded and wants an `update` (sent once per load, also after reloads). */
+export interface ReadyMessage { type: 'ready'; contractVersion: typeof GRAPH_VIEW_CONTRACT_VERSION }
+
+/** The selection changed in the view (the host may sync the text cursor). */
+export interface SelectNodeMessage {
+    type: 'selectNode';
+    body: string;
+    /** Undefined when the selection was cleared. */
+    nodeId?: string;
+    /** The node's statement, so the host needs no lookup. */
+    range?: SourceRange;
+}
+
+/** Show a source location in a text editor (double-click / Enter on a node, open a subgraph). */
+export interface RevealMessage {
+    type: 'reveal';
+    /** The document to show: this document's URI, or a subgraph's defining file. */
+    uri: string;
+    range: SourceRange;
+}
+
+export type ViewToHostMessage = EditIntent | ReadyMessage | SelectNodeMessage | RevealMessage;
+
+export function isEditIntent(message: ViewToHostMessage): message is EditIntent {
+    return (EDIT_INTENT_TYPES as readonly string[]).includes(message.type);
+}
