@@ -1,11 +1,17 @@
 /**
- * Flow Studio extension entry point: starts the language server and registers the commands.
+ * Flow Studio extension entry point: starts the language server, registers the `flowstudio`
+ * task type and the run commands.
  * Bundled by scripts/bundle.mjs into dist/client/extension.cjs (the manifest's `main`).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './language-client.js';
 import { registerPlaceholderCommands } from './placeholder-commands.js';
+import { ActiveRuns } from './run/active-runs.js';
+import { registerRunCommands } from './run/run-commands.js';
+import { TASK_TYPE } from './run/run-request.js';
+import { registerRunStatus } from './run/run-status.js';
+import { FlowTaskProvider } from './run/task-provider.js';
 
 export const RESTART_SERVER_COMMAND = 'flowstudio.restartServer';
 
@@ -14,10 +20,17 @@ let client: LanguageClient | undefined;
 /** What other extensions (and the e2e bridge) can reach through `extension.exports`. */
 export interface FlowStudioApi {
     readonly languageClient: LanguageClient | undefined;
+    /** Runs in progress; panels subscribe to their events. */
+    readonly runs: ActiveRuns;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
     registerPlaceholderCommands(context);
+    const runs = new ActiveRuns();
+    const tasks = new FlowTaskProvider(context.asAbsolutePath('bin/flowstudio.js'), runs);
+    context.subscriptions.push(runs, vscode.tasks.registerTaskProvider(TASK_TYPE, tasks));
+    registerRunCommands(context, tasks, runs);
+    registerRunStatus(context, runs);
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
             if (!client) return;
@@ -33,7 +46,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         const message = error instanceof Error ? error.message : String(error);
         void vscode.window.showErrorMessage(`Flow Studio: the language server did not start: ${message}`);
     }
-    return { get languageClient() { return client; } };
+    return { get languageClient() { return client; }, runs };
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,20 +1,14 @@
 /**
  * Commands whose feature has not landed yet. They are registered (the server's CodeLenses and
  * the editor title button invoke them) but say plainly that the feature is not there yet and
- * what to use meanwhile, instead of pretending to work.
+ * what to use meanwhile, instead of pretending to work. (Open Graph: until the graph view lands.)
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { OPEN_GRAPH_COMMAND, RUN_WORKFLOW_COMMAND } from '../../catalog/src/lsp-protocol.js';
+import { OPEN_GRAPH_COMMAND } from '../../catalog/src/lsp-protocol.js';
 
 export function registerPlaceholderCommands(context: vscode.ExtensionContext): void {
     context.subscriptions.push(
-        vscode.commands.registerCommand(RUN_WORKFLOW_COMMAND, (target?: unknown) => {
-            const file = describeTarget(target);
-            void vscode.window.showInformationMessage(
-                `Flow Studio: running from VS Code arrives with the run integration; use \`npx flowstudio run ${file}\` in a terminal meanwhile.`,
-            );
-        }),
         vscode.commands.registerCommand(OPEN_GRAPH_COMMAND, (target?: unknown) => {
             const file = describeTarget(target);
             void vscode.window.showInformationMessage(

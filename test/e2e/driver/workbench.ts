@@ -195,3 +195,19 @@ export async function tokenClasses(page: Page): Promise<Record<string, string>> 
         return out;
     });
 }
+
+/**
+ * Polls `tokenClasses` until each of `tokens` is rendered as its own span with a colour class
+ * different from the others' (tokenization runs after the first paint), or the timeout passes;
+ * returns the last classes seen either way, for the spec to assert on.
+ */
+export async function waitForTokenClasses(page: Page, tokens: string[], timeout = 15_000): Promise<Record<string, string>> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        const classes = await tokenClasses(page);
+        const seen = tokens.map((t) => classes[t]);
+        if (seen.every(Boolean) && new Set(seen).size === tokens.length) return classes;
+        if (Date.now() > deadline) return classes;
+        await page.waitForTimeout(250);
+    }
+}

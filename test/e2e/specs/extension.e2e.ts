@@ -26,8 +26,9 @@ describe('e2e: extension in VS Code', function () {
         assert.equal(await wb.statusBarText(vs.page, SELECTORS.languageStatus), 'Flow');
 
         // Distinct colours for a keyword, a node type, a number and a string: the grammar is applied.
-        const classes = await wb.tokenClasses(vs.page);
         const samples = ['workflow', 'LoadMNIST', '10000', '"digits/sample"'];
+        // tokenization is asynchronous: the first frames show the text uncoloured
+        const classes = await wb.waitForTokenClasses(vs.page, samples);
         for (const token of samples) assert.ok(classes[token], `token ${token} rendered (saw ${JSON.stringify(classes)})`);
         assert.equal(new Set(samples.map((t) => classes[t])).size, samples.length,
             `keyword, node type, number and string have distinct colours: ${JSON.stringify(classes)}`);

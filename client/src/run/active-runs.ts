@@ -1,0 +1,60 @@
+/**
+ * The runs in progress in this window, one per workflow: a second run of the same workflow is
+ * refused (it would race the first on the cache and the output folder). Everything that shows
+ * a run (terminal, status bar, diagnostics, later the panels) listens to `onEvent`.
+ */
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import { runKey, type RunRequest } from './run-request.js';
+
+export interface ActiveRun {
+    readonly key: string;
+    readonly request: RunRequest;
+    /** Asks the engine to stop (SIGINT). */
+    cancel(): void;
+}
+
+export interface RunEventEnvelope { run: ActiveRun; event: RunEvent }
+
+export class ActiveRuns implements vscode.Disposable {
+    private readonly runs = new Map<string, ActiveRun>();
+    private readonly events = new vscode.EventEmitter<RunEventEnvelope>();
+    private readonly started = new vscode.EventEmitter<ActiveRun>();
+    private readonly ended = new vscode.EventEmitter<ActiveRun>();
+    readonly onEvent = this.events.event;
+    readonly onDidStart = this.started.event;
+    readonly onDidEnd = this.ended.event;
+
+    /** The run of this workflow in progress, if any. */
+    find(request: Pick<RunRequest, 'file' | 'workflow'>): ActiveRun | undefined {
+        return this.runs.get(runKey(request));
+    }
+
+    all(): ActiveRun[] {
+        return [...this.runs.values()];
+    }
+
+    /** Registers a run; throws when the same workflow is already running. */
+    add(run: ActiveRun): void {
+        if (this.runs.has(run.key)) throw new Error('already running');
+        this.runs.set(run.key, run);
+        this.started.fire(run);
+    }
+
+    emit(run: ActiveRun, event: RunEvent): void {
+        this.events.fire({ run, event });
+    }
+
+    remove(run: ActiveRun): void {
+        if (this.runs.get(run.key) !== run) return;
+        this.runs.delete(run.key);
+        this.ended.fire(run);
+    }
+
+    dispose(): void {
+        for (const run of this.runs.values()) run.cancel();
+        this.events.dispose();
+        this.started.dispose();
+        this.ended.dispose();
+    }
+}

@@ -1,0 +1,104 @@
+/**
+ * Turns the engine's run events (catalog/src/run-events.ts) into what the run terminal shows:
+ * one line per node (rewritten in place while it runs, with a progress bar, losses and ETA),
+ * cached nodes marked, errors in red, and a summary at the end. Pure: no vscode import, so the
+ * formatting is unit-tested directly.
+ */
+import type { PlannedNode, RunEvent } from '../../../catalog/src/run-events.js';
+import { ansi, formatDuration, formatMetric, progressBar } from './terminal-format.js';
+
+const EOL = '\r\n';
+
+export class RunEventRenderer {
+    private readonly planned = new Map<string, PlannedNode>();
+    private readonly imagesByNode = new Map<string, number>();
+    /** The node whose line is open (being rewritten by progress), if any. */
+    private openLine: string | undefined;
+    private outputDir = '';
+    private savedImages = 0;
+
+    /** Text to write to the terminal for one event (may be empty). */
+    render(event: RunEvent): string {
+        switch (event.event) {
+            case 'run-start': {
+                for (const node of event.nodes) this.planned.set(node.id, node);
+                this.outputDir = event.outputDir;
+                return this.closeLine() + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
+                    + ansi.dim(`${event.nodes.length} nodes, backend ${event.backend}, outputs in ${event.outputDir}`) + EOL;
+            }
+            case 'node-start':
+                return this.closeLine() + this.openNodeLine(event.node, `${ansi.cyan('▶')} ${this.label(event.node, event.type)}`);
+            case 'node-cached':
+                return this.closeLine() + `${ansi.dim('○')} ${this.label(event.node, event.type)} ${ansi.dim(`cached (${event.source})`)}` + EOL;
+            case 'progress': {
+                const parts = [
+                    `${ansi.cyan('▶')} ${this.label(event.node)}`,
+                    progressBar(event.value, event.max),
+                    `${Math.floor((100 * event.value) / Math.max(1, event.max))}%`,
+                    ansi.dim(`${event.value}/${event.max}`),
+                ];
+                for (const [name, value] of Object.entries(event.metrics ?? {})) parts.push(`${name} ${formatMetric(value)}`);
+                if (event.etaMs !== undefined) parts.push(ansi.dim(`ETA ${formatDuration(event.etaMs)}`));
+                return this.openNodeLine(event.node, parts.join('  '));
+            }
+            case 'preview':
+                return '';
+            case 'image': {
+                this.imagesByNode.set(event.node, (this.imagesByNode.get(event.node) ?? 0) + 1);
+                if (event.saved) this.savedImages++;
+                return '';
+            }
+            case 'node-end': {
+                const images = this.imagesByNode.get(event.node);
+                const note = images ? ansi.dim(`  ${images} image${images === 1 ? '' : 's'}`) : '';
+                const line = `${ansi.green('✓')} ${this.label(event.node, event.type)} ${ansi.dim(formatDuration(event.ms))}${note}`;
+                const prefix = this.openLine === event.node ? ansi.rewriteLine : this.closeLine();
+                this.openLine = undefined;
+                return prefix + line + EOL;
+            }
+            case 'error': {
+                const where = event.uri && event.range ? ansi.dim(` (${shortPath(event.uri)}:${event.range.start.line + 1})`) : '';
+                const who = event.node ? `${this.label(event.node)}: ` : '';
+                const code = event.code ? ansi.dim(` [${event.code}]`) : '';
+                return this.closeLine() + `${ansi.red('✗')} ${who}${ansi.red(event.message)}${code}${where}` + EOL;
+            }
+            case 'run-end': {
+                const counts = `${event.executed} executed, ${event.cached} cached`;
+                const images = this.savedImages ? `, ${this.savedImages} image${this.savedImages === 1 ? '' : 's'} saved` : '';
+                const status = event.status === 'success' ? ansi.green(ansi.bold('Finished'))
+                    : event.status === 'cancelled' ? ansi.yellow(ansi.bold('Cancelled'))
+                    : ansi.red(ansi.bold('Failed'));
+                const outputs = event.status === 'success' && this.outputDir ? EOL + ansi.dim(`Outputs: ${this.outputDir}`) : '';
+                return this.closeLine() + `${status} in ${formatDuration(event.ms)}: ${counts}${images}${outputs}` + EOL;
+            }
+            default:
+                return '';
+        }
+    }
+
+    private label(id: string, type?: string): string {
+        const planned = this.planned.get(id);
+        const nodeType = type ?? planned?.type;
+        const name = planned?.label ?? id;
+        return nodeType && nodeType !== name ? `${ansi.bold(name)} ${ansi.dim(nodeType)}` : ansi.bold(name);
+    }
+
+    /** Writes `text` as the open line of `node` (replacing what was there). */
+    private openNodeLine(node: string, text: string): string {
+        const prefix = this.openLine !== undefined && this.openLine !== node ? EOL : ansi.rewriteLine;
+        this.openLine = node;
+        return prefix + text;
+    }
+
+    /** Ends the open progress line so that the next output starts on a fresh line. */
+    private closeLine(): string {
+        if (this.openLine === undefined) return '';
+        this.openLine = undefined;
+        return EOL;
+    }
+}
+
+function shortPath(uriOrPath: string): string {
+    const path = uriOrPath.startsWith('file://') ? decodeURIComponent(uriOrPath.slice('file://'.length)) : uriOrPath;
+    return path.split('/').slice(-2).join('/');
+}

@@ -1,0 +1,80 @@
+/**
+ * What one run of a workflow needs, resolved from a `flowstudio` task definition and the
+ * settings, and the `flowstudio run` command line for it. Pure (no vscode import).
+ */
+import * as path from 'node:path';
+
+export const TASK_TYPE = 'flowstudio';
+export const BACKENDS = ['auto', 'tensorflow', 'wasm-native', 'wasm', 'cpu'] as const;
+export type Backend = typeof BACKENDS[number];
+
+/** The `flowstudio` task type's properties (tasks.json and auto-detected tasks). */
+export interface FlowTaskProperties {
+    type: typeof TASK_TYPE;
+    /** The .flow file, relative to the workspace folder or absolute. */
+    file: string;
+    /** Workflow to run; the file's first workflow when absent. */
+    workflow?: string;
+    backend?: Backend;
+    noCache?: boolean;
+}
+
+export interface RunSettings {
+    backend: Backend;
+    /** Relative to the workspace folder, or absolute. */
+    outputDirectory: string;
+    cacheDirectory: string;
+}
+
+export interface RunRequest {
+    /** Absolute path of the .flow file. */
+    file: string;
+    workflow?: string;
+    backend: Backend;
+    noCache: boolean;
+    outputDir: string;
+    cacheDir: string;
+    /** Working directory of the engine: the workspace folder (or the file's folder). */
+    cwd: string;
+}
+
+export function resolveRunRequest(task: FlowTaskProperties, folder: string | undefined, settings: RunSettings): RunRequest {
+    if (typeof task.file !== 'string' || task.file.trim() === '') {
+        throw new Error('A flowstudio task needs a "file" (the .flow file to run).');
+    }
+    const backend = task.backend ?? settings.backend;
+    if (!BACKENDS.includes(backend)) {
+        throw new Error(`Unknown backend "${backend}": use one of ${BACKENDS.join(', ')}.`);
+    }
+    const file = folder ? path.resolve(folder, task.file) : path.resolve(task.file);
+    const cwd = folder ?? path.dirname(file);
+    return {
+        file,
+        workflow: task.workflow || undefined,
+        backend,
+        noCache: task.noCache === true,
+        outputDir: path.resolve(cwd, settings.outputDirectory),
+        cacheDir: path.resolve(cwd, settings.cacheDirectory),
+        cwd,
+    };
+}
+
+/** Arguments after `node bin/flowstudio.js`: JSON Lines events on stdout. */
+export function runCommandArgs(request: RunRequest): string[] {
+    const args = ['run', request.file, '--json', '--out', request.outputDir, '--cache-dir', request.cacheDir];
+    if (request.workflow) args.push('--workflow', request.workflow);
+    if (request.backend !== 'auto') args.push('--backend', request.backend);
+    if (request.noCache) args.push('--no-cache');
+    return args;
+}
+
+/** The task's label: "run DigitsGan" (VS Code shows "Flow Studio: run DigitsGan"). */
+export function taskLabel(task: FlowTaskProperties): string {
+    const name = task.workflow ?? path.basename(task.file, '.flow');
+    return `run ${name}${task.noCache ? ' (no cache)' : ''}`;
+}
+
+/** Key of a run for the one-run-per-workflow rule. */
+export function runKey(request: Pick<RunRequest, 'file' | 'workflow'>): string {
+    return `${request.file}#${request.workflow ?? ''}`;
+}

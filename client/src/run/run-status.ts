@@ -1,0 +1,109 @@
+/**
+ * Shows a run where the user looks: a status bar item with the running node and its progress
+ * (click to stop), a progress notification with Cancel, and runtime errors as diagnostics on
+ * the failing node (their own collection, cleared when the next run starts).
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import type { ActiveRun, ActiveRuns } from './active-runs.js';
+import { STOP_RUN_COMMAND } from './run-commands.js';
+
+export function registerRunStatus(context: vscode.ExtensionContext, runs: ActiveRuns): void {
+    const item = vscode.window.createStatusBarItem('flowstudio.run', vscode.StatusBarAlignment.Left, 10);
+    item.name = 'Flow Studio Run';
+    const diagnostics = vscode.languages.createDiagnosticCollection('flowstudio-run');
+    const progress = new Map<ActiveRun, ReturnType<typeof showProgressNotification>>();
+    let hideTimer: NodeJS.Timeout | undefined;
+
+    context.subscriptions.push(item, diagnostics,
+        runs.onDidStart((run) => {
+            void vscode.commands.executeCommand('setContext', 'flowstudio.running', true);
+            clearTimeout(hideTimer);
+            diagnostics.clear();
+            item.text = `$(sync~spin) ${workflowName(run)}: starting`;
+            item.tooltip = 'Flow Studio: click to stop the run';
+            item.command = STOP_RUN_COMMAND;
+            item.show();
+            progress.set(run, showProgressNotification(run));
+        }),
+        runs.onEvent(({ run, event }) => {
+            progress.get(run)?.onEvent(event);
+            const text = statusText(run, event);
+            if (text) item.text = text;
+            if (event.event === 'run-end') {
+                item.command = undefined;
+                item.tooltip = undefined;
+            }
+            if (event.event === 'error' && event.uri && event.range) {
+                const uri = vscode.Uri.parse(event.uri);
+                const { start, end } = event.range;
+                const diagnostic = new vscode.Diagnostic(new vscode.Range(start.line, start.character, end.line, end.character),
+                    event.message, vscode.DiagnosticSeverity.Error);
+                diagnostic.source = 'flowstudio run';
+                diagnostic.code = event.code ?? 'runtime-error';
+                diagnostics.set(uri, [...(diagnostics.get(uri) ?? []), diagnostic]);
+            }
+        }),
+        runs.onDidEnd((run) => {
+            progress.get(run)?.finish();
+            progress.delete(run);
+            if (runs.all().length === 0) void vscode.commands.executeCommand('setContext', 'flowstudio.running', false);
+            if (runs.all().length === 0) hideTimer = setTimeout(() => item.hide(), 15_000);
+        }),
+    );
+}
+
+function workflowName(run: ActiveRun): string {
+    return run.request.workflow ?? path.basename(run.request.file, '.flow');
+}
+
+function statusText(run: ActiveRun, event: RunEvent): string | undefined {
+    const name = workflowName(run);
+    switch (event.event) {
+        case 'node-start': return `$(sync~spin) ${name}: ${event.node}`;
+        case 'progress': return `$(sync~spin) ${name}: ${event.node} ${Math.floor((100 * event.value) / Math.max(1, event.max))}%`;
+        case 'run-end':
+            return event.status === 'success' ? `$(check) ${name}: finished`
+                : event.status === 'cancelled' ? `$(circle-slash) ${name}: cancelled`
+                : `$(error) ${name}: failed`;
+        default: return undefined;
+    }
+}
+
+/** A cancellable notification that follows the run, fed with its events until `finish`. */
+function showProgressNotification(run: ActiveRun): { onEvent(event: RunEvent): void; finish(): void } {
+    let report: (value: { message?: string; increment?: number }) => void = () => undefined;
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => { finish = resolve; });
+    void vscode.window.withProgress({
+        location: vscode.ProgressLocation.Notification,
+        title: `Flow Studio: running ${workflowName(run)}`,
+        cancellable: true,
+    }, (progress, token) => {
+        report = (value) => progress.report(value);
+        token.onCancellationRequested(() => run.cancel());
+        return finished;
+    });
+    let total = 0;
+    let done = 0;
+    return {
+        finish,
+        onEvent(event) {
+            switch (event.event) {
+                case 'run-start': total = event.nodes.length; break;
+                case 'node-start': report({ message: event.node }); break;
+                case 'node-cached':
+                case 'node-end':
+                    done++;
+                    report({ increment: total ? 100 / total : 0, message: `${done}/${total} nodes` });
+                    break;
+                case 'progress':
+                    report({ message: `${event.node} ${Math.floor((100 * event.value) / Math.max(1, event.max))}%` });
+                    break;
+                case 'run-end': finish(); break;
+                default: break;
+            }
+        },
+    };
+}
