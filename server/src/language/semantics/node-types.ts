@@ -30,12 +30,11 @@ export class NodeTypeResolver {
     constructor(private readonly documents: LangiumDocuments) {}
 
     resolve(node: Node): ResolvedNodeType | undefined {
-        const builtin = getNodeSchema(node.type);
-        const subgraph = this.findSubgraph(AstUtils.getDocument(node), node.type);
         // A subgraph named like a catalog node is reported as a duplicate; the catalog wins.
+        const builtin = getNodeSchema(node.type);
         if (builtin) return { kind: 'builtin', schema: builtin };
-        if (subgraph) return { kind: 'subgraph', subgraph, schema: this.subgraphSchema(subgraph) };
-        return undefined;
+        const subgraph = this.findSubgraph(AstUtils.getDocument(node), node.type);
+        return subgraph ? { kind: 'subgraph', subgraph, schema: this.subgraphSchema(subgraph) } : undefined;
     }
 
     /** Subgraphs visible in a document: its own, then those of the files it imports. */

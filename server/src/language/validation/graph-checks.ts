@@ -1,20 +1,22 @@
 /** Whole-body checks: duplicate names, cycles and nodes whose results go nowhere. */
 import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
-import { isNode, isNodeRef, isSubgraph, isSubgraphOutput, type Node, type Subgraph, type Workflow } from '../generated/ast.js';
+import { isListValue, isNode, isNodeRef, isSubgraph, isSubgraphOutput, type Node, type Subgraph, type Value, type Workflow } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { Codes } from './codes.js';
 
 /** Nodes a node reads from (direct references in its arguments, lists included). */
 export function dependencies(node: Node): Node[] {
     const deps: Node[] = [];
-    for (const arg of node.args) {
-        if (!arg.value) continue;
-        for (const ref of AstUtils.streamAst(arg.value).filter(isNodeRef)) {
-            const target = ref.target?.ref;
+    const visit = (value: Value | undefined): void => {
+        if (isNodeRef(value)) {
+            const target = value.target?.ref;
             if (isNode(target)) deps.push(target);
+        } else if (isListValue(value)) {
+            value.items.forEach(visit);
         }
-    }
+    };
+    for (const arg of node.args) visit(arg.value);
     return deps;
 }
 
@@ -76,6 +78,9 @@ export function checkCycles(body: Workflow | Subgraph, accept: ValidationAccepto
 
 /** Warns about nodes whose outputs reach no output node (or, in a subgraph, no `output`). */
 export function checkUnused(body: Workflow | Subgraph, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    // While a statement is broken its wires are missing, and every node upstream would look unused.
+    const parse = AstUtils.getDocument(body).parseResult;
+    if (parse.parserErrors.length || parse.lexerErrors.length) return;
     const nodes = bodyNodes(body);
     const used = new Set<Node>();
     const mark = (node: Node): void => {
