@@ -8,7 +8,10 @@ import { asWasmBackend, f32 } from '../wasm-kernels/wasm-heap.js';
 
 export const LEAKY_RELU_GRAD = 'FlowStudioLeakyReluGrad';
 
-function leakyReluGradLoop(dy: Float32Array, x: Float32Array, alpha: number, dx: Float32Array): void {
+function leakyReluGradLoop(dy: Float32Array, x: Float32Array, alphaIn: number, dx: Float32Array): void {
+    // A product of two float32 values is exact in double, so rounding it once on store gives
+    // the float32 product tfjs' Multiply computes.
+    const alpha = Math.fround(alphaIn);
     for (let i = 0; i < dx.length; i++) {
         const g = dy[i];
         dx[i] = x[i] > 0 ? g : alpha * g;

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Argument layout version; must equal the addon's `info().abi`. */
-export const NATIVE_ABI = 1;
+export const NATIVE_ABI = 2;
 
 export interface NativeInfo {
     abi: number;
@@ -28,6 +28,10 @@ export interface NativeAddon {
     matmul(heap: ArrayBufferLike, a: number, b: number, c: number, batchA: number, batchB: number,
         m: number, n: number, k: number, transposeA: boolean, transposeB: boolean,
         bias: number, biasSize: number, activation: number, alpha: number): void;
+    leakyRelu(heap: ArrayBufferLike, x: number, y: number, n: number, alpha: number): void;
+    leakyReluGrad(heap: ArrayBufferLike, dy: number, x: number, dx: number, n: number, alpha: number): void;
+    /** Sums x viewed as [outer x inner] over the leading (outer) or trailing (inner) dimension, times scale. */
+    reduce(heap: ArrayBufferLike, x: number, y: number, outer: number, inner: number, leading: boolean, scale: number): void;
     sgemm(transposeA: boolean, transposeB: boolean, m: number, n: number, k: number,
         a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, parallel: boolean): void;
     info(): NativeInfo;

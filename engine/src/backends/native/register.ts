@@ -8,6 +8,7 @@ import { getKernel, registerKernel, unregisterKernel, version_core, type KernelC
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { describeCpu, loadNativeAddon, type NativeAddon } from './addon.js';
 import { convKernelConfigs } from './conv-kernels.js';
+import { elementwiseKernelConfigs } from './elementwise-kernels.js';
 import { forgetPrevious, isNativeConfig, previousKernel, rememberPrevious } from './fallback.js';
 import { matMulKernelConfigs } from './matmul-kernels.js';
 
@@ -22,7 +23,7 @@ export interface NativeRegistration {
 }
 
 export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
-    return [...convKernelConfigs(addon), ...matMulKernelConfigs(addon)];
+    return [...convKernelConfigs(addon), ...matMulKernelConfigs(addon), ...elementwiseKernelConfigs(addon)];
 }
 
 /** Why native kernels cannot be used here, or undefined when they can. */

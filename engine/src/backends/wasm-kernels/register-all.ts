@@ -11,6 +11,7 @@ import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
 import { rememberStockKernel, stockKernel } from './stock-kernels.js';
 import { tileConfig } from './tile.js';
+import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
 export const wasmKernelConfigs: readonly KernelConfig[] = [
     conv2DBackpropFilterConfig,
@@ -20,6 +21,7 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     tileConfig,
     depthToSpaceConfig,
     identityConfig,
+    unsortedSegmentSumConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();

@@ -1,0 +1,269 @@
+/**
+ * DCGAN training-step benchmark (issue 4): the same model on every available TensorFlow.js
+ * backend and, when /usr/bin/python3 has torch, in PyTorch in the same run.
+ *
+ *   G: dense(100→7·7·64)+BN+LeakyReLU, conv2dTranspose 64→32 k5 s2 +BN+LeakyReLU,
+ *      conv2dTranspose 32→1 k5 s2 tanh
+ *   D: conv2d 1→32 k5 s2, LeakyReLU, conv2d 32→64 k5 s2, LeakyReLU, dense 1
+ *   batch 64, Adam(2e-4, 0.5); a step is one D step + one G step; median of 7 after warm-up.
+ *   Also: sampling 64 images.
+ *
+ * Usage: node out/bench/dcgan-step.js [--with-cpu] [--backends wasm,cpu] [--steps 7] [--warmup 3] [--no-torch]
+ * Ends with one line per backend: `dcgan-train-step BACKEND MS ms/step RATIOx pytorch`, the
+ * ratio taken against PyTorch at the backend's thread count (wasm: 1, wasm-native: the addon's).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../engine/src/backends/index.js';
+
+const BATCH = 64;
+const LATENT = 100;
+const PYTHON = '/usr/bin/python3';
+
+export interface Options {
+    withCpu: boolean;
+    backends: BackendName[];
+    steps: number;
+    warmup: number;
+    torch: boolean;
+}
+
+export function parseArgs(argv: string[]): Options {
+    const opts: Options = { withCpu: false, backends: [...BACKEND_ORDER], steps: 7, warmup: 3, torch: true };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const value = (): string => {
+            const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[++i];
+            if (v === undefined) throw new Error(`${a} needs a value`);
+            return v;
+        };
+        if (a === '--with-cpu') opts.withCpu = true;
+        else if (a === '--no-torch') opts.torch = false;
+        else if (a.startsWith('--backends')) opts.backends = value().split(',').map(s => s.trim()) as BackendName[];
+        else if (a.startsWith('--steps')) opts.steps = Number(value());
+        else if (a.startsWith('--warmup')) opts.warmup = Number(value());
+        else throw new Error(`unknown argument ${a}`);
+    }
+    return opts;
+}
+
+export function buildGenerator(): tfl.Sequential {
+    const g = tfl.sequential();
+    g.add(tfl.layers.dense({ inputShape: [LATENT], units: 7 * 7 * 64, useBias: false }));
+    g.add(tfl.layers.batchNormalization());
+    g.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
+    g.add(tfl.layers.reshape({ targetShape: [7, 7, 64] }));
+    g.add(tfl.layers.conv2dTranspose({ filters: 32, kernelSize: 5, strides: 2, padding: 'same', useBias: false }));
+    g.add(tfl.layers.batchNormalization());
+    g.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
+    g.add(tfl.layers.conv2dTranspose({ filters: 1, kernelSize: 5, strides: 2, padding: 'same', activation: 'tanh' }));
+    return g;
+}
+
+export function buildDiscriminator(): tfl.Sequential {
+    const d = tfl.sequential();
+    d.add(tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 5, strides: 2, padding: 'same' }));
+    d.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
+    d.add(tfl.layers.conv2d({ filters: 64, kernelSize: 5, strides: 2, padding: 'same' }));
+    d.add(tfl.layers.leakyReLU({ alpha: 0.2 }));
+    d.add(tfl.layers.flatten());
+    d.add(tfl.layers.dense({ units: 1 }));
+    return d;
+}
+
+export interface Gan {
+    step(): { dLoss: number; gLoss: number };
+    sample(): Float32Array;
+    dispose(): void;
+}
+
+/** The training step the PyTorch peer mirrors: D on G(z) without gradients, then G through D. */
+export function makeGan(real: tf.Tensor4D): Gan {
+    const g = buildGenerator();
+    const d = buildDiscriminator();
+    const dOpt = tf.train.adam(2e-4, 0.5);
+    const gOpt = tf.train.adam(2e-4, 0.5);
+    const dVars = d.trainableWeights.map(w => w.read() as tf.Variable);
+    const gVars = g.trainableWeights.map(w => w.read() as tf.Variable);
+    const ones = tf.ones([BATCH, 1]);
+    const zeros = tf.zeros([BATCH, 1]);
+    const D = (x: tf.Tensor): tf.Tensor => d.apply(x, { training: true }) as tf.Tensor;
+    const G = (z: tf.Tensor): tf.Tensor => g.apply(z, { training: true }) as tf.Tensor;
+    return {
+        step() {
+            return tf.tidy(() => {
+                const z = tf.randomNormal([BATCH, LATENT]);
+                const fake = G(z);
+                const dLoss = dOpt.minimize(() => tf.add(
+                    tf.losses.sigmoidCrossEntropy(ones, D(real)),
+                    tf.losses.sigmoidCrossEntropy(zeros, D(fake))) as tf.Scalar, true, dVars)!;
+                const gLoss = gOpt.minimize(() =>
+                    tf.losses.sigmoidCrossEntropy(ones, D(G(z))) as tf.Scalar, true, gVars)!;
+                return { dLoss: dLoss.dataSync()[0], gLoss: gLoss.dataSync()[0] };
+            });
+        },
+        sample() {
+            return tf.tidy(() => (g.apply(tf.randomNormal([BATCH, LATENT]), { training: false }) as tf.Tensor).dataSync() as Float32Array);
+        },
+        dispose() {
+            g.dispose();
+            d.dispose();
+            dOpt.dispose();
+            gOpt.dispose();
+            tf.dispose([ones, zeros]);
+        },
+    };
+}
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    const m = s.length >> 1;
+    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function timeMedian(fn: () => unknown, steps: number, warmup: number): number {
+    for (let i = 0; i < warmup; i++) fn();
+    const times: number[] = [];
+    for (let i = 0; i < steps; i++) {
+        const t0 = performance.now();
+        fn();
+        times.push(performance.now() - t0);
+    }
+    return median(times);
+}
+
+export interface BackendResult {
+    backend: BackendName;
+    threads: number;
+    trainMs?: number;
+    trainSteps?: number;
+    sampleMs: number;
+    note?: string;
+}
+
+function threadsOf(info: BackendInfo): number {
+    if (info.name === 'wasm-native') {
+        const m = /(\d+)\s*threads?/.exec(info.nativeCpu ?? '');
+        return Math.max(info.wasm?.threads ?? 1, m ? Number(m[1]) : 1);
+    }
+    if (info.name === 'wasm') return info.wasm?.threads ?? 1;
+    if (info.name === 'tensorflow') return cpus().length;
+    return 1;
+}
+
+async function benchBackend(name: BackendName, opts: Options, log: (s: string) => void): Promise<BackendResult | undefined> {
+    let info: BackendInfo;
+    try {
+        info = await initBackend(name);
+    } catch (e) {
+        log(`skip ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        return undefined;
+    }
+    const real = tf.randomUniform([BATCH, 28, 28, 1], -1, 1) as tf.Tensor4D;
+    const gan = makeGan(real);
+    try {
+        const result: BackendResult = { backend: name, threads: threadsOf(info), sampleMs: 0 };
+        if (name !== 'cpu' || opts.withCpu) {
+            // cpu takes ~100 s per step: fewer steps, said in the output.
+            const steps = name === 'cpu' ? Math.min(opts.steps, 3) : opts.steps;
+            const warmup = name === 'cpu' ? 1 : opts.warmup;
+            result.trainMs = timeMedian(() => gan.step(), steps, warmup);
+            result.trainSteps = steps;
+        } else {
+            result.note = 'training skipped (pass --with-cpu; ~100 s/step)';
+        }
+        result.sampleMs = timeMedian(() => gan.sample(), opts.steps, opts.warmup);
+        const kernels = [...info.nativeKernels.map(k => `${k}(native)`), ...info.kernels.filter(k => !info.nativeKernels.includes(k))];
+        log(`${name}: ${result.threads} thread(s)${info.wasm ? `, wasm ${info.wasm.simd ? 'SIMD' : 'plain'}` : ''}` +
+            `${info.nativeCpu ? `, native ${info.nativeCpu}` : ''}; train ${fmt(result.trainMs)} ms/step` +
+            `${result.trainSteps ? ` (median of ${result.trainSteps})` : ''}, sample64 ${fmt(result.sampleMs)} ms` +
+            `${result.note ? `; ${result.note}` : ''}${kernels.length ? `\n    kernels: ${kernels.join(', ')}` : ''}`);
+        return result;
+    } finally {
+        gan.dispose();
+        real.dispose();
+    }
+}
+
+export interface TorchResult { torch: string; threads: number; blas: string; train_ms: number; sample_ms: number }
+
+function torchAvailable(): string | undefined {
+    if (!existsSync(PYTHON)) return `${PYTHON} not found`;
+    try {
+        execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'ignore' });
+        return undefined;
+    } catch {
+        return `${PYTHON} cannot import torch (run scripts/bench-setup.sh)`;
+    }
+}
+
+function benchDir(): string {
+    // out/bench/dcgan-step.js → bench/ (the .py file is not compiled).
+    const here = dirname(fileURLToPath(import.meta.url));
+    for (const dir of [here, resolve(here, '../../bench'), resolve(process.cwd(), 'bench')]) {
+        if (existsSync(join(dir, 'dcgan_step_pytorch.py'))) return dir;
+    }
+    return resolve(process.cwd(), 'bench');
+}
+
+function runTorch(threads: number, opts: Options): TorchResult {
+    const out = execFileSync(PYTHON, [join(benchDir(), 'dcgan_step_pytorch.py'), '--threads', String(threads),
+        '--steps', String(opts.steps), '--warmup', String(opts.warmup)], {
+        encoding: 'utf8',
+        env: { ...process.env, OMP_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) },
+    });
+    return JSON.parse(out.trim().split('\n').pop()!) as TorchResult;
+}
+
+function fmt(ms: number | undefined): string {
+    return ms === undefined ? 'n/a' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
+}
+
+export async function main(argv: string[] = process.argv.slice(2)): Promise<BackendResult[]> {
+    const opts = parseArgs(argv);
+    const log = (s: string): void => { process.stdout.write(s + '\n'); };
+    log(`DCGAN step benchmark: batch ${BATCH}, median of ${opts.steps} after ${opts.warmup} warm-up; ` +
+        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load ${(await import('node:os')).loadavg()[0].toFixed(2)}`);
+    const results: BackendResult[] = [];
+    for (const name of opts.backends) {
+        const r = await benchBackend(name, opts, log);
+        if (r) results.push(r);
+    }
+    const torch = new Map<number, TorchResult>();
+    const why = opts.torch ? torchAvailable() : 'disabled (--no-torch)';
+    if (why) log(`pytorch: ${why}`);
+    else {
+        for (const threads of [1, 2]) {
+            try {
+                const t = runTorch(threads, opts);
+                torch.set(threads, t);
+                log(`pytorch ${t.torch} ${t.threads} thread(s), BLAS ${t.blas}: train ${fmt(t.train_ms)} ms/step, sample64 ${fmt(t.sample_ms)} ms`);
+            } catch (e) {
+                log(`pytorch ${threads} thread(s) failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+            }
+        }
+    }
+    const peer = (threads: number): TorchResult | undefined => torch.get(Math.min(threads, 2)) ?? torch.get(1);
+    for (const r of results) {
+        const t = peer(r.threads);
+        log(`dcgan-sample-64 ${r.backend} ${fmt(r.sampleMs)} ms ${t ? `${(r.sampleMs / t.sample_ms).toFixed(2)}x` : 'n/a'} pytorch`);
+    }
+    for (const r of results) {
+        const t = peer(r.threads);
+        const ratio = t && r.trainMs !== undefined ? `${(r.trainMs / t.train_ms).toFixed(2)}x` : 'n/a';
+        log(`dcgan-train-step ${r.backend} ${fmt(r.trainMs)} ms/step ${ratio} pytorch`);
+    }
+    return results;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+    main().catch(e => {
+        process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+        process.exit(1);
+    });
+}

@@ -1,0 +1,80 @@
+/**
+ * Memory-bound kernels that cost more than the convolutions once those are native: LeakyRelu
+ * (stock wasm is scalar), its one-pass gradient (the engine's `FlowStudioLeakyReluGrad`, a JS
+ * loop on wasm), and Sum / Mean over leading axes (stock wasm transposes first; batch norm and
+ * bias gradients reduce NHWC over [0, 1, 2]).
+ */
+import { backend_util, LeakyRelu, Mean, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { NativeAddon } from './addon.js';
+import { nativeKernelConfig, type KernelArgs } from './conv-kernels.js';
+import { runPrevious } from './fallback.js';
+import { asWasm, heapOf, offsetOf, sizeOf } from './wasm-tensors.js';
+
+/** Kernel name of the engine's one-pass LeakyRelu gradient (engine/src/backends/gradients). */
+export const LEAKY_RELU_GRAD = 'FlowStudioLeakyReluGrad';
+
+/** How a reduction over `axes` maps onto [outer x inner], or why it is not native. */
+function reducePlan(shape: number[], axes: number[]): { outer: number; inner: number; leading: boolean } | undefined {
+    const rank = shape.length;
+    const sorted = [...axes].sort((a, b) => a - b);
+    if (sorted.length === 0) return undefined;
+    const isLeading = sorted.every((a, i) => a === i);
+    const isTrailing = sorted.every((a, i) => a === rank - sorted.length + i);
+    if (isTrailing) {
+        const split = rank - sorted.length;
+        return { outer: sizeOf(shape.slice(0, split)), inner: sizeOf(shape.slice(split)), leading: false };
+    }
+    if (isLeading) {
+        const split = sorted.length;
+        return { outer: sizeOf(shape.slice(0, split)), inner: sizeOf(shape.slice(split)), leading: true };
+    }
+    return undefined;
+}
+
+function reduceKernel(addon: NativeAddon, name: string, mean: boolean) {
+    return (args: KernelArgs): TensorInfo | TensorInfo[] => {
+        const x = args.inputs.x as TensorInfo;
+        const axes = util.parseAxisParam(args.attrs.axis as number | number[], x.shape);
+        const plan = x.dtype === 'float32' ? reducePlan(x.shape, axes) : undefined;
+        if (!plan || sizeOf(x.shape) === 0) return runPrevious(name, args, 'only float32 over leading or trailing axes is native');
+        const [outShape, reduceShape] = backend_util.computeOutAndReduceShapes(x.shape, axes);
+        const shape = args.attrs.keepDims ? backend_util.expandShapeToKeepDim(outShape, axes) : outShape;
+        const backend = asWasm(args.backend);
+        const out = backend.makeOutput(shape, 'float32');
+        const scale = mean ? 1 / sizeOf(reduceShape) : 1;
+        addon.reduce(heapOf(backend), offsetOf(backend, x), offsetOf(backend, out), plan.outer, plan.inner, plan.leading, scale);
+        return out;
+    };
+}
+
+export function elementwiseKernelConfigs(addon: NativeAddon): KernelConfig[] {
+    const leakyRelu = (args: KernelArgs): TensorInfo | TensorInfo[] => {
+        const x = args.inputs.x as TensorInfo;
+        if (x.dtype !== 'float32') return runPrevious(LeakyRelu, args, 'only float32 is native');
+        const backend = asWasm(args.backend);
+        const out = backend.makeOutput(x.shape, 'float32');
+        const n = sizeOf(x.shape);
+        if (n > 0) addon.leakyRelu(heapOf(backend), offsetOf(backend, x), offsetOf(backend, out), n, Number(args.attrs.alpha));
+        return out;
+    };
+    const leakyReluGrad = (args: KernelArgs): TensorInfo | TensorInfo[] => {
+        const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
+        if (x.dtype !== 'float32' || dy.dtype !== 'float32' || sizeOf(dy.shape) !== sizeOf(x.shape)) {
+            return runPrevious(LEAKY_RELU_GRAD, args, 'only float32 tensors of equal size are native');
+        }
+        const backend = asWasm(args.backend);
+        const out = backend.makeOutput(x.shape, 'float32');
+        const n = sizeOf(x.shape);
+        if (n > 0) {
+            addon.leakyReluGrad(heapOf(backend), offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, out), n,
+                Number(args.attrs.alpha));
+        }
+        return out;
+    };
+    return [
+        nativeKernelConfig(LeakyRelu, leakyRelu),
+        nativeKernelConfig(LEAKY_RELU_GRAD, leakyReluGrad),
+        nativeKernelConfig(Sum, reduceKernel(addon, Sum, false)),
+        nativeKernelConfig(Mean, reduceKernel(addon, Mean, true)),
+    ];
+}

@@ -1,0 +1,252 @@
+/**
+ * Every other kernel Flow Studio registers on wasm, and every op the DCGAN models and image
+ * nodes use (forward and gradient), compared with the cpu backend.
+ */
+import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../engine/src/backends/index.js';
+import { LEAKY_RELU_GRAD } from '../../engine/src/backends/gradients/leaky-relu-grad.js';
+import { wasmKernelConfigs } from '../../engine/src/backends/wasm-kernels/register-all.js';
+import { expectParity, maxAbsDiff, runOn, sizeOf, values } from './parity.js';
+
+const t = (shape: number[], seed: number): tf.Tensor => tf.tensor(values(sizeOf(shape), seed), shape);
+
+describe('backend: wasm kernels and DCGAN ops match cpu', function () {
+    this.timeout(60000);
+
+    before(async () => {
+        await initBackend('wasm');
+    });
+
+    it('registers the whole list on wasm', () => {
+        for (const config of wasmKernelConfigs) {
+            assert.equal(tf.getKernel(config.kernelName, 'wasm')?.kernelFunc !== undefined, true, config.kernelName);
+        }
+        assert.ok(tf.getKernel('Conv2DBackpropFilter', 'wasm'), 'wasm can train convolutions');
+    });
+
+    describe('_FusedMatMul (the stock kernel is wrong with bias when batched or transposed)', () => {
+        for (const batch of [1, 3]) {
+            for (const transposeA of [false, true]) {
+                for (const transposeB of [false, true]) {
+                    for (const activation of ['linear', 'relu', 'leakyrelu', 'sigmoid', 'elu', 'relu6'] as const) {
+                        it(`batch ${batch}, bias + ${activation}, transposeA=${transposeA} transposeB=${transposeB}`, async () => {
+                            const [m, k, n] = [5, 7, 6];
+                            await expectParity('fused matmul', () => {
+                                const a = t(transposeA ? [batch, k, m] : [batch, m, k], 1);
+                                const b = t(transposeB ? [batch, n, k] : [batch, k, n], 2);
+                                const bias = t([n], 3);
+                                return { y: tf.fused.matMul({ a, b, transposeA, transposeB, bias, activation, leakyreluAlpha: 0.3 }) };
+                            });
+                        });
+                    }
+                }
+            }
+        }
+        it('scalar and broadcast biases, prelu weights', async () => {
+            await expectParity('fused matmul biases', () => {
+                const a = t([2, 4, 3], 4);
+                const b = t([2, 3, 5], 5);
+                return {
+                    scalar: tf.fused.matMul({ a, b, bias: tf.scalar(0.5) }),
+                    rows: tf.fused.matMul({ a, b, bias: t([4, 1], 6) }),
+                    prelu: tf.fused.matMul({ a, b, bias: t([5], 7), activation: 'prelu', preluActivationWeights: t([5], 8) }),
+                };
+            });
+        });
+        it('Dense layer gradient path (matMul with transposes, as tfjs-layers calls it)', async () => {
+            await expectParity('dense grads', () => {
+                const x = t([64, 100], 9);
+                const w = t([100, 49], 10);
+                const bias = t([49], 11);
+                const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor): tf.Tensor =>
+                    tf.fused.matMul({ a: a as tf.Tensor2D, b: b as tf.Tensor2D, bias: c, activation: 'relu' });
+                const [dx, dw, db] = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.square(f(a, b, c))))([x, w, bias]);
+                return { y: f(x, w, bias), dx, dw, db };
+            });
+        });
+    });
+
+    describe('BatchMatMul (transposes taken through an explicit Transpose)', () => {
+        for (const [ta, tb] of [[false, false], [false, true], [true, false], [true, true]]) {
+            it(`transposeA=${ta} transposeB=${tb}, batched and broadcast`, async () => {
+                await expectParity('batch matmul', () => ({
+                    batched: tf.matMul(t(ta ? [3, 8, 6] : [3, 6, 8], 1), t(tb ? [3, 4, 8] : [3, 8, 4], 2), ta, tb),
+                    broadcast: tf.matMul(t(ta ? [1, 8, 6] : [1, 6, 8], 3), t(tb ? [3, 4, 8] : [3, 8, 4], 4), ta, tb),
+                    plain: tf.matMul(t(ta ? [100, 64] : [64, 100], 5), t(tb ? [49, 100] : [100, 49], 6), ta, tb),
+                }));
+            });
+        }
+    });
+
+    it('Tile: float32, int32 and bool, every rank used by gradients', async () => {
+        await expectParity('tile', () => ({
+            bnGrad: tf.tile(t([1, 1, 1, 32], 1), [4, 3, 3, 1]),
+            middle: tf.tile(t([2, 1, 3], 2), [2, 4, 1]),
+            all: tf.tile(t([2, 3], 3), [3, 2]),
+            vector: tf.tile(t([5], 4), [3]),
+            one: tf.tile(t([1], 5), [7]),
+            ints: tf.tile(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), [2, 3]),
+            bools: tf.cast(tf.tile(tf.tensor1d([true, false, true], 'bool'), [2]), 'int32'),
+        }), 0);
+    });
+
+    it('DepthToSpace NHWC', async () => {
+        await expectParity('depthToSpace', () => ({
+            b2: tf.depthToSpace(t([2, 3, 4, 8], 1) as tf.Tensor4D, 2),
+            b3: tf.depthToSpace(t([1, 2, 2, 18], 2) as tf.Tensor4D, 3),
+        }), 0);
+    });
+
+    it('Identity shares memory but disposing either side keeps the other valid', async () => {
+        await initBackend('wasm');
+        const x = tf.tensor1d([1, 2, 3]);
+        const y = tf.clone(x);
+        x.dispose();
+        assert.deepEqual(Array.from(y.dataSync()), [1, 2, 3]);
+        y.dispose();
+        const v = tf.variable(tf.tensor1d([4, 5]));
+        const snapshot = tf.clone(v);
+        v.assign(tf.tensor1d([6, 7]));
+        assert.deepEqual(Array.from(snapshot.dataSync()), [4, 5]);
+        tf.dispose([v, snapshot]);
+    });
+
+    it('LeakyRelu gradient kernel equals tfjs-core\'s composite gradient', async () => {
+        const x = values(4 * 7 * 7 * 8, 1);
+        const dy = values(4 * 7 * 7 * 8, 2);
+        for (const backend of ['cpu', 'wasm'] as const) {
+            const out = await runOn(backend, () => {
+                const xt = tf.tensor(x);
+                const dyt = tf.tensor(dy);
+                const viaKernel = tf.engine().runKernel(LEAKY_RELU_GRAD, { dy: dyt, x: xt }, { alpha: 0.2 }) as tf.Tensor;
+                const viaGrad = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(a, 0.2), dyt)))(xt);
+                const reference = tf.where(tf.greater(xt, 0), dyt, tf.mul(dyt, 0.2));
+                return { viaKernel, viaGrad, reference };
+            });
+            assert.equal(maxAbsDiff(out.viaKernel, out.reference), 0, backend);
+            assert.equal(maxAbsDiff(out.viaGrad, out.reference), 0, backend);
+        }
+    });
+
+    describe('ops the DCGAN layers and image nodes use, forward and gradient', () => {
+        const cases: Record<string, () => Record<string, tf.Tensor>> = {
+            'batch norm (training statistics) + gradient': () => {
+                const x = t([8, 5, 5, 6], 1);
+                const f = (a: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor => {
+                    const { mean, variance } = tf.moments(a, [0, 1, 2]);
+                    return tf.batchNorm(a, mean, variance, b, g, 1e-3);
+                };
+                const gamma = tf.add(t([6], 2), 1);
+                const beta = t([6], 3);
+                const [dx, dg, db] = tf.grads((a: tf.Tensor, g: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a, g, b), t([8, 5, 5, 6], 4))))([x, gamma, beta]);
+                return { y: f(x, gamma, beta), dx, dg, db };
+            },
+            'activations + gradients': () => {
+                const x = tf.mul(t([64, 9], 1), 6);
+                const out: Record<string, tf.Tensor> = {};
+                const fns: Record<string, (a: tf.Tensor) => tf.Tensor> = {
+                    leakyRelu: a => tf.leakyRelu(a, 0.2), relu: a => tf.relu(a), tanh: a => tf.tanh(a),
+                    sigmoid: a => tf.sigmoid(a), elu: a => tf.elu(a), softplus: a => tf.softplus(a),
+                };
+                for (const [name, f] of Object.entries(fns)) {
+                    out[name] = f(x);
+                    out[`d${name}`] = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), t([64, 9], 2))))(x);
+                }
+                return out;
+            },
+            'sigmoid cross-entropy loss + gradient': () => {
+                const logits = tf.mul(t([64, 1], 1), 8);
+                const labels = tf.concat([tf.ones([32, 1]), tf.zeros([32, 1])]);
+                const f = (l: tf.Tensor): tf.Tensor => tf.losses.sigmoidCrossEntropy(labels, l);
+                return { loss: f(logits), dl: tf.grad(f)(logits) };
+            },
+            'flatten/reshape, concat, slice, reverse, mirror pad + gradients': () => {
+                const x = t([2, 6, 6, 3], 1);
+                const f = (a: tf.Tensor): tf.Tensor => {
+                    const flat = tf.reshape(a, [2, 108]);
+                    const cat = tf.concat([flat, tf.reverse(flat, 1)], 1);
+                    const sliced = tf.slice(cat, [0, 10], [2, 150]);
+                    const pad = tf.mirrorPad(a as tf.Tensor4D, [[0, 0], [1, 1], [2, 2], [0, 0]], 'reflect');
+                    return tf.add(tf.sum(tf.square(sliced)), tf.sum(tf.mul(pad, t([2, 8, 10, 3], 2))));
+                };
+                return {
+                    y: f(x), dx: tf.grad(f)(x),
+                    flipped: tf.image.flipLeftRight(x as tf.Tensor4D),
+                    symmetric: tf.mirrorPad(x as tf.Tensor4D, [[0, 0], [2, 1], [1, 2], [0, 0]], 'symmetric'),
+                };
+            },
+            'gather + gradient': () => {
+                const x = t([10, 4], 1);
+                const idx = tf.tensor1d([3, 0, 3, 9, 5], 'int32');
+                const f = (a: tf.Tensor): tf.Tensor => tf.gather(a, idx);
+                return { y: f(x), dx: tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), t([5, 4], 2))))(x), axis1: tf.gather(x, tf.tensor1d([1, 3], 'int32'), 1) };
+            },
+            'resize bilinear + gradients, nearest neighbor forward': () => {
+                const x = t([2, 7, 7, 3], 1);
+                const out: Record<string, tf.Tensor> = {};
+                for (const [alignCorners, halfPixel] of [[false, false], [true, false], [false, true]]) {
+                    const bl = (a: tf.Tensor): tf.Tensor => tf.image.resizeBilinear(a as tf.Tensor4D, [14, 14], alignCorners, halfPixel);
+                    const dy = t([2, 14, 14, 3], 2);
+                    const k = `${alignCorners}${halfPixel}`;
+                    out[`bl${k}`] = bl(x);
+                    out[`dbl${k}`] = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(bl(a), dy)))(x);
+                    out[`nn${k}`] = tf.image.resizeNearestNeighbor(x as tf.Tensor4D, [14, 14], alignCorners, halfPixel);
+                }
+                out.down = tf.image.resizeBilinear(x as tf.Tensor4D, [4, 4]);
+                return out;
+            },
+            'seeded random normal / uniform / truncated normal': () => ({
+                normal: tf.randomNormal([500], 0, 1, 'float32', 7),
+                uniform: tf.randomUniform([500], -1, 1, 'float32', 8),
+                truncated: tf.truncatedNormal([500], 0, 1, 'float32', 9),
+            }),
+            'mean, sum, square, sqrt, division (Adam\'s update arithmetic)': () => {
+                const g = t([50, 7], 1);
+                const m = tf.add(tf.mul(t([50, 7], 2), 0.9), tf.mul(g, 0.1));
+                const v = tf.add(tf.mul(tf.abs(t([50, 7], 3)), 0.999), tf.mul(tf.square(g), 0.001));
+                return { step: tf.div(m, tf.add(tf.sqrt(v), 1e-7)), mean: tf.mean(g, 0), sum: tf.sum(g, 1) };
+            },
+        };
+        for (const [name, fn] of Object.entries(cases)) {
+            it(name, async () => { await expectParity(name, fn); });
+        }
+
+        it('Adam optimizer steps', async () => {
+            const run = async (backend: 'cpu' | 'wasm'): Promise<Float32Array> => {
+                await initBackend(backend);
+                const w = tf.variable(t([20, 3], 1));
+                const opt = tf.train.adam(0.01, 0.5);
+                for (let i = 0; i < 5; i++) {
+                    opt.minimize(() => tf.sum(tf.square(tf.sub(tf.matMul(t([8, 20], 2 + i), w), 1))) as tf.Scalar, false, [w]);
+                }
+                const out = w.dataSync() as Float32Array;
+                opt.dispose();
+                w.dispose();
+                return out;
+            };
+            assert.ok(maxAbsDiff(await run('cpu'), await run('wasm')) < 1e-5);
+        });
+
+        // The cpu backend's ResizeNearestNeighborGrad is wrong for batch > 1 (tfjs 4.22.0), so the
+        // reference here is the adjoint of the forward resize: each output pixel's gradient goes
+        // back to the input pixel it was copied from, found by resizing an image of indices.
+        it('resize nearest neighbor gradient equals the adjoint of the forward resize', async () => {
+            await initBackend('wasm');
+            const shape: [number, number, number, number] = [2, 7, 7, 3];
+            const n = sizeOf(shape);
+            for (const [alignCorners, halfPixel] of [[false, false], [true, false], [false, true]]) {
+                const dy = values(2 * 14 * 14 * 3, 5);
+                const { source, dx } = tf.tidy(() => {
+                    const index = tf.tensor(Float32Array.from({ length: n }, (_, i) => i), shape) as tf.Tensor4D;
+                    const nn = (a: tf.Tensor): tf.Tensor => tf.image.resizeNearestNeighbor(a as tf.Tensor4D, [14, 14], alignCorners, halfPixel);
+                    const grad = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(nn(a), tf.tensor(dy, [2, 14, 14, 3]))))(tf.zeros(shape));
+                    return { source: nn(index).dataSync(), dx: grad.dataSync() };
+                });
+                const expected = new Float32Array(n);
+                source.forEach((src, o) => { expected[src] += dy[o]; });
+                assert.ok(maxAbsDiff(dx, expected) < 1e-6, `alignCorners=${alignCorners} halfPixel=${halfPixel}`);
+            }
+        });
+    });
+});
