@@ -1,0 +1,114 @@
+/**
+ * Loads the graph webview bundle in headless Chromium the way VS Code does: the HTML from
+ * `buildGraphHtml` with its strict CSP, served from a fake webview origin, a fake
+ * `acquireVsCodeApi` that records posted messages, and host messages sent with postMessage.
+ * CSP violations are collected so every test can fail on them.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
+import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
+
+// Callbacks passed to page.evaluate run in the browser; the root tsconfig has no DOM lib.
+declare const window: any, document: any;
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const SCREENSHOTS = join(REPO, 'test-output/webview');
+const ORIGIN = 'https://graph-webview.test';
+
+let bundle: Promise<string> | undefined;
+
+/** The webview entry bundled exactly as scripts/bundle.mjs does (iife, browser), in memory. */
+export function graphBundle(): Promise<string> {
+    bundle ??= esbuild.build({
+        entryPoints: [join(REPO, 'webview/src/graph/main.ts')],
+        bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
+    }).then(r => r.outputFiles[0].text);
+    return bundle;
+}
+
+export async function launchChromium(): Promise<Browser> {
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+}
+
+export interface GraphPage {
+    page: Page;
+    /** Messages the view posted to the host, in order. */
+    posted(): Promise<ViewToHostMessage[]>;
+    clearPosted(): Promise<void>;
+    send(message: HostToViewMessage): Promise<void>;
+    /** Sends an update and waits until it is drawn. */
+    update(message: HostToViewMessage): Promise<void>;
+    /** CSP violations reported by the page (securitypolicyviolation events and console). */
+    violations(): Promise<string[]>;
+    errors: string[];
+}
+
+export async function openGraphPage(browser: Browser, options: { width?: number; height?: number; state?: unknown } = {}): Promise<GraphPage> {
+    const context = await browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
+    const page = await context.newPage();
+    const js = await graphBundle();
+    const nonce = makeNonce();
+    const html = buildGraphHtml({ scriptUri: `${ORIGIN}/dist/webview/graph.js`, cspSource: ORIGIN, nonce, title: 'test.flow' });
+    await page.route(`${ORIGIN}/**`, route => {
+        const url = new URL(route.request().url());
+        if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
+        if (url.pathname === '/dist/webview/graph.js') return route.fulfill({ contentType: 'text/javascript', body: js });
+        return route.fulfill({ status: 404, body: 'not found' });
+    });
+    // Anything outside the fake webview origin must never be requested.
+    await page.route(url => !url.href.startsWith(ORIGIN) && !url.href.startsWith('data:'), route => route.abort());
+    const errors: string[] = [];
+    const consoleCsp: string[] = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    page.on('console', m => {
+        if (m.type() === 'error') errors.push(m.text());
+        if (/Content Security Policy/i.test(m.text())) consoleCsp.push(m.text());
+    });
+    await page.addInitScript((state: unknown) => {
+        const w = window as unknown as { __posted: unknown[]; __state: unknown; __csp: string[]; acquireVsCodeApi: () => unknown };
+        w.__posted = [];
+        w.__state = state;
+        w.__csp = [];
+        let acquired = false;
+        w.acquireVsCodeApi = () => {
+            if (acquired) throw new Error('acquireVsCodeApi called twice');
+            acquired = true;
+            return {
+                postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
+                getState: () => w.__state,
+                setState: (s: unknown) => { w.__state = s; },
+            };
+        };
+        document.addEventListener('securitypolicyviolation', (e: any) => w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+    }, options.state);
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
+    const gp: GraphPage = {
+        page,
+        errors,
+        posted: () => page.evaluate(() => (window as unknown as { __posted: ViewToHostMessage[] }).__posted),
+        clearPosted: () => page.evaluate(() => { (window as unknown as { __posted: unknown[] }).__posted.length = 0; }),
+        send: m => page.evaluate(msg => window.postMessage(msg, '*'), m),
+        async update(m) {
+            const before = await page.evaluate(() => document.getElementById('graph-root')?.dataset.rendered ?? '0');
+            await gp.send(m);
+            await page.waitForFunction(b => (document.getElementById('graph-root')?.dataset.rendered ?? '0') !== b, before);
+            await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(undefined))));
+        },
+        violations: async () => [...consoleCsp, ...await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)],
+    };
+    return gp;
+}
+
+export function screenshotPath(name: string): string {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return join(SCREENSHOTS, `${name}.png`);
+}

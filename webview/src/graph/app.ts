@@ -1,0 +1,848 @@
+/**
+ * The graph view: receives FlowGraph updates and run events from the host, draws the
+ * selected body (workflow or subgraph), and turns user gestures into edit intents. It never
+ * edits anything itself: every change goes to the host, which edits the text; the next
+ * `update` redraws.
+ */
+import { isAssignable, type PortType } from '../../../catalog/src/schema.js';
+import type { FlowGraph, SubgraphGraph } from '../../../catalog/src/graph.js';
+import { isValidNodeName } from '../../../editing/src/format.js';
+import type {
+    EditIntent, HostToViewMessage, RunState, UpdateMessage, ViewToHostMessage,
+} from './contract.js';
+import { GRAPH_VIEW_CONTRACT_VERSION } from './contract.js';
+import { h, hx, svg } from './dom.js';
+import { expandInstance, type Expansion } from './expand.js';
+import type { Point } from './geometry.js';
+import { boundsOf, stableLayout, layeredLayout } from './layout.js';
+import { renderLegend } from './legend.js';
+import { Minimap } from './minimap.js';
+import { Palette, paletteEntries } from './palette.js';
+import { applyRunStateToElement, categoryColor, renderNode, typeColor } from './render-node.js';
+import { applyRunEvent, emptyRunState, stateForNode } from './run-state.js';
+import { Viewport } from './viewport.js';
+import { buildViewBody, modelContext, type ModelContext, type ViewBody, type ViewEdge, type ViewNode, type ViewWidget } from './view-model.js';
+import { displayValue, parseWidgetInput, stepValue } from './widget-values.js';
+import { renderWires, wireEnds, wirePath, type PlacedNode } from './wires.js';
+
+export interface HostBridge {
+    post(message: ViewToHostMessage): void;
+    getState(): unknown;
+    setState(state: unknown): void;
+}
+
+interface SavedState {
+    body?: string;
+    positions?: Record<string, Record<string, [number, number]>>;
+    expanded?: Record<string, string[]>;
+}
+
+/** Timings of the last render, for the benchmark and tests. */
+export interface RenderStats { layoutMs: number; domMs: number; nodes: number; edges: number }
+
+export class GraphApp {
+    private graph?: FlowGraph;
+    private context?: ModelContext;
+    private imported: Array<SubgraphGraph & { uri: string }> = [];
+    private documentVersion = 0;
+    private bodyName?: string;
+    private body?: ViewBody;
+    private readonly positions = new Map<string, Map<string, Point>>();
+    private readonly expanded = new Map<string, Set<string>>();
+    private expansions = new Map<string, Expansion>();
+    private placed = new Map<string, PlacedNode>();
+    private allEdges: ViewEdge[] = [];
+    private nodeEls = new Map<string, HTMLElement>();
+    private wirePaths = new Map<string, SVGPathElement>();
+    private selectedNode?: string;
+    private selectedEdge?: string;
+    private highlighted?: string;
+    private runState: RunState = emptyRunState();
+    private pendingRename?: { body: string; from: string; to: string };
+    private renderToken = 0;
+    private fitted = new Set<string>();
+    lastRender?: RenderStats;
+    /** Resolves when the render in progress (if any) is on screen. */
+    rendered: Promise<void> = Promise.resolve();
+
+    private readonly bodySelect: HTMLSelectElement;
+    private readonly statusEl: HTMLElement;
+    private readonly banner: HTMLElement;
+    private readonly canvas: HTMLElement;
+    private readonly world: HTMLElement;
+    private readonly wiresLayer: SVGSVGElement;
+    private readonly nodesLayer: HTMLElement;
+    private readonly dragLayer: SVGSVGElement;
+    private readonly toast: HTMLElement;
+    private readonly legend: HTMLElement;
+    private readonly emptyEl: HTMLElement;
+    private readonly palette = new Palette();
+    private readonly viewport: Viewport;
+    private readonly minimap: Minimap;
+    private toastTimer?: ReturnType<typeof setTimeout>;
+
+    constructor(private readonly root: HTMLElement, private readonly host: HostBridge) {
+        this.bodySelect = h('select', { 'aria-label': 'Workflow or subgraph to show' });
+        this.statusEl = h('span', { class: 'status', role: 'status' });
+        const button = (action: string, text: string, label: string) =>
+            h('button', { 'data-toolbar': action, 'aria-label': label, title: label, text });
+        const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph' },
+            this.bodySelect,
+            button('add', '+ Add node', 'Add node (A)'),
+            button('fit', 'Fit', 'Fit to view (F)'),
+            button('zoom-out', '−', 'Zoom out (-)'),
+            button('zoom-in', '+', 'Zoom in (+)'),
+            button('relayout', 'Re-layout', 'Lay out the whole graph again'),
+            button('legend', 'Legend', 'Show the color legend (L)'),
+            h('span', { class: 'spacer' }),
+            this.statusEl,
+        );
+        this.banner = h('div', { class: 'banner', role: 'alert' });
+        this.wiresLayer = svg('svg', { class: 'wires', width: 1, height: 1 });
+        this.nodesLayer = h('div', { class: 'nodes' });
+        this.dragLayer = svg('svg', { class: 'drag-wire', width: 1, height: 1 });
+        this.world = h('div', { class: 'world' });
+        this.world.append(this.wiresLayer, this.nodesLayer, this.dragLayer);
+        this.emptyEl = h('div', { class: 'empty', text: 'Waiting for the graph…' });
+        this.canvas = h('div', { class: 'canvas', tabindex: 0, role: 'application', 'aria-label': 'Workflow graph: Tab through nodes, Enter shows a node in the text, Delete removes it, A adds a node' },
+            this.world, this.emptyEl);
+        const minimapCanvas = h('canvas', { class: 'minimap', width: 400, height: 280, 'aria-label': 'Minimap: click to move the view', role: 'img' });
+        this.toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'assertive' });
+        this.legend = renderLegend();
+        root.append(toolbar, this.banner, this.canvas, minimapCanvas, this.legend, this.palette.element, this.toast);
+        this.viewport = new Viewport(this.canvas, this.world);
+        this.minimap = new Minimap(minimapCanvas, this.viewport);
+        this.restoreState();
+        this.bindToolbar(toolbar);
+        this.bindCanvas();
+    }
+
+    // ------------------------------------------------------------ messages
+
+    handle(message: HostToViewMessage): void {
+        switch (message.type) {
+            case 'update': this.onUpdate(message); break;
+            case 'highlight':
+                if (message.body === this.bodyName) this.highlight(message.nodeId);
+                break;
+            case 'runEvent': {
+                const before = this.runState;
+                this.runState = applyRunEvent(this.runState, message.event, message.imageUri);
+                if (message.event.event === 'run-start' || before.runId !== this.runState.runId) this.applyRunStates();
+                else if ('node' in message.event && message.event.node) this.applyRunStateFor(message.event.node);
+                this.showRunStatus();
+                break;
+            }
+            case 'runSnapshot': this.runState = message.state; this.applyRunStates(); this.showRunStatus(); break;
+            case 'runReset': this.runState = emptyRunState(); this.applyRunStates(); this.showRunStatus(); break;
+        }
+    }
+
+    private post(message: ViewToHostMessage): void {
+        this.host.post(message);
+    }
+
+    private intent(i: DistributiveOmit<EditIntent, 'body' | 'documentVersion'>): void {
+        if (!this.bodyName) return;
+        this.post({ ...i, body: this.bodyName, documentVersion: this.documentVersion } as EditIntent);
+    }
+
+    private onUpdate(m: UpdateMessage): void {
+        this.graph = m.graph;
+        this.imported = m.imported ?? [];
+        this.documentVersion = m.documentVersion;
+        this.context = modelContext(m.graph, m.catalog, this.imported);
+        const bodies = [...m.graph.workflows.map(w => w.name), ...m.graph.subgraphs.map(s => s.name)];
+        if (!this.bodyName || !bodies.includes(this.bodyName)) this.bodyName = bodies[0];
+        this.bodySelect.replaceChildren(
+            ...m.graph.workflows.map(w => h('option', { value: w.name, text: `workflow ${w.name}`, selected: w.name === this.bodyName })),
+            ...m.graph.subgraphs.map(s => h('option', { value: s.name, text: `subgraph ${s.name}`, selected: s.name === this.bodyName })),
+        );
+        this.bodySelect.hidden = bodies.length === 0;
+        if (this.pendingRename && this.pendingRename.body === this.bodyName) {
+            const map = this.positions.get(this.bodyName);
+            const at = map?.get(this.pendingRename.from);
+            if (map && at && !map.has(this.pendingRename.to)) map.set(this.pendingRename.to, at);
+            if (this.selectedNode === this.pendingRename.from) this.selectedNode = this.pendingRename.to;
+            this.pendingRename = undefined;
+        }
+        void this.render();
+    }
+
+    // ------------------------------------------------------------ rendering
+
+    render(relayout = false): Promise<void> {
+        const token = ++this.renderToken;
+        this.rendered = this.doRender(token, relayout).catch(err => {
+            this.showToast(`Graph view error: ${err instanceof Error ? err.message : String(err)}`);
+            throw err;
+        });
+        return this.rendered;
+    }
+
+    private async doRender(token: number, relayout: boolean): Promise<void> {
+        const graph = this.graph, context = this.context, bodyName = this.bodyName;
+        if (!graph || !context) return;
+        const t0 = performance.now();
+        const body = bodyName ? buildViewBody(graph, bodyName, context) : undefined;
+        this.body = body;
+        this.showBanner(graph, body);
+        if (!body) {
+            this.clearCanvas(graph.workflows.length + graph.subgraphs.length === 0 ? 'No workflow or subgraph in this file.' : '');
+            return;
+        }
+        const expandedIds = this.expanded.get(body.name) ?? new Set<string>();
+        const expansions = new Map<string, Expansion>();
+        for (const n of body.nodes) {
+            if (!expandedIds.has(n.id) || !n.subgraph) continue;
+            const ex = await expandInstance(n, context);
+            if (ex) expansions.set(n.id, ex);
+        }
+        const layoutNodes = body.nodes.map(n => {
+            const ex = expansions.get(n.id);
+            return ex ? { ...n, width: ex.width, height: ex.height } : n;
+        });
+        let previous = this.positions.get(body.name) ?? new Map<string, Point>();
+        if (relayout) previous = new Map();
+        const positions = relayout
+            ? await layeredLayout(layoutNodes, body.edges)
+            : await stableLayout(layoutNodes, body.edges, previous);
+        if (token !== this.renderToken) return;
+        const t1 = performance.now();
+        this.positions.set(body.name, positions);
+        this.expansions = expansions;
+        this.draw(body, layoutNodes, positions);
+        this.saveState();
+        if (!this.fitted.has(body.name) || relayout) {
+            this.fitted.add(body.name);
+            this.fit();
+        }
+        const t2 = performance.now();
+        this.lastRender = { layoutMs: t1 - t0, domMs: t2 - t1, nodes: layoutNodes.length, edges: body.edges.length };
+        this.root.dataset.rendered = String(token);
+    }
+
+    private draw(body: ViewBody, layoutNodes: ViewNode[], positions: Map<string, Point>): void {
+        this.emptyEl.textContent = body.nodes.length ? '' : `${body.name} has no nodes yet: press A to add one.`;
+        const placed = new Map<string, PlacedNode>();
+        const allNodes: Array<{ node: ViewNode; at: Point; width: number; height: number; expanded?: boolean }> = [];
+        for (const n of layoutNodes) {
+            const at = positions.get(n.id) ?? { x: 0, y: 0 };
+            const ex = this.expansions.get(n.id);
+            allNodes.push({ node: n, at, width: n.width, height: n.height, expanded: Boolean(ex) });
+            for (const inner of ex?.nodes ?? []) {
+                const off = ex!.offsets.get(inner.id)!;
+                allNodes.push({ node: inner, at: { x: at.x + off.x, y: at.y + off.y }, width: inner.width, height: inner.height });
+            }
+        }
+        const edges = [...body.edges, ...[...this.expansions.values()].flatMap(e => e.edges)];
+        const connectedIn = new Map<string, Set<string>>(), connectedOut = new Map<string, Set<string>>();
+        const mark = (m: Map<string, Set<string>>, k: string, v: string) => { let s = m.get(k); if (!s) m.set(k, s = new Set()); s.add(v); };
+        for (const e of edges) {
+            if (e.fromFrameInput) mark(connectedIn, e.from.node, e.from.output); else mark(connectedOut, e.from.node, e.from.output);
+            if (e.toFrameOutput) mark(connectedOut, e.to.node, e.to.input); else mark(connectedIn, e.to.node, e.to.input);
+        }
+        const fragment = document.createDocumentFragment();
+        const els = new Map<string, HTMLElement>();
+        const empty = new Set<string>();
+        for (const item of allNodes) {
+            const el = renderNode(item.node, {
+                connectedInputs: connectedIn.get(item.node.id) ?? empty,
+                connectedOutputs: connectedOut.get(item.node.id) ?? empty,
+                expandable: Boolean(item.node.subgraph) && !item.node.readonly,
+                expanded: Boolean(item.expanded),
+                size: { width: item.width, height: item.height },
+            });
+            el.style.transform = `translate(${item.at.x}px, ${item.at.y}px)`;
+            if (item.node.id === this.selectedNode) el.classList.add('selected');
+            if (item.node.id === this.highlighted) el.classList.add('highlighted');
+            applyRunStateToElement(el, stateForNode(this.runState, item.node.execId));
+            els.set(item.node.id, el);
+            placed.set(item.node.id, { node: item.node, at: item.at, width: item.width });
+            fragment.append(el);
+        }
+        const focusedId = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.node')?.dataset.nodeId;
+        this.nodesLayer.replaceChildren(fragment);
+        this.nodeEls = els;
+        this.placed = placed;
+        this.allEdges = edges;
+        if (this.selectedEdge && !edges.some(e => e.id === this.selectedEdge)) this.selectedEdge = undefined;
+        if (this.selectedNode && !els.has(this.selectedNode)) this.selectedNode = undefined;
+        this.wirePaths = renderWires(this.wiresLayer, edges, placed, this.selectedEdge);
+        if (focusedId) els.get(focusedId)?.focus({ preventScroll: true });
+        this.minimap.setItems(allNodes.filter(n => !n.node.readonly || n.node.id.includes('/')).map(n => ({
+            rect: { x: n.at.x, y: n.at.y, width: n.width, height: n.height }, color: categoryColor(n.node.category),
+        })), boundsOf(layoutNodes, positions));
+    }
+
+    private clearCanvas(message: string): void {
+        this.nodesLayer.replaceChildren();
+        this.wiresLayer.replaceChildren();
+        this.nodeEls.clear();
+        this.placed.clear();
+        this.allEdges = [];
+        this.emptyEl.textContent = message;
+    }
+
+    private showBanner(graph: FlowGraph, body: ViewBody | undefined): void {
+        const outside = graph.diagnostics.filter(d => d.severity === 'error' && (d.uri !== graph.uri
+            || ![...graph.workflows, ...graph.subgraphs].some(b => b.range.start.line <= d.range.start.line && d.range.end.line <= b.range.end.line)));
+        const problems = [...outside, ...(body?.diagnostics.filter(d => d.severity === 'error') ?? [])];
+        this.banner.textContent = problems.length
+            ? `${problems.length} problem(s): ${problems.slice(0, 3).map(d => `line ${d.range.start.line + 1}: ${d.message}`).join(' · ')}`
+            : '';
+    }
+
+    private fit(): void {
+        if (!this.body) return;
+        const nodes = this.body.nodes.map(n => {
+            const ex = this.expansions.get(n.id);
+            return ex ? { ...n, width: ex.width, height: ex.height } : n;
+        });
+        this.viewport.fit(boundsOf(nodes, this.positions.get(this.body.name) ?? new Map()));
+    }
+
+    // ------------------------------------------------------------ run states
+
+    private applyRunStates(): void {
+        for (const [id, el] of this.nodeEls) applyRunStateToElement(el, stateForNode(this.runState, this.placed.get(id)?.node.execId ?? id));
+    }
+
+    private applyRunStateFor(execId: string): void {
+        // The node itself and, for inner nodes, the instances containing it.
+        const parts = execId.split('/');
+        for (let i = parts.length; i >= 1; i--) {
+            const id = parts.slice(0, i).join('/');
+            const el = this.nodeEls.get(id);
+            if (el) applyRunStateToElement(el, stateForNode(this.runState, this.placed.get(id)?.node.execId ?? id));
+        }
+    }
+
+    private showRunStatus(): void {
+        const s = this.runState;
+        if (s.status === 'idle') { this.statusEl.textContent = ''; return; }
+        const states = Object.values(s.nodes);
+        const finished = states.filter(n => n.status === 'done' || n.status === 'cached').length;
+        this.statusEl.textContent = `${s.workflow ?? 'run'}: ${s.status} (${finished}/${states.length} nodes)${s.message ? ` — ${s.message}` : ''}`;
+    }
+
+    // ------------------------------------------------------------ selection
+
+    private select(nodeId: string | undefined, notify = true): void {
+        if (this.selectedEdge) this.selectEdge(undefined);
+        if (this.selectedNode === nodeId) return;
+        if (this.selectedNode) this.nodeEls.get(this.selectedNode)?.classList.remove('selected');
+        this.selectedNode = nodeId;
+        if (nodeId) this.nodeEls.get(nodeId)?.classList.add('selected');
+        const node = nodeId ? this.placed.get(nodeId)?.node : undefined;
+        if (notify && this.bodyName && (!node || !node.readonly)) {
+            this.post({ type: 'selectNode', body: this.bodyName, nodeId: node?.id, range: node?.graphNode.range });
+        }
+    }
+
+    private selectEdge(edgeId: string | undefined): void {
+        if (this.selectedEdge) this.wirePaths.get(this.selectedEdge)?.classList.remove('selected');
+        this.selectedEdge = edgeId;
+        if (edgeId) {
+            this.wirePaths.get(edgeId)?.classList.add('selected');
+            if (this.selectedNode) { this.nodeEls.get(this.selectedNode)?.classList.remove('selected'); this.selectedNode = undefined; }
+        }
+    }
+
+    private highlight(nodeId: string | undefined): void {
+        if (this.highlighted) this.nodeEls.get(this.highlighted)?.classList.remove('highlighted');
+        this.highlighted = nodeId;
+        const el = nodeId ? this.nodeEls.get(nodeId) : undefined;
+        if (!el || !nodeId) return;
+        el.classList.add('highlighted');
+        const p = this.placed.get(nodeId)!;
+        const v = this.viewport.visibleWorld();
+        const inside = p.at.x >= v.x && p.at.y >= v.y && p.at.x + p.width <= v.x + v.width && p.at.y + p.node.height <= v.y + v.height;
+        if (!inside) this.viewport.centerOn({ x: p.at.x + p.width / 2, y: p.at.y + p.node.height / 2 });
+    }
+
+    private reveal(nodeId: string): void {
+        const node = this.placed.get(nodeId)?.node;
+        if (!node || !this.graph) return;
+        if (node.id.startsWith('#')) return;
+        const inner = nodeId.includes('/');
+        const instance = inner ? this.placed.get(nodeId.split('/')[0])?.node : undefined;
+        const uri = inner ? instance?.subgraph?.uri ?? this.graph.uri : this.graph.uri;
+        this.post({ type: 'reveal', uri, range: node.graphNode.range });
+    }
+
+    // ------------------------------------------------------------ toolbar and keys
+
+    private bindToolbar(toolbar: HTMLElement): void {
+        toolbar.addEventListener('click', e => {
+            const action = (e.target as HTMLElement).closest<HTMLElement>('[data-toolbar]')?.dataset.toolbar;
+            switch (action) {
+                case 'add': this.openPalette(); break;
+                case 'fit': this.fit(); break;
+                case 'zoom-in': this.viewport.zoomBy(1.25); break;
+                case 'zoom-out': this.viewport.zoomBy(0.8); break;
+                case 'relayout': void this.render(true); break;
+                case 'legend': this.legend.hidden = !this.legend.hidden; break;
+            }
+        });
+        this.bodySelect.addEventListener('change', () => {
+            this.bodyName = this.bodySelect.value;
+            this.selectedNode = undefined;
+            this.selectedEdge = undefined;
+            this.saveState();
+            void this.render();
+        });
+    }
+
+    private bindCanvas(): void {
+        const c = this.canvas;
+        c.addEventListener('pointerdown', e => this.onPointerDown(e));
+        c.addEventListener('click', e => this.onClick(e));
+        c.addEventListener('dblclick', e => {
+            const t = e.target as HTMLElement;
+            const nodeEl = t.closest<HTMLElement>('.node');
+            if (nodeEl && t.closest('.node-header') && !t.closest('button')) this.reveal(nodeEl.dataset.nodeId!);
+            else if (!nodeEl) this.openPalette();
+        });
+        c.addEventListener('wheel', e => {
+            e.preventDefault();
+            const r = c.getBoundingClientRect();
+            if (e.shiftKey) this.viewport.panBy(-e.deltaY, 0);
+            else this.viewport.zoomBy(Math.exp(-e.deltaY * 0.0015), { x: e.clientX - r.left, y: e.clientY - r.top });
+        }, { passive: false });
+        c.addEventListener('change', e => {
+            const t = e.target as HTMLElement & { checked?: boolean };
+            if (t.tagName === 'VSCODE-CHECKBOX' && t.dataset.widget) {
+                const nodeId = t.closest<HTMLElement>('.node')!.dataset.nodeId!;
+                this.intent({ type: 'setParam', nodeId, param: t.dataset.widget, value: Boolean(t.checked) });
+            }
+        });
+        c.addEventListener('focusin', e => {
+            const nodeEl = (e.target as HTMLElement).closest<HTMLElement>('.node');
+            if (nodeEl && e.target === nodeEl) this.select(nodeEl.dataset.nodeId);
+        });
+        this.root.addEventListener('keydown', e => this.onKey(e));
+    }
+
+    private onKey(e: KeyboardEvent): void {
+        const t = e.target as HTMLElement;
+        if (this.palette.isOpen || t.closest('vscode-text-field, vscode-dropdown, select, input, .palette')) return;
+        const widget = t.closest<HTMLElement>('.widget-value[data-widget]');
+        if (widget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.editWidget(widget); return; }
+        const nodeEl = t.closest<HTMLElement>('.node');
+        const nodeId = nodeEl?.dataset.nodeId ?? this.selectedNode;
+        const node = nodeId ? this.placed.get(nodeId)?.node : undefined;
+        switch (e.key) {
+            case 'Delete':
+            case 'Backspace':
+                if (this.selectedEdge) { this.disconnectEdge(this.selectedEdge); e.preventDefault(); }
+                else if (node && !node.readonly) { this.intent({ type: 'deleteNode', nodeId: node.id }); e.preventDefault(); }
+                return;
+            case 'F2':
+                if (node && !node.readonly) { this.startRename(node.id); e.preventDefault(); }
+                return;
+            case 'Enter':
+                if (nodeEl && t === nodeEl) { this.reveal(nodeEl.dataset.nodeId!); e.preventDefault(); }
+                return;
+            case 'Escape': this.select(undefined); this.selectEdge(undefined); return;
+        }
+        if (e.ctrlKey || e.metaKey || e.altKey) return;
+        switch (e.key) {
+            case 'a': case 'A': this.openPalette(); e.preventDefault(); break;
+            case 'f': case 'F': case '0': this.fit(); break;
+            case '+': case '=': this.viewport.zoomBy(1.25); break;
+            case '-': case '_': this.viewport.zoomBy(0.8); break;
+            case 'l': case 'L': this.legend.hidden = !this.legend.hidden; break;
+            case 'ArrowLeft': case 'ArrowRight': case 'ArrowUp': case 'ArrowDown':
+                e.preventDefault();
+                if (nodeEl && t === nodeEl) this.focusNeighbour(nodeEl.dataset.nodeId!, e.key);
+                else this.viewport.panBy(e.key === 'ArrowLeft' ? 60 : e.key === 'ArrowRight' ? -60 : 0, e.key === 'ArrowUp' ? 60 : e.key === 'ArrowDown' ? -60 : 0);
+                break;
+        }
+    }
+
+    /** Arrow keys on a focused node move focus to the nearest node in that direction. */
+    private focusNeighbour(fromId: string, key: string): void {
+        const from = this.placed.get(fromId);
+        if (!from) return;
+        const cx = (p: PlacedNode) => p.at.x + p.width / 2, cy = (p: PlacedNode) => p.at.y + p.node.height / 2;
+        const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key]!;
+        let best: PlacedNode | undefined, bestScore = Infinity;
+        for (const p of this.placed.values()) {
+            if (p === from || p.node.readonly) continue;
+            const dx = cx(p) - cx(from), dy = cy(p) - cy(from);
+            const along = dx * dir[0] + dy * dir[1];
+            if (along <= 0) continue;
+            const score = along + 2 * Math.abs(dx * dir[1] + dy * dir[0]);
+            if (score < bestScore) { bestScore = score; best = p; }
+        }
+        if (best) {
+            this.nodeEls.get(best.node.id)?.focus({ preventScroll: true });
+            this.highlight(undefined);
+            const v = this.viewport.visibleWorld();
+            if (best.at.x < v.x || best.at.y < v.y || best.at.x + best.width > v.x + v.width || best.at.y + best.node.height > v.y + v.height) {
+                this.viewport.centerOn({ x: cx(best), y: cy(best) });
+            }
+        }
+    }
+
+    private onClick(e: MouseEvent): void {
+        const t = e.target as HTMLElement;
+        const action = t.closest<HTMLElement>('[data-action]')?.dataset.action;
+        const nodeEl = t.closest<HTMLElement>('.node');
+        const nodeId = nodeEl?.dataset.nodeId;
+        if (action && nodeId) {
+            if (action === 'delete') this.intent({ type: 'deleteNode', nodeId });
+            else if (action === 'rename') this.startRename(nodeId);
+            else if (action === 'expand') this.toggleExpanded(nodeId);
+            return;
+        }
+        const widget = t.closest<HTMLElement>('.widget-value[data-widget]');
+        if (widget) { this.editWidget(widget); return; }
+        const edgeId = (t as unknown as SVGElement).closest?.<SVGElement>('[data-edge-id]')?.dataset.edgeId;
+        if (edgeId) { this.selectEdge(edgeId); return; }
+    }
+
+    private toggleExpanded(nodeId: string): void {
+        if (!this.bodyName) return;
+        let set = this.expanded.get(this.bodyName);
+        if (!set) this.expanded.set(this.bodyName, set = new Set());
+        if (set.has(nodeId)) set.delete(nodeId); else set.add(nodeId);
+        this.saveState();
+        void this.render().then(() => this.placeAfterResize(nodeId));
+    }
+
+    /** After an instance grows (expanded), push the nodes it now covers out of the way once. */
+    private placeAfterResize(nodeId: string): void {
+        const p = this.placed.get(nodeId);
+        const map = this.bodyName ? this.positions.get(this.bodyName) : undefined;
+        if (!p || !map || !this.body) return;
+        const ex = this.expansions.get(nodeId);
+        const rect = { x: p.at.x, y: p.at.y, w: ex?.width ?? p.width, h: ex?.height ?? p.node.height };
+        let moved = false;
+        for (const n of this.body.nodes) {
+            const at = map.get(n.id);
+            if (!at || n.id === nodeId) continue;
+            if (at.x < rect.x + rect.w && at.x + n.width > rect.x && at.y < rect.y + rect.h && at.y + n.height > rect.y && at.x >= rect.x) {
+                map.set(n.id, { x: rect.x + rect.w + 48 + (at.x - rect.x), y: at.y });
+                moved = true;
+            }
+        }
+        if (moved) void this.render();
+    }
+
+    private disconnectEdge(edgeId: string): void {
+        const e = this.allEdges.find(x => x.id === edgeId);
+        if (!e || e.toFrameOutput || e.fromFrameInput || this.placed.get(e.to.node)?.node.readonly) return;
+        if (e.to.node.startsWith('#')) return;
+        this.intent({ type: 'disconnect', nodeId: e.to.node, input: e.to.input });
+        this.selectEdge(undefined);
+    }
+
+    // ------------------------------------------------------------ pointer gestures
+
+    private onPointerDown(e: PointerEvent): void {
+        if (e.button !== 0) return;
+        const t = e.target as HTMLElement;
+        if (t.closest('vscode-text-field, vscode-dropdown, vscode-checkbox, button, .widget-value')) return;
+        const port = t.closest<HTMLElement>('.port.out');
+        const nodeEl = t.closest<HTMLElement>('.node');
+        if (port && nodeEl) { this.startConnect(e, nodeEl.dataset.nodeId!, port); return; }
+        if (nodeEl) {
+            this.select(nodeEl.dataset.nodeId);
+            if (t.closest('.node-header')) this.startMove(e, nodeEl.dataset.nodeId!);
+            return;
+        }
+        if ((t as unknown as SVGElement).closest?.('[data-edge-id]')) return;
+        this.startPan(e);
+    }
+
+    /**
+     * Follows a pointer gesture. `lazy` captures the pointer only once it has moved, so that a
+     * plain click or double-click still reaches the element under it (captured clicks go to the canvas).
+     */
+    private capture(e: PointerEvent, move: (m: PointerEvent) => void, up: (u: PointerEvent) => void, lazy = false): void {
+        const c = this.canvas;
+        if (!lazy) c.setPointerCapture(e.pointerId);
+        const onMove = (m: PointerEvent) => {
+            if (lazy && !c.hasPointerCapture(m.pointerId) && Math.hypot(m.clientX - e.clientX, m.clientY - e.clientY) > 3) c.setPointerCapture(m.pointerId);
+            move(m);
+        };
+        const onUp = (u: PointerEvent) => {
+            c.removeEventListener('pointermove', onMove);
+            c.removeEventListener('pointerup', onUp);
+            c.removeEventListener('pointercancel', onUp);
+            if (c.hasPointerCapture(u.pointerId)) c.releasePointerCapture(u.pointerId);
+            up(u);
+        };
+        c.addEventListener('pointermove', onMove);
+        c.addEventListener('pointerup', onUp);
+        c.addEventListener('pointercancel', onUp);
+    }
+
+    private startPan(e: PointerEvent): void {
+        let last = { x: e.clientX, y: e.clientY };
+        let moved = false;
+        this.canvas.classList.add('panning');
+        this.capture(e, m => {
+            if (Math.abs(m.clientX - e.clientX) + Math.abs(m.clientY - e.clientY) > 3) moved = true;
+            this.viewport.panBy(m.clientX - last.x, m.clientY - last.y);
+            last = { x: m.clientX, y: m.clientY };
+        }, () => {
+            this.canvas.classList.remove('panning');
+            if (!moved) { this.select(undefined); this.selectEdge(undefined); }
+        }, true);
+    }
+
+    private startMove(e: PointerEvent, nodeId: string): void {
+        const p = this.placed.get(nodeId);
+        const map = this.bodyName ? this.positions.get(this.bodyName) : undefined;
+        if (!p || p.node.readonly || !map) return;
+        const start = { ...p.at };
+        const inner = [...this.placed.values()].filter(x => x.node.id.startsWith(`${nodeId}/`)).map(x => ({ x, start: { ...x.at } }));
+        this.capture(e, m => {
+            const k = this.viewport.transform.k;
+            const dx = (m.clientX - e.clientX) / k, dy = (m.clientY - e.clientY) / k;
+            p.at = { x: start.x + dx, y: start.y + dy };
+            this.nodeEls.get(nodeId)!.style.transform = `translate(${p.at.x}px, ${p.at.y}px)`;
+            for (const i of inner) {
+                i.x.at = { x: i.start.x + dx, y: i.start.y + dy };
+                this.nodeEls.get(i.x.node.id)!.style.transform = `translate(${i.x.at.x}px, ${i.x.at.y}px)`;
+            }
+            this.updateWires(new Set([nodeId, ...inner.map(i => i.x.node.id)]));
+        }, () => {
+            map.set(nodeId, p.at);
+            this.saveState();
+        }, true);
+    }
+
+    private updateWires(nodeIds: ReadonlySet<string>): void {
+        for (const e of this.allEdges) {
+            if (!nodeIds.has(e.from.node) && !nodeIds.has(e.to.node)) continue;
+            const ends = wireEnds(e, this.placed);
+            const path = this.wirePaths.get(e.id);
+            if (!ends || !path) continue;
+            const d = wirePath(ends[0], ends[1]);
+            path.setAttribute('d', d);
+            path.nextElementSibling?.setAttribute('d', d);
+        }
+    }
+
+    /** Drag from an output port: compatible inputs light up, incompatible ones refuse the drop. */
+    private startConnect(e: PointerEvent, fromId: string, portEl: HTMLElement): void {
+        const from = this.placed.get(fromId);
+        const output = portEl.dataset.name!;
+        const fromType = portEl.dataset.type as PortType;
+        if (!from || from.node.readonly) return;
+        e.preventDefault();
+        const portOf = (el: Element | null) => el?.closest<HTMLElement>('.port.in');
+        const accepts = (nodeId: string, type: string) => {
+            const n = this.placed.get(nodeId)?.node;
+            return Boolean(n && !n.readonly && nodeId !== fromId && isAssignable(fromType, type as PortType));
+        };
+        for (const [id, el] of this.nodeEls) {
+            let any = false;
+            for (const p of el.querySelectorAll<HTMLElement>('.port.in')) {
+                const ok = accepts(id, p.dataset.type!);
+                p.classList.toggle('compatible', ok);
+                p.classList.toggle('incompatible', !ok);
+                any ||= ok;
+            }
+            el.classList.toggle('no-target', !any);
+        }
+        this.canvas.classList.add('dragging');
+        const start = { x: from.at.x + from.width, y: from.at.y + (from.node.outputs.find(o => o.name === output)?.y ?? 0) };
+        const path = svg('path', { d: wirePath(start, start) });
+        path.style.setProperty('--wire-color', typeColor(fromType));
+        this.dragLayer.replaceChildren(path);
+        const r = this.canvas.getBoundingClientRect();
+        const targetAt = (m: PointerEvent) => {
+            const el = document.elementFromPoint(m.clientX, m.clientY);
+            const port = portOf(el);
+            if (port) return { port, nodeId: port.closest<HTMLElement>('.node')!.dataset.nodeId! };
+            const nodeEl = el?.closest<HTMLElement>('.node');
+            if (!nodeEl) return undefined;
+            // Dropped on a node's body: its first compatible input, preferring free ones.
+            const ports = [...nodeEl.querySelectorAll<HTMLElement>('.port.in')].filter(p => accepts(nodeEl.dataset.nodeId!, p.dataset.type!));
+            const free = ports.find(p => !p.classList.contains('connected')) ?? ports[0];
+            return { port: free, nodeId: nodeEl.dataset.nodeId!, node: true };
+        };
+        this.capture(e, m => {
+            const p = this.viewport.toWorld({ x: m.clientX - r.left, y: m.clientY - r.top });
+            path.setAttribute('d', wirePath(start, p));
+            const target = targetAt(m);
+            path.classList.toggle('refused', Boolean(target && (!target.port || !accepts(target.nodeId, target.port.dataset.type!))));
+        }, u => {
+            this.canvas.classList.remove('dragging');
+            this.dragLayer.replaceChildren();
+            for (const el of this.nodesLayer.querySelectorAll('.compatible, .incompatible, .no-target')) el.classList.remove('compatible', 'incompatible', 'no-target');
+            const target = targetAt(u);
+            if (!target) {
+                if (Math.hypot(u.clientX - e.clientX, u.clientY - e.clientY) > 20) this.openPalette({ node: fromId, output, type: fromType });
+                return;
+            }
+            if (target.nodeId === fromId) return;
+            const toNode = this.placed.get(target.nodeId)?.node;
+            if (!target.port || !accepts(target.nodeId, target.port.dataset.type!)) {
+                const what = target.port ? `${target.nodeId}.${target.port.dataset.name} (${target.port.dataset.type})` : `any input of ${target.nodeId}`;
+                this.showToast(toNode?.readonly
+                    ? `${target.nodeId} is inside a subgraph: edit the subgraph itself`
+                    : `Cannot connect ${fromId}.${output} (${fromType}) to ${what}`);
+                return;
+            }
+            this.intent({ type: 'connect', from: { node: fromId, output }, to: { node: target.nodeId, input: target.port.dataset.name! } });
+        });
+    }
+
+    // ------------------------------------------------------------ palette
+
+    private openPalette(connectFrom?: { node: string; output: string; type: PortType }): void {
+        if (!this.context || !this.bodyName) return;
+        const exclude = this.graph?.subgraphs.some(s => s.name === this.bodyName) ? this.bodyName : undefined;
+        this.palette.open(paletteEntries(this.context, exclude), entry => {
+            this.intent({ type: 'addNode', nodeType: entry.type, ...(connectFrom ? { connectFrom: { node: connectFrom.node, output: connectFrom.output } } : {}) });
+        }, connectFrom?.type);
+    }
+
+    // ------------------------------------------------------------ inline editors
+
+    private editWidget(valueEl: HTMLElement): void {
+        const nodeEl = valueEl.closest<HTMLElement>('.node')!;
+        const node = this.placed.get(nodeEl.dataset.nodeId!)?.node;
+        const name = valueEl.dataset.widget!;
+        const widget = node?.inputs.find(p => p.widget?.name === name)?.widget;
+        if (!node || node.readonly || !widget) return;
+        const commit = (value: ViewWidget['value']) => {
+            if (value === undefined) return;
+            if (displayValue(value) !== displayValue(widget.value) || widget.defaulted) {
+                this.intent({ type: 'setParam', nodeId: node.id, param: name, value });
+            }
+        };
+        const restore = (editor: HTMLElement, shown?: ViewWidget['value']) => {
+            if (!editor.isConnected) return;
+            if (shown !== undefined) { valueEl.textContent = displayValue(shown); valueEl.classList.remove('defaulted'); }
+            editor.replaceWith(valueEl);
+            valueEl.focus({ preventScroll: true });
+        };
+        if (widget.spec.choices?.length) {
+            const dropdown = hx('vscode-dropdown', { 'aria-label': name, 'data-editor': name }) as HTMLElement & { value: string; selectedIndex: number };
+            const choices = widget.spec.choices;
+            choices.forEach((c, i) => dropdown.append(hx('vscode-option', { value: String(i), selected: c === widget.value, text: displayValue(c) })));
+            valueEl.replaceWith(dropdown);
+            let done = false;
+            dropdown.addEventListener('change', () => {
+                if (done) return;
+                done = true;
+                const v = choices[Number(dropdown.value)];
+                commit(v);
+                restore(dropdown, v);
+            });
+            dropdown.addEventListener('keydown', e => { if (e.key === 'Escape') { done = true; restore(dropdown); } });
+            dropdown.addEventListener('focusout', () => setTimeout(() => { if (!done && !dropdown.contains(document.activeElement)) { done = true; restore(dropdown); } }, 0));
+            requestAnimationFrame(() => dropdown.focus());
+            return;
+        }
+        const numeric = widget.spec.type === 'INT' || widget.spec.type === 'FLOAT';
+        const field = hx('vscode-text-field', {
+            'aria-label': `${name}${widget.spec.min !== undefined ? `, minimum ${widget.spec.min}` : ''}${widget.spec.max !== undefined ? `, maximum ${widget.spec.max}` : ''}`,
+            'data-editor': name,
+            inputmode: numeric ? (widget.spec.type === 'INT' ? 'numeric' : 'decimal') : undefined,
+            value: widget.value === undefined ? '' : widget.spec.type === 'STRING' ? String(widget.value) : displayValue(widget.value),
+        }) as HTMLElement & { value: string };
+        valueEl.replaceWith(field);
+        let done = false;
+        const tryCommit = (): boolean => {
+            const parsed = parseWidgetInput(widget.spec, field.value);
+            if ('error' in parsed) {
+                field.setAttribute('aria-invalid', 'true');
+                this.showToast(`${node.id}.${name}: ${parsed.error}`);
+                return false;
+            }
+            done = true;
+            commit(parsed.value);
+            restore(field, parsed.value);
+            return true;
+        };
+        field.addEventListener('keydown', e => {
+            if (e.key === 'Enter') { e.preventDefault(); tryCommit(); }
+            else if (e.key === 'Escape') { e.preventDefault(); done = true; restore(field); }
+            else if (numeric && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
+                e.preventDefault();
+                const current = Number(field.value);
+                if (Number.isFinite(current)) field.value = String(stepValue(widget.spec, current, e.key === 'ArrowUp' ? 1 : -1));
+            }
+            e.stopPropagation();
+        });
+        field.addEventListener('focusout', () => setTimeout(() => {
+            if (done || field.contains(document.activeElement) || field === document.activeElement) return;
+            if (!tryCommit()) { done = true; restore(field); }
+        }, 0));
+        requestAnimationFrame(() => field.focus());
+    }
+
+    private startRename(nodeId: string): void {
+        const el = this.nodeEls.get(nodeId);
+        const node = this.placed.get(nodeId)?.node;
+        const title = el?.querySelector<HTMLElement>('.node-title');
+        if (!el || !node || !title || node.readonly || !this.body) return;
+        const field = hx('vscode-text-field', { 'aria-label': `New name for ${nodeId}`, value: node.graphNode.name ?? '' }) as HTMLElement & { value: string };
+        title.replaceWith(field);
+        const taken = new Set(this.body.nodes.map(n => n.graphNode.name).filter((n): n is string => Boolean(n)));
+        let done = false;
+        const finish = (apply: boolean) => {
+            if (done) return;
+            const name = field.value.trim();
+            if (apply && name && name !== node.graphNode.name) {
+                if (!isValidNodeName(name)) { this.showToast(`"${name}" is not a valid name`); return; }
+                if (taken.has(name)) { this.showToast(`"${name}" is already used`); return; }
+                this.pendingRename = { body: this.bodyName!, from: nodeId, to: name };
+                this.intent({ type: 'renameNode', nodeId, newName: name });
+                title.textContent = name;
+            }
+            done = true;
+            field.replaceWith(title);
+            el.focus({ preventScroll: true });
+        };
+        field.addEventListener('keydown', e => {
+            if (e.key === 'Enter') { e.preventDefault(); finish(true); }
+            else if (e.key === 'Escape') { e.preventDefault(); finish(false); }
+            e.stopPropagation();
+        });
+        field.addEventListener('focusout', () => setTimeout(() => { if (!field.contains(document.activeElement) && document.activeElement !== field) finish(false); }, 0));
+        requestAnimationFrame(() => field.focus());
+    }
+
+    // ------------------------------------------------------------ misc
+
+    showToast(message: string): void {
+        this.toast.textContent = message;
+        clearTimeout(this.toastTimer);
+        this.toastTimer = setTimeout(() => { this.toast.textContent = ''; }, 4000);
+    }
+
+    private restoreState(): void {
+        const s = this.host.getState() as SavedState | undefined;
+        if (!s) return;
+        this.bodyName = s.body;
+        for (const [body, nodes] of Object.entries(s.positions ?? {})) {
+            this.positions.set(body, new Map(Object.entries(nodes).map(([id, [x, y]]) => [id, { x, y }])));
+        }
+        for (const [body, ids] of Object.entries(s.expanded ?? {})) this.expanded.set(body, new Set(ids));
+    }
+
+    private saveState(): void {
+        const positions: SavedState['positions'] = {};
+        for (const [body, map] of this.positions) {
+            positions[body] = Object.fromEntries([...map].map(([id, p]) => [id, [Math.round(p.x), Math.round(p.y)] as [number, number]]));
+        }
+        const expanded = Object.fromEntries([...this.expanded].map(([b, s]) => [b, [...s]]));
+        this.host.setState({ body: this.bodyName, positions, expanded } satisfies SavedState);
+    }
+
+    /** Announces readiness to the host (which answers with an `update`). */
+    ready(): void {
+        this.post({ type: 'ready', contractVersion: GRAPH_VIEW_CONTRACT_VERSION });
+    }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,153 @@
+/**
+ * One node's DOM: header (name, type, category color, run badge and progress), slot rows
+ * with typed ports, widget rows, diagnostics, and the reserved metrics / thumbnail areas.
+ * Interaction is delegated by `app.ts` through `data-*` attributes.
+ */
+import { CATEGORY_COLORS, TYPE_COLORS, type Category, type PortType } from '../../../catalog/src/schema.js';
+import type { NodeRunState } from './contract.js';
+import { h, hx } from './dom.js';
+import type { ViewNode, ViewPort, ViewWidget } from './view-model.js';
+import { displayValue } from './widget-values.js';
+
+const FALLBACK_COLOR = '#5a5a5a';
+
+export function categoryColor(category: ViewNode['category']): string {
+    return (CATEGORY_COLORS as Record<string, string>)[category as Category] ?? (category === 'subgraph' ? '#4a5568' : FALLBACK_COLOR);
+}
+
+export function typeColor(type: PortType | 'LIST' | string): string {
+    return (TYPE_COLORS as Record<string, string>)[type] ?? FALLBACK_COLOR;
+}
+
+export interface NodeRenderOptions {
+    connectedInputs: ReadonlySet<string>;
+    connectedOutputs: ReadonlySet<string>;
+    expandable: boolean;
+    expanded: boolean;
+    /** Size override for expanded instances. */
+    size?: { width: number; height: number };
+}
+
+export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElement {
+    const g = node.graphNode;
+    const diagClass = node.diagnostics.some(d => d.severity === 'error') ? ' has-error'
+        : node.diagnostics.some(d => d.severity === 'warning') ? ' has-warning' : '';
+    const el = h('div', {
+        class: `node${diagClass}${node.readonly ? ' readonly' : ''}${options.expanded ? ' expanded' : ''}`,
+        'data-node-id': node.id,
+        tabindex: node.readonly ? -1 : 0,
+        role: 'group',
+        'aria-label': `${g.type} node ${g.name ?? g.id}${node.diagnostics.length ? `, ${node.diagnostics.length} problem(s)` : ''}`,
+    });
+    el.style.width = `${options.size?.width ?? node.width}px`;
+    el.style.height = `${options.size?.height ?? node.height}px`;
+    el.style.setProperty('--cat', categoryColor(node.category));
+
+    const header = h('div', { class: 'node-header', title: g.type },
+        h('span', { class: 'node-title', text: node.title }),
+        h('span', { class: 'node-type', text: g.name ? g.type : '' }),
+        h('span', { class: 'run-badge', 'aria-live': 'polite' }),
+        options.expandable && h('button', {
+            'data-action': 'expand', 'aria-expanded': String(options.expanded),
+            'aria-label': options.expanded ? 'Collapse subgraph' : 'Expand subgraph',
+            title: options.expanded ? 'Collapse' : 'Expand subgraph', text: options.expanded ? '▾' : '▸',
+        }),
+        !node.readonly && h('button', { 'data-action': 'rename', 'aria-label': `Rename ${g.id}`, title: 'Rename (F2)', text: '✎' }),
+        !node.readonly && h('button', { 'data-action': 'delete', 'aria-label': `Delete ${g.id}`, title: 'Delete (Del)', text: '✕' }),
+        h('div', { class: 'progress' }, h('div', {})),
+    );
+    el.append(header);
+
+    const body = h('div', { class: 'node-body' });
+    const slots = node.inputs.filter(p => !p.widget);
+    const slotRows = Math.max(slots.length, node.outputs.length);
+    for (let i = 0; i < slotRows; i++) {
+        const input = slots[i], output = node.outputs[i];
+        body.append(h('div', { class: 'row' },
+            input && portEl(input, 'in', options.connectedInputs.has(input.name)),
+            input && h('span', { class: `label${input.required ? ' required' : ''}`, text: input.name, title: `${input.name}: ${input.type}` }),
+            output && h('span', { class: 'label out-label', text: output.name, title: `${output.name}: ${output.type}` }),
+            output && portEl(output, 'out', options.connectedOutputs.has(output.name)),
+        ));
+    }
+    for (const port of node.inputs) {
+        if (!port.widget) continue;
+        body.append(h('div', { class: 'row widget-row', 'data-row': port.name },
+            portEl(port, 'in', options.connectedInputs.has(port.name)),
+            h('span', { class: 'label', text: port.name, title: port.widget.spec.description ?? port.name }),
+            widgetEl(port.widget, node.readonly),
+        ));
+    }
+    for (const d of node.diagnostics) {
+        body.append(h('div', { class: `row diag ${d.severity}`, title: d.message, role: 'note' },
+            h('span', { class: 'label', text: `${d.severity === 'error' ? '⛔' : '⚠'} ${d.message}` })));
+    }
+    if (node.metrics) body.append(h('div', { class: 'row metrics', 'data-slot': 'metrics' }));
+    el.append(body);
+    if (node.thumbnail) el.append(h('div', { class: 'thumb', 'data-slot': 'thumb', text: 'no image yet' }));
+    return el;
+}
+
+function portEl(port: ViewPort, side: 'in' | 'out', connected: boolean): HTMLElement {
+    const el = h('span', {
+        class: `port ${side}${port.widget ? ' widget-port' : ''}${connected ? ' connected' : ''}`,
+        'data-port': side, 'data-name': port.name, 'data-type': port.type,
+        title: `${port.name}: ${port.type}`, 'aria-hidden': 'true',
+    });
+    el.style.setProperty('--port-color', typeColor(port.type));
+    return el;
+}
+
+function widgetEl(w: ViewWidget, readonly: boolean): HTMLElement {
+    if (w.reference !== undefined) {
+        return h('span', { class: 'widget-value reference', text: `← ${w.reference}`, title: `wired from ${w.reference}` });
+    }
+    if (w.spec.type === 'BOOLEAN' && !readonly) {
+        const box = hx('vscode-checkbox', { 'data-widget': w.name, 'aria-label': w.name, checked: w.value === true });
+        return box;
+    }
+    return h('span', {
+        class: `widget-value${w.defaulted ? ' defaulted' : ''}`,
+        'data-widget': readonly ? undefined : w.name,
+        role: readonly ? undefined : 'button',
+        tabindex: readonly ? undefined : 0,
+        'aria-label': `${w.name}: ${displayValue(w.value)}${w.defaulted ? ' (default)' : ''}${readonly ? '' : ', press Enter to edit'}`,
+        title: w.defaulted ? `${displayValue(w.value)} (default)` : displayValue(w.value),
+        text: displayValue(w.value),
+    });
+}
+
+/** Updates the run-state parts of an existing node element in place (frequent progress events). */
+export function applyRunStateToElement(el: HTMLElement, state: NodeRunState | undefined): void {
+    for (const c of ['run-queued', 'run-running', 'run-cached', 'run-done', 'run-error']) el.classList.remove(c);
+    const badge = el.querySelector<HTMLElement>('.run-badge');
+    const bar = el.querySelector<HTMLElement>('.progress > div');
+    const metrics = el.querySelector<HTMLElement>('[data-slot="metrics"]');
+    const thumb = el.querySelector<HTMLElement>('[data-slot="thumb"]');
+    if (!state) {
+        if (badge) badge.textContent = '';
+        if (metrics) metrics.textContent = '';
+        return;
+    }
+    el.classList.add(`run-${state.status}`);
+    if (badge) {
+        const pct = state.status === 'running' && state.progress !== undefined ? ` ${Math.round(state.progress * 100)}%` : '';
+        badge.textContent = `${state.status}${pct}`;
+        badge.title = state.message ?? (state.ms !== undefined ? `${state.ms} ms` : state.status);
+    }
+    if (bar) bar.style.width = `${Math.round((state.progress ?? 0) * 100)}%`;
+    if (metrics) {
+        metrics.textContent = state.metrics
+            ? Object.entries(state.metrics).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join('  ')
+            : '';
+    }
+    if (thumb && state.imageUri) {
+        let img = thumb.querySelector('img');
+        if (!img) {
+            thumb.textContent = '';
+            img = h('img', { alt: `latest image of ${el.dataset.nodeId}` });
+            thumb.append(img);
+        }
+        if (img.getAttribute('src') !== state.imageUri) img.src = state.imageUri;
+    }
+}
