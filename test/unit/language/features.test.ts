@@ -77,6 +77,17 @@ describe('completion', () => {
     });
 });
 
+describe('completion of declarations', () => {
+    it('offers port types after input/output names', async () => {
+        assert.deepEqual(labels(await complete('subgraph S {\n    input x: <|>\n}\n')), ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR', 'INT', 'FLOAT', 'STRING', 'BOOLEAN']);
+        assert.deepEqual(labels(await complete('subgraph S {\n    output y: I<|>\n}\n')), ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR']);
+    });
+
+    it('offers keywords at the top level', async () => {
+        assert.deepEqual(labels(await complete('<|>')), ['workflow', 'subgraph', 'import']);
+    });
+});
+
 describe('hover', () => {
     async function hover(textWithCursor: string): Promise<string> {
         const { text, offset } = cursor(textWithCursor);

@@ -6,6 +6,7 @@
 
 export type CompletionSite =
     | { kind: 'top-level' }
+    | { kind: 'port-type'; dataOnly: boolean }
     | { kind: 'statement'; afterAssign: boolean }
     | { kind: 'argument-name'; nodeType: string; callOffset: number; given: string[] }
     | { kind: 'argument-value'; nodeType: string; callOffset: number; argument: string; member?: string; inString: boolean; inList: boolean }
@@ -59,6 +60,8 @@ export function completionSite(text: string, offset: number): CompletionSite {
         if (inString) return { kind: 'none' };
         const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
         const before = text.slice(Math.max(lineStart, top.offset + 1), offset);
+        const decl = /^\s*(input|output)\s+[_a-zA-Z]\w*\s*:\s*[_a-zA-Z0-9]*$/.exec(before);
+        if (decl) return { kind: 'port-type', dataOnly: decl[1] === 'output' };
         if (/^\s*[_a-zA-Z]\w*\s*=\s*[_a-zA-Z0-9]*$/.test(before)) return { kind: 'statement', afterAssign: true };
         if (/^\s*[_a-zA-Z0-9]*$/.test(before)) return { kind: 'statement', afterAssign: false };
         return { kind: 'none' };

@@ -2,7 +2,7 @@
  * Completion: node types (with a snippet of required arguments), argument names not yet
  * given, enumeration choices, and at inputs only the references whose type fits.
  */
-import { getNodeSchema, isAssignable, isRequiredParam, NODE_SCHEMAS, findArgument, type NodeSchema, type PortType, type ParamSpec } from '../../../../catalog/src/index.js';
+import { DATA_TYPES, PORT_TYPES, getNodeSchema, isAssignable, isRequiredParam, NODE_SCHEMAS, findArgument, type NodeSchema, type PortType, type ParamSpec } from '../../../../catalog/src/index.js';
 import type { LangiumDocument } from 'langium';
 import type { CompletionProvider, CompletionProviderOptions } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
@@ -32,6 +32,9 @@ export class FlowCompletionProvider implements CompletionProvider {
             case 'top-level':
                 items = ['workflow', 'subgraph', 'import'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k } }));
                 break;
+            case 'port-type':
+                items = (site.dataOnly ? DATA_TYPES : PORT_TYPES).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
+                break;
             case 'statement': {
                 items = this.nodeTypeItems(document, replace);
                 const body = this.bodyAt(document, offset);
@@ -55,7 +58,9 @@ export class FlowCompletionProvider implements CompletionProvider {
                     items = this.referenceItems(body, self, arg.spec.type, site.member, replace);
                 } else if (site.inString) {
                     items = (arg.spec.choices ?? []).filter(c => typeof c === 'string').map(c => ({ label: String(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: String(c) } }));
-                } else if (!site.inList) {
+                } else if (site.inList) {
+                    items = (arg.spec.item?.choices ?? []).map(c => ({ label: JSON.stringify(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: JSON.stringify(c) } }));
+                } else {
                     items = [...this.literalItems(arg.spec, replace), ...(arg.spec.type !== 'LIST' ? this.referenceItems(body, self, arg.spec.type, site.member, replace).filter(i => i.kind === CompletionItemKind.Variable && i.detail?.startsWith('input')) : [])];
                 }
                 break;
