@@ -71,10 +71,16 @@ if (watch) {
 } else {
     const results = await Promise.all(all.map(async options => {
         const started = performance.now();
-        const result = await esbuild.build(options);
+        // esbuild has already printed the errors (logLevel): no stack trace on top of them
+        const result = await esbuild.build(options).catch(() => undefined);
         return { options, result, ms: performance.now() - started };
     }));
     for (const { options, result, ms } of results) {
+        if (!result) {
+            console.error(`bundle: ${options.outfile} FAILED`);
+            process.exitCode = 1;
+            continue;
+        }
         const output = result.metafile.outputs[options.outfile];
         const kib = (output.bytes / 1024).toFixed(0);
         console.log(`bundle: ${relative(root, join(root, options.outfile))} ${kib} KiB (${ms.toFixed(0)} ms)`);

@@ -74,6 +74,8 @@ const settings = {
   "files.autoSave": "off",
   "files.hotExit": "off",
   "window.commandCenter": true,
+  // the DOM renderer keeps terminal text readable by the driver
+  "terminal.integrated.gpuAcceleration": "off",
   ...JSON.parse(extra || "{}"),
 };
 require("fs").writeFileSync(file, JSON.stringify(settings, null, 2));

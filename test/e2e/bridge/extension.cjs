@@ -4,7 +4,7 @@
 //     $E2E_BRIDGE_DIR/bridge-ready.json = { port, token, pid, at };
 //   - POST /rpc { method, params } with header x-bridge-token answers JSON { result } or { error }.
 // Methods: state, executeCommand { command, args }, completions { uri, line, character },
-// hovers { uri, line, character }. Arguments shaped { $uri: "file:///..." } become vscode.Uri,
+// hovers { uri, line, character }, tasks { type? }, runTask { name, type? }, taskExecutions. Arguments shaped { $uri: "file:///..." } become vscode.Uri,
 // { $position: [line, character] } become vscode.Position.
 // "E2E Bridge: Dump State" writes the same state to $E2E_BRIDGE_DIR/bridge-state.json.
 'use strict';
@@ -93,6 +93,17 @@ const methods = {
       insertText: item.insertText && (typeof item.insertText === 'string' ? item.insertText : item.insertText.value),
     }));
   },
+  tasks: async ({ type }) => (await vscode.tasks.fetchTasks(type ? { type } : undefined)).map((t) => ({
+    name: t.name, source: t.source, detail: t.detail, definition: plain(t.definition),
+  })),
+  /** Starts the task named `name` (as fetchTasks reports it, e.g. a tasks.json label). */
+  runTask: async ({ name, type }) => {
+    const task = (await vscode.tasks.fetchTasks(type ? { type } : undefined)).find((t) => t.name === name);
+    if (!task) throw new Error(`no task named ${name}`);
+    await vscode.tasks.executeTask(task);
+    return true;
+  },
+  taskExecutions: async () => vscode.tasks.taskExecutions.map((e) => ({ name: e.task.name, definition: plain(e.task.definition) })),
   hovers: async ({ uri, line, character }) => {
     const hovers = await vscode.commands.executeCommand('vscode.executeHoverProvider',
       vscode.Uri.parse(uri), new vscode.Position(line, character));

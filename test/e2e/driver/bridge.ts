@@ -32,6 +32,8 @@ export interface CompletionInfo {
     insertText?: string;
 }
 
+export interface TaskInfo { name: string; source: string; detail?: string; definition: Record<string, unknown> }
+
 export interface HoverInfo { range?: number[]; contents: string[] }
 
 export class Bridge {
@@ -77,6 +79,21 @@ export class Bridge {
 
     hovers(uri: string, line: number, character: number): Promise<HoverInfo[]> {
         return this.call('hovers', { uri, line, character });
+    }
+
+    /** Tasks as Run Task lists them (all providers, or one task type). */
+    tasks(type?: string): Promise<TaskInfo[]> {
+        return this.call('tasks', { type });
+    }
+
+    /** Starts a task by name (a tasks.json label, or e.g. "run DigitsGan"). */
+    runTask(name: string, type?: string): Promise<boolean> {
+        return this.call('runTask', { name, type });
+    }
+
+    /** Tasks running now. */
+    taskExecutions(): Promise<{ name: string; definition: Record<string, unknown> }[]> {
+        return this.call('taskExecutions');
     }
 
     /** Diagnostics of one document (by URI suffix, e.g. "digits-gan.flow"). */

@@ -3,7 +3,7 @@
  * See test/e2e/README.md. Specs import everything from here.
  */
 export { startSession, Session, type SessionOptions } from './session.js';
-export { Bridge, sleep, type DiagnosticInfo, type WorkbenchState, type CompletionInfo, type HoverInfo } from './bridge.js';
+export { Bridge, sleep, type DiagnosticInfo, type WorkbenchState, type CompletionInfo, type HoverInfo, type TaskInfo } from './bridge.js';
 export { ExtHostLogWatcher } from './exthost-log.js';
 export * as workbench from './workbench.js';
 export { SELECTORS } from './workbench.js';

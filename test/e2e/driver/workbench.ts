@@ -24,6 +24,7 @@ export const SELECTORS = {
     notificationMessages: '.notifications-toasts .notification-toast .notification-list-item-message',
     languageStatus: '.statusbar-item[id="status.editor.mode"]',
     problemsStatus: '[id="status.problems"]',
+    terminalRows: '.terminal-wrapper.active .xterm-rows',
     findInput: '.editor-widget.find-widget .find-part .monaco-findInput textarea, .editor-widget.find-widget .find-part .monaco-findInput input',
 } as const;
 
@@ -39,14 +40,22 @@ async function openQuickInput(page: Page, key: string): Promise<Locator> {
     return input;
 }
 
-/** Command palette: F1, type the title, click the row whose label is exactly it. */
-export async function runCommand(page: Page, title: string, timeout = 20_000): Promise<void> {
+/**
+ * Command palette: F1, type the title, click the row whose label is it. Waits for the palette
+ * to close unless the command opens a quick pick of its own (`opensQuickPick`).
+ */
+export async function runCommand(page: Page, title: string, { timeout = 20_000, opensQuickPick = false } = {}): Promise<void> {
     const input = await openQuickInput(page, 'F1');
     await input.fill('>' + title);
     const row = page.locator(SELECTORS.quickInputRows)
         .filter({ has: page.locator('.label-name', { hasText: title }) }).first();
     await row.waitFor({ state: 'visible', timeout });
     await row.click();
+    if (opensQuickPick) {
+        // the palette's input is replaced by the command's own quick pick
+        await page.locator(SELECTORS.quickInputBox).filter({ hasNot: page.locator('[value^=">"]') }).waitFor({ timeout });
+        return;
+    }
     await page.locator(SELECTORS.quickInput).waitFor({ state: 'hidden' });
 }
 
@@ -210,4 +219,28 @@ export async function waitForTokenClasses(page: Page, tokens: string[], timeout 
         if (Date.now() > deadline) return classes;
         await page.waitForTimeout(250);
     }
+}
+
+/**
+ * Text of the active terminal's visible rows (xterm's DOM renderer: the harness turns GPU
+ * acceleration off). Trailing blanks trimmed; only what is in the viewport; long lines are
+ * wrapped into several rows (join them with `.replace(/\n/g, '')` to match across).
+ */
+export async function readTerminal(page: Page): Promise<string> {
+    const rows = page.locator(SELECTORS.terminalRows).first();
+    await rows.waitFor({ state: 'attached' });
+    return (await rows.innerText()).split('\n').map((l) => l.replace(/\s+$/, '')).join('\n').trim();
+}
+
+/** Polls the active terminal until its text matches `pattern`; returns the text. */
+export async function waitForTerminalText(page: Page, pattern: RegExp, timeout = 30_000): Promise<string> {
+    const deadline = Date.now() + timeout;
+    let text = '';
+    while (Date.now() < deadline) {
+        text = await readTerminal(page).catch(() => '');
+        // long lines wrap at the terminal width: also try the rows joined
+        if (pattern.test(text) || pattern.test(text.replace(/\n/g, ''))) return text;
+        await page.waitForTimeout(250);
+    }
+    throw new Error(`terminal text did not match ${pattern} within ${timeout} ms; last:\n${text}`);
 }
