@@ -6,6 +6,7 @@
         "src/addon.cc",
         "src/conv.cc",
         "src/cpu_features.cc",
+        "src/elementwise.cc",
         "src/gemm.cc",
         "src/matmul.cc",
         "src/scratch.cc",

@@ -12,6 +12,7 @@
 
 #include "conv.h"
 #include "cpu_features.h"
+#include "elementwise.h"
 #include "gemm.h"
 #include "matmul.h"
 #include "thread_pool.h"
@@ -21,7 +22,7 @@ namespace {
 using namespace fsn;
 
 // Bumped whenever an entry point's arguments change; the JS loader checks it.
-constexpr int kAbiVersion = 1;
+constexpr int kAbiVersion = 2;
 
 struct CallError {
   std::string message;
@@ -258,6 +259,53 @@ napi_value Sgemm(napi_env env, napi_callback_info info) {
   });
 }
 
+// leakyRelu(heap, x, y, n, alpha)
+napi_value LeakyRelu(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    Args a(env, info, 5);
+    Heap h(env, a.argv[0]);
+    const double n = a.num(3);
+    if (n < 0) throw CallError{"invalid size"};
+    leaky_relu(h.f32(a.num(1), n, "x"), h.f32(a.num(2), n, "output"), static_cast<long>(n),
+               static_cast<float>(a.num(4)));
+    return undefined(env);
+  });
+}
+
+// leakyReluGrad(heap, dy, x, dx, n, alpha)
+napi_value LeakyReluGrad(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    Args a(env, info, 6);
+    Heap h(env, a.argv[0]);
+    const double n = a.num(4);
+    if (n < 0) throw CallError{"invalid size"};
+    leaky_relu_grad(h.f32(a.num(1), n, "dy"), h.f32(a.num(2), n, "x"), h.f32(a.num(3), n, "dx"),
+                    static_cast<long>(n), static_cast<float>(a.num(5)));
+    return undefined(env);
+  });
+}
+
+// reduce(heap, x, y, outer, inner, leading, scale): sums x viewed as [outer x inner] over
+// the leading (outer) or the trailing (inner) dimension, times scale.
+napi_value Reduce(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    Args a(env, info, 7);
+    Heap h(env, a.argv[0]);
+    const double outer = a.num(3), inner = a.num(4);
+    if (outer < 0 || inner < 0) throw CallError{"invalid reduce geometry"};
+    const bool leading = a.flag(5);
+    const float* x = h.f32(a.num(1), outer * inner, "x");
+    float* y = h.f32(a.num(2), leading ? inner : outer, "output");
+    const float scale = static_cast<float>(a.num(6));
+    if (leading) {
+      reduce_leading(x, y, static_cast<long>(outer), static_cast<long>(inner), scale);
+    } else {
+      reduce_trailing(x, y, static_cast<long>(outer), static_cast<long>(inner), scale);
+    }
+    return undefined(env);
+  });
+}
+
 napi_value make_string(napi_env env, const char* s) {
   napi_value v;
   napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
@@ -318,6 +366,9 @@ napi_value Init(napi_env env, napi_value exports) {
       {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr,
        napi_default, nullptr},
       {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgemm", nullptr, Sgemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setIsa", nullptr, SetIsa, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -8,6 +8,7 @@
 #include "gemm.h"
 #include "scratch.h"
 #include "thread_pool.h"
+#include "vec.h"
 
 namespace fsn {
 
@@ -157,13 +158,13 @@ void bias_activation(float* y, long rows, int cols, const float* bias, Activatio
       for (int j = 0; j < cols; ++j) v[j] += bias[j];
     switch (act) {
       case Activation::Relu:
-        for (int j = 0; j < cols; ++j) v[j] = v[j] > 0.f ? v[j] : 0.f;
+        relu_span(v, cols, 3.4e38f);
         break;
       case Activation::Relu6:
-        for (int j = 0; j < cols; ++j) v[j] = std::min(std::max(v[j], 0.f), 6.f);
+        relu_span(v, cols, 6.f);
         break;
       case Activation::LeakyRelu:
-        for (int j = 0; j < cols; ++j) v[j] = v[j] >= 0.f ? v[j] : v[j] * alpha;
+        leaky_relu_span(v, v, cols, alpha);
         break;
       case Activation::Sigmoid:
         for (int j = 0; j < cols; ++j) v[j] = 1.f / (1.f + std::exp(-v[j]));

@@ -7,6 +7,7 @@
 #include "cpu_features.h"
 #include "scratch.h"
 #include "thread_pool.h"
+#include "vec.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -29,15 +30,6 @@ struct KernelSet {
 // GCC/Clang vector extensions: 128-bit vectors exist on every target we build
 // for (SSE2 on x86-64, NEON on arm64). 6 x 8 = 12 accumulators + 2 for B.
 constexpr int kGenMR = 6, kGenNR = 8;
-typedef float v4f __attribute__((vector_size(16)));
-
-inline v4f load4(const float* p) {
-  v4f v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-inline void store4(float* p, v4f v) { std::memcpy(p, &v, sizeof v); }
-
 void ukr_generic(int kc, const float* A, const float* B, float* C, long ldc, bool acc) {
   v4f c[kGenMR][2];
   for (int r = 0; r < kGenMR; ++r) c[r][0] = c[r][1] = v4f{0.f, 0.f, 0.f, 0.f};

@@ -3,52 +3,70 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <mutex>
 #include <thread>
-#include <vector>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define FSN_PAUSE() _mm_pause()
+#else
+#define FSN_PAUSE() ((void)0)
+#endif
 
 namespace fsn {
 
 namespace {
 
-// The pool lives for the whole process and is never destroyed: its workers are
-// detached, so no destructor may run under them at exit.
+// Parts are claimed dynamically, so the caller never waits for a worker to be
+// scheduled: on a busy machine a worker that wakes late finds nothing left and
+// the caller has done the work itself. The caller only waits for parts that a
+// worker has already claimed (and is running).
+//
+// `ticket` packs (job generation << 32 | next part). A worker claims part i of
+// job g with a CAS that succeeds only while the ticket still belongs to job g,
+// so it never runs a function of a job that has finished.
 struct Pool {
   std::mutex busy;  // held by the thread that currently drives a parallel_for
   std::mutex m;
   std::condition_variable cv_work;
-  std::condition_variable cv_done;
   const std::function<void(int)>* fn = nullptr;
-  std::atomic<int> next{0};
   int parts = 0;
-  int pending_workers = 0;
-  unsigned generation = 0;
+  uint32_t generation = 0;
   int workers = 0;
-  int active_helpers = 0;  // workers with a smaller index take parts
+  int active_helpers = 0;
+  std::atomic<uint64_t> ticket{0};
+  std::atomic<int> done{0};
 
-  void run_parts() {
+  void claim_loop(const std::function<void(int)>* f, int n, uint32_t g) {
     for (;;) {
-      int p = next.fetch_add(1, std::memory_order_relaxed);
-      if (p >= parts) break;
-      (*fn)(p);
+      uint64_t t = ticket.load(std::memory_order_acquire);
+      if (static_cast<uint32_t>(t >> 32) != g) return;
+      const uint32_t idx = static_cast<uint32_t>(t);
+      if (idx >= static_cast<uint32_t>(n)) return;
+      if (!ticket.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel)) continue;
+      (*f)(static_cast<int>(idx));
+      done.fetch_add(1, std::memory_order_release);
     }
   }
 
   void worker_loop(int index) {
-    unsigned seen = 0;
+    uint32_t seen = 0;
     for (;;) {
+      const std::function<void(int)>* f;
+      int n;
+      uint32_t g;
       bool take;
       {
         std::unique_lock<std::mutex> lk(m);
         cv_work.wait(lk, [&] { return generation != seen; });
         seen = generation;
+        f = fn;
+        n = parts;
+        g = generation;
         take = index < active_helpers;
       }
-      if (take) run_parts();
-      {
-        std::lock_guard<std::mutex> lk(m);
-        if (--pending_workers == 0) cv_done.notify_one();
-      }
+      if (take) claim_loop(f, n, g);
     }
   }
 
@@ -61,6 +79,8 @@ struct Pool {
   }
 };
 
+// The pool lives for the whole process and is never destroyed: its workers are
+// detached, so no destructor may run under them at exit.
 Pool* pool() {
   static Pool* p = new Pool();
   return p;
@@ -90,31 +110,34 @@ void set_pool_threads(int n) {
 }
 
 void parallel_for(int parts, const std::function<void(int)>& fn) {
-  int threads = std::min(pool_threads(), parts);
+  const int threads = std::min(pool_threads(), parts);
   Pool* p = pool();
   if (threads <= 1 || !p->busy.try_lock()) {
     for (int i = 0; i < parts; ++i) fn(i);
     return;
   }
   std::lock_guard<std::mutex> own(p->busy, std::adopt_lock);
-  const int helpers = threads - 1;
+  uint32_t g;
   {
     std::lock_guard<std::mutex> lk(p->m);
-    p->ensure_workers(helpers);
+    p->ensure_workers(threads - 1);
+    p->active_helpers = threads - 1;
     p->fn = &fn;
     p->parts = parts;
-    p->next.store(0, std::memory_order_relaxed);
-    // Every worker wakes on a new generation; all of them must check in
-    // before fn goes out of scope, even those that find no part left.
-    p->pending_workers = p->workers;
-    p->active_helpers = helpers;
-    ++p->generation;
+    g = ++p->generation;
+    p->done.store(0, std::memory_order_relaxed);
+    p->ticket.store(static_cast<uint64_t>(g) << 32, std::memory_order_release);
   }
   p->cv_work.notify_all();
-  p->run_parts();
-  std::unique_lock<std::mutex> lk(p->m);
-  p->cv_done.wait(lk, [&] { return p->pending_workers == 0; });
-  p->fn = nullptr;
+  p->claim_loop(&fn, parts, g);
+  // Only parts already running on a worker remain.
+  for (int spins = 0; p->done.load(std::memory_order_acquire) < parts; ++spins) {
+    if (spins < 4096) {
+      FSN_PAUSE();
+    } else {
+      std::this_thread::yield();
+    }
+  }
 }
 
 }  // namespace fsn

@@ -171,3 +171,55 @@ describe('native kernels (wasm-native) vs cpu', function () {
         });
     });
 });
+
+describe('native elementwise and reduction kernels (wasm-native) vs cpu', function () {
+    this.timeout(120_000);
+
+    before(async function () {
+        const load = loadNativeAddon();
+        if (!load.ok) {
+            console.log(`      native addon unavailable, skipping: ${load.reason}`);
+            this.skip();
+        }
+        await tf.setBackend('wasm');
+        await tf.ready();
+        assert.ok(registerNativeKernels().ok);
+    });
+
+    after(() => {
+        unregisterNativeKernels();
+    });
+
+    for (const shape of [[64, 14, 14, 32], [64, 3136], [3, 5], [7]]) {
+        it(`LeakyRelu and its gradient, [${shape}]`, () => {
+            compareOnBackends({ x: randomData(shape, 51) }, t => {
+                const [dx] = tf.grads((x: tf.Tensor) => tf.sum(tf.mul(tf.leakyRelu(x, 0.2), tf.cos(x))))([t.x]);
+                return [tf.leakyRelu(t.x, 0.2), dx];
+            });
+        });
+    }
+
+    const reductions: Array<[number[], number[]]> = [
+        [[64, 14, 14, 32], [0, 1, 2]],  // batch norm / bias gradient over NHWC
+        [[64, 14, 14, 32], [0]],
+        [[64, 3136], [1]],
+        [[4, 5, 6], [1, 2]],
+        [[4, 5, 6], [0, 1, 2]],
+        [[4, 5, 6], [1]],               // middle axis: the previous kernel serves it
+    ];
+    for (const [shape, axes] of reductions) {
+        for (const keepDims of [false, true]) {
+            it(`Sum and Mean of [${shape}] over [${axes}]${keepDims ? ', keepDims' : ''}`, () => {
+                compareOnBackends({ x: randomData(shape, 52) }, t => [tf.sum(t.x, axes, keepDims), tf.mean(t.x, axes, keepDims)], 1e-5);
+            });
+        }
+    }
+
+    it('Sum of int32 runs the previous kernel', () => {
+        const x = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
+        const s = tf.sum(x, 0);
+        assert.equal(s.dtype, 'int32');
+        assert.deepEqual(Array.from(s.dataSync()), [4, 6]);
+        tf.dispose([x, s]);
+    });
+});
