@@ -9,13 +9,23 @@ import { AstUtils } from 'langium';
 export class FlowDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
         const diagnostics = await super.validateDocument(document, options, cancelToken);
+        const syntaxLines = new Set<number>();
+        const kept: Diagnostic[] = [];
         for (const d of diagnostics) {
             const internal = (d.data as { code?: string } | undefined)?.code;
-            if (internal === DocumentValidator.LexingError || internal === DocumentValidator.ParsingError) {
-                d.code = Codes.syntaxError;
-            }
+            if (internal !== DocumentValidator.LexingError && internal !== DocumentValidator.ParsingError) continue;
+            // Error recovery turns the rest of a broken line into odd fragments: the first error
+            // of a line is the one that matters.
+            if (syntaxLines.has(d.range.start.line)) continue;
+            syntaxLines.add(d.range.start.line);
+            kept.push({ ...d, code: Codes.syntaxError, message: friendlySyntaxMessage(d.message) });
         }
-        return diagnostics;
+        for (const d of diagnostics) {
+            const internal = (d.data as { code?: string } | undefined)?.code;
+            if (internal === DocumentValidator.LexingError || internal === DocumentValidator.ParsingError) continue;
+            if (!syntaxLines.has(d.range.start.line)) kept.push(d);
+        }
+        return kept;
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {
@@ -38,6 +48,27 @@ export class FlowDocumentValidator extends DefaultDocumentValidator {
             });
         }
     }
+}
+
+/** Chevrotain's wording, shortened: "Expecting token of type ')' but found `(`." -> "Expected ')' but found '('." */
+export function friendlySyntaxMessage(message: string): string {
+    const token = /^Expecting token of type '(.+)' but found `(.*)`\.$/s.exec(message);
+    if (token) return `Syntax error: expected ${describeToken(token[1])} but found '${token[2]}'.`;
+    const alternatives = /^Expecting: one of these possible Token sequences:([\s\S]*)but found: '(.*)'$/.exec(message.trim());
+    if (alternatives) {
+        const raw = [...alternatives[1].matchAll(/\[([^\]]+)\]/g)].map(m => m[1]);
+        if (['NUMBER', 'STRING', 'ID'].every(t => raw.includes(t))) {
+            return `Syntax error: expected a value (a number, a string, true/false, a [list] or a reference) but found '${alternatives[2]}'.`;
+        }
+        const options = raw.map(describeToken);
+        return `Syntax error: expected ${[...new Set(options)].join(', ')} but found '${alternatives[2]}'.`;
+    }
+    return `Syntax error: ${message}`;
+}
+
+function describeToken(name: string): string {
+    const names: Record<string, string> = { ID: 'a name', NUMBER: 'a number', STRING: 'a string', EOF: 'the end of the file' };
+    return names[name] ?? `'${name}'`;
 }
 
 /** Names a reference inside `container` could point to: nodes and inputs of its workflow or subgraph. */

@@ -29,7 +29,8 @@ export function constantValue(value: Value | undefined): ParamValue | undefined 
 
 /** 'INT' for integer literals written without a fraction or exponent, else 'FLOAT'. */
 export function numberLiteralType(text: string): 'INT' | 'FLOAT' {
-    return /^-?\d+$/.test(text) ? 'INT' : 'FLOAT';
+    // `1e3` is an integer; `2.0` and `2e-4` are floats.
+    return /^-?\d+([eE]\+?\d+)?$/.test(text) && Number.isSafeInteger(Number(text)) ? 'INT' : 'FLOAT';
 }
 
 export function describeLiteral(value: Value): string {
