@@ -7,6 +7,7 @@ import {
     LeakyRelu, engine, getBackend, getKernel, mul, registerGradient, registerKernel, step,
     type GradConfig, type Tensor,
 } from '@tensorflow/tfjs-core';
+import { installLazyFusedGradients } from './lazy-fused-gradients.js';
 import { LEAKY_RELU_GRAD, leakyReluGradConfigs } from './leaky-relu-grad.js';
 
 const leakyReluGrad: GradConfig = {
@@ -26,7 +27,7 @@ const leakyReluGrad: GradConfig = {
 
 let installed: Promise<string[]> | undefined;
 
-/** Installs the overrides once per process; returns the kernel names whose gradient changed. */
+/** Installs the overrides once per process; returns the kernels / ops whose gradient changed. */
 export function installGradientOverrides(): Promise<string[]> {
     installed ??= (async () => {
         await import('@tensorflow/tfjs-layers');
@@ -34,7 +35,7 @@ export function installGradientOverrides(): Promise<string[]> {
             if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
         }
         registerGradient(leakyReluGrad);
-        return [LeakyRelu];
+        return [LeakyRelu, ...installLazyFusedGradients()];
     })();
     return installed;
 }

@@ -1,10 +1,12 @@
 /**
- * LeakyRelu's gradient as one kernel. tfjs-core builds it from Greater + Select + Multiply
- * (three passes and two temporaries, ~20 ms per DCGAN step on wasm); this is one pass:
- * dx = x > 0 ? dy : alpha·dy. Registered for wasm and cpu; other backends keep the composite.
+ * LeakyRelu's gradient as one kernel, dx = x > 0 ? dy : alpha·dy. tfjs-core builds it from
+ * Greater + Select + Multiply (+ a scalar Multiply); on wasm Greater and Select are scalar loops
+ * (1.2 + 2 ms for [64,14,14,32]) while Step and Multiply are vectorized (0.12 ms each), so the
+ * wasm kernel is Multiply(dy, Step(x, alpha)). On cpu it is one JS pass. Other backends keep
+ * tfjs-core's composite.
  */
 import { type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { asWasmBackend, f32 } from '../wasm-kernels/wasm-heap.js';
+import { asWasmBackend, disposeAll, runWasmKernel } from '../wasm-kernels/wasm-heap.js';
 
 export const LEAKY_RELU_GRAD = 'FlowStudioLeakyReluGrad';
 
@@ -24,9 +26,10 @@ function wasmLeakyReluGrad(args: Args): TensorInfo {
     const backend = asWasmBackend(args.backend);
     const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
     const { alpha } = args.attrs as { alpha: number };
-    const out = backend.makeOutput(x.shape, 'float32');
-    leakyReluGradLoop(f32(backend, dy), f32(backend, x), alpha, f32(backend, out));
-    return out;
+    const factor = runWasmKernel(backend, 'Step', { x }, { alpha });
+    const dx = runWasmKernel(backend, 'Multiply', { a: dy, b: factor });
+    disposeAll(backend, factor);
+    return dx;
 }
 
 interface CpuBackendLike {

@@ -9,7 +9,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Argument layout version; must equal the addon's `info().abi`. */
-export const NATIVE_ABI = 2;
+export const NATIVE_ABI = 3;
 
 export interface NativeInfo {
     abi: number;
@@ -32,6 +32,10 @@ export interface NativeAddon {
     leakyReluGrad(heap: ArrayBufferLike, dy: number, x: number, dx: number, n: number, alpha: number): void;
     /** Sums x viewed as [outer x inner] over the leading (outer) or trailing (inner) dimension, times scale. */
     reduce(heap: ArrayBufferLike, x: number, y: number, outer: number, inner: number, leading: boolean, scale: number): void;
+    /** out = big op small, small repeating every `inner` values; op: 0 add, 1 sub, 2 mul, 3 div. */
+    binary(heap: ArrayBufferLike, op: number, big: number, small: number, out: number, outer: number, inner: number, smallIsA: boolean): void;
+    batchNorm(heap: ArrayBufferLike, x: number, mean: number, variance: number, offset: number, scale: number, y: number,
+        rows: number, channels: number, epsilon: number): void;
     sgemm(transposeA: boolean, transposeB: boolean, m: number, n: number, k: number,
         a: Float32Array, b: Float32Array, c: Float32Array, accumulate: boolean, parallel: boolean): void;
     info(): NativeInfo;

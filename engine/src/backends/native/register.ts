@@ -7,6 +7,7 @@
 import { getKernel, registerKernel, unregisterKernel, version_core, type KernelConfig } from '@tensorflow/tfjs-core';
 import { version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { describeCpu, loadNativeAddon, type NativeAddon } from './addon.js';
+import { arithmeticKernelConfigs } from './arithmetic-kernels.js';
 import { convKernelConfigs } from './conv-kernels.js';
 import { elementwiseKernelConfigs } from './elementwise-kernels.js';
 import { forgetPrevious, isNativeConfig, previousKernel, rememberPrevious } from './fallback.js';
@@ -23,7 +24,8 @@ export interface NativeRegistration {
 }
 
 export function nativeKernelConfigs(addon: NativeAddon): KernelConfig[] {
-    return [...convKernelConfigs(addon), ...matMulKernelConfigs(addon), ...elementwiseKernelConfigs(addon)];
+    return [...convKernelConfigs(addon), ...matMulKernelConfigs(addon), ...elementwiseKernelConfigs(addon),
+        ...arithmeticKernelConfigs(addon)];
 }
 
 /** Why native kernels cannot be used here, or undefined when they can. */

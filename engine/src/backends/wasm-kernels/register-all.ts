@@ -9,6 +9,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthToSpaceConfig } from './depth-to-space.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
+import { leakyReluConfig } from './leaky-relu.js';
 import { rememberStockKernel, stockKernel } from './stock-kernels.js';
 import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
@@ -22,6 +23,7 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     depthToSpaceConfig,
     identityConfig,
     unsortedSegmentSumConfig,
+    leakyReluConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();
