@@ -1,0 +1,121 @@
+/**
+ * MNIST score of generated digits (Inception-Score-like, out of 10): trains a small CNN on
+ * 80% of the `mnist` package's digits, checks it on the other 20%, then scores a folder of PNGs
+ * as exp(E_x KL(p(y|x) || p(y))) — high when each image is a confident digit and all ten
+ * digits appear equally. Real held-out digits are scored too, as the reference.
+ *
+ *   node out/bench/mnist-score.js FOLDER [--backend NAME] [--epochs N]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { selectBackend } from '../engine/src/backend.js';
+import { mnistDigits } from '../engine/src/nodes/load-mnist.js';
+import { decodePng } from '../engine/src/util/png.js';
+import { createRng, permutation } from '../engine/src/util/rng.js';
+
+const PIXELS = 784;
+
+function splitMnist(): { train: [Float32Array, Int32Array]; test: [Float32Array, Int32Array] } {
+    const train: Array<[number, number]> = [];
+    const test: Array<[number, number]> = [];
+    mnistDigits().forEach((digit, d) => {
+        const cut = Math.floor(digit.length * 0.8);
+        for (let i = 0; i < digit.length; i++) (i < cut ? train : test).push([d, i]);
+    });
+    const pack = (items: Array<[number, number]>): [Float32Array, Int32Array] => {
+        const order = permutation(items.length, createRng(7));
+        const x = new Float32Array(items.length * PIXELS);
+        const y = new Int32Array(items.length);
+        order.forEach((src, dst) => {
+            const [d, i] = items[src];
+            const raw = mnistDigits()[d].raw;
+            for (let p = 0; p < PIXELS; p++) x[dst * PIXELS + p] = raw[i * PIXELS + p];
+            y[dst] = d;
+        });
+        return [x, y];
+    };
+    return { train: pack(train), test: pack(test) };
+}
+
+function classifier(): tfl.LayersModel {
+    const seed = (n: number) => tfl.initializers.glorotUniform({ seed: n });
+    const m = tfl.sequential();
+    m.add(tfl.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: seed(1) }));
+    m.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+    m.add(tfl.layers.conv2d({ filters: 64, kernelSize: 3, activation: 'relu', kernelInitializer: seed(2) }));
+    m.add(tfl.layers.maxPooling2d({ poolSize: 2 }));
+    m.add(tfl.layers.flatten());
+    m.add(tfl.layers.dense({ units: 128, activation: 'relu', kernelInitializer: seed(3) }));
+    m.add(tfl.layers.dense({ units: 10, activation: 'softmax', kernelInitializer: seed(4) }));
+    m.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+    return m;
+}
+
+/** exp(mean KL(p(y|x) || p(y))) over the rows of `probs` [n, 10]. */
+export function inceptionScore(probs: Float32Array, n: number): number {
+    const marginal = new Float64Array(10);
+    for (let i = 0; i < n; i++) for (let k = 0; k < 10; k++) marginal[k] += probs[i * 10 + k] / n;
+    let kl = 0;
+    for (let i = 0; i < n; i++) {
+        for (let k = 0; k < 10; k++) {
+            const p = probs[i * 10 + k];
+            if (p > 1e-12) kl += p * (Math.log(p) - Math.log(marginal[k] + 1e-12));
+        }
+    }
+    return Math.exp(kl / n);
+}
+
+function loadFolder(dir: string): { x: tf.Tensor4D; files: string[] } {
+    const files = fs.readdirSync(dir).filter(f => f.toLowerCase().endsWith('.png')).sort().map(f => path.join(dir, f));
+    if (files.length === 0) throw new Error(`no PNG files in ${dir}`);
+    const images = files.map(file => {
+        const { width, height, rgba } = decodePng(fs.readFileSync(file));
+        const gray = new Float32Array(width * height);
+        for (let p = 0; p < gray.length; p++) gray[p] = rgba[p * 4] / 255;
+        return tf.tidy(() => {
+            const t = tf.tensor4d(gray, [1, height, width, 1]);
+            return (width === 28 && height === 28 ? t : tf.image.resizeBilinear(t, [28, 28])) as tf.Tensor4D;
+        });
+    });
+    const x = tf.concat(images, 0);
+    tf.dispose(images);
+    return { x, files };
+}
+
+async function main(): Promise<void> {
+    const args = process.argv.slice(2);
+    const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
+    const backend = await selectBackend(flag('--backend'));
+    const epochs = Number(flag('--epochs') ?? 4);
+    const folders = args;
+    const { train, test } = splitMnist();
+    const model = classifier();
+    const xTrain = tf.tensor4d(train[0], [train[1].length, 28, 28, 1]);
+    const yTrain = tf.tensor1d(train[1], 'float32');
+    const t0 = Date.now();
+    await model.fit(xTrain, yTrain, { epochs, batchSize: 64, shuffle: false, verbose: 0 });
+    const xTest = tf.tensor4d(test[0], [test[1].length, 28, 28, 1]);
+    const testProbs = model.predict(xTest) as tf.Tensor2D;
+    const predicted = await tf.argMax(testProbs, 1).data() as Int32Array;
+    const accuracy = predicted.reduce((a: number, p: number, i: number) => a + (p === test[1][i] ? 1 : 0), 0) / predicted.length;
+    const realScore = inceptionScore(await testProbs.data() as Float32Array, test[1].length);
+    console.log(`classifier: ${epochs} epochs on ${train[1].length} digits in ${((Date.now() - t0) / 1000).toFixed(1)}s (${backend.name}); held-out accuracy ${(accuracy * 100).toFixed(2)}%`);
+    console.log(`real held-out digits (${test[1].length}): MNIST score ${realScore.toFixed(3)}`);
+    for (const dir of folders) {
+        const { x, files } = loadFolder(dir);
+        const probs = model.predict(x) as tf.Tensor2D;
+        const score = inceptionScore(await probs.data() as Float32Array, files.length);
+        const classes = await tf.argMax(probs, 1).data() as Int32Array;
+        const counts = new Array(10).fill(0);
+        classes.forEach((c: number) => counts[c]++);
+        console.log(`${dir} (${files.length} images): MNIST score ${score.toFixed(3)}; predicted classes ${counts.join(' ')}`);
+        tf.dispose([x, probs]);
+    }
+}
+
+main().catch(e => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+});

@@ -1,0 +1,98 @@
+/**
+ * `flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
+ * [--cache-dir DIR] [--cache-size MB]`: runs a workflow. `--json` prints run events as JSON
+ * Lines (docs/run-events.md); otherwise a human view. SIGINT/SIGTERM cancel at the next batch
+ * (exit 130); errors exit 1.
+ */
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import { HumanRenderer } from '../render/human.js';
+
+const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB]';
+
+export interface RunArgs {
+    file: string;
+    workflow?: string;
+    outDir?: string;
+    json: boolean;
+    backend?: string;
+    noCache: boolean;
+    cacheDir?: string;
+    cacheSizeLimit?: number;
+}
+
+export function parseRunArgs(argv: string[]): RunArgs {
+    const args: Partial<RunArgs> & { json: boolean; noCache: boolean } = { json: false, noCache: false };
+    const value = (i: number, flag: string): string => {
+        const v = argv[i + 1];
+        if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
+        return v;
+    };
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+        const take = (): string => inline ?? value(i++, flag);
+        switch (flag) {
+            case '--workflow': case '-w': args.workflow = take(); break;
+            case '--out': case '-o': args.outDir = take(); break;
+            case '--backend': args.backend = take(); break;
+            case '--cache-dir': args.cacheDir = take(); break;
+            case '--cache-size': {
+                const mb = Number(take());
+                if (!(mb > 0)) throw new Error(`--cache-size takes a size in MB greater than 0\n${USAGE}`);
+                args.cacheSizeLimit = Math.round(mb * 1024 * 1024);
+                break;
+            }
+            case '--json': args.json = true; break;
+            case '--no-cache': args.noCache = true; break;
+            default:
+                if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
+                if (args.file) throw new Error(`one FILE only (got ${args.file} and ${a})\n${USAGE}`);
+                args.file = a;
+        }
+    }
+    if (!args.file) throw new Error(`missing FILE\n${USAGE}`);
+    return args as RunArgs;
+}
+
+export async function runCommand(argv: string[]): Promise<number> {
+    let args: RunArgs;
+    try {
+        args = parseRunArgs(argv);
+    } catch (e) {
+        process.stderr.write(`flowstudio run: ${(e as Error).message}\n`);
+        return 2;
+    }
+    const controller = new AbortController();
+    let signals = 0;
+    const onSignal = (): void => {
+        signals++;
+        if (signals === 1) {
+            if (!args.json) process.stderr.write('\nCancelling at the next batch… (press Ctrl+C again to stop now)\n');
+            controller.abort();
+        } else {
+            process.exit(130);
+        }
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+
+    const renderer = args.json ? undefined : new HumanRenderer({ out: process.stdout, err: process.stderr, tty: Boolean(process.stdout.isTTY) });
+    const onEvent = (event: RunEvent): void => {
+        if (renderer) renderer.handle(event);
+        else process.stdout.write(`${JSON.stringify(event)}\n`);
+    };
+    try {
+        // Loaded lazily: TensorFlow.js and the language services are heavy.
+        const { runWorkflow } = await import('../../../engine/src/run.js');
+        const result = await runWorkflow({
+            file: args.file, workflow: args.workflow, outDir: args.outDir, backend: args.backend,
+            noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit,
+            signal: controller.signal, onEvent,
+        });
+        if (result.status === 'cancelled') return 130;
+        return result.status === 'success' ? 0 : 1;
+    } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    }
+}

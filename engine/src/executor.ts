@@ -1,0 +1,269 @@
+/**
+ * The executor: runs the output nodes of an ExecGraph and what they need, in topological order,
+ * reusing cached results by content-addressed key (see cache/keys.ts). Nodes whose results are
+ * not needed because everything downstream is cached are not even loaded.
+ */
+import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
+import { getNodeSchema } from '../../catalog/src/index.js';
+import { RUN_EVENTS_VERSION, type RunEvent } from '../../catalog/src/run-events.js';
+import { computeKeys } from './cache/keys.js';
+import type { DiskCache, ReplayEvent } from './cache/disk-cache.js';
+import { CancelledError, FlowError, isCancellation, NodeError, throwIfAborted } from './errors.js';
+import { NODE_IMPLEMENTATIONS } from './nodes/index.js';
+import type { NodeContext, NodeImpl, RunPlace } from './nodes/types.js';
+import { disposeValue, type Outputs, type Value } from './values.js';
+
+/** Any run event minus the fields every event gets from its run. */
+export type EventBody = RunEvent extends infer E ? E extends RunEvent ? Omit<E, 'runId' | 'time'> : never : never;
+
+export interface ExecuteOptions extends RunPlace {
+    graph: ExecGraph;
+    flowSource: string;
+    runId: string;
+    backend: string;
+    /** Folder for temporary files (previews). */
+    tempDir: string;
+    emit: (event: RunEvent) => void;
+    signal?: AbortSignal;
+    /** Absent: nothing is read from or written to disk (`--no-cache`). */
+    diskCache?: DiskCache;
+    /** Node implementations by type (tests may substitute); defaults to the registry. */
+    implementations?: ReadonlyMap<string, NodeImpl>;
+}
+
+export interface ExecuteResult {
+    status: 'success' | 'error' | 'cancelled';
+    /** Ids of nodes that executed, in order. */
+    executed: string[];
+    /** Ids of nodes served from the cache (or not needed because their consumers were). */
+    cached: string[];
+    error?: NodeError;
+    ms: number;
+}
+
+type Plan = 'run' | 'load' | 'skip';
+
+/** The output nodes and their ancestors, producers before consumers, otherwise in file order. */
+export function planOrder(graph: ExecGraph): ExecNode[] {
+    const byId = new Map(graph.nodes.map(n => [n.id, n]));
+    const position = new Map(graph.nodes.map((n, i) => [n.id, i]));
+    const state = new Map<string, 'visiting' | 'done'>();
+    const needed: ExecNode[] = [];
+    const visit = (node: ExecNode, path: string[]): void => {
+        const s = state.get(node.id);
+        if (s === 'done') return;
+        if (s === 'visiting') {
+            const cycle = [...path.slice(path.indexOf(node.id)), node.id];
+            throw new NodeError(`cycle: ${cycle.join(' -> ')}`, node.id, node.label, node.uri, node.range, 'cycle');
+        }
+        state.set(node.id, 'visiting');
+        for (const [arg, wire] of Object.entries(node.wires)) {
+            const source = byId.get(wire.node);
+            if (!source) throw new NodeError(`${arg} refers to ${wire.node}, which is not in the workflow`, node.id, node.label, node.uri, node.range, 'undefined-reference');
+            visit(source, [...path, node.id]);
+        }
+        state.set(node.id, 'done');
+        needed.push(node);
+    };
+    for (const node of graph.nodes) if (isOutputNode(node)) visit(node, []);
+    // Kahn's algorithm, always taking the ready node written first: runs follow the file.
+    const waiting = new Map(needed.map(n => [n.id, new Set(Object.values(n.wires).map(w => w.node))]));
+    const order: ExecNode[] = [];
+    while (waiting.size > 0) {
+        let next: ExecNode | undefined;
+        for (const [id, deps] of waiting) {
+            if (deps.size === 0 && (!next || position.get(id)! < position.get(next.id)!)) next = byId.get(id);
+        }
+        waiting.delete(next!.id);
+        for (const deps of waiting.values()) deps.delete(next!.id);
+        order.push(next!);
+    }
+    return order;
+}
+
+function isOutputNode(node: ExecNode): boolean {
+    return node.isOutput || getNodeSchema(node.type)?.isOutput === true;
+}
+
+function nodeTitle(node: ExecNode): string {
+    return node.label.startsWith(`${node.type}#`) ? node.label : `${node.label} (${node.type})`;
+}
+
+export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResult> {
+    const started = Date.now();
+    const { graph, diskCache, signal } = options;
+    const impls = options.implementations ?? NODE_IMPLEMENTATIONS;
+    const emit = (body: EventBody): void => options.emit({ ...body, runId: options.runId, time: Date.now() } as RunEvent);
+    const executed: string[] = [];
+    const cached: string[] = [];
+    const memo = new Map<string, Outputs>();
+    const reported = new Set<string>();
+    const byId = new Map(graph.nodes.map(n => [n.id, n]));
+
+    const blame = (node: ExecNode, e: unknown): NodeError => {
+        if (e instanceof NodeError) return e;
+        const message = e instanceof Error ? e.message : String(e);
+        return new NodeError(`${nodeTitle(node)}: ${message}`, node.id, node.label, node.uri, node.range, e instanceof FlowError ? e.code : undefined, { cause: e });
+    };
+
+    const finish = (status: ExecuteResult['status'], error?: NodeError): ExecuteResult => {
+        if (error) emit({ event: 'error', node: error.node, message: error.message, uri: error.uri, range: error.range, ...(error.code ? { code: error.code } : {}) });
+        const ms = Date.now() - started;
+        emit({ event: 'run-end', status, ms, executed: executed.length, cached: cached.length });
+        return { status, executed, cached, error, ms };
+    };
+
+    let order: ExecNode[];
+    let keys: Map<string, string>;
+    try {
+        for (const node of graph.nodes) {
+            if (!impls.has(node.type)) {
+                throw new NodeError(`${nodeTitle(node)}: no implementation for node type ${node.type}`, node.id, node.label, node.uri, node.range, 'unknown-node');
+            }
+        }
+        order = planOrder(graph);
+        if (order.length === 0) {
+            throw new FlowError(`workflow ${graph.workflow} has no output node (SaveImages, PreviewImage, SaveGenerator): nothing to run`, 'no-output');
+        }
+        keys = computeKeys(order, impls, options);
+    } catch (e) {
+        const error = e instanceof NodeError ? e
+            : new NodeError(e instanceof Error ? e.message : String(e), '', graph.workflow, graph.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, e instanceof FlowError ? e.code : undefined);
+        if (!error.node) {
+            emit({ event: 'error', message: error.message, uri: error.uri, ...(error.code ? { code: error.code } : {}) });
+            const ms = Date.now() - started;
+            emit({ event: 'run-end', status: 'error', ms, executed: 0, cached: 0 });
+            return { status: 'error', executed, cached, error, ms };
+        }
+        return finish('error', error);
+    }
+
+    // Decide, consumers first, which nodes must run, which results must be loaded, and which
+    // are not needed at all (everything that uses them is cached).
+    const plan = new Map<string, Plan>();
+    const consumers = new Map<string, ExecNode[]>();
+    for (const node of order) for (const wire of Object.values(node.wires)) consumers.set(wire.node, [...(consumers.get(wire.node) ?? []), node]);
+    for (const node of [...order].reverse()) {
+        const inCache = diskCache?.lookup(keys.get(node.id)!) !== undefined;
+        if (isOutputNode(node)) {
+            plan.set(node.id, inCache ? 'load' : 'run');
+        } else {
+            const needed = (consumers.get(node.id) ?? []).some(c => plan.get(c.id) === 'run');
+            plan.set(node.id, !needed ? 'skip' : inCache ? 'load' : 'run');
+        }
+    }
+
+    emit({
+        event: 'run-start', version: RUN_EVENTS_VERSION, workflow: graph.workflow, file: options.flowFile, backend: options.backend,
+        outputDir: options.outputDir, nodes: order.map(n => ({ id: n.id, type: n.type, label: n.label, uri: n.uri, range: n.range })),
+    });
+
+    const reportCached = (node: ExecNode, source: 'memory' | 'disk'): void => {
+        if (reported.has(node.id)) return;
+        reported.add(node.id);
+        cached.push(node.id);
+        emit({ event: 'node-cached', node: node.id, type: node.type, source });
+    };
+
+    const execute = async (node: ExecNode, key: string): Promise<Outputs> => {
+        const impl = impls.get(node.type)!;
+        const inputs: Record<string, Value> = {};
+        for (const [arg, wire] of Object.entries(node.wires)) {
+            const source = byId.get(wire.node)!;
+            const value = (await obtain(source))[wire.output];
+            if (!value) throw new NodeError(`${nodeTitle(node)}: ${source.label} has no output ${wire.output}`, node.id, node.label, node.uri, node.range);
+            inputs[arg] = value;
+        }
+        throwIfAborted(signal);
+        emit({ event: 'node-start', node: node.id, type: node.type });
+        const t0 = Date.now();
+        const files: string[] = [];
+        const replay: ReplayEvent[] = [];
+        const ctx: NodeContext = {
+            ...placeOf(options), node, graph, flowSource: options.flowSource, tempDir: options.tempDir,
+            signal: signal ?? new AbortController().signal,
+            progress: (value, max, metrics, etaMs) => emit({
+                event: 'progress', node: node.id, value, max, ...(metrics ? { metrics } : {}), ...(etaMs !== undefined ? { etaMs } : {}),
+            }),
+            preview: body => emit({ event: 'preview', node: node.id, ...body }),
+            image: body => {
+                const event = { event: 'image' as const, node: node.id, ...body };
+                replay.push(event);
+                emit(event);
+            },
+            wrote: file => { files.push(file); },
+            producerArgs: arg => {
+                const wire = node.wires[arg];
+                const producer = wire && byId.get(wire.node);
+                return producer ? { node: producer.label, type: producer.type, ...producer.params } : undefined;
+            },
+        };
+        let outputs: Outputs;
+        try {
+            outputs = await impl.run(ctx, inputs, node.params);
+        } catch (e) {
+            if (isCancellation(e)) throw new CancelledError();
+            throw blame(node, e);
+        }
+        reported.add(node.id);
+        executed.push(node.id);
+        emit({ event: 'node-end', node: node.id, type: node.type, ms: Date.now() - t0 });
+        if (diskCache) {
+            try {
+                await diskCache.store(key, node.type, outputs, files, replay);
+            } catch {
+                // A full or read-only disk costs only the cache, never the run.
+            }
+        }
+        return outputs;
+    };
+
+    const obtain = async (node: ExecNode): Promise<Outputs> => {
+        const key = keys.get(node.id)!;
+        const inMemory = memo.get(key);
+        if (inMemory) {
+            reportCached(node, 'memory');
+            return inMemory;
+        }
+        let outputs: Outputs | undefined;
+        const entry = plan.get(node.id) !== 'run' ? diskCache?.lookup(key) : undefined;
+        if (entry) {
+            try {
+                outputs = await diskCache!.load(entry);
+                reportCached(node, 'disk');
+                for (const event of entry.events) emit(event);
+            } catch {
+                outputs = undefined; // unreadable entry: compute it again
+            }
+        }
+        outputs ??= await execute(node, key);
+        memo.set(key, outputs);
+        return outputs;
+    };
+
+    try {
+        for (const node of order) {
+            throwIfAborted(signal);
+            if (plan.get(node.id) === 'skip') reportCached(node, 'disk');
+            else await obtain(node);
+        }
+        return finish('success');
+    } catch (e) {
+        if (isCancellation(e)) return finish('cancelled');
+        const node = order.find(n => !reported.has(n.id)) ?? order[0];
+        return finish('error', blame(node, e));
+    } finally {
+        const seen = new Set<Value>();
+        for (const outputs of memo.values()) {
+            for (const value of Object.values(outputs)) {
+                if (seen.has(value)) continue;
+                seen.add(value);
+                disposeValue(value);
+            }
+        }
+    }
+}
+
+function placeOf(options: ExecuteOptions): RunPlace {
+    return { workflow: options.workflow, flowFile: options.flowFile, flowDir: options.flowDir, outputDir: options.outputDir };
+}

@@ -1,0 +1,51 @@
+/** LoadGenerator: a generator saved by SaveGenerator (or any layers model mapping a vector to images). */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import { FlowError } from '../errors.js';
+import { loadModelFromDir, MODEL_FILE } from '../models/io.js';
+import { strArg } from './args.js';
+import type { NodeImpl, Params, RunPlace } from './types.js';
+
+function dirOf(place: RunPlace, params: Params): string {
+    return path.resolve(place.flowDir, strArg(params, 'path'));
+}
+
+export const LoadGenerator: NodeImpl = {
+    type: 'LoadGenerator',
+    fingerprint(place, params) {
+        const dir = dirOf(place, params);
+        const hash = createHash('sha256').update(dir);
+        try {
+            for (const name of fs.readdirSync(dir).sort()) {
+                const s = fs.statSync(path.join(dir, name));
+                hash.update(`\n${name}\t${s.size}\t${s.mtimeMs}`);
+            }
+        } catch {
+            hash.update('\nmissing');
+        }
+        return hash.digest('hex');
+    },
+    async run(ctx, _inputs, params) {
+        const dir = dirOf(ctx, params);
+        if (!fs.existsSync(path.join(dir, MODEL_FILE))) {
+            throw new FlowError(`no saved generator at ${dir} (expected ${MODEL_FILE}) — the path is relative to the .flow file`, 'not-found');
+        }
+        let loaded;
+        try {
+            loaded = await loadModelFromDir(dir);
+        } catch (e) {
+            throw new FlowError(`cannot load the generator in ${dir}: ${(e as Error).message}`);
+        }
+        const { model } = loaded;
+        const input = model.inputs[0].shape;
+        const output = model.outputs[0].shape;
+        if (model.inputs.length !== 1 || input.length !== 2 || output.length !== 4 || output[1] !== output[2]) {
+            model.dispose();
+            throw new FlowError(`the model in ${dir} is not a generator: it maps [${input.join(', ')}] to [${output.join(', ')}], expected [batch, latent] to [batch, size, size, channels]`);
+        }
+        return {
+            generator: { kind: 'GENERATOR', model, latentDim: input[1] as number, imageSize: output[1] as number, channels: output[3] as number },
+        };
+    },
+};

@@ -1,0 +1,119 @@
+/** LoadImages: a folder of PNG and JPEG files; sub-folder names become labels. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { createHash } from 'node:crypto';
+import * as tf from '@tensorflow/tfjs-core';
+import jpeg from 'jpeg-js';
+import { FlowError } from '../errors.js';
+import { decodePng, type DecodedImage } from '../util/png.js';
+import { boolArg, intArg, strArg } from './args.js';
+import type { NodeImpl, Params, RunPlace } from './types.js';
+
+const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
+
+function folderOf(place: RunPlace, params: Params): string {
+    return path.resolve(place.flowDir, strArg(params, 'path'));
+}
+
+/** Image files under `root`, sorted, so the dataset order never depends on the file system. */
+export function listImageFiles(root: string, recursive: boolean): string[] {
+    let stat: fs.Stats;
+    try {
+        stat = fs.statSync(root);
+    } catch {
+        throw new FlowError(`image folder ${root} does not exist — check LoadImages(path: ...), which is relative to the .flow file`, 'not-found');
+    }
+    if (!stat.isDirectory()) throw new FlowError(`${root} is not a folder`, 'not-found');
+    const files: string[] = [];
+    const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+            if (entry.name.startsWith('.')) continue;
+            const full = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                if (recursive) walk(full);
+            } else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
+                files.push(full);
+            }
+        }
+    };
+    walk(root);
+    return files;
+}
+
+function decode(file: string): DecodedImage {
+    const bytes = fs.readFileSync(file);
+    const ext = path.extname(file).toLowerCase();
+    try {
+        if (ext === '.png') return decodePng(bytes);
+        const img = jpeg.decode(bytes, { useTArray: true, formatAsRGBA: true, maxMemoryUsageInMB: 1024 });
+        return { width: img.width, height: img.height, rgba: img.data };
+    } catch (e) {
+        throw new FlowError(`cannot decode ${file}: ${(e as Error).message || e} — the file is corrupt or not a ${ext.slice(1).toUpperCase()}`, 'corrupt-image');
+    }
+}
+
+export const LoadImages: NodeImpl = {
+    type: 'LoadImages',
+    fingerprint(place, params) {
+        // The folder's contents are part of the result: any added, removed or changed file re-runs the node.
+        const root = folderOf(place, params);
+        const hash = createHash('sha256').update(root);
+        try {
+            for (const file of listImageFiles(root, params.recursive !== false)) {
+                const s = fs.statSync(file);
+                hash.update(`\n${path.relative(root, file)}\t${s.size}\t${s.mtimeMs}`);
+            }
+        } catch {
+            hash.update('\nunreadable'); // run() reports the problem
+        }
+        return hash.digest('hex');
+    },
+    async run(ctx, _inputs, params) {
+        const root = folderOf(ctx, params);
+        const recursive = boolArg(params, 'recursive');
+        const limit = intArg(params, 'limit', true);
+        let files = listImageFiles(root, recursive);
+        if (limit !== undefined) files = files.slice(0, limit);
+        if (files.length === 0) {
+            throw new FlowError(`no PNG or JPEG images in ${root}${recursive ? ' (or its sub-folders)' : ''}`, 'empty-dataset');
+        }
+        const decoded: DecodedImage[] = [];
+        for (const file of files) {
+            const img = decode(file);
+            const first = decoded[0];
+            if (first && (img.width !== first.width || img.height !== first.height)) {
+                throw new FlowError(
+                    `images differ in size: ${files[0]} is ${first.width}x${first.height} but ${file} is ${img.width}x${img.height} — ` +
+                    'LoadImages needs one size per folder; resize the files or split the folder', 'size-mismatch');
+            }
+            decoded.push(img);
+        }
+        const { width, height } = decoded[0];
+        const gray = decoded.every(img => {
+            for (let i = 0; i < img.rgba.length; i += 4) if (img.rgba[i] !== img.rgba[i + 1] || img.rgba[i] !== img.rgba[i + 2]) return false;
+            return true;
+        });
+        const channels = gray ? 1 : 3;
+        const per = width * height * channels;
+        const pixels = new Float32Array(decoded.length * per);
+        decoded.forEach((img, i) => {
+            for (let p = 0; p < width * height; p++) {
+                // Transparent pixels are composited onto black.
+                const alpha = img.rgba[p * 4 + 3] / 255;
+                for (let c = 0; c < channels; c++) pixels[i * per + p * channels + c] = (img.rgba[p * 4 + c] / 255) * alpha;
+            }
+        });
+        const folderLabel = (file: string) => path.relative(root, path.dirname(file)).split(path.sep).join('/') || '.';
+        const classNames = [...new Set(files.map(folderLabel))].sort();
+        const labels = Int32Array.from(files, f => classNames.indexOf(folderLabel(f)));
+        return {
+            dataset: {
+                kind: 'DATASET',
+                images: tf.tensor4d(pixels, [decoded.length, height, width, channels]),
+                labels,
+                classNames,
+                range: [0, 1],
+            },
+        };
+    },
+};

@@ -1,0 +1,174 @@
+/**
+ * TrainGAN: the DCGAN training loop. Adam for both networks, the non-saturating GAN loss
+ * (sigmoid cross-entropy on logits), one discriminator step then one generator step per batch.
+ * Seeded shuffling and noise; progress events every step; preview grids every `previewEvery`
+ * steps; cancellation checked between batches; the input models are copied, never modified.
+ */
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { FlowError, throwIfAborted } from '../errors.js';
+import { cloneModel } from '../models/io.js';
+import { encodePng } from '../util/png.js';
+import { writeFileAtomic } from '../util/fs-atomic.js';
+import { createRng, normalArray, permutation } from '../util/rng.js';
+import type { Dataset, Discriminator, Generator } from '../values.js';
+import { intArg, numArg } from './args.js';
+import { datasetInput, discriminatorInput, generatorInput, toRawImages } from './common.js';
+import { makeGrid } from './image-grid.js';
+import { sampleGenerator } from './sample-gan.js';
+import type { NodeContext, NodeImpl } from './types.js';
+
+const PREVIEW_SAMPLES = 16;
+/** At most this often (ms) a progress event, besides the first and last step. */
+const PROGRESS_INTERVAL_MS = 250;
+
+/** Checks that the dataset fits the models, with a message that says how to fix it. */
+export function checkCompatible(dataset: Dataset, generator: Generator, discriminator: Discriminator, generatorLabel: string): void {
+    const [, h, w, c] = dataset.images.shape;
+    if (generator.imageSize !== discriminator.imageSize || generator.channels !== discriminator.channels) {
+        throw new FlowError(
+            `the generator makes ${generator.imageSize}x${generator.imageSize}x${generator.channels} images but the discriminator expects ` +
+            `${discriminator.imageSize}x${discriminator.imageSize}x${discriminator.channels} — give both the same imageSize and channels`, 'size-mismatch');
+    }
+    if (h !== generator.imageSize || w !== generator.imageSize) {
+        throw new FlowError(
+            `dataset images are ${w}x${h} but ${generatorLabel}(imageSize: ${generator.imageSize}) — add Resize or change imageSize`, 'size-mismatch');
+    }
+    if (c !== generator.channels) {
+        throw new FlowError(
+            `dataset images have ${c} channel${c === 1 ? '' : 's'} but ${generatorLabel}(channels: ${generator.channels}) — change channels to ${c}`, 'size-mismatch');
+    }
+    const [lo, hi] = dataset.range;
+    if (lo !== -1 || hi !== 1) {
+        throw new FlowError(
+            `dataset values are in [${lo}, ${hi}] but the generator's tanh output is in [-1, 1] — add Normalize(low: -1, high: 1) before TrainGAN`, 'range-mismatch');
+    }
+}
+
+function sigmoidLoss(target: 0 | 1, logits: tf.Tensor): tf.Scalar {
+    return tf.losses.sigmoidCrossEntropy(target === 1 ? tf.onesLike(logits) : tf.zerosLike(logits), logits) as tf.Scalar;
+}
+
+function variablesOf(model: LayersModel): tf.Variable[] {
+    return model.trainableWeights.map(w => w.read() as tf.Variable);
+}
+
+interface StepLosses { dLoss: number; gLoss: number }
+
+/** One discriminator step and one generator step on a batch of real images. */
+function trainStep(
+    G: LayersModel, D: LayersModel, gOpt: tf.Optimizer, dOpt: tf.Optimizer, real: tf.Tensor4D,
+    zD: tf.Tensor2D, zG: tf.Tensor2D, gVars: tf.Variable[], dVars: tf.Variable[],
+): StepLosses {
+    return tf.tidy(() => {
+        const fake = G.apply(zD, { training: true }) as tf.Tensor4D;
+        const dLoss = dOpt.minimize(() => tf.add(
+            sigmoidLoss(1, D.apply(real, { training: true }) as tf.Tensor),
+            sigmoidLoss(0, D.apply(fake, { training: true }) as tf.Tensor),
+        ) as tf.Scalar, true, dVars)!;
+        const gLoss = gOpt.minimize(() => sigmoidLoss(1, D.apply(G.apply(zG, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor), true, gVars)!;
+        return { dLoss: dLoss.dataSync()[0], gLoss: gLoss.dataSync()[0] };
+    });
+}
+
+async function writePreview(ctx: NodeContext, G: LayersModel, info: Generator, step: number, seed: number): Promise<void> {
+    const grid = tf.tidy(() => {
+        const samples = sampleGenerator(G, info.latentDim, PREVIEW_SAMPLES, seed);
+        const sheet = makeGrid(samples, 4, 2);
+        return info.imageSize <= 32 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
+    });
+    try {
+        const [raw] = await toRawImages(grid);
+        const file = path.join(ctx.tempDir, `${ctx.node.id.replace(/[^\w.-]+/g, '_')}-preview-${String(step).padStart(6, '0')}.png`);
+        writeFileAtomic(file, encodePng(raw));
+        ctx.preview({ path: file, step, width: raw.width, height: raw.height });
+    } finally {
+        grid.dispose();
+    }
+}
+
+export const TrainGAN: NodeImpl = {
+    type: 'TrainGAN',
+    async run(ctx, inputs, params) {
+        const dataset = datasetInput(inputs);
+        const generatorIn = generatorInput(inputs);
+        const discriminatorIn = discriminatorInput(inputs);
+        const generatorLabel = ctx.graph.nodes.find(n => n.id === ctx.node.wires.generator?.node)?.type ?? 'the generator';
+        checkCompatible(dataset, generatorIn, discriminatorIn, generatorLabel);
+
+        const epochs = intArg(params, 'epochs');
+        const seed = intArg(params, 'seed');
+        const previewEvery = intArg(params, 'previewEvery');
+        const maxSteps = intArg(params, 'maxSteps', true);
+        const learningRate = numArg(params, 'learningRate');
+        const beta1 = numArg(params, 'beta1');
+        const n = dataset.images.shape[0];
+        if (n === 0) throw new FlowError('the dataset is empty: nothing to train on', 'empty-dataset');
+        const batchSize = Math.min(intArg(params, 'batchSize'), n);
+        const stepsPerEpoch = Math.floor(n / batchSize);
+        const totalSteps = Math.min(epochs * stepsPerEpoch, maxSteps ?? Infinity);
+
+        const G = await cloneModel(generatorIn.model);
+        const D = await cloneModel(discriminatorIn.model);
+        const gOpt = tf.train.adam(learningRate, beta1);
+        const dOpt = tf.train.adam(learningRate, beta1);
+        const gVars = variablesOf(G);
+        const dVars = variablesOf(D);
+        const rng = createRng(seed);
+        const latent = generatorIn.latentDim;
+        const generator: Generator = { ...generatorIn, model: G };
+        let finished = false;
+        try {
+            const started = Date.now();
+            let lastProgress = 0;
+            let step = 0;
+            for (let epoch = 0; epoch < epochs && step < totalSteps; epoch++) {
+                const order = permutation(n, rng);
+                for (let b = 0; b < stepsPerEpoch && step < totalSteps; b++) {
+                    throwIfAborted(ctx.signal);
+                    const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
+                    const zD = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
+                    const zG = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
+                    const real = tf.tidy(() => tf.gather(dataset.images, tf.tensor1d(indices, 'int32')) as tf.Tensor4D);
+                    let losses: StepLosses;
+                    try {
+                        losses = trainStep(G, D, gOpt, dOpt, real, zD, zG, gVars, dVars);
+                    } finally {
+                        tf.dispose([zD, zG, real]);
+                    }
+                    step++;
+                    if (!Number.isFinite(losses.dLoss) || !Number.isFinite(losses.gLoss)) {
+                        throw new FlowError(
+                            `training diverged at step ${step} (epoch ${epoch + 1}): dLoss=${losses.dLoss}, gLoss=${losses.gLoss} — ` +
+                            'lower learningRate, or check that the dataset is normalized to [-1, 1]', 'nan-loss');
+                    }
+                    const now = Date.now();
+                    if (step === 1 || step === totalSteps || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+                        lastProgress = now;
+                        const etaMs = Math.round(((now - started) / step) * (totalSteps - step));
+                        ctx.progress(step, totalSteps, { dLoss: losses.dLoss, gLoss: losses.gLoss, epoch: epoch + 1, step }, etaMs);
+                    }
+                    if (previewEvery > 0 && (step % previewEvery === 0 || step === totalSteps)) {
+                        await writePreview(ctx, G, generator, step, seed + 1);
+                    }
+                    // Let signal handlers (SIGINT) and event writers run between batches.
+                    await new Promise(resolve => setImmediate(resolve));
+                }
+            }
+            throwIfAborted(ctx.signal);
+            finished = true;
+        } finally {
+            gOpt.dispose();
+            dOpt.dispose();
+            if (!finished) {
+                G.dispose();
+                D.dispose();
+            }
+        }
+        return {
+            generator,
+            discriminator: { ...discriminatorIn, model: D },
+        };
+    },
+};
