@@ -22,7 +22,7 @@ namespace {
 using namespace fsn;
 
 // Bumped whenever an entry point's arguments change; the JS loader checks it.
-constexpr int kAbiVersion = 2;
+constexpr int kAbiVersion = 3;
 
 struct CallError {
   std::string message;
@@ -306,6 +306,35 @@ napi_value Reduce(napi_env env, napi_callback_info info) {
   });
 }
 
+// binary(heap, op, big, small, out, outer, inner, smallIsA)
+napi_value Binary(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    Args a(env, info, 8);
+    Heap h(env, a.argv[0]);
+    const int op = a.i32(1);
+    const double outer = a.num(5), inner = a.num(6);
+    if (op < 0 || op > 3 || outer < 0 || inner < 1) throw CallError{"invalid binary op geometry"};
+    binary_broadcast(static_cast<BinaryOp>(op), h.f32(a.num(2), outer * inner, "big operand"),
+                     h.f32(a.num(3), inner, "small operand"), h.f32(a.num(4), outer * inner, "output"),
+                     static_cast<long>(outer), static_cast<long>(inner), a.flag(7));
+    return undefined(env);
+  });
+}
+
+// batchNorm(heap, x, mean, var, offset|-1, scale|-1, y, rows, channels, eps)
+napi_value BatchNorm(napi_env env, napi_callback_info info) {
+  return guarded(env, [&] {
+    Args a(env, info, 10);
+    Heap h(env, a.argv[0]);
+    const double rows = a.num(7), ch = a.num(8);
+    if (rows < 0 || ch < 1) throw CallError{"invalid batch norm geometry"};
+    batch_norm(h.f32(a.num(1), rows * ch, "x"), h.f32(a.num(2), ch, "mean"), h.f32(a.num(3), ch, "variance"),
+               h.f32(a.num(4), ch, "offset"), h.f32(a.num(5), ch, "scale"), static_cast<float>(a.num(9)),
+               h.f32(a.num(6), rows * ch, "output"), static_cast<long>(rows), static_cast<long>(ch));
+    return undefined(env);
+  });
+}
+
 napi_value make_string(napi_env env, const char* s) {
   napi_value v;
   napi_create_string_utf8(env, s, NAPI_AUTO_LENGTH, &v);
@@ -369,6 +398,8 @@ napi_value Init(napi_env env, napi_value exports) {
       {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"batchNorm", nullptr, BatchNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"sgemm", nullptr, Sgemm, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setIsa", nullptr, SetIsa, nullptr, nullptr, nullptr, napi_default, nullptr},

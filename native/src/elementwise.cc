@@ -1,6 +1,7 @@
 #include "elementwise.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include "thread_pool.h"
@@ -93,6 +94,123 @@ void reduce_trailing(const float* x, float* y, long outer, long inner, float sca
       y[r] = total * scale;
     }
   });
+}
+
+}  // namespace fsn
+
+namespace fsn {
+
+namespace {
+
+template <BinaryOp op>
+inline v4f apply(v4f a, v4f b) {
+  if (op == BinaryOp::Add) return a + b;
+  if (op == BinaryOp::Sub) return a - b;
+  if (op == BinaryOp::Mul) return a * b;
+  return a / b;
+}
+
+template <BinaryOp op>
+inline float apply1(float a, float b) {
+  if (op == BinaryOp::Add) return a + b;
+  if (op == BinaryOp::Sub) return a - b;
+  if (op == BinaryOp::Mul) return a * b;
+  return a / b;
+}
+
+// One row: out[j] = op(x[j], y[j]) or with y a scalar broadcast.
+template <BinaryOp op, bool swap>
+inline void row_op(const float* big, const float* small, float* out, long n) {
+  long j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const v4f p = load4(big + j), q = load4(small + j);
+    store4(out + j, swap ? apply<op>(q, p) : apply<op>(p, q));
+  }
+  for (; j < n; ++j) out[j] = swap ? apply1<op>(small[j], big[j]) : apply1<op>(big[j], small[j]);
+}
+
+template <BinaryOp op, bool swap>
+inline void scalar_op(const float* big, float s, float* out, long n) {
+  const v4f q = {s, s, s, s};
+  long j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const v4f p = load4(big + j);
+    store4(out + j, swap ? apply<op>(q, p) : apply<op>(p, q));
+  }
+  for (; j < n; ++j) out[j] = swap ? apply1<op>(s, big[j]) : apply1<op>(big[j], s);
+}
+
+template <BinaryOp op, bool swap>
+void binary_impl(const float* big, const float* small, float* out, long outer, long inner) {
+  const long n = outer * inner;
+  if (inner == 1) {
+    const float s = small[0];
+    split(n, [&](long b, long e) { scalar_op<op, swap>(big + b, s, out + b, e - b); });
+    return;
+  }
+  if (outer == 1) {
+    split(n, [&](long b, long e) { row_op<op, swap>(big + b, small + b, out + b, e - b); });
+    return;
+  }
+  // Split whole rows so each part starts at a row boundary.
+  const int parts = n >= kParallelElements ? std::min<long>(pool_threads(), outer) : 1;
+  auto band = [&](int t) {
+    for (long r = outer * t / parts; r < outer * (t + 1) / parts; ++r)
+      row_op<op, swap>(big + r * inner, small, out + r * inner, inner);
+  };
+  if (parts <= 1) {
+    band(0);
+  } else {
+    parallel_for(parts, band);
+  }
+}
+
+template <BinaryOp op>
+void binary_dispatch(const float* big, const float* small, float* out, long outer, long inner,
+                     bool smallIsA) {
+  if (smallIsA) {
+    binary_impl<op, true>(big, small, out, outer, inner);
+  } else {
+    binary_impl<op, false>(big, small, out, outer, inner);
+  }
+}
+
+}  // namespace
+
+void binary_broadcast(BinaryOp op, const float* big, const float* small, float* out, long outer,
+                      long inner, bool smallIsA) {
+  switch (op) {
+    case BinaryOp::Add: binary_dispatch<BinaryOp::Add>(big, small, out, outer, inner, smallIsA); break;
+    case BinaryOp::Sub: binary_dispatch<BinaryOp::Sub>(big, small, out, outer, inner, smallIsA); break;
+    case BinaryOp::Mul: binary_dispatch<BinaryOp::Mul>(big, small, out, outer, inner, smallIsA); break;
+    case BinaryOp::Div: binary_dispatch<BinaryOp::Div>(big, small, out, outer, inner, smallIsA); break;
+  }
+}
+
+void batch_norm(const float* x, const float* mean, const float* var, const float* offset,
+                const float* scale, float eps, float* y, long rows, long channels) {
+  // Folded to y = x * s + o per channel: one multiply-add per element.
+  std::vector<float> s(channels), o(channels);
+  for (long c = 0; c < channels; ++c) {
+    const float k = (scale ? scale[c] : 1.f) / std::sqrt(var[c] + eps);
+    s[c] = k;
+    o[c] = (offset ? offset[c] : 0.f) - mean[c] * k;
+  }
+  const int parts = rows * channels >= kParallelElements ? std::min<long>(pool_threads(), rows) : 1;
+  auto band = [&](int t) {
+    for (long r = rows * t / parts; r < rows * (t + 1) / parts; ++r) {
+      const float* xr = x + r * channels;
+      float* yr = y + r * channels;
+      long c = 0;
+      for (; c + 4 <= channels; c += 4) store4(yr + c, load4(xr + c) * load4(&s[c]) + load4(&o[c]));
+      for (; c < channels; ++c) yr[c] = xr[c] * s[c] + o[c];
+    }
+  };
+  if (parts <= 1) {
+    band(0);
+  } else {
+    parallel_for(parts, band);
+  }
 }
 
 }  // namespace fsn

@@ -16,3 +16,20 @@ void reduce_leading(const float* x, float* y, long outer, long inner, float scal
 void reduce_trailing(const float* x, float* y, long outer, long inner, float scale);
 
 }  // namespace fsn
+
+namespace fsn {
+
+enum class BinaryOp : int { Add = 0, Sub = 1, Mul = 2, Div = 3 };
+
+// out[i*inner + j] = op(a, b) where the "big" operand has outer*inner values and the "small"
+// one has inner values repeated for every outer index (inner = 1: a scalar; outer = 1: same
+// shape). smallIsA says which side the small operand is on (the order matters for Sub, Div).
+void binary_broadcast(BinaryOp op, const float* big, const float* small, float* out, long outer,
+                      long inner, bool smallIsA);
+
+// Batch norm on the last axis: y = (x - mean) * scale / sqrt(var + eps) + offset, with each
+// parameter holding `channels` values (offset / scale may be null: 0 / 1).
+void batch_norm(const float* x, const float* mean, const float* var, const float* offset,
+                const float* scale, float eps, float* y, long rows, long channels);
+
+}  // namespace fsn

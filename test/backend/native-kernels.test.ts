@@ -215,6 +215,46 @@ describe('native elementwise and reduction kernels (wasm-native) vs cpu', functi
         }
     }
 
+    const broadcasts: Array<[number[], number[]]> = [
+        [[64, 14, 14, 32], [64, 14, 14, 32]],
+        [[64, 14, 14, 32], []],
+        [[], [100, 3136]],
+        [[64, 14, 14, 32], [32]],
+        [[1, 1, 1, 32], [64, 14, 14, 32]],
+        [[1, 3136], [64, 3136]],
+        [[64, 3136], [1, 3136]],
+        [[5, 1], [5, 4]],               // column broadcast: the previous kernel serves it
+        [[3, 1, 4], [1, 5, 4]],         // two-sided broadcast: previous kernel
+        [[7], [7]],
+    ];
+    for (const [sa, sb] of broadcasts) {
+        it(`Add, Sub, Multiply, RealDiv of [${sa}] and [${sb}]`, () => {
+            compareOnBackends({ a: randomData(sa, 53), b: randomData(sb, 54) }, t => {
+                const safeB = tf.add(tf.abs(t.b), 0.5);
+                return [tf.add(t.a, t.b), tf.sub(t.a, t.b), tf.mul(t.a, t.b), tf.div(t.a, safeB), tf.div(safeB, tf.add(tf.abs(t.a), 0.5))];
+            }, 1e-6);
+        });
+    }
+
+    it('int32 arithmetic runs the previous kernel', () => {
+        const a = tf.tensor1d([1, 2, 3], 'int32'), b = tf.tensor1d([4, 5, 6], 'int32');
+        const c = tf.mul(a, b);
+        assert.equal(c.dtype, 'int32');
+        assert.deepEqual(Array.from(c.dataSync()), [4, 10, 18]);
+        tf.dispose([a, b, c]);
+    });
+
+    for (const [shape, withParams] of [[[64, 14, 14, 32], true], [[1, 1, 64, 3136], true], [[6, 5], false]] as const) {
+        it(`FusedBatchNorm [${shape}]${withParams ? ' with offset and scale' : ''}`, () => {
+            const c = shape[shape.length - 1];
+            compareOnBackends({
+                x: randomData([...shape], 55), mean: randomData([c], 56), v: randomData([c], 57),
+                offset: randomData([c], 58), scale: randomData([c], 59),
+            }, t => tf.batchNorm(t.x, t.mean, tf.add(tf.abs(t.v), 0.1), withParams ? t.offset : undefined,
+                withParams ? t.scale : undefined, 1e-3), 1e-5);
+        });
+    }
+
     it('Sum of int32 runs the previous kernel', () => {
         const x = tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32');
         const s = tf.sum(x, 0);
