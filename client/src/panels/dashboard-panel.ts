@@ -1,0 +1,125 @@
+/**
+ * The training dashboard on the host side: opens beside the editor when a run starts
+ * training (the first progress event with losses), forwards run events with preview grids
+ * inlined as data: URIs (they live in the engine's temp folder, outside the resource roots),
+ * and restores after a reload from the view's persisted state.
+ */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import {
+    DASHBOARD_VIEW_TYPE, isDashboardViewMessage, type DashboardHostMessage, type DashboardPersistedState, type DashboardState,
+} from '../../../webview/src/dashboard/contract.js';
+import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
+import { EMPTY_DASHBOARD, reduceDashboard } from '../../../webview/src/dashboard/state.js';
+import { readDataUri } from './image-source.js';
+import { panelOptions, setPanelHtml } from './panel-html.js';
+
+export interface DashboardPanelOptions {
+    extensionUri: vscode.Uri;
+}
+
+export class DashboardPanel implements vscode.Disposable {
+    private panel: vscode.WebviewPanel | undefined;
+    private state: DashboardState = EMPTY_DASHBOARD;
+    private ready = false;
+    private queue: Promise<void> = Promise.resolve();
+    /** Runs that already opened the panel once: closing it keeps it closed for that run. */
+    private readonly opened = new Set<string>();
+    /** Preview files by `node@step`, for "open this preview". */
+    private readonly previewFiles = new Map<string, string>();
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(private readonly options: DashboardPanelOptions) {
+        this.disposables.push(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
+            deserializeWebviewPanel: async (panel, persisted: unknown) => {
+                const saved = persisted as DashboardPersistedState | undefined;
+                // A run that was going on when the window went away did not finish in this one.
+                if (saved?.version === 1 && this.state === EMPTY_DASHBOARD) {
+                    this.state = saved.state.status === 'running' ? { ...saved.state, status: 'cancelled' } : saved.state;
+                }
+                this.adopt(panel);
+            },
+        }));
+    }
+
+    /** Feeds one run event (call it for every event of every run, in order). */
+    feed(event: RunEvent): void {
+        this.queue = this.queue.then(() => this.process(event)).catch(error => {
+            console.error(`Flow Studio dashboard: ${error instanceof Error ? error.stack : error}`);
+        });
+    }
+
+    settled(): Promise<void> {
+        return this.queue;
+    }
+
+    show(preserveFocus = false): void {
+        if (this.panel) {
+            this.panel.reveal(undefined, preserveFocus);
+            return;
+        }
+        const panel = vscode.window.createWebviewPanel(
+            DASHBOARD_VIEW_TYPE, 'Flow Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+            panelOptions(this.options.extensionUri, []),
+        );
+        this.adopt(panel);
+    }
+
+    get isOpen(): boolean {
+        return this.panel !== undefined;
+    }
+
+    dispose(): void {
+        this.panel?.dispose();
+        for (const d of this.disposables) d.dispose();
+    }
+
+    private async process(event: RunEvent): Promise<void> {
+        if (event.event === 'run-start') this.previewFiles.clear();
+        const training = (event.event === 'progress' && event.metrics !== undefined) || event.event === 'preview';
+        if (training && !this.opened.has(event.runId)) {
+            this.opened.add(event.runId);
+            if (!this.panel) this.show(true);
+        }
+        let src: string | undefined;
+        if (event.event === 'preview') {
+            src = await readDataUri(event.path);
+            this.previewFiles.set(`${event.node}@${event.step}`, event.path);
+        }
+        const message: DashboardHostMessage = { type: 'event', event, ...(src !== undefined ? { src } : {}) };
+        this.state = reduceDashboard(this.state, message);
+        if (this.panel && this.ready) void this.panel.webview.postMessage(message);
+    }
+
+    private adopt(panel: vscode.WebviewPanel): void {
+        this.panel = panel;
+        this.ready = false;
+        panel.webview.options = panelOptions(this.options.extensionUri, []);
+        setPanelHtml(panel.webview, this.options.extensionUri, 'dashboard', buildDashboardHtml);
+        const subscriptions = [
+            panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
+            panel.onDidDispose(() => {
+                if (this.panel !== panel) return;
+                this.panel = undefined;
+                this.ready = false;
+                for (const s of subscriptions) s.dispose();
+            }),
+        ];
+    }
+
+    private onMessage(message: unknown): void {
+        if (!isDashboardViewMessage(message)) return;
+        if (message.type === 'ready') {
+            this.ready = true;
+            void this.panel?.webview.postMessage({ type: 'init', state: this.state } satisfies DashboardHostMessage);
+            return;
+        }
+        const file = this.previewFiles.get(`${message.node}@${message.step}`);
+        if (!file || !existsSync(file)) {
+            void vscode.window.showInformationMessage('Flow Studio: that preview grid was a temporary file of the run and is gone.');
+            return;
+        }
+        void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Active, preview: true });
+    }
+}

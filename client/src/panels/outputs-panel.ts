@@ -1,0 +1,195 @@
+/**
+ * The Outputs panel on the host side: opens beside the editor when a run starts, forwards
+ * run events (with webview-loadable image URIs) to the view, acts on its file requests, and
+ * after a reload rebuilds the history from the output folders (output-scanner, restore-runs).
+ * The host reduces the same messages as the view (webview/src/outputs/state.ts), so a panel
+ * opened later, or re-created, gets the whole history in one `init`.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import {
+    isOutputsViewMessage, OUTPUTS_VIEW_TYPE, type OutputRun, type OutputsHostMessage, type OutputsPersistedState, type OutputsState,
+} from '../../../webview/src/outputs/contract.js';
+import { buildOutputsHtml } from '../../../webview/src/outputs/html.js';
+import { allImages, EMPTY_OUTPUTS, reduceOutputs } from '../../../webview/src/outputs/state.js';
+import { isInside, readDataUri } from './image-source.js';
+import { scanOutputFolder } from './output-scanner.js';
+import { panelOptions, setPanelHtml } from './panel-html.js';
+import { restoreRuns } from './restore-runs.js';
+
+export interface OutputsPanelOptions {
+    extensionUri: vscode.Uri;
+    /** Output folders to show history from (default: `flowstudio.outputDirectory` of each workspace folder). */
+    outputRoots?: () => string[];
+}
+
+export class OutputsPanel implements vscode.Disposable {
+    private panel: vscode.WebviewPanel | undefined;
+    private state: OutputsState = EMPTY_OUTPUTS;
+    private ready = false;
+    private readonly roots = new Set<string>();
+    /** Events are handled one after the other (reading previews is async) to keep their order. */
+    private queue: Promise<void> = Promise.resolve();
+    private historyLoaded = false;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    constructor(private readonly options: OutputsPanelOptions) {
+        for (const root of this.configuredRoots()) this.roots.add(root);
+        this.disposables.push(vscode.window.registerWebviewPanelSerializer(OUTPUTS_VIEW_TYPE, {
+            deserializeWebviewPanel: async (panel, persisted: unknown) => {
+                const saved = isPersisted(persisted) ? persisted : undefined;
+                for (const run of saved?.runs ?? []) if (run.outputDir && path.isAbsolute(run.outputDir)) this.roots.add(run.outputDir);
+                this.adopt(panel);
+                await this.loadHistory(saved?.runs ?? []);
+            },
+        }));
+    }
+
+    /** Feeds one run event (call it for every event of every run, in order). */
+    feed(event: RunEvent): void {
+        this.queue = this.queue.then(() => this.process(event)).catch(error => {
+            console.error(`Flow Studio outputs panel: ${error instanceof Error ? error.stack : error}`);
+        });
+    }
+
+    /** Resolves when every event fed so far is handled (tests, and ordered shutdown). */
+    settled(): Promise<void> {
+        return this.queue;
+    }
+
+    /**
+     * Opens (or reveals) the panel beside the active editor. Runs open it on their start
+     * (without focus); closing it keeps it closed until the next run starts.
+     */
+    show(preserveFocus = false): void {
+        if (this.panel) {
+            this.panel.reveal(undefined, preserveFocus);
+            return;
+        }
+        const panel = vscode.window.createWebviewPanel(
+            OUTPUTS_VIEW_TYPE, 'Flow Outputs', { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+            panelOptions(this.options.extensionUri, this.roots),
+        );
+        this.adopt(panel);
+        if (!this.historyLoaded) void this.loadHistory([]);
+    }
+
+    get isOpen(): boolean {
+        return this.panel !== undefined;
+    }
+
+    dispose(): void {
+        this.panel?.dispose();
+        for (const d of this.disposables) d.dispose();
+    }
+
+    private async process(event: RunEvent): Promise<void> {
+        let src: string | undefined;
+        if (event.event === 'run-start') {
+            this.addRoot(event.outputDir);
+            if (!this.panel) this.show(true);
+        } else if (event.event === 'image') {
+            // Saved images are served from the output folder; temporary ones are inlined.
+            src = this.insideRoots(event.path) ? '' : await readDataUri(event.path);
+        }
+        this.apply({ type: 'event', event, ...(src !== undefined ? { src } : {}) });
+    }
+
+    private apply(message: OutputsHostMessage): void {
+        this.state = reduceOutputs(this.state, message);
+        if (!this.panel || !this.ready) return;
+        if (message.type === 'event' && message.event.event === 'image' && message.src === '') {
+            void this.panel.webview.postMessage({ ...message, src: this.sourceOf(message.event.path) });
+        } else if (message.type === 'restored') {
+            void this.panel.webview.postMessage({ type: 'restored', runs: this.withSources(message.runs) });
+        } else {
+            void this.panel.webview.postMessage(message);
+        }
+    }
+
+    private adopt(panel: vscode.WebviewPanel): void {
+        this.panel = panel;
+        this.ready = false;
+        panel.webview.options = panelOptions(this.options.extensionUri, this.roots);
+        setPanelHtml(panel.webview, this.options.extensionUri, 'outputs', buildOutputsHtml);
+        const subscriptions = [
+            panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
+            panel.onDidDispose(() => {
+                if (this.panel !== panel) return;
+                this.panel = undefined;
+                this.ready = false;
+                for (const s of subscriptions) s.dispose();
+            }),
+        ];
+    }
+
+    private async loadHistory(persisted: OutputRun[]): Promise<void> {
+        this.historyLoaded = true;
+        const scans = await Promise.all([...this.roots].map(async root => ({ root, images: await scanOutputFolder(root) })));
+        this.apply({ type: 'restored', runs: restoreRuns(persisted, scans) });
+    }
+
+    private onMessage(message: unknown): void {
+        if (!isOutputsViewMessage(message)) return;
+        if (message.type === 'ready') {
+            this.ready = true;
+            void this.panel?.webview.postMessage({ type: 'init', state: { runs: this.withSources(this.state.runs) } } satisfies OutputsHostMessage);
+            return;
+        }
+        // Act only on files the panel shows: the view is not trusted with arbitrary paths.
+        if (!allImages(this.state).some(e => e.image.path === message.path)) {
+            void vscode.window.showWarningMessage(`Flow Studio: ${message.path} is not an output of a run shown in the panel.`);
+            return;
+        }
+        const uri = vscode.Uri.file(message.path);
+        switch (message.type) {
+            case 'open-file':
+                void vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Active, preview: true });
+                break;
+            case 'reveal':
+                if (message.target === 'explorer' && vscode.workspace.getWorkspaceFolder(uri)) void vscode.commands.executeCommand('revealInExplorer', uri);
+                else void vscode.commands.executeCommand('revealFileInOS', uri);
+                break;
+            case 'copy-path':
+                void vscode.env.clipboard.writeText(message.path).then(() => vscode.window.setStatusBarMessage(`Copied ${path.basename(message.path)} path`, 3000));
+                break;
+        }
+    }
+
+    private withSources(runs: OutputRun[]): OutputRun[] {
+        return runs.map(run => ({
+            ...run,
+            nodes: run.nodes.map(n => ({
+                ...n, images: n.images.map(i => (i.src.startsWith('data:') ? i : { ...i, src: this.sourceOf(i.path) })),
+            })),
+        }));
+    }
+
+    private sourceOf(file: string): string {
+        if (!this.panel || !this.insideRoots(file)) return '';
+        return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
+    }
+
+    private insideRoots(file: string): boolean {
+        return [...this.roots].some(root => isInside(file, root));
+    }
+
+    private addRoot(dir: string): void {
+        if (!dir || this.insideRoots(dir)) return;
+        this.roots.add(dir);
+        if (this.panel) this.panel.webview.options = panelOptions(this.options.extensionUri, this.roots);
+    }
+
+    private configuredRoots(): string[] {
+        if (this.options.outputRoots) return this.options.outputRoots();
+        return (vscode.workspace.workspaceFolders ?? []).map(folder => {
+            const setting = vscode.workspace.getConfiguration('flowstudio', folder.uri).get<string>('outputDirectory', 'flow-output');
+            return path.resolve(folder.uri.fsPath, setting);
+        });
+    }
+}
+
+function isPersisted(value: unknown): value is OutputsPersistedState {
+    return !!value && typeof value === 'object' && (value as OutputsPersistedState).version === 1 && Array.isArray((value as OutputsPersistedState).runs);
+}

@@ -1,0 +1,24 @@
+/** Creates the shared webview plumbing of both panels: options, HTML with a fresh nonce. */
+import * as vscode from 'vscode';
+import { makeNonce } from '../../../webview/src/shared/csp.js';
+
+export function distUri(extensionUri: vscode.Uri): vscode.Uri {
+    return vscode.Uri.joinPath(extensionUri, 'dist');
+}
+
+/** Scripts only, and resources only from the extension's dist/ and the given folders. */
+export function panelOptions(extensionUri: vscode.Uri, roots: Iterable<string>): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+        enableScripts: true,
+        enableCommandUris: false,
+        localResourceRoots: [distUri(extensionUri), ...[...roots].map(r => vscode.Uri.file(r))],
+    };
+}
+
+export function setPanelHtml(
+    webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'outputs' | 'dashboard',
+    build: (o: { scriptUri: string; cspSource: string; nonce: string }) => string,
+): void {
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(distUri(extensionUri), 'webview', `${bundle}.js`));
+    webview.html = build({ scriptUri: script.toString(), cspSource: webview.cspSource, nonce: makeNonce() });
+}
