@@ -13,7 +13,7 @@ import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
 import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 
 // Callbacks passed to page.evaluate run in the browser; the root tsconfig has no DOM lib.
-declare const window: any, document: any;
+declare const window: any, document: any, performance: { now(): number };
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -111,4 +111,24 @@ export async function openGraphPage(browser: Browser, options: { width?: number;
 export function screenshotPath(name: string): string {
     mkdirSync(SCREENSHOTS, { recursive: true });
     return join(SCREENSHOTS, `${name}.png`);
+}
+
+/**
+ * Posts `message` inside the page and measures until the frame after the render is painted
+ * (the render's DOM is committed, then two animation frames: layout, paint, composite).
+ */
+export async function timeToPaint(gp: GraphPage, message: HostToViewMessage): Promise<{ ms: number; layoutMs: number; domMs: number; nodes: number }> {
+    return gp.page.evaluate(async (msg) => {
+        const root = document.getElementById('graph-root');
+        const before = root.dataset.rendered ?? '0';
+        const t0 = performance.now();
+        window.postMessage(msg, '*');
+        await new Promise<void>(resolve => {
+            const check = () => (root.dataset.rendered ?? '0') !== before ? resolve() : setTimeout(check, 1);
+            check();
+        });
+        await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+        const stats = window.flowGraphView.lastRender;
+        return { ms: performance.now() - t0, layoutMs: stats.layoutMs, domMs: stats.domMs, nodes: document.querySelectorAll('.node').length };
+    }, message);
 }

@@ -25,6 +25,9 @@ import { buildViewBody, modelContext, type ModelContext, type ViewBody, type Vie
 import { displayValue, parseWidgetInput, stepValue } from './widget-values.js';
 import { renderWires, wireEnds, wirePath, type PlacedNode } from './wires.js';
 
+/** Below this zoom nodes are drawn as headers only (see `.lod` in styles.ts). */
+const LOW_DETAIL_ZOOM = 0.4;
+
 export interface HostBridge {
     post(message: ViewToHostMessage): void;
     getState(): unknown;
@@ -111,6 +114,7 @@ export class GraphApp {
         this.legend = renderLegend();
         root.append(toolbar, this.banner, this.canvas, minimapCanvas, this.legend, this.palette.element, this.toast);
         this.viewport = new Viewport(this.canvas, this.world);
+        this.viewport.onChange(() => this.world.classList.toggle('lod', this.viewport.transform.k < LOW_DETAIL_ZOOM));
         this.minimap = new Minimap(minimapCanvas, this.viewport);
         this.restoreState();
         this.bindToolbar(toolbar);

@@ -21,12 +21,14 @@ const LAYOUT_OPTIONS: Record<string, string> = {
     // is several times faster than the defaults and looks the same with our own bezier wires.
     'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
     'elk.layered.thoroughness': '1',
+    'elk.layered.crossingMinimization.greedySwitch.type': 'OFF',
     'elk.edgeRouting': 'POLYLINE',
     // Keep the order of the file where crossings allow: the view reads like the text.
     'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
 };
 
 export type Positions = Map<string, Point>;
+
 
 /** Runs the layered layout on all nodes; positions start at (0, 0). */
 export async function layeredLayout(nodes: readonly ViewNode[], edges: readonly ViewEdge[]): Promise<Positions> {
