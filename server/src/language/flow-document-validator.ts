@@ -1,5 +1,5 @@
 /** Gives Langium's built-in syntax and linking diagnostics this language's stable codes and messages. */
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { isNode, isSubgraphInput, type Node, type SubgraphInput } from './generated/ast.js';
 import { didYouMean, suggest } from './semantics/suggestions.js';
@@ -26,6 +26,26 @@ export class FlowDocumentValidator extends DefaultDocumentValidator {
             if (!syntaxLines.has(d.range.start.line)) kept.push(d);
         }
         return kept;
+    }
+
+    /**
+     * A token missing at the end of a line (`a = LoadMNIST(limit: 5` then a new line) is
+     * reported by the parser at the next token, lines later; point at where it is missing.
+     */
+    protected override processParsingErrors(parseResult: ParseResult, diagnostics: Diagnostic[], options: ValidationOptions): void {
+        const before = diagnostics.length;
+        super.processParsingErrors(parseResult, diagnostics, options);
+        const added = diagnostics.slice(before);
+        parseResult.parserErrors.forEach((error, i) => {
+            const d = added[i];
+            const previous = (error as { previousToken?: { endLine?: number; endColumn?: number; endOffset: number } }).previousToken;
+            const token = error.token;
+            if (!d || !previous || isNaN(token.startOffset) || previous.endLine === undefined || previous.endColumn === undefined || isNaN(previous.endOffset)) return;
+            if (token.startLine !== undefined && token.startLine > previous.endLine) {
+                const at = { line: previous.endLine - 1, character: previous.endColumn };
+                d.range = { start: at, end: at };
+            }
+        });
     }
 
     protected override processLinkingErrors(document: LangiumDocument, diagnostics: Diagnostic[], _options: ValidationOptions): void {

@@ -37,6 +37,16 @@ describe('diagnostics', () => {
         await expectMarked(HEADER + '    x = Upscale(images: samples,, factor: 2) // !syntax-error\n}\n');
     });
 
+    it('syntax-error points at the end of the line that misses a token, once per line, without follow-up noise', async () => {
+        const { loaded } = await parse('workflow W {\n    a = LoadMNIST(limit: 5\n    b = Normalize(dataset: a)\n    SaveImages(images: DatasetImages(dataset: b)\n}\n');
+        const syntax = loaded.diagnostics.filter(d => d.code === 'syntax-error');
+        assert.deepEqual(syntax.map(d => [d.range.start.line, d.range.start.character]), [[1, 26], [3, 36]]);
+        assert.match(syntax[0].message, /expected '\)'/);
+        assert.deepEqual(loaded.diagnostics.filter(d => d.code !== 'syntax-error' && d.range.start.line === 3), []);
+        const { loaded: value } = await parse('workflow W {\n    a = LoadMNIST(limit: )\n}\n');
+        assert.match(value.diagnostics[0].message, /expected a value/);
+    });
+
     it('unknown-node with did-you-mean', async () => {
         const { loaded } = await parse(HEADER + '    x = Upscal(images: samples)\n    SaveImages(images: x)\n}\n');
         const d = loaded.diagnostics.find(d => d.code === 'unknown-node')!;
