@@ -8,15 +8,20 @@
  *   batch 64, Adam(2e-4, 0.5); a step is one D step + one G step; median of 7 after warm-up.
  *   Also: sampling 64 images.
  *
- * Usage: node out/bench/dcgan-step.js [--with-cpu] [--backends wasm,cpu] [--steps 7] [--warmup 3] [--no-torch]
+ * Usage: node out/bench/dcgan-step.js [--with-cpu] [--backends wasm,cpu] [--steps 7] [--warmup 3]
+ *                                     [--rounds 3] [--no-torch]
  * Ends with one line per backend: `dcgan-train-step BACKEND MS ms/step RATIOx pytorch`, the
  * ratio taken against PyTorch at the backend's thread count (wasm: 1, wasm-native: the addon's).
+ *
+ * The machine is usually shared, so each round measures every backend and then PyTorch back to
+ * back, and the figures are medians over rounds of per-round medians: load spikes hit both
+ * sides of a ratio alike. cpu training (~100 s/step) runs once, with fewer steps.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../engine/src/backends/index.js';
@@ -31,10 +36,11 @@ export interface Options {
     steps: number;
     warmup: number;
     torch: boolean;
+    rounds: number;
 }
 
 export function parseArgs(argv: string[]): Options {
-    const opts: Options = { withCpu: false, backends: [...BACKEND_ORDER], steps: 7, warmup: 3, torch: true };
+    const opts: Options = { withCpu: false, backends: [...BACKEND_ORDER], steps: 7, warmup: 3, torch: true, rounds: 3 };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const value = (): string => {
@@ -47,6 +53,7 @@ export function parseArgs(argv: string[]): Options {
         else if (a.startsWith('--backends')) opts.backends = value().split(',').map(s => s.trim()) as BackendName[];
         else if (a.startsWith('--steps')) opts.steps = Number(value());
         else if (a.startsWith('--warmup')) opts.warmup = Number(value());
+        else if (a.startsWith('--rounds')) opts.rounds = Math.max(1, Number(value()));
         else throw new Error(`unknown argument ${a}`);
     }
     return opts;
@@ -156,38 +163,47 @@ function threadsOf(info: BackendInfo): number {
     return 1;
 }
 
-async function benchBackend(name: BackendName, opts: Options, log: (s: string) => void): Promise<BackendResult | undefined> {
+interface Prepared { name: BackendName; info: BackendInfo; gan: Gan; real: tf.Tensor4D }
+
+async function measureBackend(name: BackendName, opts: Options, round: number, log: (s: string) => void): Promise<BackendResult | undefined> {
     let info: BackendInfo;
     try {
         info = await initBackend(name);
     } catch (e) {
-        log(`skip ${name}: ${e instanceof Error ? e.message : String(e)}`);
+        if (round === 0) log(`skip ${name}: ${e instanceof Error ? e.message : String(e)}`);
         return undefined;
     }
     const real = tf.randomUniform([BATCH, 28, 28, 1], -1, 1) as tf.Tensor4D;
-    const gan = makeGan(real);
+    const prepared: Prepared = { name, info, gan: makeGan(real), real };
     try {
-        const result: BackendResult = { backend: name, threads: threadsOf(info), sampleMs: 0 };
-        if (name !== 'cpu' || opts.withCpu) {
-            // cpu takes ~100 s per step: fewer steps, said in the output.
-            const steps = name === 'cpu' ? Math.min(opts.steps, 3) : opts.steps;
-            const warmup = name === 'cpu' ? 1 : opts.warmup;
-            result.trainMs = timeMedian(() => gan.step(), steps, warmup);
-            result.trainSteps = steps;
-        } else {
-            result.note = 'training skipped (pass --with-cpu; ~100 s/step)';
-        }
-        result.sampleMs = timeMedian(() => gan.sample(), opts.steps, opts.warmup);
-        const kernels = [...info.nativeKernels.map(k => `${k}(native)`), ...info.kernels.filter(k => !info.nativeKernels.includes(k))];
-        log(`${name}: ${result.threads} thread(s)${info.wasm ? `, wasm ${info.wasm.simd ? 'SIMD' : 'plain'}` : ''}` +
-            `${info.nativeCpu ? `, native ${info.nativeCpu}` : ''}; train ${fmt(result.trainMs)} ms/step` +
-            `${result.trainSteps ? ` (median of ${result.trainSteps})` : ''}, sample64 ${fmt(result.sampleMs)} ms` +
-            `${result.note ? `; ${result.note}` : ''}${kernels.length ? `\n    kernels: ${kernels.join(', ')}` : ''}`);
-        return result;
+        return measure(prepared, opts, round, log);
     } finally {
-        gan.dispose();
+        prepared.gan.dispose();
         real.dispose();
     }
+}
+
+function measure({ name, info, gan }: Prepared, opts: Options, round: number, log: (s: string) => void): BackendResult {
+    const result: BackendResult = { backend: name, threads: threadsOf(info), sampleMs: 0 };
+    const trainCpu = name === 'cpu' && opts.withCpu && round === 0;
+    if (name !== 'cpu' || trainCpu) {
+        // cpu takes ~100 s per step: fewer steps, said in the output.
+        const steps = name === 'cpu' ? Math.min(opts.steps, 3) : opts.steps;
+        const warmup = name === 'cpu' ? 1 : opts.warmup;
+        result.trainMs = timeMedian(() => gan.step(), steps, warmup);
+        result.trainSteps = steps;
+    } else if (!opts.withCpu) {
+        result.note = 'training skipped (pass --with-cpu; ~100 s/step)';
+    }
+    result.sampleMs = timeMedian(() => gan.sample(), opts.steps, opts.warmup);
+    const kernels = [...info.nativeKernels.map(k => `${k}(native)`), ...info.kernels.filter(k => !info.nativeKernels.includes(k))];
+    log(`[round ${round + 1}] ${name}: ${result.threads} thread(s)${info.wasm ? `, wasm ${info.wasm.simd ? 'SIMD' : 'plain'}` : ''}` +
+        `${info.nativeCpu ? `, native ${info.nativeCpu}` : ''}; train ${fmt(result.trainMs)} ms/step` +
+        `${result.trainSteps ? ` (median of ${result.trainSteps})` : ''}, sample64 ${fmt(result.sampleMs)} ms` +
+        `${result.note ? `; ${result.note}` : ''}` +
+        `${round === 0 && kernels.length ? `\n    kernels: ${kernels.join(', ')}` : ''}` +
+        `${round === 0 && info.gradients.length ? `\n    cheaper gradients: ${info.gradients.join(', ')}` : ''}`);
+    return result;
 }
 
 export interface TorchResult { torch: string; threads: number; blas: string; train_ms: number; sample_ms: number }
@@ -224,41 +240,67 @@ function fmt(ms: number | undefined): string {
     return ms === undefined ? 'n/a' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }
 
+function medianOf(xs: (number | undefined)[]): number | undefined {
+    const v = xs.filter((x): x is number => x !== undefined);
+    return v.length ? median(v) : undefined;
+}
+
 export async function main(argv: string[] = process.argv.slice(2)): Promise<BackendResult[]> {
     const opts = parseArgs(argv);
     const log = (s: string): void => { process.stdout.write(s + '\n'); };
-    log(`DCGAN step benchmark: batch ${BATCH}, median of ${opts.steps} after ${opts.warmup} warm-up; ` +
-        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load ${(await import('node:os')).loadavg()[0].toFixed(2)}`);
-    const results: BackendResult[] = [];
-    for (const name of opts.backends) {
-        const r = await benchBackend(name, opts, log);
-        if (r) results.push(r);
-    }
-    const torch = new Map<number, TorchResult>();
+    log(`DCGAN step benchmark: batch ${BATCH}, median of ${opts.steps} after ${opts.warmup} warm-up, ${opts.rounds} round(s); ` +
+        `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg()[0].toFixed(2)}`);
     const why = opts.torch ? torchAvailable() : 'disabled (--no-torch)';
     if (why) log(`pytorch: ${why}`);
-    else {
+    const perBackend = new Map<BackendName, BackendResult[]>();
+    const torch = new Map<number, TorchResult[]>();
+    for (let round = 0; round < opts.rounds; round++) {
+        for (const name of opts.backends) {
+            if (round > 0 && !perBackend.has(name)) continue;
+            const r = await measureBackend(name, opts, round, log);
+            if (r) perBackend.set(name, [...(perBackend.get(name) ?? []), r]);
+        }
+        if (why) continue;
         for (const threads of [1, 2]) {
             try {
                 const t = runTorch(threads, opts);
-                torch.set(threads, t);
-                log(`pytorch ${t.torch} ${t.threads} thread(s), BLAS ${t.blas}: train ${fmt(t.train_ms)} ms/step, sample64 ${fmt(t.sample_ms)} ms`);
+                torch.set(threads, [...(torch.get(threads) ?? []), t]);
+                log(`[round ${round + 1}] pytorch ${t.torch} ${t.threads} thread(s), BLAS ${blasName(t.blas)}: ` +
+                    `train ${fmt(t.train_ms)} ms/step, sample64 ${fmt(t.sample_ms)} ms`);
             } catch (e) {
                 log(`pytorch ${threads} thread(s) failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
             }
         }
     }
-    const peer = (threads: number): TorchResult | undefined => torch.get(Math.min(threads, 2)) ?? torch.get(1);
-    for (const r of results) {
-        const t = peer(r.threads);
-        log(`dcgan-sample-64 ${r.backend} ${fmt(r.sampleMs)} ms ${t ? `${(r.sampleMs / t.sample_ms).toFixed(2)}x` : 'n/a'} pytorch`);
+    const results: BackendResult[] = [...perBackend.values()].map(rs => ({
+        ...rs[0],
+        trainMs: medianOf(rs.map(r => r.trainMs)),
+        sampleMs: medianOf(rs.map(r => r.sampleMs))!,
+    }));
+    const torchMedian = new Map([...torch].map(([threads, ts]) => [threads, {
+        train: medianOf(ts.map(t => t.train_ms))!, sample: medianOf(ts.map(t => t.sample_ms))!,
+    }]));
+    const peer = (threads: number) => torchMedian.get(Math.min(threads, 2)) ?? torchMedian.get(1);
+    log(`load average now ${loadavg()[0].toFixed(2)} (2 cores shared with other work: figures are medians over rounds)`);
+    for (const [threads, t] of torchMedian) {
+        log(`pytorch-train-step ${threads} thread(s) ${fmt(t.train)} ms/step, sample64 ${fmt(t.sample)} ms`);
     }
     for (const r of results) {
         const t = peer(r.threads);
-        const ratio = t && r.trainMs !== undefined ? `${(r.trainMs / t.train_ms).toFixed(2)}x` : 'n/a';
+        log(`dcgan-sample-64 ${r.backend} ${fmt(r.sampleMs)} ms ${t ? `${(r.sampleMs / t.sample).toFixed(2)}x` : 'n/a'} pytorch`);
+    }
+    for (const r of results) {
+        const t = peer(r.threads);
+        const ratio = t && r.trainMs !== undefined ? `${(r.trainMs / t.train).toFixed(2)}x` : 'n/a';
         log(`dcgan-train-step ${r.backend} ${fmt(r.trainMs)} ms/step ${ratio} pytorch`);
     }
     return results;
+}
+
+function blasName(blas: string): string {
+    if (/openblas/i.test(blas)) return 'OpenBLAS';
+    if (/blas/i.test(blas)) return `reference/other (${blas})`;
+    return blas;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
