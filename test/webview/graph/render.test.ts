@@ -39,8 +39,12 @@ describe('graph webview: rendering (Chromium)', function () {
                 assert.equal(await el.locator('.node-title').textContent(), n.name ?? n.type);
                 for (const [arg, source] of Object.entries(n.args)) {
                     if (source.kind !== 'literal' || Array.isArray(source.value)) continue;
-                    const shown = await el.locator(`.widget-row[data-row="${arg}"] .widget-value, .widget-row[data-row="${arg}"] vscode-checkbox`).first().textContent();
-                    if (typeof source.value !== 'boolean') assert.equal(shown, typeof source.value === 'string' ? JSON.stringify(source.value) : String(source.value), `${n.id}.${arg}`);
+                    if (typeof source.value === 'boolean') {
+                        assert.equal(await el.locator(`vscode-checkbox[data-widget="${arg}"]`).evaluate((c: any) => c.checked), source.value, `${n.id}.${arg}`);
+                        continue;
+                    }
+                    const shown = await el.locator(`.widget-row[data-row="${arg}"] .widget-value`).textContent();
+                    assert.equal(shown, typeof source.value === 'string' ? JSON.stringify(source.value) : String(source.value), `${n.id}.${arg}`);
                 }
                 for (const o of n.outputs) {
                     const color = await el.locator(`.port.out[data-name="${o.name}"]`).evaluate(p => getComputedStyle(p).backgroundColor);

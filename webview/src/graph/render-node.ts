@@ -72,10 +72,15 @@ export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElem
     }
     for (const port of node.inputs) {
         if (!port.widget) continue;
+        const w = port.widget;
+        // A toggle is its own label (the toolkit names the checkbox after its text).
+        const toggle = w.spec.type === 'BOOLEAN' && w.reference === undefined && !node.readonly;
         body.append(h('div', { class: 'row widget-row', 'data-row': port.name },
             portEl(port, 'in', options.connectedInputs.has(port.name)),
-            h('span', { class: 'label', text: port.name, title: port.widget.spec.description ?? port.name }),
-            widgetEl(port.widget, node.readonly),
+            toggle
+                ? hx('vscode-checkbox', { 'data-widget': w.name, checked: w.value === true, title: w.spec.description ?? w.name, text: w.name })
+                : h('span', { class: 'label', text: port.name, title: w.spec.description ?? port.name }),
+            !toggle && widgetEl(w, node.readonly),
         ));
     }
     for (const d of node.diagnostics) {
@@ -101,10 +106,6 @@ function portEl(port: ViewPort, side: 'in' | 'out', connected: boolean): HTMLEle
 function widgetEl(w: ViewWidget, readonly: boolean): HTMLElement {
     if (w.reference !== undefined) {
         return h('span', { class: 'widget-value reference', text: `← ${w.reference}`, title: `wired from ${w.reference}` });
-    }
-    if (w.spec.type === 'BOOLEAN' && !readonly) {
-        const box = hx('vscode-checkbox', { 'data-widget': w.name, 'aria-label': w.name, checked: w.value === true });
-        return box;
     }
     return h('span', {
         class: `widget-value${w.defaulted ? ' defaulted' : ''}`,

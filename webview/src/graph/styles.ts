@@ -92,7 +92,7 @@ body {
 .widget-value.reference { background: transparent; color: var(--vscode-textLink-foreground, #3794ff); cursor: default; }
 .readonly .widget-value { cursor: default; }
 .row vscode-text-field, .row vscode-dropdown { margin-left: auto; width: 58%; min-width: 0; }
-.row vscode-checkbox { margin-left: auto; }
+.row vscode-checkbox { margin: 0; }
 .port {
   position: absolute; top: 50%; width: 10px; height: 10px; margin-top: -5px; border-radius: 50%; box-sizing: border-box;
   background: var(--port-color); border: 1px solid rgba(0,0,0,0.5);
@@ -110,7 +110,7 @@ body {
 .metrics { font-family: var(--vscode-editor-font-family, monospace); font-size: 0.85em; opacity: 0.9; }
 .thumb { height: ${THUMB_HEIGHT}px; margin: 0 8px 6px; display: flex; align-items: center; justify-content: center;
   border: 1px dashed var(--vscode-editorWidget-border, #454545); border-radius: 4px; font-size: 0.85em; opacity: 0.9; overflow: hidden; }
-.thumb img { max-width: 100%; max-height: 100%; image-rendering: pixelated; }
+.thumb img { width: 100%; height: 100%; object-fit: contain; image-rendering: pixelated; }
 .minimap {
   position: absolute; right: 10px; bottom: 10px; width: 200px; height: 140px; cursor: pointer;
   background: var(--vscode-editorWidget-background, #252526); border: 1px solid var(--vscode-editorWidget-border, #454545); opacity: 0.9;

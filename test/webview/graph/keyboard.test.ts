@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
+import { parseFlowText } from '../../../server/src/api.js';
+import type { UpdateMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
+import { exampleUpdate } from './fixtures.js';
+import { launchChromium, openGraphPage, type GraphPage } from './harness.js';
+
+declare const document: any;
+
+const TEXT = `workflow Folders {
+    images = LoadImages(path: "data/shapes", recursive: true)
+    keep = LoadMNIST(limit: 100, digits: [1, 7])
+}
+
+subgraph Twice {
+    input images: IMAGE
+    input factor: INT = 2
+    up = Upscale(images: images, factor: factor)
+    output result: IMAGE = up
+}
+`;
+
+const edits = (messages: ViewToHostMessage[]) => messages.filter(m => m.type !== 'ready' && m.type !== 'selectNode');
+
+describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', function () {
+    this.timeout(120_000);
+    let browser: Browser;
+    let gp: GraphPage;
+    before(async () => { browser = await launchChromium(); });
+    after(async () => { await browser?.close(); });
+    afterEach(async () => {
+        assert.deepEqual(await gp.violations(), []);
+        assert.deepEqual(gp.errors, []);
+        await gp.page.context().close();
+    });
+
+    async function open(): Promise<UpdateMessage> {
+        const { graph } = await parseFlowText(TEXT, 'file:///memory/folders.flow');
+        const update: UpdateMessage = { type: 'update', graph, catalog: [...NODE_SCHEMAS], documentVersion: 3 };
+        gp = await openGraphPage(browser);
+        await gp.update(update);
+        await gp.clearPosted();
+        return update;
+    }
+
+    it('toggles a BOOLEAN with a checkbox and edits a LIST, checking item ranges', async () => {
+        await open();
+        const box = gp.page.locator('.node[data-node-id="images"] vscode-checkbox[data-widget="recursive"]');
+        assert.equal(await box.getAttribute('aria-label'), 'recursive');
+        await box.click();
+        await gp.page.locator('.node[data-node-id="keep"] .widget-value[data-widget="digits"]').click();
+        await gp.page.locator('vscode-text-field[data-editor="digits"]').waitFor();
+        await gp.page.waitForFunction(() => document.activeElement?.tagName === 'VSCODE-TEXT-FIELD');
+        await gp.page.keyboard.press('Control+A');
+        await gp.page.keyboard.type('[1, 12]');
+        await gp.page.keyboard.press('Enter');
+        assert.match((await gp.page.locator('.toast').textContent())!, /item "12": must be <= 9/);
+        await gp.page.keyboard.press('Control+A');
+        await gp.page.keyboard.type('3, 4, 5');
+        await gp.page.keyboard.press('Enter');
+        assert.deepEqual(edits(await gp.posted()), [
+            { type: 'setParam', body: 'Folders', documentVersion: 3, nodeId: 'images', param: 'recursive', value: false },
+            { type: 'setParam', body: 'Folders', documentVersion: 3, nodeId: 'keep', param: 'digits', value: [3, 4, 5] },
+        ]);
+    });
+
+    it('switches to a subgraph body with its inputs and outputs; edits there name the subgraph', async () => {
+        await open();
+        await gp.page.selectOption('.toolbar select', 'Twice');
+        await gp.page.waitForSelector('.node[data-node-id="#inputs"]');
+        assert.deepEqual(await gp.page.$$eval('.node', els => els.map((e: any) => e.dataset.nodeId)), ['#inputs', 'up', '#outputs']);
+        assert.equal(await gp.page.locator('.wires path.wire').count(), 3);
+        await gp.page.locator('.node[data-node-id="up"] .widget-value[data-widget="mode"]').click();
+        const dropdown = gp.page.locator('vscode-dropdown[data-editor="mode"]');
+        await dropdown.waitFor();
+        await dropdown.click();
+        await dropdown.locator('vscode-option', { hasText: 'bilinear' }).click();
+        assert.deepEqual(edits(await gp.posted()), [{ type: 'setParam', body: 'Twice', documentVersion: 3, nodeId: 'up', param: 'mode', value: 'bilinear' }]);
+    });
+
+    it('reaches nodes with Tab, moves between them with arrows, reveals with Enter, deletes with Delete', async () => {
+        gp = await openGraphPage(browser);
+        const update = await exampleUpdate('digits-gan.flow', 4);
+        await gp.update(update);
+        await gp.clearPosted();
+        await gp.page.locator('.canvas').focus();
+        await gp.page.keyboard.press('Tab');
+        assert.equal(await gp.page.evaluate(() => document.activeElement?.dataset.nodeId), 'digits');
+        await gp.page.keyboard.press('ArrowRight');
+        assert.equal(await gp.page.evaluate(() => document.activeElement?.dataset.nodeId), 'norm');
+        await gp.page.keyboard.press('Enter');
+        const norm = update.graph.workflows[0].nodes.find(n => n.id === 'norm')!;
+        const posted = await gp.posted();
+        assert.deepEqual(posted.filter(m => m.type === 'selectNode').map(m => (m as { nodeId?: string }).nodeId), ['digits', 'norm']);
+        assert.deepEqual(posted.filter(m => m.type === 'reveal'), [{ type: 'reveal', uri: update.graph.uri, range: norm.range }]);
+        assert.equal(await gp.page.locator('.node[data-node-id="norm"]').getAttribute('aria-label'), 'Normalize node norm');
+        await gp.page.keyboard.press('Delete');
+        assert.deepEqual(edits(await gp.posted()).filter(m => m.type === 'deleteNode'), [{ type: 'deleteNode', body: 'DigitsGan', documentVersion: 4, nodeId: 'norm' }]);
+    });
+});
