@@ -192,10 +192,12 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* w, const fl
   }
   const int tile = tile_rows(K, M, 64 * 1024);
   const long tiles = (M + tile - 1) / tile;
-  const int parts = parts_for(static_cast<double>(M) * N * K, tiles);
+  // One part per tile: threads claim tiles as they go, so a thread that the OS
+  // preempts delays only the tile it holds.
+  const int parts = parts_for(static_cast<double>(M) * N * K, tiles) > 1 ? static_cast<int>(tiles) : 1;
   parallel_for(parts, [&](int t) {
-    const long r0 = tiles * t / parts * tile;
-    const long r1 = std::min(M, tiles * (t + 1) / parts * tile);
+    const long r0 = parts == 1 ? 0 : t * static_cast<long>(tile);
+    const long r1 = parts == 1 ? M : std::min(M, r0 + tile);
     float* cols = scratch(ScratchSlot::Cols, static_cast<size_t>(tile) * K);
     for (long m = r0; m < r1; m += tile) {
       const int cnt = static_cast<int>(std::min<long>(tile, r1 - m));
@@ -224,7 +226,9 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
   const int tile = tile_rows(K, M, 64 * 1024);
   // Rows of different images scatter into disjoint parts of dx, so threads
   // split by image; a single image runs its GEMMs on the pool instead.
-  const int parts = parts_for(static_cast<double>(M) * N * K, s.batch);
+  const int threads = parts_for(static_cast<double>(M) * N * K, s.batch);
+  // Up to 4 image groups per thread, claimed dynamically.
+  const int parts = threads > 1 ? std::min(s.batch, threads * 4) : 1;
   const bool innerParallel = parts == 1 && static_cast<double>(M) * N * K >= 2.0e6;
   parallel_for(parts, [&](int t) {
     const long b0 = static_cast<long>(s.batch) * t / parts;
@@ -258,30 +262,36 @@ void conv2d_backprop_filter(const ConvShape& s, const float* x, const float* dy,
                    false);
     return;
   }
-  // The reduction runs over all output positions: each thread sums its share
-  // of rows into its own dw, and the shares are added at the end.
+  // The reduction runs over all output positions: tiles are claimed dynamically
+  // and each thread sums its tiles into its own buffer; the buffers are added
+  // at the end.
   const int tile = tile_rows(K, M, 256 * 1024);
   const long tiles = (M + tile - 1) / tile;
-  const int parts = parts_for(static_cast<double>(M) * N * K, tiles);
-  std::vector<float> partial(static_cast<size_t>(parts - 1) * K * N);
-  parallel_for(parts, [&](int t) {
-    const long r0 = tiles * t / parts * tile;
-    const long r1 = std::min(M, tiles * (t + 1) / parts * tile);
-    float* out = t == 0 ? dw : partial.data() + static_cast<size_t>(t - 1) * K * N;
-    if (r1 <= r0) {
-      std::memset(out, 0, sizeof(float) * K * N);
-      return;
-    }
+  const int threads = parts_for(static_cast<double>(M) * N * K, tiles);
+  if (threads <= 1) {
     float* cols = scratch(ScratchSlot::Cols, static_cast<size_t>(tile) * K);
-    for (long m = r0; m < r1; m += tile) {
-      const int cnt = static_cast<int>(std::min<long>(tile, r1 - m));
+    for (long m = 0; m < M; m += tile) {
+      const int cnt = static_cast<int>(std::min<long>(tile, M - m));
       im2col_rows(s, x, m, cnt, cols);
-      sgemm(true, false, static_cast<int>(K), N, cnt, cols, K, dy + m * N, N, out, N, m > r0);
+      sgemm(true, false, static_cast<int>(K), N, cnt, cols, K, dy + m * N, N, dw, N, m > 0);
     }
+    return;
+  }
+  const size_t kn = static_cast<size_t>(K) * N;
+  std::vector<float> partial(static_cast<size_t>(pool_threads() - 1) * kn);
+  std::vector<char> used(pool_threads(), 0);
+  parallel_for_slots(static_cast<int>(tiles), [&](int t, int slot) {
+    float* out = slot == 0 ? dw : partial.data() + static_cast<size_t>(slot - 1) * kn;
+    const long m = t * static_cast<long>(tile);
+    const int cnt = static_cast<int>(std::min<long>(tile, M - m));
+    float* cols = scratch(ScratchSlot::Cols, static_cast<size_t>(tile) * K);
+    im2col_rows(s, x, m, cnt, cols);
+    sgemm(true, false, static_cast<int>(K), N, cnt, cols, K, dy + m * N, N, out, N, used[slot] != 0);
+    used[slot] = 1;
   });
-  for (int t = 1; t < parts; ++t) {
-    const float* p = partial.data() + static_cast<size_t>(t - 1) * K * N;
-    add_floats(dw, p, static_cast<int>(K * N));
+  if (!used[0]) std::memset(dw, 0, sizeof(float) * kn);
+  for (int slot = 1; slot < pool_threads(); ++slot) {
+    if (used[slot]) add_floats(dw, partial.data() + static_cast<size_t>(slot - 1) * kn, static_cast<int>(kn));
   }
 }
 

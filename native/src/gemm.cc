@@ -280,7 +280,9 @@ void sgemm_parallel(bool transA, bool transB, int M, int N, int K,
   const int unit = splitM ? ks.mr : ks.nr;
   const int dim = splitM ? M : N;
   const int units = (dim + unit - 1) / unit;
-  const int parts = std::min(threads, units);
+  // A few stripes per thread, claimed dynamically, keep both threads busy when
+  // the OS preempts one of them.
+  const int parts = std::min(threads * 4, units);
   if (parts <= 1) {
     sgemm(transA, transB, M, N, K, A, lda, B, ldb, C, ldc, accumulate);
     return;

@@ -30,7 +30,7 @@ struct Pool {
   std::mutex busy;  // held by the thread that currently drives a parallel_for
   std::mutex m;
   std::condition_variable cv_work;
-  const std::function<void(int)>* fn = nullptr;
+  const std::function<void(int, int)>* fn = nullptr;
   int parts = 0;
   uint32_t generation = 0;
   int workers = 0;
@@ -38,14 +38,14 @@ struct Pool {
   std::atomic<uint64_t> ticket{0};
   std::atomic<int> done{0};
 
-  void claim_loop(const std::function<void(int)>* f, int n, uint32_t g) {
+  void claim_loop(const std::function<void(int, int)>* f, int n, uint32_t g, int slot) {
     for (;;) {
       uint64_t t = ticket.load(std::memory_order_acquire);
       if (static_cast<uint32_t>(t >> 32) != g) return;
       const uint32_t idx = static_cast<uint32_t>(t);
       if (idx >= static_cast<uint32_t>(n)) return;
       if (!ticket.compare_exchange_weak(t, t + 1, std::memory_order_acq_rel)) continue;
-      (*f)(static_cast<int>(idx));
+      (*f)(static_cast<int>(idx), slot);
       done.fetch_add(1, std::memory_order_release);
     }
   }
@@ -53,7 +53,7 @@ struct Pool {
   void worker_loop(int index) {
     uint32_t seen = 0;
     for (;;) {
-      const std::function<void(int)>* f;
+      const std::function<void(int, int)>* f;
       int n;
       uint32_t g;
       bool take;
@@ -66,7 +66,7 @@ struct Pool {
         g = generation;
         take = index < active_helpers;
       }
-      if (take) claim_loop(f, n, g);
+      if (take) claim_loop(f, n, g, index + 1);
     }
   }
 
@@ -110,10 +110,14 @@ void set_pool_threads(int n) {
 }
 
 void parallel_for(int parts, const std::function<void(int)>& fn) {
+  parallel_for_slots(parts, [&](int part, int) { fn(part); });
+}
+
+void parallel_for_slots(int parts, const std::function<void(int, int)>& fn) {
   const int threads = std::min(pool_threads(), parts);
   Pool* p = pool();
   if (threads <= 1 || !p->busy.try_lock()) {
-    for (int i = 0; i < parts; ++i) fn(i);
+    for (int i = 0; i < parts; ++i) fn(i, 0);
     return;
   }
   std::lock_guard<std::mutex> own(p->busy, std::adopt_lock);
@@ -129,7 +133,7 @@ void parallel_for(int parts, const std::function<void(int)>& fn) {
     p->ticket.store(static_cast<uint64_t>(g) << 32, std::memory_order_release);
   }
   p->cv_work.notify_all();
-  p->claim_loop(&fn, parts, g);
+  p->claim_loop(&fn, parts, g, 0);
   // Only parts already running on a worker remain.
   for (int spins = 0; p->done.load(std::memory_order_acquire) < parts; ++spins) {
     if (spins < 4096) {

@@ -15,4 +15,8 @@ void set_pool_threads(int n);
 // part on the calling thread instead of waiting.
 void parallel_for(int parts, const std::function<void(int)>& fn);
 
+// Same, also passing the executing thread's slot in [0, pool_threads()): slot 0 is
+// the caller. Lets parts accumulate into per-thread buffers.
+void parallel_for_slots(int parts, const std::function<void(int part, int slot)>& fn);
+
 }  // namespace fsn
