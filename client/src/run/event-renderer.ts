@@ -5,11 +5,13 @@
  * formatting is unit-tested directly.
  */
 import type { PlannedNode, RunEvent } from '../../../catalog/src/run-events.js';
-import { ansi, formatDuration, formatMetric, progressBar } from './terminal-format.js';
+import { ansi, fitToWidth, formatDuration, formatMetric, progressBar } from './terminal-format.js';
 
 const EOL = '\r\n';
 
 export class RunEventRenderer {
+    /** Terminal width: lines rewritten in place are cut to it (0: unknown, no cut). */
+    columns = 0;
     private readonly planned = new Map<string, PlannedNode>();
     private readonly imagesByNode = new Map<string, number>();
     /** The node whose line is open (being rewritten by progress), if any. */
@@ -37,7 +39,10 @@ export class RunEventRenderer {
                     `${Math.floor((100 * event.value) / Math.max(1, event.max))}%`,
                     ansi.dim(`${event.value}/${event.max}`),
                 ];
-                for (const [name, value] of Object.entries(event.metrics ?? {})) parts.push(`${name} ${formatMetric(value)}`);
+                for (const [name, value] of Object.entries(event.metrics ?? {})) {
+                    if (name === 'step' && value === event.value) continue; // already shown as value/max
+                    parts.push(`${name} ${formatMetric(value)}`);
+                }
                 if (event.etaMs !== undefined) parts.push(ansi.dim(`ETA ${formatDuration(event.etaMs)}`));
                 return this.openNodeLine(event.node, parts.join('  '));
             }
@@ -87,7 +92,8 @@ export class RunEventRenderer {
     private openNodeLine(node: string, text: string): string {
         const prefix = this.openLine !== undefined && this.openLine !== node ? EOL : ansi.rewriteLine;
         this.openLine = node;
-        return prefix + text;
+        // a wrapped line could not be rewritten with \r: keep it within the terminal width
+        return prefix + fitToWidth(text, this.columns - 1);
     }
 
     /** Ends the open progress line so that the next output starts on a fresh line. */

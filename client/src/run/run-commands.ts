@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RUN_WORKFLOW_COMMAND } from '../../../catalog/src/lsp-protocol.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
-import { resolveRunRequest, TASK_TYPE, type FlowTaskProperties } from './run-request.js';
+import { effectiveCacheDir, resolveRunRequest, TASK_TYPE, type FlowTaskProperties } from './run-request.js';
 import { readSettings, type FlowTaskProvider } from './task-provider.js';
 import { findWorkflowNames } from './workflow-scan.js';
 
@@ -79,10 +79,11 @@ async function clearCache(runs: ActiveRuns): Promise<void> {
         void vscode.window.showWarningMessage('Flow Studio: a workflow is running; stop it before clearing the cache.');
         return;
     }
-    const folder = vscode.window.activeTextEditor
-        ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri)
-        : vscode.workspace.workspaceFolders?.[0];
-    const { cacheDir } = resolveRunRequest({ type: TASK_TYPE, file: '.' }, folder?.uri.fsPath, readSettings(folder));
+    // the cache of the active .flow file (by default it sits next to the file)
+    const active = vscode.window.activeTextEditor?.document;
+    const folder = active ? vscode.workspace.getWorkspaceFolder(active.uri) : vscode.workspace.workspaceFolders?.[0];
+    const file = active?.languageId === 'flow' ? active.uri.fsPath : path.join(folder?.uri.fsPath ?? '.', 'any.flow');
+    const cacheDir = effectiveCacheDir(resolveRunRequest({ type: TASK_TYPE, file }, folder?.uri.fsPath, readSettings(folder)));
     const answer = await vscode.window.showWarningMessage(`Delete the Flow Studio node cache in ${cacheDir}?`,
         { modal: true, detail: 'The next runs recompute every node.' }, 'Delete');
     if (answer !== 'Delete') return;

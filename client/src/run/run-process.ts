@@ -62,7 +62,7 @@ export class RunProcess {
     cancel(): void {
         if (this.exited || this.killTimer) return;
         this.child.kill('SIGINT');
-        this.killTimer = setTimeout(() => { if (!this.exited) this.child.kill('SIGKILL'); }, this.options.killAfterMs ?? 10_000);
+        this.killTimer = setTimeout(() => { if (!this.exited) this.child.kill('SIGKILL'); }, this.options.killAfterMs ?? 30_000);
     }
 }
 

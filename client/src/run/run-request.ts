@@ -21,9 +21,14 @@ export interface FlowTaskProperties {
 
 export interface RunSettings {
     backend: Backend;
-    /** Relative to the workspace folder, or absolute. */
+    /** Root of the outputs (each workflow writes into `<root>/<workflow>/`), relative to the
+     * workspace folder or absolute; empty: the engine's default, `flow-output/` next to the file. */
     outputDirectory: string;
+    /** Disk cache folder, relative to the workspace folder or absolute; empty: the engine's
+     * default, `.flowstudio/cache/` next to the file. */
     cacheDirectory: string;
+    /** Disk cache size limit in MiB. */
+    cacheSizeLimit: number;
 }
 
 export interface RunRequest {
@@ -32,8 +37,11 @@ export interface RunRequest {
     workflow?: string;
     backend: Backend;
     noCache: boolean;
-    outputDir: string;
-    cacheDir: string;
+    /** Absolute output root, or undefined for the engine's default. */
+    outputRoot?: string;
+    /** Absolute cache folder, or undefined for the engine's default. */
+    cacheDir?: string;
+    cacheSizeLimit: number;
     /** Working directory of the engine: the workspace folder (or the file's folder). */
     cwd: string;
 }
@@ -46,23 +54,36 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
     if (!BACKENDS.includes(backend)) {
         throw new Error(`Unknown backend "${backend}": use one of ${BACKENDS.join(', ')}.`);
     }
+    if (!(settings.cacheSizeLimit > 0)) {
+        throw new Error(`flowstudio.cacheSizeLimit must be a size in MiB greater than 0 (it is ${settings.cacheSizeLimit}).`);
+    }
     const file = folder ? path.resolve(folder, task.file) : path.resolve(task.file);
     const cwd = folder ?? path.dirname(file);
+    const setting = (value: string) => (value.trim() ? path.resolve(cwd, value.trim()) : undefined);
     return {
         file,
         workflow: task.workflow || undefined,
         backend,
         noCache: task.noCache === true,
-        outputDir: path.resolve(cwd, settings.outputDirectory),
-        cacheDir: path.resolve(cwd, settings.cacheDirectory),
+        outputRoot: setting(settings.outputDirectory),
+        cacheDir: setting(settings.cacheDirectory),
+        cacheSizeLimit: settings.cacheSizeLimit,
         cwd,
     };
 }
 
+/** The disk cache folder a run of `file` uses (the engine's default when not configured). */
+export function effectiveCacheDir(request: Pick<RunRequest, 'file' | 'cacheDir'>): string {
+    return request.cacheDir ?? path.join(path.dirname(request.file), '.flowstudio', 'cache');
+}
+
 /** Arguments after `node bin/flowstudio.js`: JSON Lines events on stdout. */
 export function runCommandArgs(request: RunRequest): string[] {
-    const args = ['run', request.file, '--json', '--out', request.outputDir, '--cache-dir', request.cacheDir];
+    const args = ['run', request.file, '--json'];
     if (request.workflow) args.push('--workflow', request.workflow);
+    if (request.outputRoot) args.push('--out', path.join(request.outputRoot, request.workflow ?? path.basename(request.file, '.flow')));
+    if (request.cacheDir) args.push('--cache-dir', request.cacheDir);
+    args.push('--cache-size', String(request.cacheSizeLimit));
     if (request.backend !== 'auto') args.push('--backend', request.backend);
     if (request.noCache) args.push('--no-cache');
     return args;

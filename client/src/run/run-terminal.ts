@@ -27,7 +27,8 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
         this.key = runKey(request);
     }
 
-    open(): void {
+    open(initialDimensions: vscode.TerminalDimensions | undefined): void {
+        this.renderer.columns = initialDimensions?.columns ?? 0;
         const running = this.runs.find(this.request);
         if (running) {
             const name = this.request.workflow ?? this.request.file;
@@ -42,6 +43,10 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
             onText: (text, stream) => this.writer.fire((stream === 'stderr' ? ansi.yellow(text) : text) + EOL),
             onExit: (code, signal) => this.onExit(code, signal),
         });
+    }
+
+    setDimensions(dimensions: vscode.TerminalDimensions): void {
+        this.renderer.columns = dimensions.columns;
     }
 
     /** Ctrl+C in the terminal cancels the run, as in a shell. */

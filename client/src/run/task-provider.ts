@@ -71,8 +71,9 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): RunSet
     const config = vscode.workspace.getConfiguration('flowstudio', folder?.uri);
     return {
         backend: config.get<Backend>('backend', 'auto'),
-        outputDirectory: config.get<string>('outputDirectory', 'flow-output'),
-        cacheDirectory: config.get<string>('cacheDirectory', '.flowstudio/cache'),
+        outputDirectory: config.get<string>('outputDirectory', ''),
+        cacheDirectory: config.get<string>('cacheDirectory', ''),
+        cacheSizeLimit: config.get<number>('cacheSizeLimit', 2048),
     };
 }
 

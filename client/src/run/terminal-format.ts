@@ -34,3 +34,31 @@ export function formatMetric(value: number): string {
     if (Number.isInteger(value)) return String(value);
     return Math.abs(value) >= 1e4 || Math.abs(value) < 1e-3 ? value.toExponential(2) : value.toPrecision(4);
 }
+
+/**
+ * Cuts `text` to at most `columns` visible characters (ANSI colour codes do not count), ending
+ * with "…" when cut: a line rewritten in place with \r must never wrap.
+ */
+export function fitToWidth(text: string, columns: number): string {
+    if (columns <= 0) return text;
+    let visible = 0;
+    let out = '';
+    for (let i = 0; i < text.length;) {
+        const escape = /^\x1b\[[0-9;]*[A-Za-z]/.exec(text.slice(i));
+        if (escape) {
+            out += escape[0];
+            i += escape[0].length;
+            continue;
+        }
+        const char = String.fromCodePoint(text.codePointAt(i)!);
+        if (visible === columns - 1 && visibleLength(text.slice(i)) > 1) return out + '…\x1b[0m';
+        out += char;
+        visible++;
+        i += char.length;
+    }
+    return out;
+}
+
+export function visibleLength(text: string): number {
+    return [...text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '')].length;
+}

@@ -78,7 +78,9 @@ export async function openFile(page: Page, relativePath: string, timeout = 20_00
     const base = path.basename(relativePath);
     const row = page.locator(`${SELECTORS.quickInputRows}[aria-label*="${base}"]`).first();
     await row.waitFor({ state: 'visible', timeout });
-    await page.keyboard.press('Enter');
+    // click the matching row: Enter would open the first one, which fuzzy matching may rank
+    // above it (e.g. flow-output/Tiny/... for "tiny.flow")
+    await row.click();
     await page.locator(`.tabs-container .tab.active[data-resource-name="${base}"]`).waitFor({ timeout });
     await page.locator(SELECTORS.editorLines).first().waitFor({ timeout });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { RunEventRenderer } from '../../../client/src/run/event-renderer.js';
-import { formatDuration, formatMetric, progressBar } from '../../../client/src/run/terminal-format.js';
+import { fitToWidth, formatDuration, formatMetric, progressBar, visibleLength } from '../../../client/src/run/terminal-format.js';
 
 const base = { runId: 'r1', time: 0 };
 const range = { start: { line: 6, character: 4 }, end: { line: 6, character: 30 } };
@@ -68,6 +68,18 @@ describe('client: run event renderer', () => {
         assert.equal(lines.at(-1), `▶ trained TrainGAN  ${progressBar(50, 100)}  50%  50/100  dLoss 0.5000  gLoss 1.500  epoch 2  ETA 45.0 s`);
     });
 
+    it('keeps the progress line narrower than the terminal, so that \\r can rewrite it', () => {
+        const renderer = new RunEventRenderer();
+        renderer.columns = 40;
+        renderer.render(start);
+        renderer.render({ ...base, event: 'node-start', node: 'trained', type: 'TrainGAN' });
+        const out = renderer.render({ ...base, event: 'progress', node: 'trained', value: 5, max: 25000, metrics: { dLoss: 1.386, step: 5 }, etaMs: 3_600_000 });
+        assert.ok(out.startsWith('\r\x1b[2K'));
+        assert.equal(visibleLength(out.slice('\r\x1b[2K'.length)), 39);
+        assert.ok(plain(out).endsWith('…'));
+        assert.ok(!plain(out).includes('step'), 'step repeats value/max');
+    });
+
     it('reports errors with node, code and line, and a cancelled run', () => {
         const lines = render([
             start,
@@ -94,5 +106,8 @@ describe('client: terminal formatting', () => {
         assert.equal(formatMetric(3), '3');
         assert.equal(formatMetric(0.693147), '0.6931');
         assert.equal(formatMetric(0.0002), '2.00e-4');
+        assert.equal(fitToWidth('\x1b[1mabcdef\x1b[22m', 4), '\x1b[1mabc…\x1b[0m');
+        assert.equal(fitToWidth('\x1b[1mabcd\x1b[22m', 4), '\x1b[1mabcd\x1b[22m');
+        assert.equal(visibleLength('\x1b[31m█░\x1b[39m'), 2);
     });
 });

@@ -1,32 +1,45 @@
 import assert from 'node:assert/strict';
-import { resolveRunRequest, runCommandArgs, runKey, taskLabel } from '../../../client/src/run/run-request.js';
+import { effectiveCacheDir, resolveRunRequest, runCommandArgs, runKey, taskLabel } from '../../../client/src/run/run-request.js';
 import { findWorkflowNames, pickWorkflow } from '../../../client/src/run/workflow-scan.js';
 
-const settings = { backend: 'auto' as const, outputDirectory: 'flow-output', cacheDirectory: '.flowstudio/cache' };
+const settings = { backend: 'auto' as const, outputDirectory: 'flow-output', cacheDirectory: '.flowstudio/cache', cacheSizeLimit: 2048 };
 
 describe('client: flowstudio task resolution', () => {
     it('resolves paths against the workspace folder and builds the run command line', () => {
         const request = resolveRunRequest({ type: 'flowstudio', file: 'examples/digits-gan.flow', workflow: 'DigitsGan' }, '/ws', settings);
         assert.deepEqual(request, {
             file: '/ws/examples/digits-gan.flow', workflow: 'DigitsGan', backend: 'auto', noCache: false,
-            outputDir: '/ws/flow-output', cacheDir: '/ws/.flowstudio/cache', cwd: '/ws',
+            outputRoot: '/ws/flow-output', cacheDir: '/ws/.flowstudio/cache', cacheSizeLimit: 2048, cwd: '/ws',
         });
-        assert.deepEqual(runCommandArgs(request), ['run', '/ws/examples/digits-gan.flow', '--json',
-            '--out', '/ws/flow-output', '--cache-dir', '/ws/.flowstudio/cache', '--workflow', 'DigitsGan']);
+        assert.deepEqual(runCommandArgs(request), ['run', '/ws/examples/digits-gan.flow', '--json', '--workflow', 'DigitsGan',
+            '--out', '/ws/flow-output/DigitsGan', '--cache-dir', '/ws/.flowstudio/cache', '--cache-size', '2048']);
+        assert.equal(effectiveCacheDir(request), '/ws/.flowstudio/cache');
+    });
+
+    it("leaves outputs and cache to the engine's defaults when the settings are empty", () => {
+        const request = resolveRunRequest({ type: 'flowstudio', file: 'sub/a.flow', workflow: 'A' }, '/ws',
+            { ...settings, outputDirectory: '', cacheDirectory: ' ' });
+        assert.equal(request.outputRoot, undefined);
+        assert.equal(request.cacheDir, undefined);
+        assert.deepEqual(runCommandArgs(request), ['run', '/ws/sub/a.flow', '--json', '--workflow', 'A', '--cache-size', '2048']);
+        assert.equal(effectiveCacheDir(request), '/ws/sub/.flowstudio/cache');
     });
 
     it('lets the task override backend and cache, keeps absolute setting paths', () => {
-        const request = resolveRunRequest({ type: 'flowstudio', file: '/abs/a.flow', backend: 'wasm', noCache: true }, '/ws',
+        const request = resolveRunRequest({ type: 'flowstudio', file: '/abs/a.flow', workflow: 'W', backend: 'wasm', noCache: true }, '/ws',
             { ...settings, outputDirectory: '/data/out' });
         assert.equal(request.file, '/abs/a.flow');
-        assert.equal(request.outputDir, '/data/out');
-        assert.deepEqual(runCommandArgs(request).slice(-3), ['--backend', 'wasm', '--no-cache']);
+        assert.equal(request.outputRoot, '/data/out');
+        assert.deepEqual(runCommandArgs(request), ['run', '/abs/a.flow', '--json', '--workflow', 'W', '--out', '/data/out/W',
+            '--cache-dir', '/ws/.flowstudio/cache', '--cache-size', '2048', '--backend', 'wasm', '--no-cache']);
     });
 
-    it('refuses a missing file and an unknown backend with clear messages', () => {
+    it('refuses a missing file, an unknown backend and a bad cache size with clear messages', () => {
         assert.throws(() => resolveRunRequest({ type: 'flowstudio', file: '' }, '/ws', settings), /needs a "file"/);
         assert.throws(() => resolveRunRequest({ type: 'flowstudio', file: 'a.flow', backend: 'gpu' as never }, '/ws', settings),
             /Unknown backend "gpu": use one of auto, tensorflow, wasm-native, wasm, cpu/);
+        assert.throws(() => resolveRunRequest({ type: 'flowstudio', file: 'a.flow' }, '/ws', { ...settings, cacheSizeLimit: 0 }),
+            /flowstudio.cacheSizeLimit must be a size in MiB greater than 0/);
     });
 
     it('labels tasks and keys runs per workflow', () => {
