@@ -5,16 +5,14 @@
  */
 import { AstUtils, GrammarUtils, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
-import type { ArgSource, FlowGraph, GraphDiagnostic, GraphEdge, GraphNode, SourceRange, SubgraphGraph, WorkflowGraph } from '../../../../catalog/src/graph.js';
-import { isNode, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow, type Document, type Node, type Subgraph, type Workflow } from '../generated/ast.js';
+import type { ArgSource, ExecGraph, FlowGraph, GraphDiagnostic, GraphEdge, GraphNode, SourceRange, SubgraphGraph, WorkflowGraph } from '../../../../catalog/src/graph.js';
+import { isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow, type Document, type Node, type Subgraph, type Workflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import { findDocComment, isPortTypeName, resolveImportUri, type NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { constantValue, literalValue } from '../semantics/values.js';
-import { isNodeRef } from '../generated/ast.js';
 import { bodyNodes } from '../validation/graph-checks.js';
 import { flattenWorkflow } from './flatten.js';
-import type { ExecGraph } from '../../../../catalog/src/graph.js';
 
 const EMPTY: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
