@@ -5,7 +5,7 @@
  */
 import { Tile, type KernelConfig, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
 import { stockKernel } from './stock-kernels.js';
-import { asWasmBackend, type WasmBackendInternals } from './wasm-heap.js';
+import { asWasmBackend, heapBuffer, type WasmBackendInternals } from './wasm-heap.js';
 
 type Typed = Float32Array | Int32Array | Uint8Array;
 
@@ -13,7 +13,7 @@ function view(backend: WasmBackendInternals, t: TensorInfo): Typed | null {
     const { memoryOffset } = backend.dataIdMap.get(t.dataId);
     let size = 1;
     for (const d of t.shape) size *= d;
-    const buf = backend.wasm.HEAPU8.buffer;
+    const buf = heapBuffer(backend);
     switch (t.dtype) {
         case 'float32': return new Float32Array(buf, memoryOffset, size);
         case 'int32': return new Int32Array(buf, memoryOffset, size);

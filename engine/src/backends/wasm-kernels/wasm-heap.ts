@@ -14,7 +14,7 @@ interface WasmTensorData {
 }
 
 export interface WasmBackendInternals {
-    wasm: { HEAPU8: Uint8Array };
+    wasm: { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike } };
     dataIdMap: { get(dataId: object): WasmTensorData };
     makeOutput(shape: number[], dtype: DataType): TensorInfo;
     disposeData(dataId: object, force?: boolean): boolean;
@@ -34,16 +34,20 @@ export function asWasmBackend(backend: unknown): WasmBackendInternals {
  */
 export function f32(backend: WasmBackendInternals, t: TensorInfo): Float32Array {
     const { memoryOffset } = backend.dataIdMap.get(t.dataId);
-    let size = 1;
-    for (const d of t.shape) size *= d;
-    return new Float32Array(backend.wasm.HEAPU8.buffer, memoryOffset, size);
+    return new Float32Array(heapBuffer(backend), memoryOffset, sizeOf(t.shape));
+}
+
+/**
+ * The current heap buffer. Emscripten refreshes HEAPU8 lazily after memory growth in builds with
+ * threads, so prefer the memory object when the module exposes it.
+ */
+export function heapBuffer(backend: WasmBackendInternals): ArrayBufferLike {
+    return backend.wasm.wasmMemory?.buffer ?? backend.wasm.HEAPU8.buffer;
 }
 
 export function i32(backend: WasmBackendInternals, t: TensorInfo): Int32Array {
     const { memoryOffset } = backend.dataIdMap.get(t.dataId);
-    let size = 1;
-    for (const d of t.shape) size *= d;
-    return new Int32Array(backend.wasm.HEAPU8.buffer, memoryOffset, size);
+    return new Int32Array(heapBuffer(backend), memoryOffset, sizeOf(t.shape));
 }
 
 /** Runs whichever kernel is registered for `wasm` under `name` right now (stock or ours). */
