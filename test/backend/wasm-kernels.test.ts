@@ -98,6 +98,24 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
         }), 0);
     });
 
+    it('Sum and Mean: over every axis but the last (matmul path) and any other axes (stock path)', async () => {
+        await expectParity('reductions', () => {
+            const x = tf.mul(t([64, 7, 7, 16], 1), 3);
+            return {
+                sumLead: tf.sum(x, [0, 1, 2]),
+                sumLeadKeep: tf.sum(x, [2, 0, 1], true),
+                meanLead: tf.mean(x, [0, 1, 2]),
+                meanLeadKeep: tf.mean(x, [0, 1, 2], true),
+                mean2d: tf.mean(t([64, 3136], 2), 0),
+                sum2d: tf.sum(t([100, 49], 3), 0, true),
+                sumLast: tf.sum(x, -1),
+                meanMiddle: tf.mean(x, [1, 2]),
+                sumAll: tf.sum(x),
+                ints: tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), 0),
+            };
+        }, 5e-5);
+    });
+
     it('Identity shares memory but disposing either side keeps the other valid', async () => {
         await initBackend('wasm');
         const x = tf.tensor1d([1, 2, 3]);
