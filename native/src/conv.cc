@@ -114,6 +114,7 @@ void col2im_rows(const ConvShape& s, const float* cols, long m0, int cnt, float*
     float* xb = dx + p.b * imgStride;
     const int ih0 = p.oh * s.strideH - s.padTop;
     const int iw0 = p.ow * s.strideW - s.padLeft;
+    const bool rowInside = s.dilW == 1 && iw0 >= 0 && iw0 + s.fW <= s.inW;
     for (int kh = 0; kh < s.fH; ++kh) {
       const int ih = ih0 + kh * s.dilH;
       if (ih < 0 || ih >= s.inH) {
@@ -121,6 +122,12 @@ void col2im_rows(const ConvShape& s, const float* cols, long m0, int cnt, float*
         continue;
       }
       float* xr = xb + ih * rowStride;
+      if (rowInside) {
+        // The patch row is fW*C consecutive floats of dx.
+        add_floats(xr + static_cast<long>(iw0) * C, c, s.fW * C);
+        c += s.fW * C;
+        continue;
+      }
       for (int kw = 0; kw < s.fW; ++kw, c += C) {
         const int iw = iw0 + kw * s.dilW;
         if (iw >= 0 && iw < s.inW) add_floats(xr + static_cast<long>(iw) * C, c, C);

@@ -18,31 +18,36 @@ namespace fsn {
 
 namespace {
 
-// Micro-kernel: C[MR x NR] (ldc) = or += Ap(kc x MR, MR-interleaved) * Bp(kc x NR).
-using Ukr = void (*)(int kc, const float* Ap, const float* Bp, float* C, long ldc, bool acc);
+// Micro-kernel: C[MR x NR] (ldc) = or += A(MR x kc) * Bp(kc x NR), Bp packed.
+// kRows = false: A is a packed panel, a(r, p) = A[p*MR + r] (lda unused).
+// kRows = true:  A is read in place, a(r, p) = A[r*lda + p] (no packing: the
+// rows are streamed and each element broadcast, which suits the tall, skinny
+// products of convolutions where packing A would cost as much as the FMAs).
+using Ukr = void (*)(int kc, const float* A, long lda, const float* Bp, float* C, long ldc, bool acc);
 
 struct KernelSet {
   int mr, nr;
-  Ukr ukr;
+  Ukr packed, rows;
 };
 
 // ---------------------------------------------------------------- generic
-// GCC/Clang vector extensions: 128-bit vectors exist on every target we build
-// for (SSE2 on x86-64, NEON on arm64). 6 x 8 = 12 accumulators + 2 for B.
+// GCC/Clang vector extensions (SSE2 on x86-64, NEON on arm64). 6 x 8 keeps
+// 12 accumulators + 2 for B in 16 vector registers.
 constexpr int kGenMR = 6, kGenNR = 8;
-void ukr_generic(int kc, const float* A, const float* B, float* C, long ldc, bool acc) {
+
+template <bool kRows>
+void ukr_generic(int kc, const float* A, long lda, const float* B, float* C, long ldc, bool acc) {
   v4f c[kGenMR][2];
   for (int r = 0; r < kGenMR; ++r) c[r][0] = c[r][1] = v4f{0.f, 0.f, 0.f, 0.f};
   for (int p = 0; p < kc; ++p) {
     const v4f b0 = load4(B), b1 = load4(B + 4);
 #pragma GCC unroll 6
     for (int r = 0; r < kGenMR; ++r) {
-      const float a = A[r];
+      const float a = kRows ? A[r * lda + p] : A[p * kGenMR + r];
       const v4f av = {a, a, a, a};
       c[r][0] += av * b0;
       c[r][1] += av * b1;
     }
-    A += kGenMR;
     B += kGenNR;
   }
   for (int r = 0; r < kGenMR; ++r) {
@@ -62,48 +67,43 @@ void ukr_generic(int kc, const float* A, const float* B, float* C, long ldc, boo
 // 6 x 16: 12 ymm accumulators + 2 for B + 1 broadcast = 15 of 16 registers.
 constexpr int kAvx2MR = 6, kAvx2NR = 16;
 
+template <bool kRows>
 __attribute__((target("avx2,fma")))
-void ukr_avx2(int kc, const float* A, const float* B, float* C, long ldc, bool acc) {
-  __m256 c00 = _mm256_setzero_ps(), c01 = _mm256_setzero_ps();
-  __m256 c10 = _mm256_setzero_ps(), c11 = _mm256_setzero_ps();
-  __m256 c20 = _mm256_setzero_ps(), c21 = _mm256_setzero_ps();
-  __m256 c30 = _mm256_setzero_ps(), c31 = _mm256_setzero_ps();
-  __m256 c40 = _mm256_setzero_ps(), c41 = _mm256_setzero_ps();
-  __m256 c50 = _mm256_setzero_ps(), c51 = _mm256_setzero_ps();
+void ukr_avx2(int kc, const float* A, long lda, const float* B, float* C, long ldc, bool acc) {
+  __m256 c[kAvx2MR][2];
+#pragma GCC unroll 6
+  for (int r = 0; r < kAvx2MR; ++r) c[r][0] = c[r][1] = _mm256_setzero_ps();
   for (int p = 0; p < kc; ++p) {
     const __m256 b0 = _mm256_load_ps(B);
     const __m256 b1 = _mm256_load_ps(B + 8);
-    __m256 a;
-    a = _mm256_broadcast_ss(A + 0); c00 = _mm256_fmadd_ps(a, b0, c00); c01 = _mm256_fmadd_ps(a, b1, c01);
-    a = _mm256_broadcast_ss(A + 1); c10 = _mm256_fmadd_ps(a, b0, c10); c11 = _mm256_fmadd_ps(a, b1, c11);
-    a = _mm256_broadcast_ss(A + 2); c20 = _mm256_fmadd_ps(a, b0, c20); c21 = _mm256_fmadd_ps(a, b1, c21);
-    a = _mm256_broadcast_ss(A + 3); c30 = _mm256_fmadd_ps(a, b0, c30); c31 = _mm256_fmadd_ps(a, b1, c31);
-    a = _mm256_broadcast_ss(A + 4); c40 = _mm256_fmadd_ps(a, b0, c40); c41 = _mm256_fmadd_ps(a, b1, c41);
-    a = _mm256_broadcast_ss(A + 5); c50 = _mm256_fmadd_ps(a, b0, c50); c51 = _mm256_fmadd_ps(a, b1, c51);
-    A += kAvx2MR;
+#pragma GCC unroll 6
+    for (int r = 0; r < kAvx2MR; ++r) {
+      const __m256 a = _mm256_broadcast_ss(kRows ? A + r * lda + p : A + p * kAvx2MR + r);
+      c[r][0] = _mm256_fmadd_ps(a, b0, c[r][0]);
+      c[r][1] = _mm256_fmadd_ps(a, b1, c[r][1]);
+    }
     B += kAvx2NR;
   }
-#define FSN_STORE2(row, x0, x1)                                                  \
-  {                                                                              \
-    float* cr = C + (row) * ldc;                                                 \
-    if (acc) {                                                                   \
-      x0 = _mm256_add_ps(x0, _mm256_loadu_ps(cr));                               \
-      x1 = _mm256_add_ps(x1, _mm256_loadu_ps(cr + 8));                           \
-    }                                                                            \
-    _mm256_storeu_ps(cr, x0);                                                    \
-    _mm256_storeu_ps(cr + 8, x1);                                                \
+#pragma GCC unroll 6
+  for (int r = 0; r < kAvx2MR; ++r) {
+    float* cr = C + r * ldc;
+    __m256 x0 = c[r][0], x1 = c[r][1];
+    if (acc) {
+      x0 = _mm256_add_ps(x0, _mm256_loadu_ps(cr));
+      x1 = _mm256_add_ps(x1, _mm256_loadu_ps(cr + 8));
+    }
+    _mm256_storeu_ps(cr, x0);
+    _mm256_storeu_ps(cr + 8, x1);
   }
-  FSN_STORE2(0, c00, c01) FSN_STORE2(1, c10, c11) FSN_STORE2(2, c20, c21)
-  FSN_STORE2(3, c30, c31) FSN_STORE2(4, c40, c41) FSN_STORE2(5, c50, c51)
-#undef FSN_STORE2
 }
 
 // ---------------------------------------------------------------- AVX-512
 // 12 x 32: 24 zmm accumulators + 2 for B; A comes as embedded broadcasts.
 constexpr int kAvx512MR = 12, kAvx512NR = 32;
 
+template <bool kRows>
 __attribute__((target("avx512f")))
-void ukr_avx512(int kc, const float* A, const float* B, float* C, long ldc, bool acc) {
+void ukr_avx512(int kc, const float* A, long lda, const float* B, float* C, long ldc, bool acc) {
   __m512 c[kAvx512MR][2];
 #pragma GCC unroll 12
   for (int r = 0; r < kAvx512MR; ++r) {
@@ -116,11 +116,10 @@ void ukr_avx512(int kc, const float* A, const float* B, float* C, long ldc, bool
     _mm_prefetch(reinterpret_cast<const char*>(B + 8 * kAvx512NR), _MM_HINT_T0);
 #pragma GCC unroll 12
     for (int r = 0; r < kAvx512MR; ++r) {
-      const __m512 a = _mm512_set1_ps(A[r]);
+      const __m512 a = _mm512_set1_ps(kRows ? A[r * lda + p] : A[p * kAvx512MR + r]);
       c[r][0] = _mm512_fmadd_ps(a, b0, c[r][0]);
       c[r][1] = _mm512_fmadd_ps(a, b1, c[r][1]);
     }
-    A += kAvx512MR;
     B += kAvx512NR;
   }
 #pragma GCC unroll 12
@@ -139,11 +138,11 @@ void ukr_avx512(int kc, const float* A, const float* B, float* C, long ldc, bool
 
 KernelSet kernels_for(Isa isa) {
 #ifdef FSN_X86
-  if (isa == Isa::Avx512) return {kAvx512MR, kAvx512NR, ukr_avx512};
-  if (isa == Isa::Avx2) return {kAvx2MR, kAvx2NR, ukr_avx2};
+  if (isa == Isa::Avx512) return {kAvx512MR, kAvx512NR, ukr_avx512<false>, ukr_avx512<true>};
+  if (isa == Isa::Avx2) return {kAvx2MR, kAvx2NR, ukr_avx2<false>, ukr_avx2<true>};
 #endif
   (void)isa;
-  return {kGenMR, kGenNR, ukr_generic};
+  return {kGenMR, kGenNR, ukr_generic<false>, ukr_generic<true>};
 }
 
 // Cache blocking: an A block (MC x KC) stays in L2 while the micro-kernel
@@ -235,18 +234,26 @@ void sgemm(bool transA, bool transB, int M, int N, int K,
       pack_b(transB, B, ldb, pc, kc, jc, nc, NR, bp);
       for (int ic = 0; ic < M; ic += kMC) {
         const int mc = std::min(kMC, M - ic);
-        pack_a(transA, A, lda, ic, mc, pc, kc, MR, ap);
+        // Row-major A is streamed in place for whole MR-row panels; only a
+        // ragged last panel (or a transposed A) is packed.
+        const int direct = transA ? 0 : mc / MR * MR;
+        if (direct < mc) {
+          pack_a(transA, A, lda, ic + direct, mc - direct, pc, kc, MR, ap);
+        }
         for (int jr = 0; jr < nc; jr += NR) {
           const int nr = std::min(NR, nc - jr);
           const float* bpan = bp + static_cast<long>(jr) * kc;
           for (int ir = 0; ir < mc; ir += MR) {
             const int mr = std::min(MR, mc - ir);
-            const float* apan = ap + static_cast<long>(ir) * kc;
             float* c = C + static_cast<long>(ic + ir) * ldc + jc + jr;
+            const bool inPlace = ir < direct;
+            const float* apan = inPlace ? A + static_cast<long>(ic + ir) * lda + pc
+                                        : ap + static_cast<long>(ir - direct) * kc;
+            const Ukr ukr = inPlace ? ks.rows : ks.packed;
             if (mr == MR && nr == NR) {
-              ks.ukr(kc, apan, bpan, c, ldc, acc);
+              ukr(kc, apan, lda, bpan, c, ldc, acc);
             } else {
-              ks.ukr(kc, apan, bpan, tile, NR, false);
+              ukr(kc, apan, lda, bpan, tile, NR, false);
               for (int r = 0; r < mr; ++r) {
                 float* cr = c + static_cast<long>(r) * ldc;
                 const float* tr = tile + r * NR;
