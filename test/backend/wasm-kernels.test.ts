@@ -98,7 +98,7 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
         }), 0);
     });
 
-    it('Sum and Mean: over every axis but the last (matmul path) and any other axes (stock path)', async () => {
+    it('Sum and Mean over the axes batch norm and bias gradients reduce, and others', async () => {
         await expectParity('reductions', () => {
             const x = tf.mul(t([64, 7, 7, 16], 1), 3);
             return {
