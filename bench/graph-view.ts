@@ -7,6 +7,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { NODE_SCHEMAS } from '../catalog/src/index.js';
+import { packGraph } from '../webview/src/graph/contract.js';
 import { parseFlowText } from '../server/src/api.js';
 import { generateWorkflow } from './generate-workflow.js';
 import { launchChromium, openGraphPage, timeToPaint } from '../test/webview/graph/harness.js';
@@ -29,8 +30,8 @@ export async function main(argv: string[] = []): Promise<string[]> {
         browser = await launchChromium();
         for (let i = 0; i < runs; i++) {
             const gp = await openGraphPage(browser);
-            const a = await timeToPaint(gp, { type: 'update', graph, catalog: [...NODE_SCHEMAS], documentVersion: 1 });
-            const b = await timeToPaint(gp, { type: 'update', graph: edited, catalog: [...NODE_SCHEMAS], documentVersion: 2 });
+            const a = await timeToPaint(gp, { type: 'update', graph: packGraph(graph), catalog: [...NODE_SCHEMAS], documentVersion: 1 });
+            const b = await timeToPaint(gp, { type: 'update', graph: packGraph(edited), catalog: [...NODE_SCHEMAS], documentVersion: 2 });
             if (a.nodes !== nodes || b.nodes !== nodes) throw new Error(`rendered ${a.nodes}/${b.nodes} of ${nodes} nodes`);
             first.push(a.ms); layout.push(a.layoutMs); redraw.push(b.ms);
             await gp.page.context().close();

@@ -11,7 +11,7 @@ import { REPO } from './harness.js';
 
 export const EXAMPLES = ['digits-gan.flow', 'quickstart.flow', 'shapes-gan.flow', 'lib/blocks.flow'];
 
-export async function exampleUpdate(file: string, documentVersion = 1): Promise<UpdateMessage> {
+export async function exampleUpdate(file: string, documentVersion = 1): Promise<UpdateMessage & { graph: FlowGraph }> {
     const loaded = await loadFlowFile(join(REPO, 'examples', file));
     return { type: 'update', graph: loaded.graph, catalog: [...NODE_SCHEMAS], imported: await importedSubgraphs(loaded.graph), documentVersion };
 }

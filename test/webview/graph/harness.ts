@@ -117,7 +117,7 @@ export function screenshotPath(name: string): string {
  * Posts `message` inside the page and measures until the frame after the render is painted
  * (the render's DOM is committed, then two animation frames: layout, paint, composite).
  */
-export async function timeToPaint(gp: GraphPage, message: HostToViewMessage): Promise<{ ms: number; layoutMs: number; domMs: number; nodes: number }> {
+export async function timeToPaint(gp: GraphPage, message: HostToViewMessage): Promise<{ ms: number; layoutMs: number; domMs: number; nodes: number; reused: number }> {
     return gp.page.evaluate(async (msg) => {
         const root = document.getElementById('graph-root');
         const before = root.dataset.rendered ?? '0';
@@ -129,6 +129,6 @@ export async function timeToPaint(gp: GraphPage, message: HostToViewMessage): Pr
         });
         await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
         const stats = window.flowGraphView.lastRender;
-        return { ms: performance.now() - t0, layoutMs: stats.layoutMs, domMs: stats.domMs, nodes: document.querySelectorAll('.node').length };
+        return { ms: performance.now() - t0, layoutMs: stats.layoutMs, domMs: stats.domMs, nodes: document.querySelectorAll('.node').length, reused: window.flowGraphView.lastReused };
     }, message);
 }

@@ -85,7 +85,7 @@ describe('graph webview: rendering (Chromium)', function () {
         // A new node appears too: it is placed without moving the others.
         const extra = { ...structuredClone(samples), id: 'more', name: 'more' };
         graph.workflows[0].nodes.push(extra);
-        await gp.update({ ...message, graph, documentVersion: 2 });
+        await gp.update({ ...message, graph: JSON.stringify(graph), documentVersion: 2 });
         const el = gp.page.locator('.node[data-node-id="samples"]');
         assert.ok(await el.evaluate(e => e.classList.contains('has-error')));
         assert.match((await el.locator('.diag').textContent())!, /count must be <= 1024/);

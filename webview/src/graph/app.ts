@@ -10,7 +10,7 @@ import { isValidNodeName } from '../../../editing/src/format.js';
 import type {
     EditIntent, HostToViewMessage, RunState, UpdateMessage, ViewToHostMessage,
 } from './contract.js';
-import { GRAPH_VIEW_CONTRACT_VERSION } from './contract.js';
+import { GRAPH_VIEW_CONTRACT_VERSION, unpackGraph } from './contract.js';
 import { h, hx, svg } from './dom.js';
 import { expandInstance, type Expansion } from './expand.js';
 import type { Point } from './geometry.js';
@@ -18,12 +18,12 @@ import { boundsOf, stableLayout, layeredLayout } from './layout.js';
 import { renderLegend } from './legend.js';
 import { Minimap } from './minimap.js';
 import { Palette, paletteEntries } from './palette.js';
-import { applyRunStateToElement, categoryColor, renderNode, typeColor } from './render-node.js';
+import { applyRunStateToElement, categoryColor, nodeSignature, renderNode, typeColor } from './render-node.js';
 import { applyRunEvent, emptyRunState, stateForNode } from './run-state.js';
 import { Viewport } from './viewport.js';
 import { buildViewBody, modelContext, type ModelContext, type ViewBody, type ViewEdge, type ViewNode, type ViewWidget } from './view-model.js';
 import { displayValue, parseWidgetInput, stepValue } from './widget-values.js';
-import { renderWires, wireEnds, wirePath, type PlacedNode } from './wires.js';
+import { syncWires, wireEnds, wirePath, type PlacedNode } from './wires.js';
 
 /** Below this zoom nodes are drawn as headers only (see `.lod` in styles.ts). */
 const LOW_DETAIL_ZOOM = 0.4;
@@ -56,6 +56,9 @@ export class GraphApp {
     private placed = new Map<string, PlacedNode>();
     private allEdges: ViewEdge[] = [];
     private nodeEls = new Map<string, HTMLElement>();
+    private nodeSigs = new Map<string, string>();
+    /** Node elements kept from the previous render (for tests). */
+    lastReused = 0;
     private wirePaths = new Map<string, SVGPathElement>();
     private selectedNode?: string;
     private selectedEdge?: string;
@@ -152,15 +155,16 @@ export class GraphApp {
     }
 
     private onUpdate(m: UpdateMessage): void {
-        this.graph = m.graph;
+        const graph = unpackGraph(m.graph);
+        this.graph = graph;
         this.imported = m.imported ?? [];
         this.documentVersion = m.documentVersion;
-        this.context = modelContext(m.graph, m.catalog, this.imported);
-        const bodies = [...m.graph.workflows.map(w => w.name), ...m.graph.subgraphs.map(s => s.name)];
+        this.context = modelContext(graph, m.catalog, this.imported);
+        const bodies = [...graph.workflows.map(w => w.name), ...graph.subgraphs.map(s => s.name)];
         if (!this.bodyName || !bodies.includes(this.bodyName)) this.bodyName = bodies[0];
         this.bodySelect.replaceChildren(
-            ...m.graph.workflows.map(w => h('option', { value: w.name, text: `workflow ${w.name}`, selected: w.name === this.bodyName })),
-            ...m.graph.subgraphs.map(s => h('option', { value: s.name, text: `subgraph ${s.name}`, selected: s.name === this.bodyName })),
+            ...graph.workflows.map(w => h('option', { value: w.name, text: `workflow ${w.name}`, selected: w.name === this.bodyName })),
+            ...graph.subgraphs.map(s => h('option', { value: s.name, text: `subgraph ${s.name}`, selected: s.name === this.bodyName })),
         );
         this.bodySelect.hidden = bodies.length === 0;
         if (this.pendingRename && this.pendingRename.body === this.bodyName) {
@@ -246,33 +250,58 @@ export class GraphApp {
             if (e.fromFrameInput) mark(connectedIn, e.from.node, e.from.output); else mark(connectedOut, e.from.node, e.from.output);
             if (e.toFrameOutput) mark(connectedOut, e.to.node, e.to.input); else mark(connectedIn, e.to.node, e.to.input);
         }
-        const fragment = document.createDocumentFragment();
         const els = new Map<string, HTMLElement>();
+        const sigs = new Map<string, string>();
         const empty = new Set<string>();
+        const ordered: HTMLElement[] = [];
+        let reused = 0;
         for (const item of allNodes) {
-            const el = renderNode(item.node, {
+            const options = {
                 connectedInputs: connectedIn.get(item.node.id) ?? empty,
                 connectedOutputs: connectedOut.get(item.node.id) ?? empty,
                 expandable: Boolean(item.node.subgraph) && !item.node.readonly,
                 expanded: Boolean(item.expanded),
                 size: { width: item.width, height: item.height },
-            });
-            el.style.transform = `translate(${item.at.x}px, ${item.at.y}px)`;
-            if (item.node.id === this.selectedNode) el.classList.add('selected');
-            if (item.node.id === this.highlighted) el.classList.add('highlighted');
+            };
+            const sig = nodeSignature(item.node, options);
+            const previous = this.nodeEls.get(item.node.id);
+            let el: HTMLElement;
+            if (previous && this.nodeSigs.get(item.node.id) === sig) {
+                el = previous;
+                reused++;
+            } else {
+                el = renderNode(item.node, options);
+            }
+            const transform = `translate(${item.at.x}px, ${item.at.y}px)`;
+            if (el.style.transform !== transform) el.style.transform = transform;
+            el.classList.toggle('selected', item.node.id === this.selectedNode);
+            el.classList.toggle('highlighted', item.node.id === this.highlighted);
             applyRunStateToElement(el, stateForNode(this.runState, item.node.execId));
             els.set(item.node.id, el);
+            sigs.set(item.node.id, sig);
             placed.set(item.node.id, { node: item.node, at: item.at, width: item.width });
-            fragment.append(el);
+            ordered.push(el);
         }
         const focusedId = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.node')?.dataset.nodeId;
-        this.nodesLayer.replaceChildren(fragment);
+        // Keep the DOM in source order (it is the Tab order), moving elements only when needed.
+        const current = this.nodesLayer.children;
+        const inOrder = current.length === ordered.length && ordered.every((el, i) => current[i] === el);
+        if (!inOrder) {
+            if (reused === 0) this.nodesLayer.replaceChildren(...ordered);
+            else {
+                const keep = new Set(ordered);
+                for (const el of Array.from(current)) if (!keep.has(el as HTMLElement)) el.remove();
+                ordered.forEach((el, i) => { if (this.nodesLayer.children[i] !== el) this.nodesLayer.insertBefore(el, this.nodesLayer.children[i] ?? null); });
+            }
+        }
         this.nodeEls = els;
+        this.nodeSigs = sigs;
         this.placed = placed;
         this.allEdges = edges;
         if (this.selectedEdge && !edges.some(e => e.id === this.selectedEdge)) this.selectedEdge = undefined;
         if (this.selectedNode && !els.has(this.selectedNode)) this.selectedNode = undefined;
-        this.wirePaths = renderWires(this.wiresLayer, edges, placed, this.selectedEdge);
+        this.wirePaths = syncWires(this.wiresLayer, edges, placed, this.selectedEdge);
+        this.lastReused = reused;
         if (focusedId) els.get(focusedId)?.focus({ preventScroll: true });
         this.minimap.setItems(allNodes.filter(n => !n.node.readonly || n.node.id.includes('/')).map(n => ({
             rect: { x: n.at.x, y: n.at.y, width: n.width, height: n.height }, color: categoryColor(n.node.category),
@@ -283,6 +312,7 @@ export class GraphApp {
         this.nodesLayer.replaceChildren();
         this.wiresLayer.replaceChildren();
         this.nodeEls.clear();
+        this.nodeSigs.clear();
         this.placed.clear();
         this.allEdges = [];
         this.emptyEl.textContent = message;

@@ -28,6 +28,22 @@ export interface NodeRenderOptions {
     size?: { width: number; height: number };
 }
 
+/**
+ * Everything `renderNode` draws, as a string: equal signatures mean the element of an
+ * earlier render can be kept (redraws after a text edit touch only changed nodes).
+ */
+export function nodeSignature(node: ViewNode, options: NodeRenderOptions): string {
+    const g = node.graphNode;
+    return JSON.stringify([
+        node.id, node.title, g.type, g.name, node.category, node.readonly, node.thumbnail, node.metrics, Boolean(node.subgraph),
+        node.inputs.map(p => [p.name, p.type, p.y, p.required, p.widget && [p.widget.value, p.widget.defaulted, p.widget.reference, p.widget.spec.type]]),
+        node.outputs.map(p => [p.name, p.type, p.y]),
+        node.diagnostics.map(d => [d.severity, d.message]),
+        [...options.connectedInputs].sort(), [...options.connectedOutputs].sort(),
+        options.expandable, options.expanded, options.size?.width ?? node.width, options.size?.height ?? node.height,
+    ]);
+}
+
 export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElement {
     const g = node.graphNode;
     const diagClass = node.diagnostics.some(d => d.severity === 'error') ? ' has-error'
@@ -120,29 +136,28 @@ function widgetEl(w: ViewWidget, readonly: boolean): HTMLElement {
 
 /** Updates the run-state parts of an existing node element in place (frequent progress events). */
 export function applyRunStateToElement(el: HTMLElement, state: NodeRunState | undefined): void {
-    for (const c of ['run-queued', 'run-running', 'run-cached', 'run-done', 'run-error']) el.classList.remove(c);
+    // Called for every node on every redraw: write only what changed, so unchanged nodes cost no layout.
+    const status = state ? `run-${state.status}` : undefined;
+    for (const c of RUN_CLASSES) if (c !== status && el.classList.contains(c)) el.classList.remove(c);
+    if (status && !el.classList.contains(status)) el.classList.add(status);
     const badge = el.querySelector<HTMLElement>('.run-badge');
     const bar = el.querySelector<HTMLElement>('.progress > div');
     const metrics = el.querySelector<HTMLElement>('[data-slot="metrics"]');
     const thumb = el.querySelector<HTMLElement>('[data-slot="thumb"]');
-    if (!state) {
-        if (badge) badge.textContent = '';
-        if (metrics) metrics.textContent = '';
-        return;
-    }
-    el.classList.add(`run-${state.status}`);
+    const pct = state?.status === 'running' && state.progress !== undefined ? ` ${Math.round(state.progress * 100)}%` : '';
     if (badge) {
-        const pct = state.status === 'running' && state.progress !== undefined ? ` ${Math.round(state.progress * 100)}%` : '';
-        badge.textContent = `${state.status}${pct}`;
-        badge.title = state.message ?? (state.ms !== undefined ? `${state.ms} ms` : state.status);
+        setText(badge, state ? `${state.status}${pct}` : '');
+        const title = state ? state.message ?? (state.ms !== undefined ? `${state.ms} ms` : state.status) : '';
+        if (badge.title !== title) badge.title = title;
     }
-    if (bar) bar.style.width = `${Math.round((state.progress ?? 0) * 100)}%`;
+    const width = `${Math.round((state?.progress ?? 0) * 100)}%`;
+    if (bar && bar.style.width !== width) bar.style.width = width;
     if (metrics) {
-        metrics.textContent = state.metrics
+        setText(metrics, state?.metrics
             ? Object.entries(state.metrics).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join('  ')
-            : '';
+            : '');
     }
-    if (thumb && state.imageUri) {
+    if (thumb && state?.imageUri) {
         let img = thumb.querySelector('img');
         if (!img) {
             thumb.textContent = '';
@@ -151,4 +166,10 @@ export function applyRunStateToElement(el: HTMLElement, state: NodeRunState | un
         }
         if (img.getAttribute('src') !== state.imageUri) img.src = state.imageUri;
     }
+}
+
+const RUN_CLASSES = ['run-queued', 'run-running', 'run-cached', 'run-done', 'run-error'];
+
+function setText(el: HTMLElement, text: string): void {
+    if (el.textContent !== text) el.textContent = text;
 }

@@ -27,15 +27,29 @@ export function wireEnds(edge: ViewEdge, placed: ReadonlyMap<string, PlacedNode>
     return [a, b];
 }
 
-/** Draws all wires into `layer` (replacing its content); returns the path element per edge id. */
-export function renderWires(layer: SVGSVGElement, edges: readonly ViewEdge[], placed: ReadonlyMap<string, PlacedNode>, selected?: string): Map<string, SVGPathElement> {
+/**
+ * Brings the wires in `layer` in line with `edges`: unchanged wires keep their elements,
+ * moved ones get a new path, gone ones are removed. Returns the visible path per edge id.
+ */
+export function syncWires(layer: SVGSVGElement, edges: readonly ViewEdge[], placed: ReadonlyMap<string, PlacedNode>, selected?: string): Map<string, SVGPathElement> {
+    const existing = new Map<string, SVGGElement>();
+    for (const g of Array.from(layer.children) as SVGGElement[]) existing.set(g.dataset.edgeId ?? '', g);
     const paths = new Map<string, SVGPathElement>();
     const fragment = document.createDocumentFragment();
     for (const e of edges) {
         const ends = wireEnds(e, placed);
-        if (!ends) continue;
+        if (!ends || paths.has(e.id)) continue;
         const d = wirePath(ends[0], ends[1]);
-        const group = svg('g', { 'data-edge-id': e.id });
+        let group = existing.get(e.id);
+        existing.delete(e.id);
+        if (group) {
+            const [path, hit] = Array.from(group.children) as SVGPathElement[];
+            if (path.getAttribute('d') !== d) { path.setAttribute('d', d); hit.setAttribute('d', d); }
+            path.classList.toggle('selected', e.id === selected);
+            paths.set(e.id, path);
+            continue;
+        }
+        group = svg('g', { 'data-edge-id': e.id });
         const path = svg('path', { d, class: `wire${e.id === selected ? ' selected' : ''}` });
         path.style.setProperty('--wire-color', typeColor(e.type));
         const hit = svg('path', { d, class: 'wire-hit', 'data-edge-id': e.id });
@@ -46,6 +60,7 @@ export function renderWires(layer: SVGSVGElement, edges: readonly ViewEdge[], pl
         fragment.append(group);
         paths.set(e.id, path);
     }
-    layer.replaceChildren(fragment);
+    for (const stale of existing.values()) stale.remove();
+    layer.append(fragment);
     return paths;
 }
