@@ -5,7 +5,7 @@
  */
 import {
     provideVSCodeDesignSystem, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodePanels, vsCodePanelTab,
-    vsCodePanelView, vsCodeProgressRing, vsCodeTag,
+    vsCodePanelView, vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
 import { vscodeApi } from '../shared/dom.js';
 import type { DashboardHostMessage, DashboardPersistedState, DashboardViewMessage } from './contract.js';
@@ -14,7 +14,7 @@ import { DashboardView } from './view.js';
 
 provideVSCodeDesignSystem().register(
     vsCodeButton(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodePanels(), vsCodePanelTab(), vsCodePanelView(),
-    vsCodeProgressRing(), vsCodeTag(),
+    vsCodeProgressRing(),
 );
 
 const vscode = vscodeApi<DashboardViewMessage, DashboardPersistedState>();

@@ -72,18 +72,20 @@ export class DashboardView {
 
     /** The chart of a training node (tests read its data). */
     chartOf(node: string): LossChart | undefined {
-        return this.doms.get(node)?.chart;
+        return this.doms.get(`${this.state.trainingRunId}|${node}`)?.chart;
     }
 
     render(): void {
         this.renderHeader();
         const { trainings } = this.state;
-        const keep = new Set(trainings.map(t => t.node));
-        for (const [node, dom] of this.doms) {
-            if (keep.has(node)) continue;
+        // Keyed by run too: a new training gets a fresh chart, slider and preview.
+        const key = (t: TrainingView) => `${this.state.trainingRunId}|${t.node}`;
+        const keep = new Set(trainings.map(key));
+        for (const [k, dom] of this.doms) {
+            if (keep.has(k)) continue;
             dom.chart.destroy();
             dom.section.remove();
-            this.doms.delete(node);
+            this.doms.delete(k);
         }
         if (trainings.length === 0) {
             if (!this.list.querySelector('.empty')) {
@@ -93,10 +95,10 @@ export class DashboardView {
             this.list.querySelector('.empty')?.remove();
         }
         trainings.forEach((t, index) => {
-            let dom = this.doms.get(t.node);
+            let dom = this.doms.get(key(t));
             if (!dom) {
                 dom = this.createTraining(t);
-                this.doms.set(t.node, dom);
+                this.doms.set(key(t), dom);
             }
             if (this.list.children[index] !== dom.section) this.list.insertBefore(dom.section, this.list.children[index] ?? null);
             this.updateTraining(dom, t);
@@ -109,7 +111,7 @@ export class DashboardView {
         const s = this.state;
         const parts: Array<Node | string> = [h('h1', {}, 'Training')];
         if (s.workflow) parts.push(h('span', {}, s.workflow));
-        if (s.status !== 'idle') parts.push(h('vscode-tag', { class: `status-${s.status}`, 'data-status': s.status }, s.status));
+        if (s.status !== 'idle') parts.push(h('span', { class: `status-tag status-${s.status}`, 'data-status': s.status }, s.status));
         if (s.status === 'running') parts.push(h('vscode-progress-ring', { 'aria-label': 'Running' }));
         if (s.startedAt !== undefined) {
             const elapsed = s.endedAt !== undefined ? ` · ${formatDuration(s.endedAt - s.startedAt)}` : '';
@@ -197,6 +199,8 @@ export class DashboardView {
             const [d, g] = dom.chart.data.datasets;
             d.data = t.points.filter(p => p.dLoss !== undefined).map(p => ({ x: p.step, y: p.dLoss! }));
             g.data = t.points.filter(p => p.gLoss !== undefined).map(p => ({ x: p.step, y: p.gLoss! }));
+            // A fixed axis over the whole training: the curve grows across it.
+            (dom.chart.options.scales!.x as { max?: number }).max = t.max > 0 ? t.max : undefined;
             dom.chart.update('none');
             const last = t.points[t.points.length - 1];
             dom.canvas.setAttribute('aria-label', last
@@ -217,7 +221,10 @@ export class DashboardView {
         dom.slider.disabled = previews.length < 2;
         if (dom.follow || last < 1) dom.latest.setAttribute('disabled', ''); else dom.latest.removeAttribute('disabled');
         const frame = previews[dom.selected];
-        if (!frame) return;
+        if (!frame) {
+            dom.previewImg.removeAttribute('src');
+            return;
+        }
         if (dom.previewImg.getAttribute('src') !== frame.src) dom.previewImg.src = frame.src;
         dom.previewImg.alt = `Generator samples at step ${frame.step}`;
         dom.previewImg.dataset.step = String(frame.step);

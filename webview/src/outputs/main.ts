@@ -4,14 +4,14 @@
  * says `ready` (the host answers with `init`).
  */
 import {
-    provideVSCodeDesignSystem, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodeProgressRing, vsCodeTag,
+    provideVSCodeDesignSystem, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
 import { vscodeApi } from '../shared/dom.js';
 import type { OutputsHostMessage, OutputsPersistedState, OutputsViewMessage } from './contract.js';
 import { OUTPUTS_ROOT_ID } from './html.js';
 import { OutputsView } from './view.js';
 
-provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeProgressRing(), vsCodeTag());
+provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDataGrid(), vsCodeDataGridRow(), vsCodeDataGridCell(), vsCodeProgressRing());
 
 const vscode = vscodeApi<OutputsViewMessage, OutputsPersistedState>();
 const root = document.getElementById(OUTPUTS_ROOT_ID) ?? document.body.appendChild(document.createElement('main'));

@@ -120,6 +120,7 @@ export class OutputsView {
             }
             // Keep DOM order = state order (newest first).
             if (this.runsEl.children[index] !== dom.section) this.runsEl.insertBefore(dom.section, this.runsEl.children[index] ?? null);
+            this.applyCollapsed(dom);
         });
         this.lightbox.refresh(allImages(this.state));
         this.root.dataset.rendered = String(++this.renders);
@@ -158,7 +159,8 @@ export class OutputsView {
             h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'),
             h('span', { class: 'run-title' }, run.workflow || run.runId),
             run.status === 'running' ? h('vscode-progress-ring', { 'aria-label': 'Running' }) : '',
-            h('vscode-tag', { class: `run-status status-${run.status}` }, run.status),
+            // Not vscode-tag: its template carries a style attribute, which the CSP blocks.
+            h('span', { class: `status-tag status-${run.status}` }, run.status),
             h('span', { class: 'run-meta muted' }, [formatClock(run.startedAt), duration, current, `${count} image${count === 1 ? '' : 's'}`].filter(Boolean).join(' · ')),
         );
         const errors = dom.section.querySelector<HTMLElement>('.run-errors')!;

@@ -31,5 +31,13 @@ h3 { font-size: 0.95em; }
 .status-cancelled { color: var(--vscode-editorWarning-foreground, #cca700); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 img.pixelated { image-rendering: pixelated; }
+/* Like vscode-tag, whose template has a style attribute the CSP blocks. */
+.status-tag {
+  display: inline-block; padding: 1px 6px; border-radius: 2px; font-size: 0.85em; text-transform: uppercase; letter-spacing: 0.03em;
+  background: var(--vscode-badge-background, #4d4d4d); color: var(--vscode-badge-foreground, #ffffff);
+}
+.status-tag.status-success { background: var(--vscode-testing-iconPassed, #388a34); color: var(--vscode-editor-background, #1e1e1e); }
+.status-tag.status-error { background: var(--vscode-testing-iconFailed, #c72e0f); color: #ffffff; }
+.status-tag.status-cancelled { background: var(--vscode-editorWarning-foreground, #cca700); color: var(--vscode-editor-background, #1e1e1e); }
 vscode-progress-ring { height: 16px; width: 16px; }
 `;

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import type { Browser } from 'playwright-core';
+import type { PreviewEvent, ProgressEvent, RunEvent } from '../../../catalog/src/run-events.js';
+import { asRun, loadEvents } from '../../unit/panels/event-fixtures.js';
+import { assertClean, launchChromium, openPanel, screenshotPath, type PanelPage } from './harness.js';
+
+// Callbacks passed to page.evaluate run in the browser; the root tsconfig has no DOM lib.
+declare const document: any;
+declare const globalThis: any;
+
+describe('training dashboard webview (Chromium, recorded quickstart run)', function () {
+    this.timeout(120_000);
+    const events = loadEvents('quickstart');
+    const progress = events.filter((e): e is ProgressEvent => e.event === 'progress');
+    const previews = events.filter((e): e is PreviewEvent => e.event === 'preview');
+    let browser: Browser;
+    before(async () => { browser = await launchChromium(); });
+    after(async () => { await browser?.close(); });
+
+    let panel: PanelPage;
+    afterEach(async () => { await panel?.close(); });
+
+    /** What chart.js holds and has drawn. */
+    async function chartData(): Promise<{ d: Array<{ x: number; y: number }>; g: Array<{ x: number; y: number }>; labels: string[]; painted: number }> {
+        return panel.page.evaluate(() => {
+            const chart = globalThis.flowDashboardView.chartOf('trained');
+            const canvas = chart.canvas;
+            const ctx = canvas.getContext('2d');
+            const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let painted = 0;
+            for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+            return { d: chart.data.datasets[0].data, g: chart.data.datasets[1].data, labels: chart.data.datasets.map((s: any) => s.label), painted };
+        });
+    }
+
+    const stat = (key: string) => panel.page.locator(`[data-stat="${key}"]`).textContent();
+
+    it('draws live loss curves with step, epoch and ETA while training', async () => {
+        panel = await openPanel(browser, 'dashboard');
+        assert.match(await panel.page.locator('.empty').textContent() ?? '', /No training yet/);
+        const half = events.indexOf(progress[Math.floor(progress.length / 2)]);
+        await panel.feed(events.slice(0, half + 1));
+        const shown = progress.slice(0, Math.floor(progress.length / 2) + 1);
+        let data = await chartData();
+        assert.deepEqual(data.labels, ['Discriminator', 'Generator']);
+        assert.equal(data.d.length, shown.length);
+        assert.deepEqual(data.d[0], { x: shown[0].metrics!.step, y: shown[0].metrics!.dLoss });
+        assert.deepEqual(data.g[data.g.length - 1], { x: shown[shown.length - 1].metrics!.step, y: shown[shown.length - 1].metrics!.gLoss });
+        assert.ok(data.painted > 1000, `the chart is drawn (${data.painted} painted pixels)`);
+        const last = shown[shown.length - 1];
+        assert.equal(await stat('step'), `${last.value} / ${last.max}`);
+        assert.equal(await stat('epoch'), String(last.metrics!.epoch));
+        assert.match(await stat('eta') ?? '', /^\d+:\d\d$/);
+        assert.equal(await panel.page.locator('[data-status]').textContent(), 'running');
+        assert.equal(await panel.page.locator('vscode-progress-ring').count(), 1);
+        assert.equal(await panel.page.locator('progress.training-progress').evaluate((p: any) => p.value), last.value);
+
+        await panel.feed(events.slice(half + 1));
+        data = await chartData();
+        assert.equal(data.d.length, progress.length);
+        assert.equal(data.g.length, progress.length);
+        assert.equal(await stat('eta'), 'done');
+        assert.equal(await panel.page.locator('[data-status]').textContent(), 'success');
+        assert.match(await panel.page.locator('canvas').getAttribute('aria-label') ?? '', new RegExp(`over ${progress.length} steps`));
+        await panel.page.screenshot({ path: screenshotPath('dashboard-trained'), fullPage: true });
+
+        // The table tab shows the same numbers as text (keyboard and screen reader users).
+        assert.equal(await panel.page.locator('vscode-data-grid').isVisible(), false, 'the table tab starts hidden');
+        await panel.page.click('vscode-panel-tab:has-text("Table")');
+        assert.equal(await panel.page.locator('canvas').isVisible(), false);
+        await panel.page.waitForFunction(() => document.querySelectorAll('vscode-data-grid vscode-data-grid-row').length > 2);
+        const firstRow = (await panel.page.locator('vscode-data-grid vscode-data-grid-row').nth(1).locator('vscode-data-grid-cell').allTextContents()).map(c => c.trim());
+        assert.equal(firstRow[0], String(progress[progress.length - 1].metrics!.step));
+        await assertClean(panel, assert);
+    });
+
+    it('shows the latest preview grid and scrubs back through earlier ones with the slider', async () => {
+        panel = await openPanel(browser, 'dashboard');
+        await panel.feed(events.slice(0, events.indexOf(previews[0]) + 1));
+        const img = panel.page.locator('.preview-image');
+        assert.equal(await img.getAttribute('data-step'), String(previews[0].step));
+        assert.ok(await img.evaluate((i: any) => i.complete && i.naturalWidth > 0), 'the preview loaded');
+        assert.equal(await img.evaluate((i: any) => i.naturalWidth), previews[0].width);
+        await panel.feed(events.slice(events.indexOf(previews[0]) + 1));
+        const steps = previews.map(p => String(p.step));
+        assert.equal(await img.getAttribute('data-step'), steps[steps.length - 1], 'follows the newest grid');
+        const slider = panel.page.locator('input[type="range"]');
+        assert.equal(await slider.getAttribute('max'), String(previews.length - 1));
+        assert.equal(await slider.inputValue(), String(previews.length - 1));
+
+        // Keyboard scrubbing: Home, then one step right.
+        await slider.focus();
+        await panel.page.keyboard.press('Home');
+        assert.equal(await img.getAttribute('data-step'), steps[0]);
+        assert.match(await panel.page.locator('.preview-caption').textContent() ?? '', new RegExp(`Step ${steps[0]} \\(1 of ${steps.length}\\)`));
+        await panel.page.keyboard.press('ArrowRight');
+        assert.equal(await img.getAttribute('data-step'), steps[1]);
+        assert.equal(await slider.getAttribute('aria-valuetext'), `step ${steps[1]}`);
+        const src1 = await img.getAttribute('src');
+        assert.match(src1!, /^data:image\/png;base64,/);
+
+        // A new preview while scrubbed back does not pull the view away.
+        const extra: RunEvent = { ...previews[previews.length - 1], step: 999, time: previews[previews.length - 1].time + 1 };
+        await panel.feed([extra]);
+        assert.equal(await img.getAttribute('data-step'), steps[1]);
+        assert.equal(await slider.getAttribute('max'), String(previews.length));
+        // "Latest" jumps back to following.
+        await panel.page.click('vscode-button[data-action="latest"]');
+        assert.equal(await img.getAttribute('data-step'), '999');
+
+        // Clicking the grid asks the host to open that preview file.
+        await panel.clearPosted();
+        await panel.page.click('.preview-frame');
+        assert.deepEqual(await panel.posted(), [{ type: 'open-preview', node: 'trained', step: 999 }]);
+        await panel.page.screenshot({ path: screenshotPath('dashboard-scrubbed'), fullPage: true });
+        await assertClean(panel, assert);
+    });
+
+    it('keeps the last training through a run that does not train, replaces it on the next training, and restores from saved state', async () => {
+        panel = await openPanel(browser, 'dashboard');
+        await panel.feed(events);
+        const start = events[0];
+        await panel.feed([
+            { ...start, runId: 'cached', time: start.time + 60_000 },
+            { event: 'node-cached', node: 'trained', type: 'TrainGAN', source: 'disk', runId: 'cached', time: start.time + 60_001 },
+            { event: 'run-end', status: 'success', ms: 3, executed: 0, cached: 7, runId: 'cached', time: start.time + 60_003 },
+        ]);
+        assert.match(await panel.page.locator('.training-origin').textContent() ?? '', /showing the last training/);
+        assert.equal((await chartData()).d.length, progress.length);
+
+        const again = asRun(events, 'again', 120_000);
+        await panel.feed(again.slice(0, again.findIndex(e => e.event === 'progress') + 3));
+        assert.equal(await panel.page.locator('.training-origin').count(), 0);
+        assert.equal((await chartData()).d.length, 3);
+        assert.equal(await panel.page.locator('.preview-image').getAttribute('src'), null, 'old previews are gone');
+
+        const saved = await panel.savedState();
+        await panel.close();
+        panel = await openPanel(browser, 'dashboard', { state: saved });
+        assert.equal((await chartData()).d.length, 3);
+        assert.equal(await stat('step'), `${progress[2].value} / ${progress[2].max}`);
+        await assertClean(panel, assert);
+    });
+
+    it('follows the VS Code theme colors', async () => {
+        panel = await openPanel(browser, 'dashboard');
+        await panel.feed(events.slice(0, events.indexOf(progress[3]) + 1));
+        await panel.page.evaluate(() => {
+            document.documentElement.style.setProperty('--vscode-charts-red', 'rgb(1, 2, 3)');
+            document.body.classList.add('vscode-light');
+        });
+        await panel.page.waitForFunction(() => globalThis.flowDashboardView.chartOf('trained').data.datasets[0].borderColor === 'rgb(1, 2, 3)');
+        await assertClean(panel, assert);
+    });
+});

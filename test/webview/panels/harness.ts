@@ -1,0 +1,195 @@
+/**
+ * Loads a panel bundle (Outputs or Dashboard) in headless Chromium the way VS Code does: the
+ * page from the panel's real HTML builder with its strict CSP, served from a fake webview
+ * origin that also serves the output files (like `asWebviewUri`), a fake `acquireVsCodeApi`
+ * that records posted messages and keeps `setState`, and a fake host that turns run events
+ * into host messages with the same rules as the real one (files in the output folder by URI,
+ * temporary files inlined with the host's own `readDataUri`). CSP violations and page errors
+ * are collected so every test fails on them.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import { isInside, readDataUri } from '../../../client/src/panels/image-source.js';
+import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
+import { buildOutputsHtml } from '../../../webview/src/outputs/html.js';
+import { makeNonce } from '../../../webview/src/shared/csp.js';
+
+// Callbacks passed to page.evaluate run in the browser; the root tsconfig has no DOM lib.
+declare const window: any, document: any;
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const SCREENSHOTS = join(REPO, 'test-output/webview');
+export const ORIGIN = 'https://panel-webview.test';
+
+export type PanelName = 'outputs' | 'dashboard';
+
+const bundles = new Map<PanelName, Promise<string>>();
+
+/** The webview entry bundled exactly as scripts/bundle.mjs does (iife, browser), in memory. */
+export function panelBundle(name: PanelName): Promise<string> {
+    let bundle = bundles.get(name);
+    if (!bundle) {
+        bundle = esbuild.build({
+            entryPoints: [join(REPO, `webview/src/${name}/main.ts`)],
+            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
+        }).then(r => r.outputFiles[0].text);
+        bundles.set(name, bundle);
+    }
+    return bundle;
+}
+
+export async function launchChromium(): Promise<Browser> {
+    return chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+}
+
+/** The webview URI of a file, as `asWebviewUri` would give it. */
+export function webviewUri(path: string): string {
+    return `${ORIGIN}/files${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+export interface PanelPage {
+    page: Page;
+    /** Messages the view posted to the host, in order. */
+    posted(): Promise<Array<{ type: string; [key: string]: unknown }>>;
+    clearPosted(): Promise<void>;
+    /** What the view last stored with setState. */
+    savedState(): Promise<unknown>;
+    /** Sends a host message and waits until the view has rendered it. */
+    send(message: unknown): Promise<void>;
+    /** Feeds run events through the fake host, then waits for the render. */
+    feed(events: RunEvent[]): Promise<void>;
+    /** CSP violations reported by the page (securitypolicyviolation events and console). */
+    violations(): Promise<string[]>;
+    errors: string[];
+    close(): Promise<void>;
+}
+
+export interface OpenOptions {
+    width?: number;
+    height?: number;
+    /** What getState returns (a reload). */
+    state?: unknown;
+    /** Output folders served as webview resources (the panel's localResourceRoots). */
+    roots?: string[];
+}
+
+export async function openPanel(browser: Browser, name: PanelName, options: OpenOptions = {}): Promise<PanelPage> {
+    const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 800 } });
+    const page = await context.newPage();
+    const js = await panelBundle(name);
+    const nonce = makeNonce();
+    const build = name === 'outputs' ? buildOutputsHtml : buildDashboardHtml;
+    const html = build({ scriptUri: `${ORIGIN}/dist/webview/${name}.js`, cspSource: ORIGIN, nonce });
+    const roots = options.roots ?? [];
+    const served: string[] = [];
+    await page.route(`${ORIGIN}/**`, route => {
+        const url = new URL(route.request().url());
+        if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
+        if (url.pathname === `/dist/webview/${name}.js`) return route.fulfill({ contentType: 'text/javascript', body: js });
+        if (url.pathname.startsWith('/files/')) {
+            const file = decodeURIComponent(url.pathname.slice('/files'.length));
+            // Like VS Code: only files under the resource roots are served.
+            if (!roots.some(r => isInside(file, r))) return route.fulfill({ status: 403, body: 'outside localResourceRoots' });
+            served.push(file);
+            try {
+                return route.fulfill({ contentType: 'image/png', body: readFileSync(file) });
+            } catch {
+                return route.fulfill({ status: 404, body: 'not found' });
+            }
+        }
+        return route.fulfill({ status: 404, body: 'not found' });
+    });
+    // Anything outside the fake webview origin must never be requested.
+    const remote: string[] = [];
+    await page.route(url => !url.href.startsWith(ORIGIN) && !url.href.startsWith('data:'), route => {
+        remote.push(route.request().url());
+        return route.abort();
+    });
+    const errors: string[] = [];
+    const consoleCsp: string[] = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    page.on('console', m => {
+        if (m.type() === 'error') errors.push(m.text());
+        if (/Content Security Policy/i.test(m.text())) consoleCsp.push(m.text());
+    });
+    await page.addInitScript((state: unknown) => {
+        const w = window;
+        w.__posted = [];
+        w.__state = state;
+        w.__csp = [];
+        let acquired = false;
+        w.acquireVsCodeApi = () => {
+            if (acquired) throw new Error('acquireVsCodeApi called twice');
+            acquired = true;
+            return {
+                postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
+                getState: () => w.__state,
+                setState: (s: unknown) => { w.__state = JSON.parse(JSON.stringify(s)); },
+            };
+        };
+        document.addEventListener('securitypolicyviolation', (e: any) => w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
+    }, options.state);
+    await page.goto(`${ORIGIN}/index.html`);
+    await page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'ready'));
+    const rootSelector = name === 'outputs' ? '#outputs-root' : '#dashboard-root';
+
+    const panel: PanelPage = {
+        page,
+        errors,
+        posted: () => page.evaluate(() => window.__posted),
+        clearPosted: () => page.evaluate(() => { window.__posted.length = 0; }),
+        savedState: () => page.evaluate(() => window.__state),
+        async send(message) {
+            const before = await page.evaluate((sel: string) => document.querySelector(sel)?.dataset.rendered ?? '0', rootSelector);
+            await page.evaluate(m => window.postMessage(m, '*'), message);
+            // A message that changes nothing renders nothing: give it two frames, then go on.
+            await page.waitForFunction(([sel, b]: string[]) => (document.querySelector(sel)?.dataset.rendered ?? '0') !== b, [rootSelector, before], { timeout: 2000 })
+                .catch(() => undefined);
+            await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(undefined))));
+        },
+        async feed(events) {
+            const messages = [];
+            for (const event of events) messages.push(await hostMessage(event, roots));
+            const before = await page.evaluate((sel: string) => document.querySelector(sel)?.dataset.rendered ?? '0', rootSelector);
+            await page.evaluate((ms: unknown[]) => { for (const m of ms) window.postMessage(m, '*'); }, messages);
+            await page.waitForFunction(([sel, b]: string[]) => (document.querySelector(sel)?.dataset.rendered ?? '0') !== b, [rootSelector, before], { timeout: 5000 })
+                .catch(() => undefined);
+            await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(undefined))));
+        },
+        violations: async () => [
+            ...consoleCsp, ...await page.evaluate(() => window.__csp),
+            ...remote.map(u => `remote request ${u}`),
+        ],
+        close: () => context.close(),
+    };
+    return panel;
+}
+
+/** What the real hosts send for an event (outputs-panel.ts / dashboard-panel.ts). */
+async function hostMessage(event: RunEvent, roots: string[]): Promise<unknown> {
+    if (event.event === 'image') {
+        const src = roots.some(r => isInside(event.path, r)) ? webviewUri(event.path) : await readDataUri(event.path);
+        return { type: 'event', event, src };
+    }
+    if (event.event === 'preview') return { type: 'event', event, src: await readDataUri(event.path) };
+    return { type: 'event', event };
+}
+
+export function screenshotPath(name: string): string {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return join(SCREENSHOTS, `${name}.png`);
+}
+
+/** Fails with every CSP violation and page error of the page. */
+export async function assertClean(panel: PanelPage, assert: { deepEqual(a: unknown, b: unknown, m?: string): void }): Promise<void> {
+    assert.deepEqual(await panel.violations(), [], 'CSP violations');
+    assert.deepEqual(panel.errors, [], 'page errors');
+}
