@@ -164,6 +164,23 @@ describe('graph webview: editing gestures (Chromium)', function () {
         ]);
     });
 
+    it('moves a node by its header; the position is kept in the webview state and restored', async () => {
+        const header = node('grid').locator('.node-header .node-type');
+        const start = await center(header);
+        await drag(gp.page, start, { x: start.x + 40, y: start.y + 120 });
+        const state = await gp.page.evaluate(() => (globalThis as any).__state);
+        const saved = state.positions.DigitsGan.grid as [number, number];
+        const reopened = await openGraphPage(browser, { state });
+        try {
+            await reopened.update(await exampleUpdate('digits-gan.flow'));
+            const transform = await reopened.page.locator('.node[data-node-id="grid"]').evaluate((e: HTMLElement) => e.style.transform);
+            assert.equal(transform, `translate(${saved[0]}px, ${saved[1]}px)`);
+        } finally {
+            await reopened.page.context().close();
+        }
+        assert.deepEqual(edits(await gp.posted()), [], 'moving is not an edit of the text');
+    });
+
     it('highlights the node under the text cursor without echoing a selection', async () => {
         await gp.send({ type: 'highlight', body: 'DigitsGan', nodeId: 'disc' });
         await gp.page.waitForSelector('.node.highlighted[data-node-id="disc"]');

@@ -67,6 +67,11 @@ export class GraphApp {
     private pendingRename?: { body: string; from: string; to: string };
     private renderToken = 0;
     private fitted = new Set<string>();
+    /** Whether nodes are drawn with their rows; becomes true for good at the first readable zoom. */
+    private detail = false;
+    private lastDraw?: { body: ViewBody; layoutNodes: ViewNode[]; positions: Map<string, Point> };
+    /** Set while a render fits the view before drawing (the draw follows anyway). */
+    private fitting = false;
     lastRender?: RenderStats;
     /** Resolves when the render in progress (if any) is on screen. */
     rendered: Promise<void> = Promise.resolve();
@@ -117,7 +122,14 @@ export class GraphApp {
         this.legend = renderLegend();
         root.append(toolbar, this.banner, this.canvas, minimapCanvas, this.legend, this.palette.element, this.toast);
         this.viewport = new Viewport(this.canvas, this.world);
-        this.viewport.onChange(() => this.world.classList.toggle('lod', this.viewport.transform.k < LOW_DETAIL_ZOOM));
+        this.viewport.onChange(() => {
+            const lod = this.viewport.transform.k < LOW_DETAIL_ZOOM;
+            this.world.classList.toggle('lod', lod);
+            if (!lod && !this.detail) {
+                this.detail = true;
+                if (this.lastDraw && !this.fitting) this.draw(this.lastDraw.body, this.lastDraw.layoutNodes, this.lastDraw.positions);
+            }
+        });
         this.minimap = new Minimap(minimapCanvas, this.viewport);
         this.restoreState();
         this.bindToolbar(toolbar);
@@ -219,18 +231,22 @@ export class GraphApp {
         const t1 = performance.now();
         this.positions.set(body.name, positions);
         this.expansions = expansions;
-        this.draw(body, layoutNodes, positions);
-        this.saveState();
+        // Fit before drawing, so the draw knows whether the zoom needs the nodes' rows.
         if (!this.fitted.has(body.name) || relayout) {
             this.fitted.add(body.name);
-            this.fit();
+            this.fitting = true;
+            try { this.viewport.fit(boundsOf(layoutNodes, positions)); } finally { this.fitting = false; }
         }
+        this.draw(body, layoutNodes, positions);
+        this.saveState();
         const t2 = performance.now();
         this.lastRender = { layoutMs: t1 - t0, domMs: t2 - t1, nodes: layoutNodes.length, edges: body.edges.length };
         this.root.dataset.rendered = String(token);
     }
 
     private draw(body: ViewBody, layoutNodes: ViewNode[], positions: Map<string, Point>): void {
+        this.lastDraw = { body, layoutNodes, positions };
+        this.detail ||= this.viewport.transform.k >= LOW_DETAIL_ZOOM;
         this.emptyEl.textContent = body.nodes.length ? '' : `${body.name} has no nodes yet: press A to add one.`;
         const placed = new Map<string, PlacedNode>();
         const allNodes: Array<{ node: ViewNode; at: Point; width: number; height: number; expanded?: boolean }> = [];
@@ -262,6 +278,7 @@ export class GraphApp {
                 expandable: Boolean(item.node.subgraph) && !item.node.readonly,
                 expanded: Boolean(item.expanded),
                 size: { width: item.width, height: item.height },
+                detail: this.detail,
             };
             const sig = nodeSignature(item.node, options);
             const previous = this.nodeEls.get(item.node.id);

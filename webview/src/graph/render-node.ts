@@ -26,6 +26,11 @@ export interface NodeRenderOptions {
     expanded: boolean;
     /** Size override for expanded instances. */
     size?: { width: number; height: number };
+    /**
+     * False draws the header only: far zoomed out nothing else is visible, and skipping the
+     * rows makes the first paint of large graphs much cheaper (wires are placed from geometry, not from the DOM).
+     */
+    detail: boolean;
 }
 
 /**
@@ -40,7 +45,7 @@ export function nodeSignature(node: ViewNode, options: NodeRenderOptions): strin
         node.outputs.map(p => [p.name, p.type, p.y]),
         node.diagnostics.map(d => [d.severity, d.message]),
         [...options.connectedInputs].sort(), [...options.connectedOutputs].sort(),
-        options.expandable, options.expanded, options.size?.width ?? node.width, options.size?.height ?? node.height,
+        options.expandable, options.expanded, options.size?.width ?? node.width, options.size?.height ?? node.height, options.detail,
     ]);
 }
 
@@ -73,6 +78,7 @@ export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElem
         h('div', { class: 'progress' }, h('div', {})),
     );
     el.append(header);
+    if (!options.detail) return el;
 
     const body = h('div', { class: 'node-body' });
     const slots = node.inputs.filter(p => !p.widget);
