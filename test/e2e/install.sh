@@ -39,8 +39,10 @@ fi
 # ---------------------------------------------------------------- 2. code-server
 installed_version() {
   # (its first start may log a line before the version: look for the version line itself)
-  XDG_CONFIG_HOME="$CS_DIR/.xdg" XDG_DATA_HOME="$CS_DIR/.xdg" "$CS_BIN" --version 2>/dev/null \
-    | grep -oE '^[0-9]+\.[0-9]+\.[0-9]+ ' | head -n1 | tr -d ' '
+  # (no `| head` here: with pipefail, a writer killed by SIGPIPE fails the script)
+  local out
+  out="$(XDG_CONFIG_HOME="$CS_DIR/.xdg" XDG_DATA_HOME="$CS_DIR/.xdg" "$CS_BIN" --version 2>/dev/null || true)"
+  sed -nE 's/^([0-9]+\.[0-9]+\.[0-9]+) .*/\1/p' <<<"$out" | sed -n 1p
 }
 if [ -x "$CS_BIN" ] && [ "$(installed_version)" = "$CS_VERSION" ] \
    && [ -x "$CS_DIR/node_modules/code-server/lib/vscode/node_modules/@vscode/ripgrep/bin/rg" ]; then
@@ -82,7 +84,8 @@ npm install --unsafe-perm --no-audit --no-fund --no-save --loglevel=error "code-
 
 # ---------------------------------------------------------------- 3. verify
 VS="$CS_DIR/node_modules/code-server/lib/vscode/node_modules"
-"$VS/@vscode/ripgrep/bin/rg" --version | head -n1
+rg_version="$("$VS/@vscode/ripgrep/bin/rg" --version)"
+log "bundled ripgrep: ${rg_version%%$'\n'*}"
 for m in kerberos @vscode/spdlog node-pty native-watchdog; do
   ls "$VS/$m/build/Release/"*.node >/dev/null
 done
