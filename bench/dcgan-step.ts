@@ -150,6 +150,9 @@ export interface BackendResult {
     trainMs?: number;
     trainSteps?: number;
     sampleMs: number;
+    /** Against PyTorch at the same or fewer threads (median of per-round ratios). */
+    trainRatio?: number;
+    sampleRatio?: number;
     note?: string;
 }
 
@@ -264,7 +267,9 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Back
         for (const threads of [1, 2]) {
             try {
                 const t = runTorch(threads, opts);
-                torch.set(threads, [...(torch.get(threads) ?? []), t]);
+                const runs = torch.get(threads) ?? [];
+                runs[round] = t;
+                torch.set(threads, runs);
                 log(`[round ${round + 1}] pytorch ${t.torch} ${t.threads} thread(s), BLAS ${blasName(t.blas)}: ` +
                     `train ${fmt(t.train_ms)} ms/step, sample64 ${fmt(t.sample_ms)} ms`);
             } catch (e) {
@@ -272,28 +277,34 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Back
             }
         }
     }
-    const results: BackendResult[] = [...perBackend.values()].map(rs => ({
+    // The peer of a backend using N threads is PyTorch's fastest run with at most N threads in
+    // the same round: on a loaded machine OpenMP/OpenBLAS threads spin and 2 threads can be far
+    // slower than 1, which must not flatter the comparison.
+    const peerIn = (round: number, threads: number, metric: (t: TorchResult) => number): number | undefined => {
+        const runs = [...torch].filter(([n]) => n <= Math.max(1, threads)).map(([, ts]) => ts[round]).filter(Boolean);
+        return runs.length ? Math.min(...runs.map(metric)) : undefined;
+    };
+    const ratio = (name: BackendName, pick: (r: BackendResult) => number | undefined, metric: (t: TorchResult) => number) =>
+        medianOf((perBackend.get(name) ?? []).map((r, round) => {
+            const mine = pick(r);
+            const peer = peerIn(round, r.threads, metric);
+            return mine === undefined || peer === undefined ? undefined : mine / peer;
+        }));
+    log(`load average now ${loadavg()[0].toFixed(2)}; figures are medians over rounds, ratios medians of per-round ratios`);
+    for (const [threads, ts] of torch) {
+        log(`pytorch-train-step ${threads} thread(s) ${fmt(medianOf(ts.map(t => t.train_ms)))} ms/step, ` +
+            `sample64 ${fmt(medianOf(ts.map(t => t.sample_ms)))} ms`);
+    }
+    const results: BackendResult[] = [...perBackend.entries()].map(([name, rs]) => ({
         ...rs[0],
         trainMs: medianOf(rs.map(r => r.trainMs)),
         sampleMs: medianOf(rs.map(r => r.sampleMs))!,
+        trainRatio: ratio(name, r => r.trainMs, t => t.train_ms),
+        sampleRatio: ratio(name, r => r.sampleMs, t => t.sample_ms),
     }));
-    const torchMedian = new Map([...torch].map(([threads, ts]) => [threads, {
-        train: medianOf(ts.map(t => t.train_ms))!, sample: medianOf(ts.map(t => t.sample_ms))!,
-    }]));
-    const peer = (threads: number) => torchMedian.get(Math.min(threads, 2)) ?? torchMedian.get(1);
-    log(`load average now ${loadavg()[0].toFixed(2)} (2 cores shared with other work: figures are medians over rounds)`);
-    for (const [threads, t] of torchMedian) {
-        log(`pytorch-train-step ${threads} thread(s) ${fmt(t.train)} ms/step, sample64 ${fmt(t.sample)} ms`);
-    }
-    for (const r of results) {
-        const t = peer(r.threads);
-        log(`dcgan-sample-64 ${r.backend} ${fmt(r.sampleMs)} ms ${t ? `${(r.sampleMs / t.sample).toFixed(2)}x` : 'n/a'} pytorch`);
-    }
-    for (const r of results) {
-        const t = peer(r.threads);
-        const ratio = t && r.trainMs !== undefined ? `${(r.trainMs / t.train).toFixed(2)}x` : 'n/a';
-        log(`dcgan-train-step ${r.backend} ${fmt(r.trainMs)} ms/step ${ratio} pytorch`);
-    }
+    const x = (v: number | undefined): string => v === undefined ? 'n/a' : `${v.toFixed(2)}x`;
+    for (const r of results) log(`dcgan-sample-64 ${r.backend} ${fmt(r.sampleMs)} ms ${x(r.sampleRatio)} pytorch`);
+    for (const r of results) log(`dcgan-train-step ${r.backend} ${fmt(r.trainMs)} ms/step ${x(r.trainRatio)} pytorch`);
     return results;
 }
 
