@@ -79,7 +79,7 @@ describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', fun
         assert.deepEqual(edits(await gp.posted()), [{ type: 'setParam', body: 'Twice', documentVersion: 3, nodeId: 'up', param: 'mode', value: 'bilinear' }]);
     });
 
-    it('reaches nodes with Tab, moves between them with arrows, reveals with Enter, deletes with Delete', async () => {
+    it('reaches nodes with Tab, moves between them with arrows, reveals with Enter, deletes with Delete, connects with C', async () => {
         gp = await openGraphPage(browser);
         const update = await exampleUpdate('digits-gan.flow', 4);
         await gp.update(update);
@@ -97,5 +97,16 @@ describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', fun
         assert.equal(await gp.page.locator('.node[data-node-id="norm"]').getAttribute('aria-label'), 'Normalize node norm');
         await gp.page.keyboard.press('Delete');
         assert.deepEqual(edits(await gp.posted()).filter(m => m.type === 'deleteNode'), [{ type: 'deleteNode', body: 'DigitsGan', documentVersion: 4, nodeId: 'norm' }]);
+        // Connecting without a mouse: C lists compatible inputs only.
+        await gp.clearPosted();
+        await gp.page.locator('.node[data-node-id="gen"]').focus();
+        await gp.page.keyboard.press('c');
+        await gp.page.locator('.palette:not([hidden])').waitFor();
+        await gp.page.waitForFunction(() => document.activeElement?.tagName === 'VSCODE-TEXT-FIELD');
+        const choices = await gp.page.locator('.palette li strong').allTextContents();
+        assert.deepEqual(choices.sort(), ['gen.generator→samples.generator', 'gen.generator→trained.generator']);
+        await gp.page.keyboard.type('samples');
+        await gp.page.keyboard.press('Enter');
+        assert.deepEqual(edits(await gp.posted()), [{ type: 'connect', body: 'DigitsGan', documentVersion: 4, from: { node: 'gen', output: 'generator' }, to: { node: 'samples', input: 'generator' } }]);
     });
 });

@@ -57,6 +57,25 @@ describe('graph webview: rendering (Chromium)', function () {
         });
     }
 
+    it('follows the VS Code theme through its CSS variables', async () => {
+        const gp = await openGraphPage(browser);
+        // What VS Code injects on <html> for a light theme (a few of the variables the view uses).
+        await gp.page.evaluate(() => {
+            const style = (globalThis as any).document.documentElement.style;
+            for (const [k, v] of Object.entries({
+                '--vscode-editor-background': '#ffffff', '--vscode-foreground': '#1f1f1f',
+                '--vscode-editorWidget-background': '#f3f3f3', '--vscode-editorWidget-border': '#c8c8c8',
+                '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#1f1f1f', '--vscode-focusBorder': '#0090f1',
+            })) style.setProperty(k, v);
+        });
+        await gp.update(await exampleUpdate('quickstart.flow'));
+        const colors = await gp.page.locator('.node[data-node-id="trained"]').evaluate((e: HTMLElement) => [getComputedStyle(e).backgroundColor, getComputedStyle((globalThis as any).document.body).backgroundColor]);
+        assert.deepEqual(colors, ['rgb(243, 243, 243)', 'rgb(255, 255, 255)']);
+        await gp.page.screenshot({ path: screenshotPath('graph-quickstart-light') });
+        await assertClean(gp);
+        await gp.page.context().close();
+    });
+
     it('expands a subgraph instance to show its inside, wired to the frame', async () => {
         const gp = await openGraphPage(browser);
         await gp.update(await exampleUpdate('shapes-gan.flow'));

@@ -115,7 +115,7 @@ export class GraphApp {
         this.world = h('div', { class: 'world' });
         this.world.append(this.wiresLayer, this.nodesLayer, this.dragLayer);
         this.emptyEl = h('div', { class: 'empty', text: 'Waiting for the graph…' });
-        this.canvas = h('div', { class: 'canvas', tabindex: 0, role: 'application', 'aria-label': 'Workflow graph: Tab through nodes, Enter shows a node in the text, Delete removes it, A adds a node' },
+        this.canvas = h('div', { class: 'canvas', tabindex: 0, role: 'application', 'aria-label': 'Workflow graph: Tab through nodes, arrows move between them, Enter shows a node in the text, C connects it, F2 renames, Delete removes it, A adds a node' },
             this.world, this.emptyEl);
         const minimapCanvas = h('canvas', { class: 'minimap', width: 400, height: 280, 'aria-label': 'Minimap: click to move the view', role: 'img' });
         this.toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'assertive' });
@@ -500,6 +500,9 @@ export class GraphApp {
         if (e.ctrlKey || e.metaKey || e.altKey) return;
         switch (e.key) {
             case 'a': case 'A': this.openPalette(); e.preventDefault(); break;
+            case 'c': case 'C':
+                if (node && !node.readonly) { this.openConnectPicker(node.id); e.preventDefault(); }
+                break;
             case 'f': case 'F': case '0': this.fit(); break;
             case '+': case '=': this.viewport.zoomBy(1.25); break;
             case '-': case '_': this.viewport.zoomBy(0.8); break;
@@ -753,6 +756,31 @@ export class GraphApp {
         this.palette.open(paletteEntries(this.context, exclude), entry => {
             this.intent({ type: 'addNode', nodeType: entry.type, ...(connectFrom ? { connectFrom: { node: connectFrom.node, output: connectFrom.output } } : {}) });
         }, connectFrom?.type);
+    }
+
+    /** The keyboard way to connect: every compatible input for each output of the node. */
+    private openConnectPicker(fromId: string): void {
+        const from = this.placed.get(fromId)?.node;
+        if (!from || from.readonly) return;
+        const targets = new Map<string, { output: string; node: string; input: string }>();
+        const entries = [];
+        for (const o of from.outputs) {
+            for (const { node } of this.placed.values()) {
+                if (node.readonly || node.id === fromId) continue;
+                for (const p of node.inputs) {
+                    if (!isAssignable(o.type as PortType, p.type as PortType)) continue;
+                    const label = `${fromId}.${o.name}→${node.id}.${p.name}`;
+                    const wired = this.allEdges.some(e => e.to.node === node.id && e.to.input === p.name);
+                    targets.set(label, { output: o.name, node: node.id, input: p.name });
+                    entries.push({ type: label, category: o.type, description: `${node.graphNode.type} ${p.type}${wired ? ' (replaces its wire)' : ''}`, accepts: [] });
+                }
+            }
+        }
+        if (!entries.length) { this.showToast(`No input accepts the outputs of ${fromId}`); return; }
+        this.palette.open(entries, entry => {
+            const t = targets.get(entry.type)!;
+            this.intent({ type: 'connect', from: { node: fromId, output: t.output }, to: { node: t.node, input: t.input } });
+        }, undefined, `Connect ${fromId} to`);
     }
 
     // ------------------------------------------------------------ inline editors

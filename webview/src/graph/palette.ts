@@ -72,7 +72,9 @@ export class Palette {
 
     get isOpen(): boolean { return !this.element.hidden; }
 
-    open(entries: PaletteEntry[], onPick: (entry: PaletteEntry) => void, accepting?: PortType): void {
+    open(entries: PaletteEntry[], onPick: (entry: PaletteEntry) => void, accepting?: PortType, title = 'Add node'): void {
+        this.element.setAttribute('aria-label', title);
+        this.input.setAttribute('placeholder', title === 'Add node' ? 'Search nodes…' : `${title}: type to filter…`);
         this.entries = entries;
         this.onPick = onPick;
         this.accepting = accepting;
@@ -102,11 +104,11 @@ export class Palette {
         this.list.replaceChildren(...this.shown.map((e, i) => {
             const swatch = h('span', { class: 'swatch square', 'aria-hidden': 'true' });
             swatch.style.setProperty('--swatch', categoryColor(e.category as never));
-            return h('li', { role: 'option', id: `palette-${e.type}`, 'data-type': e.type, 'aria-selected': String(i === this.active) },
+            return h('li', { role: 'option', id: `palette-${i}`, 'data-type': e.type, 'aria-selected': String(i === this.active) },
                 swatch, h('strong', { text: e.type }), h('span', { class: 'desc', text: e.description }));
         }));
         const active = this.shown[this.active];
-        if (active) this.input.setAttribute('aria-activedescendant', `palette-${active.type}`);
+        if (active) this.input.setAttribute('aria-activedescendant', `palette-${this.active}`);
         this.list.children[this.active]?.scrollIntoView?.({ block: 'nearest' });
     }
 
