@@ -202,6 +202,9 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* w, const fl
   // One part per tile: threads claim tiles as they go, so a thread that the OS
   // preempts delays only the tile it holds.
   const int parts = parts_for(static_cast<double>(M) * N * K, tiles) > 1 ? static_cast<int>(tiles) : 1;
+  // The filter is the B of every tile: pack it once for all of them.
+  float* wp = tiles > 1 ? scratch(ScratchSlot::SharedB, packed_b_floats(static_cast<int>(K), N)) : nullptr;
+  if (wp && !pack_b_all(false, w, N, static_cast<int>(K), N, wp)) wp = nullptr;
   parallel_for(parts, [&](int t) {
     const long r0 = parts == 1 ? 0 : t * static_cast<long>(tile);
     const long r1 = parts == 1 ? M : std::min(M, r0 + tile);
@@ -210,7 +213,11 @@ void conv2d_forward(const ConvShape& s, const float* x, const float* w, const fl
       const int cnt = static_cast<int>(std::min<long>(tile, r1 - m));
       im2col_rows(s, x, m, cnt, cols);
       float* yt = y + m * N;
-      sgemm(false, false, cnt, N, static_cast<int>(K), cols, K, w, N, yt, N, false);
+      if (wp) {
+        sgemm_packed_b(false, cnt, N, static_cast<int>(K), cols, K, wp, yt, N, false);
+      } else {
+        sgemm(false, false, cnt, N, static_cast<int>(K), cols, K, w, N, yt, N, false);
+      }
       bias_activation(yt, cnt, N, bias, act, alpha);
     }
   });
@@ -237,6 +244,9 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
   // Up to 4 image groups per thread, claimed dynamically.
   const int parts = threads > 1 ? std::min(s.batch, threads * 4) : 1;
   const bool innerParallel = parts == 1 && static_cast<double>(M) * N * K >= 2.0e6;
+  // w^T is the B of every tile: pack it once (transposing is the slow part).
+  float* wp = innerParallel ? nullptr : scratch(ScratchSlot::SharedB, packed_b_floats(N, static_cast<int>(K)));
+  if (wp && !pack_b_all(true, w, N, N, static_cast<int>(K), wp)) wp = nullptr;
   parallel_for(parts, [&](int t) {
     const long b0 = static_cast<long>(s.batch) * t / parts;
     const long b1 = static_cast<long>(s.batch) * (t + 1) / parts;
@@ -247,6 +257,8 @@ void conv2d_backprop_input(const ConvShape& s, const float* dy, const float* w, 
       if (innerParallel) {
         sgemm_parallel(false, true, cnt, static_cast<int>(K), N, dy + m * N, N, w, N, cols, K,
                        false);
+      } else if (wp) {
+        sgemm_packed_b(false, cnt, static_cast<int>(K), N, dy + m * N, N, wp, cols, K, false);
       } else {
         sgemm(false, true, cnt, static_cast<int>(K), N, dy + m * N, N, w, N, cols, K, false);
       }

@@ -206,9 +206,13 @@ void pack_b(bool transB, const float* B, long ldb, int p0, int kc, int j0, int n
 
 int gemm_mr() { return kernels_for(active_isa()).mr; }
 
-void sgemm(bool transA, bool transB, int M, int N, int K,
-           const float* A, long lda, const float* B, long ldb,
-           float* C, long ldc, bool accumulate) {
+namespace {
+
+// The GEMM driver. With `bPre` (from pack_b_all) op(B) is already packed and
+// N <= kNC; otherwise B is packed block by block here.
+void gemm_core(bool transA, bool transB, int M, int N, int K,
+               const float* A, long lda, const float* B, long ldb, const float* bPre,
+               float* C, long ldc, bool accumulate) {
   if (M <= 0 || N <= 0) return;
   if (K <= 0) {
     if (!accumulate)
@@ -222,7 +226,7 @@ void sgemm(bool transA, bool transB, int M, int N, int K,
   const int mcMax = std::min(M, kMC);
   const long ncPad = (ncMax + NR - 1) / NR * NR;
   const long mcPad = (mcMax + MR - 1) / MR * MR;
-  float* bp = scratch(ScratchSlot::PackB, ncPad * kcMax);
+  float* bp = bPre ? nullptr : scratch(ScratchSlot::PackB, ncPad * kcMax);
   float* ap = scratch(ScratchSlot::PackA, mcPad * kcMax);
   alignas(64) float tile[16 * 32];
 
@@ -231,7 +235,11 @@ void sgemm(bool transA, bool transB, int M, int N, int K,
     for (int pc = 0; pc < K; pc += kKC) {
       const int kc = std::min(kKC, K - pc);
       const bool acc = accumulate || pc > 0;
-      pack_b(transB, B, ldb, pc, kc, jc, nc, NR, bp);
+      if (bPre) {
+        bp = const_cast<float*>(bPre) + static_cast<long>(pc) * ncPad;
+      } else {
+        pack_b(transB, B, ldb, pc, kc, jc, nc, NR, bp);
+      }
       for (int ic = 0; ic < M; ic += kMC) {
         const int mc = std::min(kMC, M - ic);
         // Row-major A is streamed in place for whole MR-row panels; only a
@@ -269,6 +277,34 @@ void sgemm(bool transA, bool transB, int M, int N, int K,
       }
     }
   }
+}
+
+}  // namespace
+
+void sgemm(bool transA, bool transB, int M, int N, int K,
+           const float* A, long lda, const float* B, long ldb,
+           float* C, long ldc, bool accumulate) {
+  gemm_core(transA, transB, M, N, K, A, lda, B, ldb, nullptr, C, ldc, accumulate);
+}
+
+size_t packed_b_floats(int K, int N) {
+  const int NR = kernels_for(active_isa()).nr;
+  return static_cast<size_t>((N + NR - 1) / NR * NR) * static_cast<size_t>(K > 0 ? K : 1);
+}
+
+bool pack_b_all(bool transB, const float* B, long ldb, int K, int N, float* dst) {
+  if (N > kNC) return false;
+  const int NR = kernels_for(active_isa()).nr;
+  const long ncPad = (N + NR - 1) / NR * NR;
+  for (int pc = 0; pc < K; pc += kKC) {
+    pack_b(transB, B, ldb, pc, std::min(kKC, K - pc), 0, N, NR, dst + static_cast<long>(pc) * ncPad);
+  }
+  return true;
+}
+
+void sgemm_packed_b(bool transA, int M, int N, int K, const float* A, long lda, const float* Bp,
+                    float* C, long ldc, bool accumulate) {
+  gemm_core(transA, false, M, N, K, A, lda, nullptr, 0, Bp, C, ldc, accumulate);
 }
 
 void sgemm_parallel(bool transA, bool transB, int M, int N, int K,

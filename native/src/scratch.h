@@ -6,7 +6,7 @@
 
 namespace fsn {
 
-enum class ScratchSlot : int { PackA = 0, PackB, Cols, Partial, Count };
+enum class ScratchSlot : int { PackA = 0, PackB, Cols, Partial, SharedB, Count };
 
 // Returns a buffer of at least `floats` floats for this thread and slot; the
 // previous contents are not kept when it grows.
