@@ -1,18 +1,10 @@
 /**
  * Backend selection for runs, delegated to engine/src/backends (which knows the fastest
- * backend available here; `--backend NAME` overrides). Initialized once per process.
+ * backend available here; `--backend NAME` overrides). Called at the start of every run:
+ * something else in the process (another run, a test) may have switched the global backend.
  */
 import { initBackend, type BackendInfo } from './backends/index.js';
 
-let selected: Promise<BackendInfo> | undefined;
-let selectedFor: string | undefined;
-
 export function selectBackend(requested?: string): Promise<BackendInfo> {
-    const want = requested ?? '';
-    if (!selected || selectedFor !== want) {
-        selectedFor = want;
-        selected = initBackend(requested);
-        selected.catch(() => { selected = undefined; });
-    }
-    return selected;
+    return initBackend(requested);
 }
