@@ -1,12 +1,15 @@
 /**
  * Flow Studio extension entry point: starts the language server, registers the `flowstudio`
- * task type and the run commands.
+ * task type and the run commands, the run panels (Outputs, Training dashboard) fed with the
+ * runs' events, and the Flow Graph custom editor.
  * Bundled by scripts/bundle.mjs into dist/client/extension.cjs (the manifest's `main`).
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { GraphEditorProvider } from './graph/graph-editor-provider.js';
+import { registerOpenGraphCommand } from './graph/open-graph.js';
 import { createLanguageClient } from './language-client.js';
-import { registerPlaceholderCommands } from './placeholder-commands.js';
+import { registerRunPanels } from './panels/index.js';
 import { ActiveRuns } from './run/active-runs.js';
 import { registerRunCommands } from './run/run-commands.js';
 import { TASK_TYPE } from './run/run-request.js';
@@ -25,12 +28,28 @@ export interface FlowStudioApi {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
-    registerPlaceholderCommands(context);
     const runs = new ActiveRuns();
     const tasks = new FlowTaskProvider(context.asAbsolutePath('bin/flowstudio.js'), runs);
     context.subscriptions.push(runs, vscode.tasks.registerTaskProvider(TASK_TYPE, tasks));
     registerRunCommands(context, tasks, runs);
     registerRunStatus(context, runs);
+
+    // The Outputs panel opens beside the editor when a run starts, the dashboard when a
+    // training node reports progress (both decide that themselves from the events).
+    const panels = registerRunPanels(context);
+    context.subscriptions.push(runs.onEvent(({ event }) => panels.feed(event)));
+
+    // The graph view asks the server for graphs; it may open (restored editors) before the
+    // server has started, so it waits for the start.
+    let clientStarted: (value: LanguageClient | undefined) => void = () => undefined;
+    const clientReady = new Promise<LanguageClient | undefined>((resolve) => { clientStarted = resolve; });
+    GraphEditorProvider.register(context, {
+        extensionUri: context.extensionUri,
+        runs,
+        client: async () => { await clientReady; return client?.isRunning() ? client : undefined; },
+    });
+    registerOpenGraphCommand(context);
+
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
             if (!client) return;
@@ -45,6 +64,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         // Keep the extension (grammar, commands) usable even when the server cannot start.
         const message = error instanceof Error ? error.message : String(error);
         void vscode.window.showErrorMessage(`Flow Studio: the language server did not start: ${message}`);
+    } finally {
+        clientStarted(client);
     }
     return { get languageClient() { return client; }, runs };
 }
