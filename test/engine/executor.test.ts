@@ -125,6 +125,20 @@ workflow Tiny {
         }
     });
 
+    it('disposes every tensor and model it made', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'mem.flow', tinyGanFlow({ extra: '    grid = ImageGrid(images: samples)\n    PreviewImage(images: grid)\n' }));
+        await run({ file, noCache: true, outDir: path.join(dir, 'warm') }); // backend set-up allocates once
+        const before = tf.memory().numTensors;
+        const result = await run({ file, noCache: true, outDir: path.join(dir, 'a') });
+        assert.equal(result.status, 'success');
+        assert.equal(tf.memory().numTensors, before, 'no tensor left behind by a run');
+        await run({ file, outDir: path.join(dir, 'b') });
+        const fromCache = await run({ file, outDir: path.join(dir, 'c') }); // loads cached values from disk
+        assert.deepEqual(fromCache.executed, ['SaveImages#1']);
+        assert.equal(tf.memory().numTensors, before, 'no tensor left behind by cache loads');
+    });
+
     it('the disk cache evicts least recently used entries beyond its size limit', async () => {
         const dir = tempDir();
         const cache = new DiskCache(path.join(dir, 'c'), 1000);
