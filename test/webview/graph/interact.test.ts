@@ -181,6 +181,31 @@ describe('graph webview: editing gestures (Chromium)', function () {
         assert.deepEqual(edits(await gp.posted()), [], 'moving is not an edit of the text');
     });
 
+    it('pans, zooms, fits, and navigates with the minimap', async () => {
+        const world = gp.page.locator('.world');
+        const transform = () => world.evaluate((w: HTMLElement) => w.style.transform as string);
+        const scale = async () => Number(/scale\(([\d.]+)\)/.exec(await transform())![1]);
+        const k0 = await scale();
+        const canvas = await gp.page.locator('.canvas').boundingBox();
+        assert.ok(canvas);
+        await gp.page.mouse.move(canvas.x + 30, canvas.y + 30);
+        await gp.page.mouse.wheel(0, -400);
+        await gp.page.waitForFunction((k: number) => !(globalThis as any).document.querySelector('.world').style.transform.includes(`scale(${k})`), k0);
+        assert.ok(await scale() > k0, 'wheel up zooms in');
+        const before = await transform();
+        await drag(gp.page, { x: canvas.x + 20, y: canvas.y + canvas.height - 20 }, { x: canvas.x + 220, y: canvas.y + canvas.height - 120 });
+        assert.notEqual(await transform(), before, 'dragging the background pans');
+        await gp.page.click('[data-toolbar="fit"]');
+        const boxes = await gp.page.$$eval('.node', els => els.map((e: HTMLElement) => e.getBoundingClientRect()));
+        for (const b of boxes) assert.ok(b.left >= canvas.x - 1 && b.right <= canvas.x + canvas.width + 1 && b.top >= canvas.y - 1 && b.bottom <= canvas.y + canvas.height + 1, 'fit shows every node');
+        const fitted = await transform();
+        const minimap = await gp.page.locator('.minimap').boundingBox();
+        assert.ok(minimap);
+        await gp.page.mouse.click(minimap.x + 5, minimap.y + 5);
+        assert.notEqual(await transform(), fitted, 'a minimap click moves the view');
+        assert.deepEqual(edits(await gp.posted()), []);
+    });
+
     it('highlights the node under the text cursor without echoing a selection', async () => {
         await gp.send({ type: 'highlight', body: 'DigitsGan', nodeId: 'disc' });
         await gp.page.waitForSelector('.node.highlighted[data-node-id="disc"]');

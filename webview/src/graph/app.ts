@@ -73,8 +73,6 @@ export class GraphApp {
     /** Set while a render fits the view before drawing (the draw follows anyway). */
     private fitting = false;
     lastRender?: RenderStats;
-    /** Resolves when the render in progress (if any) is on screen. */
-    rendered: Promise<void> = Promise.resolve();
 
     private readonly bodySelect: HTMLSelectElement;
     private readonly statusEl: HTMLElement;
@@ -191,13 +189,13 @@ export class GraphApp {
 
     // ------------------------------------------------------------ rendering
 
+    /** Draws the current graph; resolves once it is in the DOM (a newer render supersedes it). */
     render(relayout = false): Promise<void> {
         const token = ++this.renderToken;
-        this.rendered = this.doRender(token, relayout).catch(err => {
+        return this.doRender(token, relayout).catch(err => {
             this.showToast(`Graph view error: ${err instanceof Error ? err.message : String(err)}`);
-            throw err;
+            console.error(err);
         });
-        return this.rendered;
     }
 
     private async doRender(token: number, relayout: boolean): Promise<void> {
