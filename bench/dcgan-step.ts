@@ -133,21 +133,28 @@ function median(xs: number[]): number {
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
-function timeMedian(fn: () => unknown, steps: number, warmup: number): number {
+/** Median wall-clock and process CPU milliseconds per call. */
+function timeMedian(fn: () => unknown, steps: number, warmup: number): { wall: number; cpu: number } {
     for (let i = 0; i < warmup; i++) fn();
-    const times: number[] = [];
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < steps; i++) {
+        const c0 = process.cpuUsage();
         const t0 = performance.now();
         fn();
-        times.push(performance.now() - t0);
+        wall.push(performance.now() - t0);
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1000);
     }
-    return median(times);
+    return { wall: median(wall), cpu: median(cpu) };
 }
 
 export interface BackendResult {
     backend: BackendName;
     threads: number;
     trainMs?: number;
+    /** Process CPU time per step: robust to other load when the backend uses one thread. */
+    trainCpuMs?: number;
     trainSteps?: number;
     sampleMs: number;
     /** Against PyTorch at the same or fewer threads (median of per-round ratios). */
@@ -193,15 +200,18 @@ function measure({ name, info, gan }: Prepared, opts: Options, round: number, lo
         // cpu takes ~100 s per step: fewer steps, said in the output.
         const steps = name === 'cpu' ? Math.min(opts.steps, 3) : opts.steps;
         const warmup = name === 'cpu' ? 1 : opts.warmup;
-        result.trainMs = timeMedian(() => gan.step(), steps, warmup);
+        const t = timeMedian(() => gan.step(), steps, warmup);
+        result.trainMs = t.wall;
+        result.trainCpuMs = t.cpu;
         result.trainSteps = steps;
     } else if (!opts.withCpu) {
         result.note = 'training skipped (pass --with-cpu; ~100 s/step)';
     }
-    result.sampleMs = timeMedian(() => gan.sample(), opts.steps, opts.warmup);
+    result.sampleMs = timeMedian(() => gan.sample(), opts.steps, opts.warmup).wall;
     const kernels = [...info.nativeKernels.map(k => `${k}(native)`), ...info.kernels.filter(k => !info.nativeKernels.includes(k))];
     log(`[round ${round + 1}] ${name}: ${result.threads} thread(s)${info.wasm ? `, wasm ${info.wasm.simd ? 'SIMD' : 'plain'}` : ''}` +
         `${info.nativeCpu ? `, native ${info.nativeCpu}` : ''}; train ${fmt(result.trainMs)} ms/step` +
+        `${result.trainCpuMs !== undefined ? ` (CPU ${fmt(result.trainCpuMs)} ms)` : ''}` +
         `${result.trainSteps ? ` (median of ${result.trainSteps})` : ''}, sample64 ${fmt(result.sampleMs)} ms` +
         `${result.note ? `; ${result.note}` : ''}` +
         `${round === 0 && kernels.length ? `\n    kernels: ${kernels.join(', ')}` : ''}` +
@@ -209,7 +219,7 @@ function measure({ name, info, gan }: Prepared, opts: Options, round: number, lo
     return result;
 }
 
-export interface TorchResult { torch: string; threads: number; blas: string; train_ms: number; sample_ms: number }
+export interface TorchResult { torch: string; threads: number; blas: string; train_ms: number; train_cpu_ms: number; sample_ms: number }
 
 function torchAvailable(): string | undefined {
     if (!existsSync(PYTHON)) return `${PYTHON} not found`;
@@ -271,7 +281,7 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Back
                 runs[round] = t;
                 torch.set(threads, runs);
                 log(`[round ${round + 1}] pytorch ${t.torch} ${t.threads} thread(s), BLAS ${blasName(t.blas)}: ` +
-                    `train ${fmt(t.train_ms)} ms/step, sample64 ${fmt(t.sample_ms)} ms`);
+                    `train ${fmt(t.train_ms)} ms/step (CPU ${fmt(t.train_cpu_ms)} ms), sample64 ${fmt(t.sample_ms)} ms`);
             } catch (e) {
                 log(`pytorch ${threads} thread(s) failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
             }
@@ -303,6 +313,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<Back
         sampleRatio: ratio(name, r => r.sampleMs, t => t.sample_ms),
     }));
     const x = (v: number | undefined): string => v === undefined ? 'n/a' : `${v.toFixed(2)}x`;
+    // CPU time per step is what a step costs when it has a core to itself; for single-threaded
+    // backends it is compared with single-threaded PyTorch's, whatever else the machine runs.
+    const torch1 = torch.get(1) ?? [];
+    for (const [name, rs] of perBackend) {
+        if (rs[0].threads !== 1 || rs.every(r => r.trainCpuMs === undefined)) continue;
+        const cpuRatio = medianOf(rs.map((r, round) => r.trainCpuMs !== undefined && torch1[round]
+            ? r.trainCpuMs / torch1[round].train_cpu_ms : undefined));
+        log(`cpu-time ${name} ${fmt(medianOf(rs.map(r => r.trainCpuMs)))} ms/step vs pytorch 1 thread ` +
+            `${fmt(medianOf(torch1.map(t => t?.train_cpu_ms)))} ms/step: ${x(cpuRatio)}`);
+    }
     for (const r of results) log(`dcgan-sample-64 ${r.backend} ${fmt(r.sampleMs)} ms ${x(r.sampleRatio)} pytorch`);
     for (const r of results) log(`dcgan-train-step ${r.backend} ${fmt(r.trainMs)} ms/step ${x(r.trainRatio)} pytorch`);
     return results;
