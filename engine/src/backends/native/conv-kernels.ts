@@ -73,7 +73,7 @@ function config(name: string, kernelFunc: (args: KernelArgs) => TensorInfo | Ten
 export function convKernelConfigs(addon: NativeAddon): KernelConfig[] {
     const conv2d = (args: KernelArgs): TensorInfo | TensorInfo[] => {
         const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-        const info = convInfo(x.shape, filter.shape, args.attrs, args.attrs.dilations as number | [number, number]);
+        const info = convInfo(x.shape, filter.shape, args.attrs, (args.attrs.dilations ?? 1) as number | [number, number]);
         if (info.dataFormat !== 'channelsLast' || !allFloat32(x, filter)) {
             return runPrevious(Conv2D, args, 'only NHWC float32 is native');
         }
@@ -88,7 +88,7 @@ export function convKernelConfigs(addon: NativeAddon): KernelConfig[] {
     const fusedConv2d = (args: KernelArgs): TensorInfo | TensorInfo[] => {
         const { x, filter, bias, preluActivationWeights } = args.inputs;
         const attrs = args.attrs;
-        const info = convInfo(x!.shape, filter!.shape, attrs, attrs.dilations as number | [number, number]);
+        const info = convInfo(x!.shape, filter!.shape, attrs, (attrs.dilations ?? 1) as number | [number, number]);
         const activation = ACTIVATIONS[(attrs.activation as string) ?? 'linear'];
         const biasOk = bias == null || sizeOf(bias.shape) === info.outChannels;
         if (info.dataFormat !== 'channelsLast' || activation === undefined || preluActivationWeights != null ||
