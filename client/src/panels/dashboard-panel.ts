@@ -13,7 +13,7 @@ import {
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
 import { EMPTY_DASHBOARD, reduceDashboard } from '../../../webview/src/dashboard/state.js';
 import { readDataUri } from './image-source.js';
-import { panelOptions, setPanelHtml } from './panel-html.js';
+import { otherColumn, panelOptions, setPanelHtml } from './panel-html.js';
 
 export interface DashboardPanelOptions {
     extensionUri: vscode.Uri;
@@ -120,6 +120,6 @@ export class DashboardPanel implements vscode.Disposable {
             void vscode.window.showInformationMessage('Flow Studio: that preview grid was a temporary file of the run and is gone.');
             return;
         }
-        void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: vscode.ViewColumn.Active, preview: true });
+        void vscode.commands.executeCommand('vscode.open', vscode.Uri.file(file), { viewColumn: otherColumn(this.panel), preview: true });
     }
 }

@@ -15,7 +15,7 @@ import { buildOutputsHtml } from '../../../webview/src/outputs/html.js';
 import { allImages, EMPTY_OUTPUTS, reduceOutputs } from '../../../webview/src/outputs/state.js';
 import { isInside, readDataUri } from './image-source.js';
 import { scanOutputFolder } from './output-scanner.js';
-import { panelOptions, setPanelHtml } from './panel-html.js';
+import { otherColumn, panelOptions, setPanelHtml } from './panel-html.js';
 import { restoreRuns } from './restore-runs.js';
 
 export interface OutputsPanelOptions {
@@ -32,6 +32,8 @@ export class OutputsPanel implements vscode.Disposable {
     /** Events are handled one after the other (reading previews is async) to keep their order. */
     private queue: Promise<void> = Promise.resolve();
     private historyLoaded = false;
+    /** Runs whose first image brought the panel to the front (once per run). */
+    private readonly surfaced = new Set<string>();
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly options: OutputsPanelOptions) {
@@ -40,8 +42,9 @@ export class OutputsPanel implements vscode.Disposable {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
                 const saved = isPersisted(persisted) ? persisted : undefined;
                 for (const run of saved?.runs ?? []) if (run.outputDir && path.isAbsolute(run.outputDir)) this.roots.add(run.outputDir);
-                this.adopt(panel);
+                // Scan first, so the view's first `init` already has the history.
                 await this.loadHistory(saved?.runs ?? []);
+                this.adopt(panel);
             },
         }));
     }
@@ -67,12 +70,12 @@ export class OutputsPanel implements vscode.Disposable {
             this.panel.reveal(undefined, preserveFocus);
             return;
         }
+        if (!this.historyLoaded) void this.loadHistory([]);
         const panel = vscode.window.createWebviewPanel(
             OUTPUTS_VIEW_TYPE, 'Flow Outputs', { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
             panelOptions(this.options.extensionUri, this.roots),
         );
         this.adopt(panel);
-        if (!this.historyLoaded) void this.loadHistory([]);
     }
 
     get isOpen(): boolean {
@@ -92,6 +95,12 @@ export class OutputsPanel implements vscode.Disposable {
         } else if (event.event === 'image') {
             // Saved images are served from the output folder; temporary ones are inlined.
             src = this.insideRoots(event.path) ? '' : await readDataUri(event.path);
+            // The training dashboard shares the column and may have covered the panel: the
+            // first image of a run brings it back to the front (but a closed panel stays closed).
+            if (this.panel && !this.surfaced.has(event.runId)) {
+                this.surfaced.add(event.runId);
+                if (!this.panel.visible) this.panel.reveal(undefined, true);
+            }
         }
         this.apply({ type: 'event', event, ...(src !== undefined ? { src } : {}) });
     }
@@ -126,7 +135,10 @@ export class OutputsPanel implements vscode.Disposable {
 
     private async loadHistory(persisted: OutputRun[]): Promise<void> {
         this.historyLoaded = true;
-        const scans = await Promise.all([...this.roots].map(async root => ({ root, images: await scanOutputFolder(root) })));
+        for (const root of this.configuredRoots()) this.addRoot(root);
+        // A folder inside another one is scanned with it, not twice.
+        const roots = [...this.roots].filter(r => ![...this.roots].some(o => o !== r && isInside(r, o)));
+        const scans = await Promise.all(roots.map(async root => ({ root, images: await scanOutputFolder(root) })));
         this.apply({ type: 'restored', runs: restoreRuns(persisted, scans) });
     }
 
@@ -145,7 +157,7 @@ export class OutputsPanel implements vscode.Disposable {
         const uri = vscode.Uri.file(message.path);
         switch (message.type) {
             case 'open-file':
-                void vscode.commands.executeCommand('vscode.open', uri, { viewColumn: vscode.ViewColumn.Active, preview: true });
+                void vscode.commands.executeCommand('vscode.open', uri, { viewColumn: otherColumn(this.panel), preview: true });
                 break;
             case 'reveal':
                 if (message.target === 'explorer' && vscode.workspace.getWorkspaceFolder(uri)) void vscode.commands.executeCommand('revealInExplorer', uri);

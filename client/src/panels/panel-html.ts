@@ -22,3 +22,8 @@ export function setPanelHtml(
     const script = webview.asWebviewUri(vscode.Uri.joinPath(distUri(extensionUri), 'webview', `${bundle}.js`));
     webview.html = build({ scriptUri: script.toString(), cspSource: webview.cspSource, nonce: makeNonce() });
 }
+
+/** Where to open a file from a panel so that it does not cover the panel. */
+export function otherColumn(panel: vscode.WebviewPanel | undefined): vscode.ViewColumn {
+    return panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+}

@@ -89,6 +89,18 @@ describe('outputs panel state', () => {
         assert.equal(reduceOutputs(live, { type: 'restored', runs: [] }), live);
     });
 
+    it('takes images found by the folder scan away from the restored run when a live run reports them', () => {
+        const live = feed(quickstart);
+        const scanned: OutputRun = { ...live.runs[0], runId: 'restored:Quickstart:1', status: 'restored', startedAt: 1 };
+        // The scan finished first (the run had written its files, the events were still coming).
+        let state = mergeRuns(EMPTY_OUTPUTS, [scanned]);
+        const images = quickstart.filter(e => e.event === 'image');
+        state = feed(quickstart.slice(0, quickstart.indexOf(images[3])), state);
+        assert.deepEqual(state.runs.map(r => [r.runId, imageCount(r)]), [[quickstart[0].runId, 3], ['restored:Quickstart:1', 14]]);
+        state = feed(quickstart.slice(quickstart.indexOf(images[3])), state);
+        assert.deepEqual(state.runs.map(r => [r.runId, imageCount(r)]), [[quickstart[0].runId, 17]]);
+    });
+
     it('persists without data: images and forgets collapsed ids of runs that are gone', () => {
         const image = quickstart.find(e => e.event === 'image')!;
         let state = applyEvent(EMPTY_OUTPUTS, quickstart[0]);

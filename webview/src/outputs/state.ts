@@ -39,7 +39,19 @@ export function applyEvent(state: OutputsState, event: RunEvent, src?: string): 
     const next = updateRun(run, event, src);
     if (next === run && existing) return state;
     const runs = existing ? state.runs.map(r => (r === existing ? next : r)) : [next, ...state.runs].slice(0, MAX_RUNS);
-    return { runs };
+    return { runs: event.event === 'image' ? withoutRestoredCopy(runs, event.runId, event.path) : runs };
+}
+
+/**
+ * A live run owns its images: the same file found by the folder scan (which can finish while
+ * the run is still reporting) leaves the restored run it was grouped into.
+ */
+function withoutRestoredCopy(runs: OutputRun[], runId: string, path: string): OutputRun[] {
+    return runs.flatMap(r => {
+        if (r.status !== 'restored' || r.runId === runId || !r.nodes.some(n => n.images.some(i => i.path === path))) return [r];
+        const nodes = r.nodes.map(n => ({ ...n, images: n.images.filter(i => i.path !== path) })).filter(n => n.images.length > 0);
+        return nodes.length > 0 ? [{ ...r, nodes }] : [];
+    });
 }
 
 function updateRun(run: OutputRun, event: RunEvent, src: string | undefined): OutputRun {
