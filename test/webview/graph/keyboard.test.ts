@@ -79,7 +79,7 @@ describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', fun
         assert.deepEqual(edits(await gp.posted()), [{ type: 'setParam', body: 'Twice', documentVersion: 3, nodeId: 'up', param: 'mode', value: 'bilinear' }]);
     });
 
-    it('reaches nodes with Tab, moves between them with arrows, reveals with Enter, deletes with Delete, connects with C', async () => {
+    it('reaches nodes with Tab, moves between them with arrows, reveals with Enter, deletes with Delete, connects with C, disconnects with D', async () => {
         gp = await openGraphPage(browser);
         const update = await exampleUpdate('digits-gan.flow', 4);
         await gp.update(update);
@@ -108,5 +108,16 @@ describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', fun
         await gp.page.keyboard.type('samples');
         await gp.page.keyboard.press('Enter');
         assert.deepEqual(edits(await gp.posted()), [{ type: 'connect', body: 'DigitsGan', documentVersion: 4, from: { node: 'gen', output: 'generator' }, to: { node: 'samples', input: 'generator' } }]);
+        // ...and D removes one of the node's wires.
+        await gp.clearPosted();
+        await gp.page.locator('.node[data-node-id="trained"]').focus();
+        await gp.page.keyboard.press('d');
+        await gp.page.locator('.palette:not([hidden])').waitFor();
+        await gp.page.waitForFunction(() => document.activeElement?.tagName === 'VSCODE-TEXT-FIELD');
+        assert.deepEqual((await gp.page.locator('.palette li strong').allTextContents()).sort(),
+            ['dataset←norm.dataset', 'discriminator←disc.discriminator', 'generator←gen.generator']);
+        await gp.page.keyboard.type('disc');
+        await gp.page.keyboard.press('Enter');
+        assert.deepEqual(edits(await gp.posted()), [{ type: 'disconnect', body: 'DigitsGan', documentVersion: 4, nodeId: 'trained', input: 'discriminator' }]);
     });
 });

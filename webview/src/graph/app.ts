@@ -17,7 +17,7 @@ import type { Point } from './geometry.js';
 import { boundsOf, stableLayout, layeredLayout } from './layout.js';
 import { renderLegend } from './legend.js';
 import { Minimap } from './minimap.js';
-import { Palette, paletteEntries } from './palette.js';
+import { Palette, paletteEntries, type PaletteEntry } from './palette.js';
 import { applyRunStateToElement, categoryColor, nodeSignature, renderNode, typeColor } from './render-node.js';
 import { applyRunEvent, emptyRunState, stateForNode } from './run-state.js';
 import { Viewport } from './viewport.js';
@@ -113,7 +113,7 @@ export class GraphApp {
         this.world = h('div', { class: 'world' });
         this.world.append(this.wiresLayer, this.nodesLayer, this.dragLayer);
         this.emptyEl = h('div', { class: 'empty', text: 'Waiting for the graph…' });
-        this.canvas = h('div', { class: 'canvas', tabindex: 0, role: 'application', 'aria-label': 'Workflow graph: Tab through nodes, arrows move between them, Enter shows a node in the text, C connects it, F2 renames, Delete removes it, A adds a node' },
+        this.canvas = h('div', { class: 'canvas', tabindex: 0, role: 'application', 'aria-label': 'Workflow graph: Tab through nodes, arrows move between them, Enter shows a node in the text, C connects it, D disconnects an input, F2 renames, Delete removes it, A adds a node' },
             this.world, this.emptyEl);
         const minimapCanvas = h('canvas', { class: 'minimap', width: 400, height: 280, 'aria-label': 'Minimap: click to move the view', role: 'img' });
         this.toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'assertive' });
@@ -501,6 +501,9 @@ export class GraphApp {
             case 'c': case 'C':
                 if (node && !node.readonly) { this.openConnectPicker(node.id); e.preventDefault(); }
                 break;
+            case 'd': case 'D':
+                if (node && !node.readonly) { this.openDisconnectPicker(node.id); e.preventDefault(); }
+                break;
             case 'f': case 'F': case '0': this.fit(); break;
             case '+': case '=': this.viewport.zoomBy(1.25); break;
             case '-': case '_': this.viewport.zoomBy(0.8); break;
@@ -761,7 +764,7 @@ export class GraphApp {
         const from = this.placed.get(fromId)?.node;
         if (!from || from.readonly) return;
         const targets = new Map<string, { output: string; node: string; input: string }>();
-        const entries = [];
+        const entries: PaletteEntry[] = [];
         for (const o of from.outputs) {
             for (const { node } of this.placed.values()) {
                 if (node.readonly || node.id === fromId) continue;
@@ -779,6 +782,17 @@ export class GraphApp {
             const t = targets.get(entry.type)!;
             this.intent({ type: 'connect', from: { node: fromId, output: t.output }, to: { node: t.node, input: t.input } });
         }, undefined, `Connect ${fromId} to`);
+    }
+
+    /** The keyboard way to remove a wire: the node's wired inputs. */
+    private openDisconnectPicker(nodeId: string): void {
+        const wires = this.allEdges.filter(e => e.to.node === nodeId && !e.toFrameOutput && !e.fromFrameInput);
+        if (!wires.length) { this.showToast(`No wire goes into ${nodeId}`); return; }
+        const entries: PaletteEntry[] = wires.map(e => ({ type: `${e.to.input}←${e.from.node}.${e.from.output}`, category: e.type, description: e.type, accepts: [] }));
+        this.palette.open(entries, entry => {
+            const wire = wires[entries.indexOf(entry)];
+            this.intent({ type: 'disconnect', nodeId, input: wire.to.input });
+        }, undefined, `Disconnect an input of ${nodeId}`);
     }
 
     // ------------------------------------------------------------ inline editors
