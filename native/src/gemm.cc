@@ -167,12 +167,13 @@ void pack_a(bool transA, const float* A, long lda, int i0, int mc, int p0, int k
         for (; r < MR; ++r) dp[r] = 0.f;
       }
     } else {
-      for (int r = 0; r < mr; ++r) {
-        const float* s = A + static_cast<long>(i0 + ir + r) * lda + p0;
-        for (int p = 0; p < kc; ++p) d[static_cast<long>(p) * MR + r] = s[p];
+      const float* s = A + static_cast<long>(i0 + ir) * lda + p0;
+      for (int p = 0; p < kc; ++p) {
+        float* dp = d + static_cast<long>(p) * MR;
+        int r = 0;
+        for (; r < mr; ++r) dp[r] = s[r * lda + p];
+        for (; r < MR; ++r) dp[r] = 0.f;
       }
-      for (int r = mr; r < MR; ++r)
-        for (int p = 0; p < kc; ++p) d[static_cast<long>(p) * MR + r] = 0.f;
     }
   }
 }
@@ -192,12 +193,14 @@ void pack_b(bool transB, const float* B, long ldb, int p0, int kc, int j0, int n
         for (; j < NR; ++j) dp[j] = 0.f;
       }
     } else {
-      for (int j = 0; j < nr; ++j) {
-        const float* s = B + static_cast<long>(j0 + jr + j) * ldb + p0;
-        for (int p = 0; p < kc; ++p) d[static_cast<long>(p) * NR + j] = s[p];
+      // Sequential writes, NR strided read streams (all in L1 for one panel).
+      const float* s = B + static_cast<long>(j0 + jr) * ldb + p0;
+      for (int p = 0; p < kc; ++p) {
+        float* dp = d + static_cast<long>(p) * NR;
+        int j = 0;
+        for (; j < nr; ++j) dp[j] = s[j * ldb + p];
+        for (; j < NR; ++j) dp[j] = 0.f;
       }
-      for (int j = nr; j < NR; ++j)
-        for (int p = 0; p < kc; ++p) d[static_cast<long>(p) * NR + j] = 0.f;
     }
   }
 }
