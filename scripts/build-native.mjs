@@ -3,11 +3,13 @@
  * Install-time build of the optional native addon (native/): node-gyp against the local Node
  * headers (never downloaded), or the C++ compiler directly when node-gyp or Python is missing.
  * Always exits 0: without a toolchain Flow Studio runs on wasm, and this prints one line saying why.
- * Usage: node scripts/build-native.mjs [--force]   (FLOWSTUDIO_SKIP_NATIVE=1 skips it,
- *        FLOWSTUDIO_NATIVE_BUILD=direct compiles without node-gyp)
+ * Usage: node scripts/build-native.mjs [--force] [--prebuilt]
+ *   --prebuilt also copies the addon to native/prebuilt/<platform>-<arch>/ (what a VSIX for this
+ *   platform ships; the loader looks there when there is no local build).
+ *   FLOWSTUDIO_SKIP_NATIVE=1 skips the build, FLOWSTUDIO_NATIVE_BUILD=direct compiles without node-gyp.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,15 +19,23 @@ const nativeDir = join(root, 'native');
 const output = join(nativeDir, 'build', 'Release', 'flowstudio_native.node');
 const logFile = join(nativeDir, 'build', 'build-native.log');
 const force = process.argv.includes('--force');
+const prebuilt = process.argv.includes('--prebuilt');
+const prebuiltFile = join(nativeDir, 'prebuilt', `${process.platform}-${process.arch}`, 'flowstudio_native.node');
 const PREFIX = 'flowstudio native addon:';
 
 function done(message) {
+    if (prebuilt && existsSync(output)) {
+        mkdirSync(dirname(prebuiltFile), { recursive: true });
+        copyFileSync(output, prebuiltFile);
+        message += `; copied to ${prebuiltFile}`;
+    }
     console.log(`${PREFIX} ${message}`);
     process.exit(0);
 }
 
 function skip(reason) {
-    done(`skipped, ${reason}. Flow Studio runs on the wasm backend (slower training).`);
+    console.log(`${PREFIX} skipped, ${reason}. Flow Studio runs on the wasm backend (slower training).`);
+    process.exit(0);
 }
 
 function onPath(cmd) {
