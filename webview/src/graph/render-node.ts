@@ -107,7 +107,7 @@ export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElem
     }
     for (const d of node.diagnostics) {
         body.append(h('div', { class: `row diag ${d.severity}`, title: d.message, role: 'note' },
-            h('span', { class: 'label', text: `${d.severity === 'error' ? '⛔' : '⚠'} ${d.message}` })));
+            h('span', { class: 'label', text: `${d.severity === 'error' ? '✖' : '⚠'} ${d.message}` })));
     }
     if (node.metrics) body.append(h('div', { class: 'row metrics', 'data-slot': 'metrics' }));
     el.append(body);
