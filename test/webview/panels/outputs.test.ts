@@ -156,6 +156,23 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         await assertClean(panel, assert);
     });
 
+    it('inlines temporary PreviewImage files (outside the output folder) and offers no Explorer reveal for them', async () => {
+        panel = await openPanel(browser, 'outputs', { roots: [ROOT] });
+        const temp = join(EVENT_FIXTURES, 'quickstart/previews/trained-preview-000020.png');
+        await panel.feed([events[0], { ...images[0], node: 'PreviewImage#1', path: temp, width: 236, height: 236, saved: false }]);
+        const thumb = panel.page.locator('.thumb img');
+        assert.match(await thumb.getAttribute('src') ?? '', /^data:image\/png;base64,/);
+        assert.equal(await thumb.evaluate((i: any) => i.naturalWidth), 236);
+        await panel.page.click('.thumb');
+        assert.equal(await panel.page.locator('.lightbox vscode-button[data-action="reveal-explorer"]').getAttribute('disabled'), '');
+        await panel.clearPosted();
+        await panel.page.click('.lightbox vscode-button[data-action="reveal-os"]');
+        assert.deepEqual(await panel.posted(), [{ type: 'reveal', path: temp, target: 'os' }]);
+        // Temporary images are not persisted (they would bloat the saved state and vanish anyway).
+        assert.deepEqual(((await panel.savedState()) as { runs: Array<{ nodes: unknown[] }> }).runs.map(r => r.nodes), [[]]);
+        await assertClean(panel, assert);
+    });
+
     it('shows a missing file as missing rather than a broken image', async () => {
         panel = await openPanel(browser, 'outputs', { roots: [ROOT] });
         await panel.feed([events[0]]);
