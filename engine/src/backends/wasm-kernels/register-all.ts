@@ -10,6 +10,7 @@ import { depthToSpaceConfig } from './depth-to-space.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
 import { leakyReluConfig } from './leaky-relu.js';
+import { meanConfig, sumConfig } from './reduce-leading.js';
 import { rememberStockKernel, stockKernel } from './stock-kernels.js';
 import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
@@ -24,6 +25,8 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     identityConfig,
     unsortedSegmentSumConfig,
     leakyReluConfig,
+    sumConfig,
+    meanConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();
