@@ -134,8 +134,8 @@ interface NativeModule {
 }
 
 async function loadNativeModule(): Promise<NativeModule> {
-    const specifier = './native/index.js';
-    return await import(specifier) as NativeModule;
+    // A literal specifier, so bundlers include it; the addon binary itself is located at run time.
+    return await import('./native/index.js') as NativeModule;
 }
 
 async function tryWasm(native: boolean, options: InitOptions): Promise<Attempt> {
