@@ -94,7 +94,10 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         await panel.page.keyboard.press('Escape');
         assert.equal(await box.isVisible(), false);
         assert.equal(await panel.page.evaluate(() => document.activeElement?.dataset.path), images[1].path, 'focus back on the shown image');
-        // Keyboard only: Enter on a focused thumbnail opens it.
+        // Keyboard only: arrows move between thumbnails, Enter on a focused one opens it.
+        await panel.page.keyboard.press('ArrowRight');
+        assert.equal(await panel.page.evaluate(() => document.activeElement?.dataset.path), images[2].path);
+        await panel.page.keyboard.press('ArrowLeft');
         await panel.page.keyboard.press('Enter');
         await box.waitFor({ state: 'visible' });
         assert.equal(await box.getAttribute('data-path'), images[1].path);

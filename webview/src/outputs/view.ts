@@ -52,6 +52,7 @@ export class OutputsView {
             this.lightbox.element,
         );
         this.runsEl.addEventListener('click', e => this.onClick(e));
+        this.runsEl.addEventListener('keydown', e => moveAmongThumbs(e));
         this.render();
     }
 
@@ -191,6 +192,17 @@ export class OutputsView {
         dom.section.querySelector('.run-toggle')!.setAttribute('aria-expanded', String(!collapsed));
         dom.section.querySelector<HTMLElement>('.run-body')!.hidden = collapsed;
     }
+}
+
+/** Arrow keys, Home and End move between the thumbnails of one node group. */
+function moveAmongThumbs(e: KeyboardEvent): void {
+    const thumb = (e.target as HTMLElement).closest<HTMLElement>('.thumb');
+    if (!thumb || !['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(e.key)) return;
+    const all = [...thumb.closest('.thumbs')!.querySelectorAll<HTMLElement>('.thumb')];
+    const i = all.indexOf(thumb);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? all.length - 1 : Math.min(all.length - 1, Math.max(0, i + (e.key === 'ArrowRight' ? 1 : -1)));
+    e.preventDefault();
+    all[next].focus();
 }
 
 function createNodeGroup(node: OutputNodeGroup): NodeDom {
