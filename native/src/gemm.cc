@@ -19,7 +19,8 @@ namespace fsn {
 namespace {
 
 // Micro-kernel: C[MR x NR] (ldc) = or += A(MR x kc) * Bp(kc x NR), Bp packed.
-// kRows = false: A is a packed panel, a(r, p) = A[p*MR + r] (lda unused).
+// kRows = false: A holds MR consecutive values per k step, a(r, p) = A[p*lda + r]:
+//                a packed panel (lda = MR) or a transposed A read in place.
 // kRows = true:  A is read in place, a(r, p) = A[r*lda + p] (no packing: the
 // rows are streamed and each element broadcast, which suits the tall, skinny
 // products of convolutions where packing A would cost as much as the FMAs).
@@ -43,7 +44,7 @@ void ukr_generic(int kc, const float* A, long lda, const float* B, float* C, lon
     const v4f b0 = load4(B), b1 = load4(B + 4);
 #pragma GCC unroll 6
     for (int r = 0; r < kGenMR; ++r) {
-      const float a = kRows ? A[r * lda + p] : A[p * kGenMR + r];
+      const float a = kRows ? A[r * lda + p] : A[p * lda + r];
       const v4f av = {a, a, a, a};
       c[r][0] += av * b0;
       c[r][1] += av * b1;
@@ -78,7 +79,7 @@ void ukr_avx2(int kc, const float* A, long lda, const float* B, float* C, long l
     const __m256 b1 = _mm256_load_ps(B + 8);
 #pragma GCC unroll 6
     for (int r = 0; r < kAvx2MR; ++r) {
-      const __m256 a = _mm256_broadcast_ss(kRows ? A + r * lda + p : A + p * kAvx2MR + r);
+      const __m256 a = _mm256_broadcast_ss(kRows ? A + r * lda + p : A + p * lda + r);
       c[r][0] = _mm256_fmadd_ps(a, b0, c[r][0]);
       c[r][1] = _mm256_fmadd_ps(a, b1, c[r][1]);
     }
@@ -116,7 +117,7 @@ void ukr_avx512(int kc, const float* A, long lda, const float* B, float* C, long
     _mm_prefetch(reinterpret_cast<const char*>(B + 8 * kAvx512NR), _MM_HINT_T0);
 #pragma GCC unroll 12
     for (int r = 0; r < kAvx512MR; ++r) {
-      const __m512 a = _mm512_set1_ps(kRows ? A[r * lda + p] : A[p * kAvx512MR + r]);
+      const __m512 a = _mm512_set1_ps(kRows ? A[r * lda + p] : A[p * lda + r]);
       c[r][0] = _mm512_fmadd_ps(a, b0, c[r][0]);
       c[r][1] = _mm512_fmadd_ps(a, b1, c[r][1]);
     }
@@ -245,8 +246,10 @@ void gemm_core(bool transA, bool transB, int M, int N, int K,
       }
       for (int ic = 0; ic < M; ic += kMC) {
         const int mc = std::min(kMC, M - ic);
-        // Row-major A is streamed in place for whole MR-row panels; only a
-        // ragged last panel (or a transposed A) is packed.
+        // Row-major A is read in place for whole MR-row panels (MR row
+        // streams); only a ragged last panel is packed. A transposed A is
+        // packed: reading it in place touches a new cache line per k step
+        // and measured slower (filter gradients).
         const int direct = transA ? 0 : mc / MR * MR;
         if (direct < mc) {
           pack_a(transA, A, lda, ic + direct, mc - direct, pc, kc, MR, ap);
@@ -258,13 +261,22 @@ void gemm_core(bool transA, bool transB, int M, int N, int K,
             const int mr = std::min(MR, mc - ir);
             float* c = C + static_cast<long>(ic + ir) * ldc + jc + jr;
             const bool inPlace = ir < direct;
-            const float* apan = inPlace ? A + static_cast<long>(ic + ir) * lda + pc
-                                        : ap + static_cast<long>(ir - direct) * kc;
-            const Ukr ukr = inPlace ? ks.rows : ks.packed;
-            if (mr == MR && nr == NR) {
-              ukr(kc, apan, lda, bpan, c, ldc, acc);
+            const float* apan;
+            long astride;
+            Ukr ukr;
+            if (!inPlace) {
+              apan = ap + static_cast<long>(ir - direct) * kc;
+              astride = MR;
+              ukr = ks.packed;
             } else {
-              ukr(kc, apan, lda, bpan, tile, NR, false);
+              apan = A + static_cast<long>(ic + ir) * lda + pc;
+              astride = lda;
+              ukr = ks.rows;
+            }
+            if (mr == MR && nr == NR) {
+              ukr(kc, apan, astride, bpan, c, ldc, acc);
+            } else {
+              ukr(kc, apan, astride, bpan, tile, NR, false);
               for (int r = 0; r < mr; ++r) {
                 float* cr = c + static_cast<long>(r) * ldc;
                 const float* tr = tile + r * NR;
