@@ -49,3 +49,35 @@ describe('editing: connect', () => {
             /no output "images"/);
     });
 });
+
+describe('editing: connect inside a subgraph body', () => {
+    const text = `subgraph Sheet {
+    input images: IMAGE
+    input columns: INT = 4
+    grid = ImageGrid()
+    up = Upscale(images: grid, factor: 2)
+    output result: IMAGE = up
+    output raw: IMAGE = images
+}
+`;
+
+    it('wires a subgraph input into a node, data and scalar alike', async () => {
+        const r = await applyIntent(text, { type: 'connect', body: 'Sheet', from: { node: '#inputs', output: 'images' }, to: { node: 'grid', input: 'images' } });
+        assert.match(r.after, /    grid = ImageGrid\(images: images\)\n/);
+        const r2 = await applyIntent(r.after, { type: 'connect', body: 'Sheet', from: { node: '#inputs', output: 'columns' }, to: { node: 'grid', input: 'columns' } });
+        assert.match(r2.after, /    grid = ImageGrid\(images: images, columns: columns\)\n/);
+        assert.deepEqual(bodyShape(r2.graphAfter, 'Sheet').grid.args, { images: '<-input images', columns: '<-input columns' });
+        assert.deepEqual(errorCodes(r2.graphAfter), []);
+        await assert.rejects(applyIntent(text, { type: 'connect', body: 'Sheet', from: { node: '#inputs', output: 'columns' }, to: { node: 'grid', input: 'images' } }), /cannot connect #inputs\.columns \(INT\) to grid\.images \(IMAGE\)/);
+    });
+
+    it('points a subgraph output at another node or input', async () => {
+        const r = await applyIntent(text, { type: 'connect', body: 'Sheet', from: { node: 'grid', output: 'image' }, to: { node: '#outputs', input: 'result' } });
+        assert.deepEqual(changedLines(text, r.after), ['    output result: IMAGE = grid']);
+        const r2 = await applyIntent(text, { type: 'connect', body: 'Sheet', from: { node: 'up', output: 'images' }, to: { node: '#outputs', input: 'raw' } });
+        assert.deepEqual(changedLines(text, r2.after), ['    output raw: IMAGE = up']);
+        const graph = r2.graphAfter.subgraphs[0];
+        assert.deepEqual(graph.outputs.map(o => o.source), [{ node: 'up', output: 'images' }, { node: 'up', output: 'images' }]);
+        await assert.rejects(applyIntent(text, { type: 'connect', body: 'Sheet', from: { node: '#inputs', output: 'columns' }, to: { node: '#outputs', input: 'raw' } }), /to output raw \(IMAGE\)/);
+    });
+});

@@ -77,6 +77,21 @@ describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', fun
         await dropdown.click();
         await dropdown.locator('vscode-option', { hasText: 'bilinear' }).click();
         assert.deepEqual(edits(await gp.posted()), [{ type: 'setParam', body: 'Twice', documentVersion: 3, nodeId: 'up', param: 'mode', value: 'bilinear' }]);
+        // The subgraph's own inputs and outputs can be wired by dragging.
+        await gp.clearPosted();
+        const dragBetween = async (from: string, to: string) => {
+            const a = (await gp.page.locator(from).boundingBox())!, b = (await gp.page.locator(to).boundingBox())!;
+            await gp.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+            await gp.page.mouse.down();
+            await gp.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+            await gp.page.mouse.up();
+        };
+        await dragBetween('.node[data-node-id="#inputs"] .port.out[data-name="factor"]', '.node[data-node-id="up"] .port.in[data-name="factor"]');
+        await dragBetween('.node[data-node-id="up"] .port.out[data-name="images"]', '.node[data-node-id="#outputs"] .port.in[data-name="result"]');
+        assert.deepEqual(edits(await gp.posted()), [
+            { type: 'connect', body: 'Twice', documentVersion: 3, from: { node: '#inputs', output: 'factor' }, to: { node: 'up', input: 'factor' } },
+            { type: 'connect', body: 'Twice', documentVersion: 3, from: { node: 'up', output: 'images' }, to: { node: '#outputs', input: 'result' } },
+        ]);
     });
 
     it('reaches nodes with Tab, moves between them with arrows, reveals with Enter, deletes with Delete, connects with C, disconnects with D', async () => {

@@ -10,7 +10,7 @@ import { isValidNodeName } from '../../../editing/src/format.js';
 import type {
     EditIntent, HostToViewMessage, RunState, UpdateMessage, ViewToHostMessage,
 } from './contract.js';
-import { GRAPH_VIEW_CONTRACT_VERSION, unpackGraph } from './contract.js';
+import { GRAPH_VIEW_CONTRACT_VERSION, SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, unpackGraph } from './contract.js';
 import { h, hx, svg } from './dom.js';
 import { expandInstance, type Expansion } from './expand.js';
 import type { Point } from './geometry.js';
@@ -688,12 +688,14 @@ export class GraphApp {
         const from = this.placed.get(fromId);
         const output = portEl.dataset.name!;
         const fromType = portEl.dataset.type as PortType;
-        if (!from || from.node.readonly) return;
+        // Read-only nodes (inside expanded instances) cannot be wired, but a subgraph's own
+        // inputs and outputs can: they are edits of this file.
+        if (!from || (from.node.readonly && fromId !== SUBGRAPH_INPUTS_NODE)) return;
         e.preventDefault();
         const portOf = (el: Element | null) => el?.closest<HTMLElement>('.port.in');
         const accepts = (nodeId: string, type: string) => {
             const n = this.placed.get(nodeId)?.node;
-            return Boolean(n && !n.readonly && nodeId !== fromId && isAssignable(fromType, type as PortType));
+            return Boolean(n && (!n.readonly || nodeId === SUBGRAPH_OUTPUTS_NODE) && nodeId !== fromId && isAssignable(fromType, type as PortType));
         };
         for (const [id, el] of this.nodeEls) {
             let any = false;
@@ -767,7 +769,7 @@ export class GraphApp {
         const entries: PaletteEntry[] = [];
         for (const o of from.outputs) {
             for (const { node } of this.placed.values()) {
-                if (node.readonly || node.id === fromId) continue;
+                if ((node.readonly && node.id !== SUBGRAPH_OUTPUTS_NODE) || node.id === fromId) continue;
                 for (const p of node.inputs) {
                     if (!isAssignable(o.type as PortType, p.type as PortType)) continue;
                     const label = `${fromId}.${o.name}→${node.id}.${p.name}`;

@@ -109,6 +109,14 @@ export interface SetParamIntent extends IntentBase {
     value: ParamValue;
 }
 
+/**
+ * In a subgraph body, the pseudo-node whose outputs are the subgraph's inputs (a connect from
+ * it writes the input's name) and the one whose inputs are the subgraph's outputs (a connect
+ * to it rewrites `output name: TYPE = value`). `#` cannot start a node name.
+ */
+export const SUBGRAPH_INPUTS_NODE = '#inputs';
+export const SUBGRAPH_OUTPUTS_NODE = '#outputs';
+
 /** Wire `from.node`'s output into `to.node`'s input (replacing what the input had). */
 export interface ConnectIntent extends IntentBase {
     type: 'connect';

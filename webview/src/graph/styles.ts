@@ -99,6 +99,7 @@ body {
 }
 .port.in { left: -5px; }
 .port.out { right: -5px; cursor: crosshair; }
+.readonly:not([data-node-id="#inputs"]) .port.out { cursor: default; }
 .port.widget-port { width: 8px; height: 8px; margin-top: -4px; left: -4px; opacity: 0.55; }
 .port.connected { opacity: 1; box-shadow: 0 0 0 2px rgba(255,255,255,0.25); }
 .dragging .port.in.compatible { box-shadow: 0 0 0 3px var(--port-color); opacity: 1; transform: scale(1.3); }

@@ -5,6 +5,7 @@
  */
 import type { FlowGraph, GraphDiagnostic, GraphNode, SourceRange, SubgraphGraph } from '../../../catalog/src/graph.js';
 import type { Category, NodeSchema, ParamSpec, ParamValue, PortType } from '../../../catalog/src/schema.js';
+import { SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE } from './contract.js';
 import { NODE_WIDTH, THUMB_HEIGHT, rowCenter, rowsHeight } from './geometry.js';
 
 export type WidgetSpec = Pick<ParamSpec, 'type'> & Partial<Pick<ParamSpec, 'min' | 'max' | 'exclusiveMin' | 'choices' | 'item' | 'optional' | 'description' | 'minItems' | 'maxItems'>> & { default?: ParamValue };
@@ -87,9 +88,6 @@ export function modelContext(graph: FlowGraph, catalog: readonly NodeSchema[], i
     return { catalog: new Map(catalog.map(s => [s.name, s])), subgraphs };
 }
 
-/** Pseudo-node ids of a subgraph body's inputs and outputs (cannot clash: `#` is not in names). */
-export const SUBGRAPH_INPUTS_ID = '#inputs';
-export const SUBGRAPH_OUTPUTS_ID = '#outputs';
 
 export function buildViewBody(graph: FlowGraph, bodyName: string, context: ModelContext): ViewBody | undefined {
     const body = graph.workflows.find(w => w.name === bodyName) ?? graph.subgraphs.find(s => s.name === bodyName);
@@ -104,14 +102,14 @@ export function buildViewBody(graph: FlowGraph, bodyName: string, context: Model
         for (const n of body.nodes) {
             for (const [arg, source] of Object.entries(n.args)) {
                 if (source.kind !== 'subgraph-input') continue;
-                const from = { node: SUBGRAPH_INPUTS_ID, output: source.input };
+                const from = { node: SUBGRAPH_INPUTS_NODE, output: source.input };
                 edges.push({ id: edgeId(from, { node: n.id, input: arg }), from, to: { node: n.id, input: arg }, type: source.type });
             }
         }
         for (const o of body.outputs) {
             if (!o.source) continue;
-            const from = 'node' in o.source ? o.source : { node: SUBGRAPH_INPUTS_ID, output: o.source.input };
-            const to = { node: SUBGRAPH_OUTPUTS_ID, input: o.name };
+            const from = 'node' in o.source ? o.source : { node: SUBGRAPH_INPUTS_NODE, output: o.source.input };
+            const to = { node: SUBGRAPH_OUTPUTS_NODE, input: o.name };
             edges.push({ id: edgeId(from, to), from, to, type: o.type });
         }
     }
@@ -188,11 +186,11 @@ export function buildViewNode(node: GraphNode, context: ModelContext, diagnostic
 }
 
 function subgraphInputsNode(body: SubgraphGraph): ViewNode {
-    return pseudoNode(SUBGRAPH_INPUTS_ID, 'inputs', body.range, [], body.inputs.map((i, k) => ({ name: i.name, type: i.type, y: rowCenter(k) })));
+    return pseudoNode(SUBGRAPH_INPUTS_NODE, 'inputs', body.range, [], body.inputs.map((i, k) => ({ name: i.name, type: i.type, y: rowCenter(k) })));
 }
 
 function subgraphOutputsNode(body: SubgraphGraph): ViewNode {
-    return pseudoNode(SUBGRAPH_OUTPUTS_ID, 'outputs', body.range, body.outputs.map((o, k) => ({ name: o.name, type: o.type, y: rowCenter(k), required: true })), []);
+    return pseudoNode(SUBGRAPH_OUTPUTS_NODE, 'outputs', body.range, body.outputs.map((o, k) => ({ name: o.name, type: o.type, y: rowCenter(k), required: true })), []);
 }
 
 function pseudoNode(id: string, title: string, range: SourceRange, inputs: ViewPort[], outputs: ViewPort[]): ViewNode {
