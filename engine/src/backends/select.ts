@@ -158,6 +158,8 @@ async function tryWasm(native: boolean, options: InitOptions): Promise<Attempt> 
     // Plain wasm after wasm-native in the same process: take the addon's kernels off first.
     if (!native && nativeModule) nativeModule.unregisterNativeKernels();
     const kernels = registerWasmKernels();
+    // Before the native kernels, which remember (and on removal restore) what they replace.
+    const gradients = await installGradientOverrides();
     let nativeKernels: string[] = [];
     let nativeCpu: string | undefined;
     if (native && nativeModule) {
@@ -166,7 +168,6 @@ async function tryWasm(native: boolean, options: InitOptions): Promise<Attempt> 
         nativeKernels = reg.kernels;
         nativeCpu = reg.cpu;
     }
-    const gradients = await installGradientOverrides();
     return {
         ok: true,
         info: {

@@ -27,13 +27,17 @@ const leakyReluGrad: GradConfig = {
 
 let installed: Promise<string[]> | undefined;
 
-/** Installs the overrides once per process; returns the kernels / ops whose gradient changed. */
-export function installGradientOverrides(): Promise<string[]> {
+/**
+ * Installs the overrides (gradients once per process; the gradient kernels whenever missing,
+ * e.g. after another layer's kernels were taken off). Returns the kernels / ops whose gradient
+ * changed.
+ */
+export async function installGradientOverrides(): Promise<string[]> {
+    for (const config of leakyReluGradConfigs) {
+        if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
+    }
     installed ??= (async () => {
         await import('@tensorflow/tfjs-layers');
-        for (const config of leakyReluGradConfigs) {
-            if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
-        }
         registerGradient(leakyReluGrad);
         return [LeakyRelu, ...installLazyFusedGradients()];
     })();
