@@ -47,7 +47,12 @@ struct Args {
       throw CallError{"argument " + std::to_string(i) + " must be a number"};
     return v;
   }
-  int i32(size_t i) const { return static_cast<int>(num(i)); }
+  int i32(size_t i) const {
+    const double v = num(i);
+    if (!(v >= -2147483648.0 && v <= 2147483647.0))
+      throw CallError{"argument " + std::to_string(i) + " is not a 32-bit integer"};
+    return static_cast<int>(v);
+  }
   bool flag(size_t i) const {
     bool b;
     if (napi_get_value_bool(env, argv[i], &b) == napi_ok) return b;
@@ -93,13 +98,18 @@ struct Heap {
     base = static_cast<uint8_t*>(abData);
   }
 
-  // A float32 region of `count` elements at byte offset `off`; null if off < 0.
+  // A float32 region of `count` elements at byte offset `off`.
   float* f32(double off, double count, const char* what) const {
-    if (off < 0) return nullptr;
+    if (!(off >= 0)) throw CallError{std::string(what) + " has no heap offset"};
     const double end = off + count * 4.0;
     if (end > static_cast<double>(bytes) || static_cast<uint64_t>(off) % 4 != 0)
       throw CallError{std::string(what) + " lies outside the heap or is misaligned"};
     return reinterpret_cast<float*>(base + static_cast<size_t>(off));
+  }
+
+  // Same, for optional tensors: a negative offset means "none" (null).
+  float* opt_f32(double off, double count, const char* what) const {
+    return off < 0 ? nullptr : f32(off, count, what);
   }
 };
 
@@ -181,7 +191,7 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
     ConvShape s = read_conv_shape(a, 5);
     float* x = h.f32(a.num(1), x_size(s), "x");
     float* w = h.f32(a.num(2), w_size(s), "filter");
-    float* bias = h.f32(a.num(3), s.outC, "bias");
+    float* bias = h.opt_f32(a.num(3), s.outC, "bias");
     float* y = h.f32(a.num(4), y_size(s), "output");
     conv2d_forward(s, x, w, bias, read_activation(a, 20), static_cast<float>(a.num(21)), y);
     return undefined(env);
@@ -232,7 +242,7 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
     const int biasSize = a.i32(12);
     if (a.num(11) >= 0 && biasSize != 1 && biasSize != N)
       throw CallError{"bias must have 1 or N values"};
-    float* bias = h.f32(a.num(11), biasSize, "bias");
+    float* bias = h.opt_f32(a.num(11), biasSize, "bias");
     batch_matmul(pa, pb, pc, batchA, batchB, M, N, K, a.flag(9), a.flag(10), bias, biasSize,
                  read_activation(a, 13), static_cast<float>(a.num(14)));
     return undefined(env);
@@ -329,7 +339,7 @@ napi_value BatchNorm(napi_env env, napi_callback_info info) {
     const double rows = a.num(7), ch = a.num(8);
     if (rows < 0 || ch < 1) throw CallError{"invalid batch norm geometry"};
     batch_norm(h.f32(a.num(1), rows * ch, "x"), h.f32(a.num(2), ch, "mean"), h.f32(a.num(3), ch, "variance"),
-               h.f32(a.num(4), ch, "offset"), h.f32(a.num(5), ch, "scale"), static_cast<float>(a.num(9)),
+               h.opt_f32(a.num(4), ch, "offset"), h.opt_f32(a.num(5), ch, "scale"), static_cast<float>(a.num(9)),
                h.f32(a.num(6), rows * ch, "output"), static_cast<long>(rows), static_cast<long>(ch));
     return undefined(env);
   });

@@ -108,6 +108,8 @@ describe('native kernels: model gradients, ISA paths, safety', function () {
         const geometry = [1, 4, 4, 1, 4, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1];
         assert.throws(() => addon.conv2d(heap, 0, 64, -1, 1000, ...geometry, 0, 0), /outside the heap/);
         assert.throws(() => addon.conv2d(heap, 0, 64, -1, 128, 1, 4, 4, 1, 4, 4, 1, 0, 3, 1, 1, 1, 1, 1, 1, 0, 0), /geometry/);
+        assert.throws(() => addon.conv2d(heap, -1, 64, -1, 128, ...geometry, 0, 0), /no heap offset/);
+        assert.throws(() => addon.conv2d(heap, 0, 64, -1, 128, 1, 4, 4, 1, 4, 4, 1, 3, 3, 1, 1, 1, 1, 1, 1e12, 0, 0), /32-bit integer/);
         addon.conv2d(heap, 0, 64, -1, 128, ...geometry, 0, 0);
     });
 });
