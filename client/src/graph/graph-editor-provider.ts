@@ -15,8 +15,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         const runStates = new FileRunStates(deps.runs);
         const provider = new GraphEditorProvider({ ...deps, runStates });
         context.subscriptions.push(runStates, vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, {
-            // The view keeps positions and zoom in its webview state; hiding it may drop the DOM.
-            webviewOptions: { retainContextWhenHidden: false },
+            // Kept alive behind other tabs (the Outputs panel opens in the same column when a
+            // run starts): it keeps animating the run, and coming back costs no re-layout.
+            webviewOptions: { retainContextWhenHidden: true },
             supportsMultipleEditorsPerDocument: true,
         }));
     }

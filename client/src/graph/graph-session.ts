@@ -176,7 +176,8 @@ export class GraphSession implements vscode.Disposable {
         if (!editor) return;
         const start = new vscode.Position(range.start.line, range.start.character);
         editor.selection = new vscode.Selection(start, start);
-        editor.revealRange(toRange(range), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+        // the statement's start: revealing a long statement's whole range scrolls sideways
+        editor.revealRange(new vscode.Range(start, start), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
 
     private textColumn(): vscode.ViewColumn | undefined {

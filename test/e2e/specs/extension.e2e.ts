@@ -1,6 +1,6 @@
 /**
  * Flow Studio loads in a real VS Code: the `flow` language with its grammar, the commands in the
- * palette, and honest messages from the commands whose features have not landed yet.
+ * palette, the graph view opening beside the text, and the Outputs panel on demand.
  */
 import assert from 'node:assert/strict';
 import { startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
@@ -37,16 +37,27 @@ describe('e2e: extension in VS Code', function () {
 
     it('lists its commands in the palette under "Flow Studio"', async function () {
         const titles = await wb.listCommands(vs.page, 'Flow Studio: ');
-        for (const title of ['Flow Studio: Run Workflow', 'Flow Studio: Open Graph View to the Side', 'Flow Studio: Restart Language Server']) {
+        for (const title of ['Flow Studio: Run Workflow', 'Flow Studio: Open Graph View to the Side', 'Flow Studio: Restart Language Server',
+            'Flow Studio: Show Outputs', 'Flow Studio: Show Training Dashboard']) {
             assert.ok(titles.some((t) => t.startsWith(title)), `${title} in ${JSON.stringify(titles)}`);
         }
     });
 
-    it('says plainly that graph view is not available yet instead of pretending', async function () {
+    it('opens the graph view to the side of the text', async function () {
         await wb.runCommand(vs.page, 'Flow Studio: Open Graph View to the Side');
-        const toast = await wb.waitForNotification(vs.page, 'graph view is not available yet');
-        assert.match(await toast.innerText(), /npx flowstudio graph digits-gan\.flow --json/);
-        await vs.screenshot('graph-view-not-yet');
-        await wb.clearNotifications(vs.page);
+        // the custom editor's document lives in the webview's inner frame
+        const graph = vs.page.frameLocator('iframe.webview').frameLocator('iframe#active-frame');
+        await graph.locator('.node[data-node-id="trained"]').waitFor({ timeout: 60_000 });
+        assert.equal(await graph.locator('.node[data-node-id]').count(), 10, 'the ten nodes of DigitsGan');
+        assert.equal(await vs.page.locator('.editor-group-container').count(), 2, 'text and graph side by side');
+        const state = await vs.bridge.state();
+        assert.ok(state.visibleEditors.includes(vs.uri('digits-gan.flow')), 'the text editor stays visible');
+        await vs.screenshot('graph-view-beside');
+    });
+
+    it('shows the Outputs panel on demand', async function () {
+        await wb.runCommand(vs.page, 'Flow Studio: Show Outputs');
+        await vs.page.locator('.tab', { hasText: 'Flow Outputs' }).waitFor({ timeout: 20_000 });
+        await vs.screenshot('outputs-panel');
     });
 });

@@ -1,0 +1,160 @@
+/**
+ * The run panels in a real VS Code: a run from the palette opens the Outputs panel beside the
+ * editor, whose webview shows the PNGs the engine saved (loaded through the webview's resource
+ * roots, the same files as on disk); the training dashboard follows the training; a cancelled
+ * run says "cancelled" in the panel and the status bar.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startSession, workbench as wb, type Session } from '../driver/index.js';
+
+// A few TrainGAN steps (maxSteps) with small filters: seconds on two busy cores.
+const TINY = `/** A tiny GAN for the Outputs panel e2e spec. */
+workflow Tiny {
+    digits = LoadMNIST(limit: 64)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, filters: 4)
+    disc = DCGANDiscriminator(imageSize: 28, channels: 1, filters: 4)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm, epochs: 1, batchSize: 16, maxSteps: 4, previewEvery: 2)
+    samples = SampleGAN(generator: trained.generator, count: 4, seed: 1)
+    SaveImages(images: samples, prefix: "tiny/sample")
+}
+`;
+// Runs for minutes unless cancelled, in short steps (the engine cancels between batches).
+const LONG = `workflow Long {
+    digits = LoadMNIST(limit: 2000)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, filters: 4)
+    disc = DCGANDiscriminator(imageSize: 28, channels: 1, filters: 4)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm, epochs: 200, batchSize: 16, previewEvery: 10)
+    samples = SampleGAN(generator: trained.generator, count: 4)
+    SaveImages(images: samples, prefix: "long/sample")
+}
+`;
+
+function pngsUnder(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.png')).map((f) => path.join(dir, f));
+}
+
+/** The frame of the webview whose document has `selector` (webviews nest two iframes). */
+async function webviewFrame(page: Page, selector: string, timeout = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+        for (const frame of page.frames()) {
+            if (frame === page.mainFrame() || frame.isDetached()) continue;
+            if (await frame.$(selector).catch(() => null)) return frame;
+        }
+        await page.waitForTimeout(250);
+    }
+    throw new Error(`no webview shows ${selector} within ${timeout} ms`);
+}
+
+/**
+ * Waits until `selector` is in the webview showing `frameSelector`, finding the frame again
+ * when the webview reloads (a panel hidden behind another tab drops its document).
+ */
+async function waitInWebview(page: Page, frameSelector: string, selector: string, timeout = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        const frame = await webviewFrame(page, frameSelector, Math.max(1, deadline - Date.now()));
+        try {
+            await frame.locator(selector).first().waitFor({ state: 'attached', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
+            return frame;
+        } catch (error) {
+            if (Date.now() >= deadline) throw error;
+        }
+    }
+}
+
+describe('e2e: Outputs panel and training dashboard in VS Code', function () {
+    let vs: Session;
+    /** Brings the Outputs panel to the front and waits for `selector` in it. */
+    const outputsShowing = async (selector: string, timeout = 60_000) => {
+        await vs.page.locator('.tab', { hasText: 'Flow Outputs' }).click();
+        return waitInWebview(vs.page, '.runs', selector, timeout);
+    };
+
+    before(async function () {
+        vs = await startSession({ name: 'outputs', files: { 'tiny.flow': TINY, 'long.flow': LONG }, viewport: { width: 1600, height: 900 } });
+        await vs.waitForFlowStudio();
+    });
+
+    afterEach(async function () {
+        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
+    });
+
+    after(async function () {
+        await vs?.close();
+    });
+
+    it('a palette run opens the Outputs panel beside the editor and fills it with the saved images', async function () {
+        await vs.openFile('tiny.flow');
+        await wb.runCommand(vs.page, 'Flow Studio: Run Workflow');
+        await vs.page.locator('.tab', { hasText: 'Flow Outputs' }).waitFor({ timeout: 60_000 });
+        await wb.waitForTerminalText(vs.page, /Finished in/, 180_000);
+        const outputs = await outputsShowing('section.run[data-status="success"]');
+        const run = outputs.locator('section.run[data-status="success"]', { hasText: 'Tiny' });
+        await run.waitFor({ timeout: 10_000 });
+        assert.equal(await run.locator('.status-tag').textContent(), 'success');
+
+        // the panel shows exactly the files the run saved
+        const onDisk = pngsUnder(path.join(vs.workspace, 'flow-output')).filter((f) => f.includes(`tiny${path.sep}sample`)).sort();
+        assert.equal(onDisk.length, 4, `4 sample PNGs on disk: ${JSON.stringify(onDisk)}`);
+        const thumbs = run.locator('.thumb');
+        await thumbs.nth(3).waitFor();
+        const shown = (await thumbs.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).sort();
+        assert.deepEqual(shown, onDisk);
+        // each image really loaded inside the webview (resource roots and CSP allow it)
+        const images = run.locator('.thumb img');
+        for (let i = 0; i < 4; i++) {
+            const size = await images.nth(i).evaluate((img) => {
+                const el = img as unknown as { complete: boolean; naturalWidth: number; naturalHeight: number; getAttribute(n: string): string };
+                return { complete: el.complete, width: el.naturalWidth, height: el.naturalHeight, src: el.getAttribute('src') };
+            });
+            assert.ok(size.complete && size.width === 28 && size.height === 28, `image ${i} loaded at 28×28: ${JSON.stringify(size)}`);
+            assert.doesNotMatch(size.src, /^file:/, 'served as a webview resource, not a file: URL');
+        }
+        assert.match((await run.locator('.node-args').first().textContent())!, /count 4/);
+        // the status bar and the terminal tell the same story
+        await vs.page.locator('.statusbar-item', { hasText: 'Tiny: finished' }).first().waitFor({ timeout: 10_000 });
+        assert.match(await wb.readTerminal(vs.page), /✓ SaveImages/);
+        await wb.clearNotifications(vs.page);
+        await vs.screenshot('run-outputs');
+    });
+
+    it('the training dashboard shows the losses of the run (Show Training Dashboard)', async function () {
+        await wb.runCommand(vs.page, 'Flow Studio: Show Training Dashboard');
+        const dashboard = await waitInWebview(vs.page, '.trainings', '[data-status="success"]', 20_000);
+        const training = dashboard.locator('section.training[data-node="trained"]');
+        await training.waitFor();
+        assert.match((await training.locator('canvas').getAttribute('aria-label'))!, /\d+ steps?/);
+        assert.match((await training.locator('.preview-image').getAttribute('src'))!, /^data:image\/png;base64,/);
+        await vs.screenshot('training-dashboard');
+    });
+
+    it('a cancelled run says "cancelled" in the Outputs panel and the status bar', async function () {
+        await vs.bridge.executeCommand('workbench.action.focusFirstEditorGroup');
+        await vs.openFile('long.flow');
+        await wb.runCommand(vs.page, 'Flow Studio: Run Workflow');
+        await wb.waitForTerminalText(vs.page, /trained TrainGAN .*%/, 180_000);
+        const running = await outputsShowing('section.run[data-status="running"]');
+        assert.match((await running.locator('section.run[data-status="running"] .run-title').textContent())!, /Long/);
+        await vs.screenshot('long-run-running');
+        await wb.runCommand(vs.page, 'Flow Studio: Stop Run');
+        await wb.waitForTerminalText(vs.page, /Cancelled in/, 60_000);
+        await vs.page.locator('.statusbar-item', { hasText: 'Long: cancelled' }).first().waitFor({ timeout: 10_000 });
+        const outputs = await outputsShowing('section.run[data-status="cancelled"]');
+        const cancelled = outputs.locator('section.run[data-status="cancelled"]', { hasText: 'Long' });
+        await cancelled.waitFor({ timeout: 10_000 });
+        assert.equal(await cancelled.locator('.status-tag').textContent(), 'cancelled');
+        assert.equal(await cancelled.locator('.thumb').count(), 0, 'a cancelled run saved no images');
+        assert.equal(pngsUnder(path.join(vs.workspace, 'flow-output')).filter((f) => f.includes(`long${path.sep}`)).length, 0);
+        // the earlier run is still listed
+        assert.equal(await outputs.locator('section.run[data-status="success"]', { hasText: 'Tiny' }).count(), 1);
+        await wb.clearNotifications(vs.page);
+        await vs.screenshot('run-cancelled');
+    });
+});
