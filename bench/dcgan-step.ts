@@ -54,7 +54,8 @@ export function parseArgs(argv: string[]): Options {
         else if (a.startsWith('--steps')) opts.steps = Number(value());
         else if (a.startsWith('--warmup')) opts.warmup = Number(value());
         else if (a.startsWith('--rounds')) opts.rounds = Math.max(1, Number(value()));
-        else throw new Error(`unknown argument ${a}`);
+        // bench/run-all.ts passes every benchmark the same arguments (names to select, their flags).
+        else continue;
     }
     return opts;
 }
@@ -258,9 +259,13 @@ function medianOf(xs: (number | undefined)[]): number | undefined {
     return v.length ? median(v) : undefined;
 }
 
-export async function main(argv: string[] = process.argv.slice(2)): Promise<BackendResult[]> {
-    const opts = parseArgs(argv);
-    const log = (s: string): void => { process.stdout.write(s + '\n'); };
+/** Prints the benchmark (run-all contract: results are printed, nothing returned). */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+    await benchmark(parseArgs(argv), s => { process.stdout.write(s + '\n'); });
+}
+
+/** Runs the benchmark, logging progress and the result lines; returns per-backend figures. */
+export async function benchmark(opts: Options, log: (line: string) => void): Promise<BackendResult[]> {
     log(`DCGAN step benchmark: batch ${BATCH}, median of ${opts.steps} after ${opts.warmup} warm-up, ${opts.rounds} round(s); ` +
         `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'}), load average ${loadavg()[0].toFixed(2)}`);
     const why = opts.torch ? torchAvailable() : 'disabled (--no-torch)';
