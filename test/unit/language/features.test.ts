@@ -83,6 +83,22 @@ describe('completion of declarations', () => {
         assert.deepEqual(labels(await complete('subgraph S {\n    output y: I<|>\n}\n')), ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR']);
     });
 
+    it('offers .flow files and folders in import paths', async () => {
+        const { loadFlowFile } = await import('../../../server/src/api.js');
+        const { flowServices } = await import('../../../server/src/api.js');
+        await loadFlowFile('test/fixtures/imports/main.flow');
+        const { URI } = await import('vscode-uri');
+        const { resolve } = await import('node:path');
+        const uri = URI.file(resolve('test/fixtures/imports/main.flow'));
+        const document = flowServices().shared.workspace.LangiumDocuments.getDocument(uri)!;
+        const text = document.textDocument.getText();
+        const position = document.textDocument.positionAt(text.indexOf('lib/') + 4);
+        const list = await services().lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: uri.toString() }, position });
+        assert.deepEqual(labels(list!.items).sort(), ['blocks.flow', 'broken.flow']);
+        const top = await services().lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: uri.toString() }, position: document.textDocument.positionAt(text.indexOf('lib/')) });
+        assert.deepEqual(labels(top!.items).sort(), ['broken-import.flow', 'lib/']);
+    });
+
     it('offers keywords at the top level', async () => {
         assert.deepEqual(labels(await complete('<|>')), ['workflow', 'subgraph', 'import']);
     });

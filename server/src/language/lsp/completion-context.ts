@@ -7,6 +7,7 @@
 export type CompletionSite =
     | { kind: 'top-level' }
     | { kind: 'port-type'; dataOnly: boolean }
+    | { kind: 'import-path'; typed: string }
     | { kind: 'statement'; afterAssign: boolean }
     | { kind: 'argument-name'; nodeType: string; callOffset: number; given: string[] }
     | { kind: 'argument-value'; nodeType: string; callOffset: number; argument: string; member?: string; inString: boolean; inList: boolean }
@@ -55,7 +56,11 @@ export function completionSite(text: string, offset: number): CompletionSite {
     const { stack, inString, inComment } = openBrackets(text, offset);
     if (inComment) return { kind: 'none' };
     const top = stack[stack.length - 1];
-    if (!top) return inString ? { kind: 'none' } : { kind: 'top-level' };
+    if (!top) {
+        const importPath = /(?:^|\n)\s*import\s+"([^"\n]*)$/.exec(text.slice(Math.max(0, offset - 300), offset));
+        if (inString && importPath) return { kind: 'import-path', typed: importPath[1] };
+        return inString ? { kind: 'none' } : { kind: 'top-level' };
+    }
     if (top.char === '{') {
         if (inString) return { kind: 'none' };
         const lineStart = text.lastIndexOf('\n', offset - 1) + 1;

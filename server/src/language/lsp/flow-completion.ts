@@ -3,7 +3,7 @@
  * given, enumeration choices, and at inputs only the references whose type fits.
  */
 import { DATA_TYPES, PORT_TYPES, getNodeSchema, isAssignable, isRequiredParam, NODE_SCHEMAS, findArgument, type NodeSchema, type PortType, type ParamSpec } from '../../../../catalog/src/index.js';
-import type { LangiumDocument } from 'langium';
+import { UriUtils, type FileSystemProvider, type LangiumDocument } from 'langium';
 import type { CompletionProvider, CompletionProviderOptions } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { isSubgraph, isSubgraphInput, type Document, type Node, type Subgraph, type SubgraphInput, type Workflow } from '../generated/ast.js';
@@ -14,14 +14,16 @@ import { completionSite, wordBefore } from './completion-context.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
 
 export class FlowCompletionProvider implements CompletionProvider {
-    readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"', ':', '(', '='] };
+    readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"', ':', '(', '=', '/'] };
     private readonly types: NodeTypeResolver;
+    private readonly fileSystem: FileSystemProvider;
 
     constructor(services: FlowServices) {
         this.types = services.semantics.NodeTypes;
+        this.fileSystem = services.shared.workspace.FileSystemProvider;
     }
 
-    getCompletion(document: LangiumDocument, params: CompletionParams): CompletionList | undefined {
+    async getCompletion(document: LangiumDocument, params: CompletionParams): Promise<CompletionList | undefined> {
         const text = document.textDocument.getText();
         const offset = document.textDocument.offsetAt(params.position);
         const prefix = wordBefore(text, offset);
@@ -31,6 +33,9 @@ export class FlowCompletionProvider implements CompletionProvider {
         switch (site.kind) {
             case 'top-level':
                 items = ['workflow', 'subgraph', 'import'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k } }));
+                break;
+            case 'import-path':
+                items = await this.importPathItems(document, site.typed, params.position);
                 break;
             case 'port-type':
                 items = (site.dataOnly ? DATA_TYPES : PORT_TYPES).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
@@ -67,6 +72,21 @@ export class FlowCompletionProvider implements CompletionProvider {
             }
         }
         return { isIncomplete: false, items };
+    }
+
+    /** Folders and other .flow files, relative to this file, for the part of the path typed so far. */
+    private async importPathItems(document: LangiumDocument, typed: string, position: import('vscode-languageserver').Position): Promise<CompletionItem[]> {
+        const folderPart = typed.slice(0, typed.lastIndexOf('/') + 1);
+        const folder = UriUtils.resolvePath(UriUtils.dirname(document.uri), folderPart || '.');
+        const entries = await this.fileSystem.readDirectory(folder).catch(() => []);
+        const namePart = typed.slice(folderPart.length);
+        const range = { start: { line: position.line, character: position.character - namePart.length }, end: position };
+        return entries
+            .filter(e => e.isDirectory ? !UriUtils.basename(e.uri).startsWith('.') && UriUtils.basename(e.uri) !== 'node_modules' : e.uri.path.endsWith('.flow') && e.uri.toString() !== document.uri.toString())
+            .map(e => {
+                const name = UriUtils.basename(e.uri) + (e.isDirectory ? '/' : '');
+                return { label: name, kind: e.isDirectory ? CompletionItemKind.Folder : CompletionItemKind.File, textEdit: { range, newText: name }, ...(e.isDirectory ? { command: { title: 'Suggest', command: 'editor.action.triggerSuggest' } } : {}) };
+            });
     }
 
     private nodeTypeItems(document: LangiumDocument, replace: Range): CompletionItem[] {
