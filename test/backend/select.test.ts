@@ -73,6 +73,7 @@ describe('backend: selection', function () {
         for (const name of BACKEND_ORDER) assert.match(report, new RegExp(`[*+-] ${name}\\s`));
         assert.match(report, /- tensorflow\s+unavailable: @tensorflow\/tfjs-node is not importable/);
         assert.match(report, /Flow Studio wasm kernels: .*Conv2DBackpropFilter/);
+        assert.match(report, /Flow Studio cpu kernels: ResizeNearestNeighborGrad/);
         assert.match(report, /wasm binary: SIMD, 1 thread/);
         assert.equal(tf.getBackend(), before.tfBackend, 'the active backend is restored');
     });

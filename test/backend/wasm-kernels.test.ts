@@ -246,11 +246,12 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
             assert.ok(maxAbsDiff(await run('cpu'), await run('wasm')) < 1e-5);
         });
 
-        // The cpu backend's ResizeNearestNeighborGrad is wrong for batch > 1 (tfjs 4.22.0), so the
-        // reference here is the adjoint of the forward resize: each output pixel's gradient goes
-        // back to the input pixel it was copied from, found by resizing an image of indices.
-        it('resize nearest neighbor gradient equals the adjoint of the forward resize', async () => {
-            await initBackend('wasm');
+        // The stock cpu ResizeNearestNeighborGrad is wrong for batch > 1 (tfjs 4.22.0; the cpu
+        // backend gets a corrected kernel), so the reference is the adjoint of the forward resize:
+        // each output pixel's gradient goes back to the input pixel it was copied from, found by
+        // resizing an image of indices.
+        for (const backend of ['wasm', 'cpu'] as const) it(`${backend}: resize nearest neighbor gradient equals the adjoint of the forward resize`, async () => {
+            await initBackend(backend);
             const shape: [number, number, number, number] = [2, 7, 7, 3];
             const n = sizeOf(shape);
             for (const [alignCorners, halfPixel] of [[false, false], [true, false], [false, true]]) {

@@ -44,7 +44,7 @@ export async function doctorReport(): Promise<string> {
         if (info.wasm) {
             lines.push(`      wasm binary: ${info.wasm.simd ? 'SIMD' : 'plain'}, ${info.wasm.threads} thread(s), from ${info.wasm.dir ?? '(default)'}`);
         }
-        if (info.kernels.length) lines.push(`      Flow Studio wasm kernels: ${info.kernels.join(', ')}`);
+        if (info.kernels.length) lines.push(`      Flow Studio ${info.tfBackend} kernels: ${info.kernels.join(', ')}`);
         if (info.nativeKernels.length) lines.push(`      native kernels: ${info.nativeKernels.join(', ')}`);
         if (info.nativeCpu) lines.push(`      native CPU: ${info.nativeCpu}`);
         if (info.gradients.length) lines.push(`      cheaper gradients: ${info.gradients.join(', ')}`);

@@ -5,6 +5,7 @@
  * falls back from an explicit request.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { registerCpuKernels } from './cpu-kernels/register-all.js';
 import { installGradientOverrides } from './gradients/install.js';
 import { findWasmDir } from './wasm-paths.js';
 import { registerWasmKernels } from './wasm-kernels/register-all.js';
@@ -17,7 +18,7 @@ export interface BackendInfo {
     name: BackendName;
     /** The tfjs backend name underneath (`wasm` for both wasm variants). */
     tfBackend: string;
-    /** Kernels Flow Studio registered for this backend (JS wasm kernels, then native ones). */
+    /** Kernels Flow Studio registered for this backend (JS wasm kernels, or cpu corrections). */
     kernels: string[];
     nativeKernels: string[];
     /** Gradients replaced by cheaper equivalents (same values). */
@@ -179,9 +180,10 @@ async function tryWasm(native: boolean, options: InitOptions): Promise<Attempt> 
 
 async function tryCpu(): Promise<Attempt> {
     await import('@tensorflow/tfjs-backend-cpu');
+    const kernels = registerCpuKernels();
     if (!(await tf.setBackend('cpu'))) return { ok: false, reason: 'the cpu backend failed to initialize' };
     // Its first write prints "install tfjs-node" advice, which cannot be followed here (issue 4).
     (tf.backend() as { firstUse?: boolean }).firstUse = false;
     const gradients = await installGradientOverrides();
-    return { ok: true, info: { name: 'cpu', tfBackend: 'cpu', kernels: [], nativeKernels: [], gradients, unavailable: {} } };
+    return { ok: true, info: { name: 'cpu', tfBackend: 'cpu', kernels, nativeKernels: [], gradients, unavailable: {} } };
 }
