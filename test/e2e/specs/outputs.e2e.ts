@@ -157,4 +157,15 @@ describe('e2e: Outputs panel and training dashboard in VS Code', function () {
         await wb.clearNotifications(vs.page);
         await vs.screenshot('run-cancelled');
     });
+
+    it('logged no Content Security Policy violation in its webviews (and would have seen one)', async function () {
+        const violations = () => vs.browser.pageErrors.filter((e) => /Content Security Policy/i.test(e));
+        assert.deepEqual(violations(), []);
+        // the check sees inside the webview iframes: a remote image there is refused and logged
+        const frame = await webviewFrame(vs.page, '.runs');
+        await frame.evaluate('new Image().src = "https://example.invalid/x.png"');
+        const deadline = Date.now() + 5_000;
+        while (violations().length === 0 && Date.now() < deadline) await vs.page.waitForTimeout(100);
+        assert.equal(violations().length, 1, `the planted violation is reported: ${JSON.stringify(vs.browser.pageErrors)}`);
+    });
 });
