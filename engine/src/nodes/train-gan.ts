@@ -3,6 +3,11 @@
  * (sigmoid cross-entropy on logits), one discriminator step then one generator step per batch.
  * Seeded shuffling and noise; progress events every step; preview grids every `previewEvery`
  * steps; cancellation checked between batches; the input models are copied, never modified.
+ *
+ * The generator returned is an exponential moving average of the generator's weights over the
+ * last ~1/(1-EMA_DECAY) steps (as in ProGAN/StyleGAN/BigGAN): GAN weights oscillate, and
+ * their average gives cleaner, more consistent samples than the last iterate. Its batch-norm
+ * statistics are re-estimated for the averaged weights before it is returned.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,6 +25,9 @@ import { sampleGenerator } from './sample-gan.js';
 import type { NodeContext, NodeImpl } from './types.js';
 
 const PREVIEW_SAMPLES = 16;
+const EMA_DECAY = 0.999;
+/** Forward passes that re-estimate the averaged generator's batch-norm statistics. */
+const BN_RECALIBRATION_BATCHES = 24;
 /** At most this often (ms) a progress event, besides the first and last step. */
 const PROGRESS_INTERVAL_MS = 250;
 
@@ -72,6 +80,22 @@ function trainStep(
     });
 }
 
+/** ema = decay * ema + (1 - decay) * current, with a warm-up so early steps are not dominated by the initial weights. */
+function updateAverage(average: tf.Variable[], current: tf.Variable[], step: number): void {
+    const decay = Math.min(EMA_DECAY, (1 + step) / (10 + step));
+    tf.tidy(() => {
+        for (let i = 0; i < average.length; i++) average[i].assign(tf.add(tf.mul(average[i], decay), tf.mul(current[i], 1 - decay)));
+    });
+}
+
+/** Runs the generator in training mode on fresh noise so its batch-norm moving statistics match its weights. */
+function recalibrateBatchNorm(model: LayersModel, latentDim: number, batchSize: number, seed: number): void {
+    const rng = createRng(seed);
+    for (let i = 0; i < BN_RECALIBRATION_BATCHES; i++) {
+        tf.tidy(() => { model.apply(tf.tensor2d(normalArray(batchSize * latentDim, rng), [batchSize, latentDim]), { training: true }); });
+    }
+}
+
 async function writePreview(ctx: NodeContext, G: LayersModel, info: Generator, step: number, seed: number): Promise<void> {
     const grid = tf.tidy(() => {
         const samples = sampleGenerator(G, info.latentDim, PREVIEW_SAMPLES, seed);
@@ -111,13 +135,16 @@ export const TrainGAN: NodeImpl = {
 
         const G = await cloneModel(generatorIn.model);
         const D = await cloneModel(discriminatorIn.model);
+        const averaged = await cloneModel(generatorIn.model);
+        const averagedVars = variablesOf(averaged);
         const gOpt = tf.train.adam(learningRate, beta1);
         const dOpt = tf.train.adam(learningRate, beta1);
         const gVars = variablesOf(G);
         const dVars = variablesOf(D);
         const rng = createRng(seed);
         const latent = generatorIn.latentDim;
-        const generator: Generator = { ...generatorIn, model: G };
+        const generator: Generator = { ...generatorIn, model: averaged };
+        const current: Generator = { ...generatorIn, model: G };
         let finished = false;
         try {
             const started = Date.now();
@@ -138,6 +165,7 @@ export const TrainGAN: NodeImpl = {
                         tf.dispose([zD, zG, real]);
                     }
                     step++;
+                    updateAverage(averagedVars, gVars, step);
                     if (!Number.isFinite(losses.dLoss) || !Number.isFinite(losses.gLoss)) {
                         throw new FlowError(
                             `training diverged at step ${step} (epoch ${epoch + 1}): dLoss=${losses.dLoss}, gLoss=${losses.gLoss} — ` +
@@ -150,19 +178,21 @@ export const TrainGAN: NodeImpl = {
                         ctx.progress(step, totalSteps, { dLoss: losses.dLoss, gLoss: losses.gLoss, epoch: epoch + 1, step }, etaMs);
                     }
                     if (previewEvery > 0 && (step % previewEvery === 0 || step === totalSteps)) {
-                        await writePreview(ctx, G, generator, step, seed + 1);
+                        await writePreview(ctx, G, current, step, seed + 1);
                     }
                     // Let signal handlers (SIGINT) and event writers run between batches.
                     await new Promise(resolve => setImmediate(resolve));
                 }
             }
             throwIfAborted(ctx.signal);
+            recalibrateBatchNorm(averaged, latent, Math.max(batchSize, 32), seed + 2);
             finished = true;
         } finally {
             gOpt.dispose();
             dOpt.dispose();
+            G.dispose();
             if (!finished) {
-                G.dispose();
+                averaged.dispose();
                 D.dispose();
             }
         }
