@@ -60,14 +60,20 @@ function realImages(): Float32Array {
     return v;
 }
 
-interface Run { dLosses: number[]; grads: Float32Array[] }
+interface Run { dLosses: number[]; grads: Float32Array[]; leakedTensors: number; leakedBuffers: number }
 
 async function train(backend: 'cpu' | 'wasm' | undefined, steps: number): Promise<Run> {
     await initBackend(backend);
+    const tensorsBefore = tf.memory().numTensors;
+    // Backend buffers include intermediates our kernels allocate and must free themselves.
+    const buffersBefore = tf.backend().numDataIds();
     const g = generator();
     const d = discriminator();
-    g.setWeights(initialWeights(g, 1).map((v, i) => tf.tensor(v, g.weights[i].shape as number[])));
-    d.setWeights(initialWeights(d, 2).map((v, i) => tf.tensor(v, d.weights[i].shape as number[])));
+    for (const [model, seed] of [[g, 1], [d, 2]] as const) {
+        const init = initialWeights(model, seed).map((v, i) => tf.tensor(v, model.weights[i].shape as number[]));
+        model.setWeights(init);
+        tf.dispose(init);
+    }
     const dVars = d.trainableWeights.map(w => w.read() as tf.Variable);
     const gVars = g.trainableWeights.map(w => w.read() as tf.Variable);
     const dOpt = tf.train.adam(2e-3, 0.5);
@@ -101,7 +107,11 @@ async function train(backend: 'cpu' | 'wasm' | undefined, steps: number): Promis
     dOpt.dispose();
     gOpt.dispose();
     tf.dispose([real, ones, zeros]);
-    return { dLosses, grads };
+    return {
+        dLosses, grads,
+        leakedTensors: tf.memory().numTensors - tensorsBefore,
+        leakedBuffers: tf.backend().numDataIds() - buffersBefore,
+    };
 }
 
 describe('backend: training on wasm equals training on cpu', function () {
@@ -135,6 +145,11 @@ describe('backend: training on wasm equals training on cpu', function () {
             assert.ok(run.dLosses[steps - 1] < run.dLosses[0] * 0.8, `${which}: D loss ${run.dLosses.join(', ')}`);
             run.dLosses.forEach((l, i) => assert.ok(Math.abs(l - cpu.dLosses[i]) < 1e-3 * Math.max(1, Math.abs(cpu.dLosses[i])),
                 `step ${i}: ${which} ${l} vs cpu ${cpu.dLosses[i]}`));
+        });
+
+        it(`${which}: training leaks no tensors and no backend buffers`, () => {
+            assert.equal(runs[which].leakedTensors, 0);
+            assert.equal(runs[which].leakedBuffers, 0);
         });
     }
 });
