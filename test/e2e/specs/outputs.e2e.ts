@@ -20,6 +20,8 @@ workflow Tiny {
     trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm, epochs: 1, batchSize: 16, maxSteps: 4, previewEvery: 2)
     samples = SampleGAN(generator: trained.generator, count: 4, seed: 1)
     SaveImages(images: samples, prefix: "tiny/sample")
+    real = DatasetImages(dataset: digits, count: 8)
+    SaveImages(images: real, prefix: "tiny/real")
 }
 `;
 // Runs for minutes unless cancelled, in short steps (the engine cancels between batches).
@@ -100,16 +102,18 @@ describe('e2e: Outputs panel and training dashboard in VS Code', function () {
         await run.waitFor({ timeout: 10_000 });
         assert.equal(await run.locator('.status-tag').textContent(), 'success');
 
-        // the panel shows exactly the files the run saved
-        const onDisk = pngsUnder(path.join(vs.workspace, 'flow-output')).filter((f) => f.includes(`tiny${path.sep}sample`)).sort();
-        assert.equal(onDisk.length, 4, `4 sample PNGs on disk: ${JSON.stringify(onDisk)}`);
+        // the panel shows exactly the files the run saved: 4 generated samples, 8 real digits
+        const onDisk = pngsUnder(path.join(vs.workspace, 'flow-output', 'Tiny')).sort();
+        assert.equal(onDisk.filter((f) => f.includes(`tiny${path.sep}sample`)).length, 4, `4 sample PNGs on disk: ${JSON.stringify(onDisk)}`);
+        assert.equal(onDisk.filter((f) => f.includes(`tiny${path.sep}real`)).length, 8, `8 real digits on disk: ${JSON.stringify(onDisk)}`);
         const thumbs = run.locator('.thumb');
-        await thumbs.nth(3).waitFor();
+        await thumbs.nth(11).waitFor();
         const shown = (await thumbs.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).sort();
         assert.deepEqual(shown, onDisk);
+        assert.equal(await run.locator('section.node-group').count(), 2, 'grouped by the node that saved them');
         // each image really loaded inside the webview (resource roots and CSP allow it)
         const images = run.locator('.thumb img');
-        for (let i = 0; i < 4; i++) {
+        for (let i = 0; i < 12; i++) {
             const size = await images.nth(i).evaluate((img) => {
                 const el = img as unknown as { complete: boolean; naturalWidth: number; naturalHeight: number; getAttribute(n: string): string };
                 return { complete: el.complete, width: el.naturalWidth, height: el.naturalHeight, src: el.getAttribute('src') };
@@ -117,7 +121,7 @@ describe('e2e: Outputs panel and training dashboard in VS Code', function () {
             assert.ok(size.complete && size.width === 28 && size.height === 28, `image ${i} loaded at 28×28: ${JSON.stringify(size)}`);
             assert.doesNotMatch(size.src, /^file:/, 'served as a webview resource, not a file: URL');
         }
-        assert.match((await run.locator('.node-args').first().textContent())!, /count 4/);
+        assert.match((await run.locator('section.node-group[data-node-id="SaveImages#1"] .node-args').textContent())!, /count 4 · seed 1/);
         // the status bar and the terminal tell the same story
         await vs.page.locator('.statusbar-item', { hasText: 'Tiny: finished' }).first().waitFor({ timeout: 10_000 });
         assert.match(await wb.readTerminal(vs.page), /✓ SaveImages/);
