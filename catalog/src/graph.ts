@@ -39,7 +39,7 @@ export interface GraphNode {
     /** The node's name, for rename and selection; absent for anonymous nodes. */
     nameRange?: SourceRange;
     typeRange: SourceRange;
-    /** Wired inputs and widget parameters, in schema order (only those known to the schema). */
+    /** Data inputs (connections), in schema order; widget parameters are in `args`. */
     inputs: GraphPort[];
     outputs: GraphPort[];
     /** Every argument as resolved: written ones plus defaults of widget parameters. */

@@ -14,6 +14,10 @@ describe('imports and subgraphs', () => {
         assert.equal(big.category, 'subgraph');
         assert.match(big.subgraph!.uri, /lib\/blocks\.flow$/);
         assert.deepEqual(big.outputs, [{ name: 'result', type: 'IMAGE' }]);
+        const blocks = await loadFlowFile('test/fixtures/imports/lib/blocks.flow');
+        assert.deepEqual(blocks.graph.subgraphs.map(s => s.doc), ['Enlarges images by a factor.', 'Two Twice in a row.']);
+        const examples = await loadFlowFile('examples/lib/blocks.flow');
+        assert.equal(examples.graph.subgraphs[0].doc, 'Tiles images into a grid and enlarges it.');
     });
 
     it('flattens subgraph instances into builtin nodes with resolved arguments', async () => {

@@ -4,7 +4,7 @@
  * later check treats both alike).
  */
 import type { LangiumDocument, LangiumDocuments } from 'langium';
-import { AstUtils, UriUtils } from 'langium';
+import { AstUtils, CstUtils, UriUtils, type AstNode } from 'langium';
 import { URI } from 'vscode-uri';
 import { getNodeSchema, SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
 import { isSubgraph, isSubgraphInput, isSubgraphOutput, type Document, type Node, type Subgraph } from '../generated/ast.js';
@@ -111,13 +111,10 @@ function subgraphDescription(subgraph: Subgraph): string {
 }
 
 /** The text of a `/** ... *\/` comment right before a declaration, without the stars. */
-export function findDocComment(node: { $cstNode?: { offset: number; root: { fullText: string } } }): string | undefined {
-    const cst = node.$cstNode;
-    if (!cst) return undefined;
-    const before = cst.root.fullText.slice(0, cst.offset);
-    const match = /\/\*\*([\s\S]*?)\*\/\s*$/.exec(before);
-    if (!match) return undefined;
-    return match[1].split('\n').map(l => l.replace(/^\s*\*\s?/, '').trimEnd()).join('\n').trim() || undefined;
+export function findDocComment(node: AstNode): string | undefined {
+    const comment = CstUtils.findCommentNode(node.$cstNode, ['ML_COMMENT']);
+    if (!comment || !comment.text.startsWith('/**')) return undefined;
+    return comment.text.slice(3, -2).split('\n').map(l => l.replace(/^\s*\*\s?/, '').trimEnd()).join('\n').trim() || undefined;
 }
 
 export { URI };
