@@ -49,6 +49,12 @@ export class GraphSession implements vscode.Disposable {
     private runQueue: Promise<void> = Promise.resolve();
     /** The body whose node was last highlighted from the text cursor (to clear it). */
     private highlightedBody: string | undefined;
+    /**
+     * The document version the server last said it validated. The graph request answers with
+     * the server's current build, which lags the text while a change is queued there: a graph
+     * is only trusted for the version the server has validated (edits are computed against it).
+     */
+    private serverVersion: number | undefined;
 
     constructor(
         private readonly document: vscode.TextDocument,
@@ -86,7 +92,9 @@ export class GraphSession implements vscode.Disposable {
         const client = await this.deps.client();
         if (!client || this.disposed) return;
         this.disposables.push(client.onNotification(GRAPH_CHANGED_NOTIFICATION, (p: GraphChangedParams) => {
-            if (p.uri === this.document.uri.toString()) this.requestUpdate();
+            if (p.uri !== this.document.uri.toString()) return;
+            this.serverVersion = p.version;
+            this.requestUpdate();
         }));
     }
 
@@ -113,6 +121,8 @@ export class GraphSession implements vscode.Disposable {
         const client = await this.deps.client();
         if (!client || this.disposed) return;
         const version = this.document.version;
+        // The server has not validated this text yet: its notification brings the next update.
+        if (this.serverVersion !== undefined && this.serverVersion !== version) return;
         const uri = this.document.uri.toString();
         const graph = await client.sendRequest<GraphRequestResult>(GRAPH_REQUEST, { uri } satisfies GraphRequestParams);
         // A newer edit is on its way: its graphChanged notification brings the next update.
