@@ -59,9 +59,10 @@ describe('e2e: graph view in VS Code', function () {
         await vs?.close();
     });
 
-    it('opens the graph beside the text: nodes, wires and widget values from the language server', async function () {
+    it('opens the graph beside the text from the CodeLens: nodes, wires and widget values from the language server', async function () {
         await vs.openFile('tiny.flow');
-        await wb.runCommand(vs.page, 'Flow Studio: Open Graph View to the Side');
+        // the "Open Graph" CodeLens above the workflow (the palette command is in extension.e2e.ts)
+        await vs.page.locator('.codelens-decoration a', { hasText: 'Open Graph' }).first().click({ timeout: 30_000 });
         graph = await webviewFrame(vs.page, '.node[data-node-id="trained"]');
         const ids = await graph.locator('.node[data-node-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-node-id')));
         assert.deepEqual([...ids].sort(), [...TINY_NODES].sort());
