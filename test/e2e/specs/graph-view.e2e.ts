@@ -100,6 +100,28 @@ describe('e2e: graph view in VS Code', function () {
         await widget('samples', 'count').filter({ hasText: /^4$/ }).waitFor({ timeout: 10_000 });
     });
 
+    it('renames a node from the graph: its statement and its references, undone in one step', async function () {
+        await node('samples').focus();
+        await vs.page.keyboard.press('F2');
+        await node('samples').locator('vscode-text-field').waitFor();
+        await graph.waitForFunction(`document.activeElement?.tagName === 'VSCODE-TEXT-FIELD'`);
+        await vs.page.keyboard.press('Control+A');
+        await vs.page.keyboard.type('fakes');
+        await vs.page.keyboard.press('Enter');
+        await node('fakes').waitFor({ timeout: 10_000 });
+        await focusText();
+        const renamed = await vs.bridge.waitFor((s) => !!s.activeEditor?.text.includes('fakes ='), 'the rename in the text');
+        const before = TINY.split('\n');
+        const after = renamed.activeEditor!.text.split('\n');
+        const changed = after.map((l, i) => (l === before[i] ? -1 : i)).filter((i) => i >= 0);
+        assert.deepEqual(changed, [lineOf(TINY, 'samples ='), lineOf(TINY, 'SaveImages(')], 'the statement and its one reference');
+        assert.equal(after[changed[1]], '    SaveImages(images: fakes, prefix: "tiny/sample")');
+        await vs.screenshot('graph-rename-in-text');
+        await vs.page.keyboard.press('Control+Z');
+        await vs.bridge.waitFor((s) => s.activeEditor?.text === TINY, 'one undo to restore the text');
+        await node('samples').waitFor({ timeout: 10_000 });
+    });
+
     it('typing in the text redraws the graph', async function () {
         await wb.selectText(vs.page, 'seed: 1)');
         await vs.page.keyboard.type('seed: 7)');
