@@ -20,6 +20,7 @@ import {
 import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
 import { isInside, readDataUri } from '../panels/image-source.js';
 import type { ActiveRuns } from '../run/active-runs.js';
+import { bodyRequests } from './body-requests.js';
 import { nodeAt } from './node-at.js';
 import { fileKey, imagePathOf, type FileRunStates } from './run-states.js';
 
@@ -70,7 +71,9 @@ export class GraphSession implements vscode.Disposable {
             nonce: makeNonce(),
             title: path.basename(document.uri.path),
         });
+        const stopBodyRequests = bodyRequests.onRequest(uri => { if (uri === document.uri.toString()) this.requestUpdate(); });
         this.disposables.push(
+            { dispose: stopBodyRequests },
             webview.onDidReceiveMessage((m: ViewToHostMessage) => this.onMessage(m).catch(error => this.report(error))),
             vscode.window.onDidChangeTextEditorSelection(e => {
                 if (e.textEditor.document === document) this.highlightAt(e.selections[0].active);
@@ -134,7 +137,9 @@ export class GraphSession implements vscode.Disposable {
         }))).flat();
         if (version !== this.document.version || this.disposed) return;
         this.shown = { graph, version, imported };
-        await this.post({ type: 'update', graph: packGraph(graph), catalog: [...NODE_SCHEMAS], imported, documentVersion: version });
+        // the workflow an "Open Graph" CodeLens asked for, if any (once)
+        const body = bodyRequests.take(uri);
+        await this.post({ type: 'update', graph: packGraph(graph), catalog: [...NODE_SCHEMAS], imported, documentVersion: version, ...(body ? { body } : {}) });
         const editor = vscode.window.visibleTextEditors.find(e => e.document === this.document);
         if (editor) this.highlightAt(editor.selection.active);
     }

@@ -171,6 +171,11 @@ export class GraphApp {
         this.documentVersion = m.documentVersion;
         this.context = modelContext(graph, m.catalog, this.imported);
         const bodies = [...graph.workflows.map(w => w.name), ...graph.subgraphs.map(s => s.name)];
+        if (m.body && bodies.includes(m.body) && m.body !== this.bodyName) {
+            this.bodyName = m.body;
+            this.selectedNode = undefined;
+            this.selectedEdge = undefined;
+        }
         if (!this.bodyName || !bodies.includes(this.bodyName)) this.bodyName = bodies[0];
         this.bodySelect.replaceChildren(
             ...graph.workflows.map(w => h('option', { value: w.name, text: `workflow ${w.name}`, selected: w.name === this.bodyName })),

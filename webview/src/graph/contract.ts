@@ -32,6 +32,12 @@ export interface UpdateMessage {
     imported?: Array<SubgraphGraph & { uri: string }>;
     /** The TextDocument version the graph was computed from (echoed in edit intents). */
     documentVersion: number;
+    /**
+     * Show this workflow or subgraph (e.g. the one whose "Open Graph" CodeLens was clicked).
+     * Omitted: the view keeps the body it shows (the first workflow at first). A name the
+     * graph does not declare is ignored.
+     */
+    body?: string;
 }
 
 /** The text editor's cursor moved onto a node: highlight it (no message back). */
