@@ -34,8 +34,7 @@ async function runWorkflow(tasks: FlowTaskProvider, target: unknown, workflow: u
     }
     const uri = target instanceof vscode.Uri ? target
         : typeof target === 'string' ? vscode.Uri.parse(target)
-        : vscode.window.activeTextEditor?.document.languageId === 'flow' ? vscode.window.activeTextEditor.document.uri
-        : undefined;
+        : activeFlowUri();
     if (!uri) {
         void vscode.window.showInformationMessage('Flow Studio: open a .flow file to run one of its workflows.');
         return;
@@ -50,6 +49,18 @@ async function runWorkflow(tasks: FlowTaskProvider, target: unknown, workflow: u
     const file = folder ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath;
     const definition: FlowTaskProperties = { type: TASK_TYPE, file, workflow: name, ...(noCache ? { noCache: true } : {}) };
     await vscode.tasks.executeTask(tasks.createTask(definition, folder ?? vscode.TaskScope.Workspace));
+}
+
+/**
+ * The .flow document of the active editor: a text editor, or a custom editor such as the
+ * Flow Graph view (which is not a text editor, so `activeTextEditor` is undefined then).
+ */
+function activeFlowUri(): vscode.Uri | undefined {
+    const document = vscode.window.activeTextEditor?.document;
+    if (document?.languageId === 'flow') return document.uri;
+    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+    if (input instanceof vscode.TabInputCustom && input.uri.path.endsWith('.flow')) return input.uri;
+    return undefined;
 }
 
 async function chooseWorkflow(uri: vscode.Uri): Promise<string | undefined> {
