@@ -14,14 +14,18 @@ import {
 import { buildOutputsHtml } from '../../../webview/src/outputs/html.js';
 import { allImages, EMPTY_OUTPUTS, reduceOutputs } from '../../../webview/src/outputs/state.js';
 import { isInside, readDataUri } from './image-source.js';
+import { outputRoots } from './output-roots.js';
 import { scanOutputFolder } from './output-scanner.js';
 import { otherColumn, panelOptions, setPanelHtml } from './panel-html.js';
 import { restoreRuns } from './restore-runs.js';
 
 export interface OutputsPanelOptions {
     extensionUri: vscode.Uri;
-    /** Output folders to show history from (default: `flowstudio.outputDirectory` of each workspace folder). */
-    outputRoots?: () => string[];
+    /**
+     * Output folders to show history from (default: `flowstudio.outputDirectory` of each
+     * workspace folder, or its `flow-output` folders when the setting is empty).
+     */
+    outputRoots?: () => string[] | Promise<string[]>;
 }
 
 export class OutputsPanel implements vscode.Disposable {
@@ -37,7 +41,7 @@ export class OutputsPanel implements vscode.Disposable {
     private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly options: OutputsPanelOptions) {
-        for (const root of this.configuredRoots()) this.roots.add(root);
+        // The configured roots are found when the history loads (before the panel shows it).
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(OUTPUTS_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
                 const saved = isPersisted(persisted) ? persisted : undefined;
@@ -135,7 +139,7 @@ export class OutputsPanel implements vscode.Disposable {
 
     private async loadHistory(persisted: OutputRun[]): Promise<void> {
         this.historyLoaded = true;
-        for (const root of this.configuredRoots()) this.addRoot(root);
+        for (const root of await this.configuredRoots()) this.addRoot(root);
         // A folder inside another one is scanned with it, not twice.
         const roots = [...this.roots].filter(r => ![...this.roots].some(o => o !== r && isInside(r, o)));
         const scans = await Promise.all(roots.map(async root => ({ root, images: await scanOutputFolder(root) })));
@@ -193,12 +197,13 @@ export class OutputsPanel implements vscode.Disposable {
         if (this.panel) this.panel.webview.options = panelOptions(this.options.extensionUri, this.roots);
     }
 
-    private configuredRoots(): string[] {
+    private async configuredRoots(): Promise<string[]> {
         if (this.options.outputRoots) return this.options.outputRoots();
-        return (vscode.workspace.workspaceFolders ?? []).map(folder => {
-            const setting = vscode.workspace.getConfiguration('flowstudio', folder.uri).get<string>('outputDirectory', 'flow-output');
-            return path.resolve(folder.uri.fsPath, setting);
-        });
+        const perFolder = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(folder => {
+            const setting = vscode.workspace.getConfiguration('flowstudio', folder.uri).get<string>('outputDirectory', '');
+            return outputRoots(folder.uri.fsPath, setting);
+        }));
+        return perFolder.flat();
     }
 }
 
