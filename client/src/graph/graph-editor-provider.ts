@@ -15,8 +15,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         const runStates = new FileRunStates(deps.runs);
         const provider = new GraphEditorProvider({ ...deps, runStates });
         context.subscriptions.push(runStates, vscode.window.registerCustomEditorProvider(GRAPH_VIEW_TYPE, provider, {
-            // Kept alive behind other tabs (the Outputs panel opens in the same column when a
-            // run starts): it keeps animating the run, and coming back costs no re-layout.
+            // Kept alive behind other tabs (the run panels open right of a visible graph view,
+            // but it may be behind another tab): it keeps animating the run, and coming back
+            // costs no re-layout.
             webviewOptions: { retainContextWhenHidden: true },
             supportsMultipleEditorsPerDocument: true,
         }));

@@ -13,7 +13,7 @@ import {
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
 import { EMPTY_DASHBOARD, reduceDashboard } from '../../../webview/src/dashboard/state.js';
 import { readDataUri } from './image-source.js';
-import { otherColumn, panelOptions, setPanelHtml } from './panel-html.js';
+import { otherColumn, panelOptions, runPanelColumn, setPanelHtml } from './panel-html.js';
 
 export interface DashboardPanelOptions {
     extensionUri: vscode.Uri;
@@ -60,7 +60,7 @@ export class DashboardPanel implements vscode.Disposable {
             return;
         }
         const panel = vscode.window.createWebviewPanel(
-            DASHBOARD_VIEW_TYPE, 'Flow Training', { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+            DASHBOARD_VIEW_TYPE, 'Flow Training', { viewColumn: runPanelColumn(), preserveFocus },
             panelOptions(this.options.extensionUri, []),
         );
         this.adopt(panel);

@@ -1,6 +1,7 @@
 /**
- * The Outputs panel on the host side: opens beside the editor when a run starts, forwards
- * run events (with webview-loadable image URIs) to the view, acts on its file requests, and
+ * The Outputs panel on the host side: opens beside the editor (right of a visible graph
+ * view) when a run starts, forwards run events (with webview-loadable image URIs) to the
+ * view, acts on its file requests, and
  * after a reload rebuilds the history from the output folders (output-scanner, restore-runs).
  * The host reduces the same messages as the view (webview/src/outputs/state.ts), so a panel
  * opened later, or re-created, gets the whole history in one `init`.
@@ -16,7 +17,7 @@ import { allImages, EMPTY_OUTPUTS, reduceOutputs } from '../../../webview/src/ou
 import { isInside, readDataUri } from './image-source.js';
 import { outputRoots } from './output-roots.js';
 import { scanOutputFolder } from './output-scanner.js';
-import { otherColumn, panelOptions, setPanelHtml } from './panel-html.js';
+import { otherColumn, panelOptions, runPanelColumn, setPanelHtml } from './panel-html.js';
 import { restoreRuns } from './restore-runs.js';
 
 export interface OutputsPanelOptions {
@@ -66,7 +67,8 @@ export class OutputsPanel implements vscode.Disposable {
     }
 
     /**
-     * Opens (or reveals) the panel beside the active editor. Runs open it on their start
+     * Opens (or reveals) the panel beside the active editor, or right of a visible graph
+     * view (which animates the run, so it is not covered). Runs open it on their start
      * (without focus); closing it keeps it closed until the next run starts.
      */
     show(preserveFocus = false): void {
@@ -76,7 +78,7 @@ export class OutputsPanel implements vscode.Disposable {
         }
         if (!this.historyLoaded) void this.loadHistory([]);
         const panel = vscode.window.createWebviewPanel(
-            OUTPUTS_VIEW_TYPE, 'Flow Outputs', { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+            OUTPUTS_VIEW_TYPE, 'Flow Outputs', { viewColumn: runPanelColumn(), preserveFocus },
             panelOptions(this.options.extensionUri, this.roots),
         );
         this.adopt(panel);

@@ -1,6 +1,8 @@
 /** Creates the shared webview plumbing of both panels: options, HTML with a fresh nonce. */
 import * as vscode from 'vscode';
 import { makeNonce } from '../../../webview/src/shared/csp.js';
+import { GRAPH_VIEW_TYPE } from '../graph/graph-editor-provider.js';
+import { columnBesideGraph } from './panel-column.js';
 
 export function distUri(extensionUri: vscode.Uri): vscode.Uri {
     return vscode.Uri.joinPath(extensionUri, 'dist');
@@ -26,4 +28,13 @@ export function setPanelHtml(
 /** Where to open a file from a panel so that it does not cover the panel. */
 export function otherColumn(panel: vscode.WebviewPanel | undefined): vscode.ViewColumn {
     return panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+}
+
+/** Where a run panel opens: beside the active editor, or right of a visible graph view (panel-column.ts). */
+export function runPanelColumn(): vscode.ViewColumn {
+    const groups = vscode.window.tabGroups.all.map(group => {
+        const input = group.activeTab?.input;
+        return { column: group.viewColumn, showsGraph: input instanceof vscode.TabInputCustom && input.viewType === GRAPH_VIEW_TYPE };
+    });
+    return (columnBesideGraph(groups) as vscode.ViewColumn | undefined) ?? vscode.ViewColumn.Beside;
 }
