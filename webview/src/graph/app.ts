@@ -51,6 +51,8 @@ export class GraphApp {
     private bodyName?: string;
     private body?: ViewBody;
     private readonly positions = new Map<string, Map<string, Point>>();
+    /** Per body: nodes placed with no wire and not moved since (see `stableLayout`). */
+    private readonly loose = new Map<string, Set<string>>();
     private readonly expanded = new Map<string, Set<string>>();
     private expansions = new Map<string, Expansion>();
     private placed = new Map<string, PlacedNode>();
@@ -227,12 +229,15 @@ export class GraphApp {
         });
         let previous = this.positions.get(body.name) ?? new Map<string, Point>();
         if (relayout) previous = new Map();
+        // a copy: a render superseded by a newer one must leave no trace
+        const loose = new Set(relayout ? [] : this.loose.get(body.name));
         const positions = relayout
             ? await layeredLayout(layoutNodes, body.edges)
-            : await stableLayout(layoutNodes, body.edges, previous);
+            : await stableLayout(layoutNodes, body.edges, previous, loose);
         if (token !== this.renderToken) return;
         const t1 = performance.now();
         this.positions.set(body.name, positions);
+        this.loose.set(body.name, loose);
         this.expansions = expansions;
         // Fit before drawing, so the draw knows whether the zoom needs the nodes' rows.
         if (!this.fitted.has(body.name) || relayout) {
@@ -672,6 +677,8 @@ export class GraphApp {
             this.updateWires(new Set([nodeId, ...inner.map(i => i.x.node.id)]));
         }, () => {
             map.set(nodeId, p.at);
+            // placed by the user now: a later wire does not move it
+            if (p.at.x !== start.x || p.at.y !== start.y) this.loose.get(this.bodyName!)?.delete(nodeId);
             this.saveState();
         }, true);
     }

@@ -3,12 +3,16 @@
  * (or on "Re-layout"), then stable: nodes keep their positions across edits, and only new
  * nodes are placed, next to the nodes they are wired to, without overlapping others.
  */
-import ELK from 'elkjs/lib/elk.bundled.js';
+import ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { Point, Rect } from './geometry.js';
 import { placeNew, type Positions } from './place-new.js';
 import type { ViewEdge, ViewNode } from './view-model.js';
 
+// elkjs is CommonJS (`module.exports = ELK`) typed with `export default`: under NodeNext (the
+// root tsconfig compiles this file for the Node tests) TypeScript types the default import as
+// the module object; at run time (Node, esbuild) it is the constructor.
+const ELK = ElkBundled as unknown as typeof import('elkjs/lib/elk-api.js').default;
 const elk = new ELK();
 
 /** Spacing is generous so nodes may grow a row or two (new diagnostics) without overlapping. */
@@ -47,14 +51,29 @@ export async function layeredLayout(nodes: readonly ViewNode[], edges: readonly 
 }
 
 /**
- * Positions for `nodes`: previous ones kept; new nodes placed by `placeNew` when most nodes
- * are known, else a fresh layered layout.
+ * Positions for `nodes`: previous ones kept; new nodes placed by `placeNew` when some nodes
+ * are known, else a fresh layered layout. `loose` (kept by the caller per body) holds the
+ * nodes placed with no wire and not moved since: a node typed in the text has no wire until
+ * its arguments are typed, so once it has a wire to a placed node it is placed again, next
+ * to it.
  */
-export async function stableLayout(nodes: readonly ViewNode[], edges: readonly ViewEdge[], previous: ReadonlyMap<string, Point>): Promise<Positions> {
-    const known = nodes.filter(n => previous.has(n.id));
-    if (known.length === 0) return layeredLayout(nodes, edges);
+export async function stableLayout(
+    nodes: readonly ViewNode[], edges: readonly ViewEdge[], previous: ReadonlyMap<string, Point>, loose: Set<string> = new Set(),
+): Promise<Positions> {
+    const ids = new Set(nodes.map(n => n.id));
+    for (const id of loose) if (!ids.has(id)) loose.delete(id);
+    const anchored = (id: string) => previous.has(id) && !loose.has(id);
+    const rewired = new Set(edges
+        .filter(e => e.from.node !== e.to.node)
+        .flatMap(e => [loose.has(e.to.node) && anchored(e.from.node) ? e.to.node : '', loose.has(e.from.node) && anchored(e.to.node) ? e.from.node : ''])
+        .filter(id => id && previous.has(id)));
+    const known = nodes.filter(n => previous.has(n.id) && !rewired.has(n.id));
+    if (known.length === 0) {
+        loose.clear();
+        return layeredLayout(nodes, edges);
+    }
     const positions: Positions = new Map(known.map(n => [n.id, previous.get(n.id)!]));
-    placeNew(nodes, edges, positions);
+    placeNew(nodes, edges, positions, loose);
     return positions;
 }
 

@@ -9,17 +9,37 @@ export type Positions = Map<string, Point>;
 
 const GAP = 48;
 
-/** Places nodes missing from `positions` right of their sources (or left of their targets), then clear of overlaps. */
-export function placeNew(nodes: readonly ViewNode[], edges: readonly ViewEdge[], positions: Positions): void {
+/**
+ * Places nodes missing from `positions` right of their sources (or left of their targets),
+ * then clear of overlaps. Nodes wired to a placed node go first, so a node wired only to
+ * another new node lands next to it, whatever their order in the file. Nodes with no wire
+ * to any placed node go below everything, at the left; their ids are added to `loose`
+ * (and the others' removed), so a later wire can move them next to their neighbour.
+ */
+export function placeNew(nodes: readonly ViewNode[], edges: readonly ViewEdge[], positions: Positions, loose?: Set<string>): void {
     const byId = new Map(nodes.map(n => [n.id, n]));
+    const sourcesOf = new Map<string, string[]>(), targetsOf = new Map<string, string[]>();
+    const add = (m: Map<string, string[]>, k: string, v: string) => { const l = m.get(k); if (l) l.push(v); else m.set(k, [v]); };
+    for (const e of edges) {
+        if (e.from.node === e.to.node || !byId.has(e.from.node) || !byId.has(e.to.node)) continue;
+        add(sourcesOf, e.to.node, e.from.node);
+        add(targetsOf, e.from.node, e.to.node);
+    }
     const rects: Rect[] = nodes.filter(n => positions.has(n.id)).map(n => ({ ...positions.get(n.id)!, width: n.width, height: n.height }));
     const bounds = rects.reduce((b, r) => ({
         minX: Math.min(b.minX, r.x), maxY: Math.max(b.maxY, r.y + r.height),
     }), { minX: Infinity, maxY: -Infinity });
-    for (const node of nodes) {
-        if (positions.has(node.id)) continue;
-        const sources = edges.filter(e => e.to.node === node.id && positions.has(e.from.node)).map(e => e.from.node);
-        const targets = edges.filter(e => e.from.node === node.id && positions.has(e.to.node)).map(e => e.to.node);
+    const placedNeighbours = (id: string) => ({
+        sources: (sourcesOf.get(id) ?? []).filter(s => positions.has(s)),
+        targets: (targetsOf.get(id) ?? []).filter(t => positions.has(t)),
+    });
+    let pending = nodes.filter(n => !positions.has(n.id));
+    while (pending.length > 0) {
+        // the first new node wired to a placed one; else the first new node, placed loose
+        const wired = pending.find(n => { const p = placedNeighbours(n.id); return p.sources.length + p.targets.length > 0; });
+        const node = wired ?? pending[0];
+        pending = pending.filter(n => n !== node);
+        const { sources, targets } = placedNeighbours(node.id);
         let at: Point;
         if (sources.length) {
             const s = sources.map(id => ({ p: positions.get(id)!, n: byId.get(id)! }));
@@ -30,6 +50,7 @@ export function placeNew(nodes: readonly ViewNode[], edges: readonly ViewEdge[],
         } else {
             at = { x: Number.isFinite(bounds.minX) ? bounds.minX : 0, y: Number.isFinite(bounds.maxY) ? bounds.maxY + GAP : 0 };
         }
+        if (wired) loose?.delete(node.id); else loose?.add(node.id);
         // Slide down until clear of every placed node.
         const rect = { ...at, width: node.width, height: node.height };
         for (let guard = 0; guard < 10_000; guard++) {
