@@ -103,6 +103,10 @@ export class DiskCache {
             return;
         }
         for (const name of names) {
+            if (name.startsWith('.tmp-')) {
+                removeIfAbandoned(path.join(this.dir, name));
+                continue;
+            }
             if (name.startsWith('.')) continue;
             const file = path.join(this.dir, name, ENTRY);
             try {
@@ -120,5 +124,14 @@ export class DiskCache {
             fs.rmSync(e.dir, { recursive: true, force: true });
             total -= e.bytes;
         }
+    }
+}
+
+/** Temp folders of runs that were killed mid-write: removed once clearly abandoned (an hour old). */
+function removeIfAbandoned(dir: string): void {
+    try {
+        if (Date.now() - fs.statSync(dir).mtimeMs > 3_600_000) fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+        // Gone already.
     }
 }
