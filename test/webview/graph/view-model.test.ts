@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
@@ -14,7 +15,8 @@ describe('graph webview: view model and placement', () => {
         const trained = body.nodes.find(n => n.id === 'trained')!;
         assert.deepEqual(trained.inputs.filter(p => !p.widget).map(p => `${p.name}:${p.type}`), ['generator:GENERATOR', 'discriminator:DISCRIMINATOR', 'dataset:DATASET']);
         const widgets = Object.fromEntries(trained.inputs.filter(p => p.widget).map(p => [p.name, p.widget!]));
-        assert.equal(widgets.epochs.value, 3);
+        const written = Number(/TrainGAN\([^)]*epochs: (\d+)/s.exec(readFileSync('examples/shapes-gan.flow', 'utf8'))![1]);
+        assert.equal(widgets.epochs.value, written);
         assert.equal(widgets.epochs.defaulted, false);
         assert.equal(widgets.beta1.value, 0.5);
         assert.equal(widgets.beta1.defaulted, true);
