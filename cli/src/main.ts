@@ -8,7 +8,8 @@ Commands:
   check FILE...                       Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
   graph FILE [--json] [--workflow N]  Print the resolved graph (nodes, types, edges, source ranges)
   lsp --stdio                         Run the language server over stdio (for any LSP client)
-  run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR]
+  run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
+           [--cache-dir DIR] [--cache-size MB]
                                       Run a workflow on TensorFlow.js
   doctor                              Show which TensorFlow.js backends and kernels are available
   help                                Show this help

@@ -19,7 +19,7 @@ export const LoadMNIST: NodeSchema = {
 export const LoadImages: NodeSchema = {
     name: 'LoadImages',
     category: 'data',
-    description: 'PNG and JPEG images from a folder (relative to the .flow file); labels come from sub-folder names. All images must share one size: add Resize after mixed folders.',
+    description: 'PNG and JPEG images from a folder (relative to the .flow file); labels come from sub-folder names. All images must share one size (a dataset holds one image size; mixed folders are refused, naming two files that differ).',
     inputs: [],
     params: [
         { name: 'path', type: 'STRING', description: 'Folder to read, relative to the .flow file.' },

@@ -19,7 +19,7 @@ export const TrainGAN: NodeSchema = {
         { name: 'maxSteps', type: 'INT', min: 1, optional: true, description: 'Stop after this many steps (all epochs when absent).' },
     ],
     outputs: [
-        { name: 'generator', type: 'GENERATOR', description: 'The trained generator.' },
+        { name: 'generator', type: 'GENERATOR', description: 'The trained generator: a moving average of its weights over training (smoother samples), with batch-norm statistics re-estimated.' },
         { name: 'discriminator', type: 'DISCRIMINATOR', description: 'The trained discriminator.' },
     ],
     version: 1,
