@@ -104,7 +104,8 @@ describe('e2e: graph view in VS Code', function () {
         await node('samples').focus();
         await vs.page.keyboard.press('F2');
         await node('samples').locator('vscode-text-field').waitFor();
-        await graph.waitForFunction(`document.activeElement?.tagName === 'VSCODE-TEXT-FIELD'`);
+        // A locator wait, not waitForFunction: the webview's CSP forbids evaluating strings.
+        await node('samples').locator('vscode-text-field:focus').waitFor();
         await vs.page.keyboard.press('Control+A');
         await vs.page.keyboard.type('fakes');
         await vs.page.keyboard.press('Enter');

@@ -90,7 +90,7 @@ describe('graph webview: editing gestures (Chromium)', function () {
         await gp.page.keyboard.press('Enter');
         await node('samples').locator('vscode-text-field[data-editor="count"]').waitFor();
         // Keys pressed before the editor has focus go to the canvas: wait for it.
-        await gp.page.waitForFunction(`document.activeElement?.matches('vscode-text-field[data-editor="count"]') === true`);
+        await node('samples').locator('vscode-text-field[data-editor="count"]:focus').waitFor();
         await gp.page.keyboard.press('ArrowUp');
         await gp.page.keyboard.press('ArrowUp');
         await gp.page.keyboard.press('Enter');
@@ -98,7 +98,7 @@ describe('graph webview: editing gestures (Chromium)', function () {
         await gp.clearPosted();
         await node('samples').locator('.widget-value[data-widget="seed"]').click();
         await node('samples').locator('vscode-text-field[data-editor="seed"]').waitFor();
-        await gp.page.waitForFunction(`document.activeElement?.matches('vscode-text-field[data-editor="seed"]') === true`);
+        await node('samples').locator('vscode-text-field[data-editor="seed"]:focus').waitFor();
         await gp.page.keyboard.type('5');
         await gp.page.keyboard.press('Escape');
         assert.deepEqual(edits(await gp.posted()), []);
