@@ -1,10 +1,9 @@
 /** Gives Langium's built-in syntax and linking diagnostics this language's stable codes and messages. */
 import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
-import { isNode, isSubgraphInput, type Node, type SubgraphInput } from './generated/ast.js';
 import { didYouMean, suggest } from './semantics/suggestions.js';
 import { Codes } from './validation/codes.js';
-import { AstUtils } from 'langium';
+import { bodyReferables, enclosingBody } from './validation/graph-checks.js';
 
 export class FlowDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {
@@ -55,7 +54,8 @@ export class FlowDocumentValidator extends DefaultDocumentValidator {
             const info = error.info;
             const refText = info.reference.$refText;
             const container = info.container;
-            const candidates = visibleNames(container);
+            const body = enclosingBody(container);
+            const candidates = body ? bodyReferables(body).map(m => m.name!) : [];
             const range = info.reference.$refNode?.range;
             if (!range) continue;
             diagnostics.push({
@@ -89,14 +89,4 @@ export function friendlySyntaxMessage(message: string): string {
 function describeToken(name: string): string {
     const names: Record<string, string> = { ID: 'a name', NUMBER: 'a number', STRING: 'a string', EOF: 'the end of the file' };
     return names[name] ?? `'${name}'`;
-}
-
-/** Names a reference inside `container` could point to: nodes and inputs of its workflow or subgraph. */
-function visibleNames(container: import('langium').AstNode): string[] {
-    const body = AstUtils.getContainerOfType(container, (n): n is import('./generated/ast.js').Workflow | import('./generated/ast.js').Subgraph => n.$type === 'Workflow' || n.$type === 'Subgraph');
-    if (!body) return [];
-    const members: Array<Node | SubgraphInput> = body.$type === 'Workflow'
-        ? body.nodes
-        : body.members.filter((m): m is Node | SubgraphInput => isNode(m) || isSubgraphInput(m));
-    return members.map(m => m.name).filter((n): n is string => !!n);
 }

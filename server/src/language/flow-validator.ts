@@ -1,7 +1,7 @@
 /** Registers the .flow validations; each check lives in validation/. */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
-import { getNodeSchema, isAssignable, PORT_TYPES } from '../../../catalog/src/index.js';
+import { DATA_TYPES, getNodeSchema, isAssignable, PORT_TYPES } from '../../../catalog/src/index.js';
 import type { Document, FlowAstType, Node, NodeRef, Subgraph, SubgraphInput, SubgraphOutput, Workflow } from './generated/ast.js';
 import type { FlowServices } from './flow-module.js';
 import type { NodeTypeResolver } from './semantics/node-types.js';
@@ -88,8 +88,7 @@ export class FlowValidator {
 
     checkSubgraphOutput(output: SubgraphOutput, accept: ValidationAcceptor): void {
         if (!isPortTypeName(output.type) || isScalarType(output.type)) {
-            const data = ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR'];
-            accept('error', `Subgraph outputs must have a data type (${data.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, data) } });
+            accept('error', `Subgraph outputs must have a data type (${DATA_TYPES.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, DATA_TYPES) } });
             return;
         }
         if (!output.value) return;

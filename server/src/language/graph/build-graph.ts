@@ -5,6 +5,7 @@
  */
 import { AstUtils, GrammarUtils, type LangiumDocument } from 'langium';
 import type { Diagnostic } from 'vscode-languageserver';
+import { findArgument } from '../../../../catalog/src/index.js';
 import type { ArgSource, ExecGraph, FlowGraph, GraphDiagnostic, GraphEdge, GraphNode, SourceRange, SubgraphGraph, WorkflowGraph } from '../../../../catalog/src/graph.js';
 import { isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow, type Document, type Node, type Subgraph, type Workflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
@@ -101,8 +102,7 @@ export class FlowGraphBuilder {
         for (const arg of node.args) {
             argRanges[arg.name] = rangeOf(arg);
             if (!schema || !arg.value) continue;
-            const known = schema.inputs.some(i => i.name === arg.name) || schema.params.some(p => p.name === arg.name);
-            if (!known) continue;
+            if (!findArgument(schema, arg.name)) continue;
             if (isNodeRef(arg.value)) {
                 const target = resolveReference(arg.value, this.types);
                 if (target.kind === 'output') args[arg.name] = { kind: 'wire', node: ids.get(target.node) ?? target.node.name ?? '', output: target.output.name, type: target.type };

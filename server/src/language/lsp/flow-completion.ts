@@ -8,7 +8,7 @@ import type { CompletionProvider, CompletionProviderOptions } from 'langium/lsp'
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { isSubgraph, isSubgraphInput, type Document, type Node, type Subgraph, type SubgraphInput, type Workflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
-import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { isPortTypeName, type NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../validation/graph-checks.js';
 import { completionSite, wordBefore } from './completion-context.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
@@ -49,12 +49,12 @@ export class FlowCompletionProvider implements CompletionProvider {
                 break;
             }
             case 'argument-name': {
-                const schema = this.schemaFor(document, site.nodeType);
+                const schema = this.types.resolveName(document, site.nodeType)?.schema;
                 if (schema) items = this.argumentNameItems(schema, site.given, replace);
                 break;
             }
             case 'argument-value': {
-                const schema = this.schemaFor(document, site.nodeType);
+                const schema = this.types.resolveName(document, site.nodeType)?.schema;
                 const arg = schema && findArgument(schema, site.argument);
                 if (!schema || !arg) break;
                 const body = this.bodyAt(document, offset);
@@ -147,17 +147,10 @@ export class FlowCompletionProvider implements CompletionProvider {
         }
         if (isSubgraph(body) && member === undefined) {
             for (const input of body.members.filter((m): m is SubgraphInput => isSubgraphInput(m))) {
-                if (isAssignableName(input.type, expected)) items.push({ label: input.name, kind: CompletionItemKind.Variable, detail: `input ${input.type}`, textEdit: { range: replace, newText: input.name } });
+                if (isPortTypeName(input.type) && isAssignable(input.type, expected)) items.push({ label: input.name, kind: CompletionItemKind.Variable, detail: `input ${input.type}`, textEdit: { range: replace, newText: input.name } });
             }
         }
         return items;
-    }
-
-    private schemaFor(document: LangiumDocument, typeName: string): NodeSchema | undefined {
-        const builtin = getNodeSchema(typeName);
-        if (builtin) return builtin;
-        const subgraph = this.types.findSubgraph(document, typeName);
-        return subgraph ? this.types.subgraphSchema(subgraph) : undefined;
     }
 
     /** The workflow or subgraph around an offset (the last one starting before it, for broken text). */
@@ -169,9 +162,5 @@ export class FlowCompletionProvider implements CompletionProvider {
         }
         return found;
     }
-}
-
-function isAssignableName(type: string, expected: PortType): boolean {
-    return ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR', 'INT', 'FLOAT', 'STRING', 'BOOLEAN'].includes(type) && isAssignable(type as PortType, expected);
 }
 

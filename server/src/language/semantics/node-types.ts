@@ -30,10 +30,15 @@ export class NodeTypeResolver {
     constructor(private readonly documents: LangiumDocuments) {}
 
     resolve(node: Node): ResolvedNodeType | undefined {
+        return this.resolveName(AstUtils.getDocument(node), node.type);
+    }
+
+    /** A type name as written in `document` (also while the statement around it is incomplete). */
+    resolveName(document: LangiumDocument, name: string): ResolvedNodeType | undefined {
         // A subgraph named like a catalog node is reported as a duplicate; the catalog wins.
-        const builtin = getNodeSchema(node.type);
+        const builtin = getNodeSchema(name);
         if (builtin) return { kind: 'builtin', schema: builtin };
-        const subgraph = this.findSubgraph(AstUtils.getDocument(node), node.type);
+        const subgraph = this.findSubgraph(document, name);
         return subgraph ? { kind: 'subgraph', subgraph, schema: this.subgraphSchema(subgraph) } : undefined;
     }
 
