@@ -14,23 +14,21 @@ import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
 import { EMPTY_DASHBOARD, reduceDashboard } from '../../../webview/src/dashboard/state.js';
 import { readDataUri } from './image-source.js';
 import { otherColumn, panelOptions, runPanelColumn, setPanelHtml } from './panel-html.js';
+import { RunPanel } from './run-panel.js';
 
 export interface DashboardPanelOptions {
     extensionUri: vscode.Uri;
 }
 
-export class DashboardPanel implements vscode.Disposable {
-    private panel: vscode.WebviewPanel | undefined;
+export class DashboardPanel extends RunPanel {
     private state: DashboardState = EMPTY_DASHBOARD;
-    private ready = false;
-    private queue: Promise<void> = Promise.resolve();
     /** Runs that already opened the panel once: closing it keeps it closed for that run. */
     private readonly opened = new Set<string>();
     /** Preview files by `node@step`, for "open this preview". */
     private readonly previewFiles = new Map<string, string>();
-    private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly options: DashboardPanelOptions) {
+        super('dashboard');
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
                 const saved = persisted as DashboardPersistedState | undefined;
@@ -41,17 +39,6 @@ export class DashboardPanel implements vscode.Disposable {
                 this.adopt(panel);
             },
         }));
-    }
-
-    /** Feeds one run event (call it for every event of every run, in order). */
-    feed(event: RunEvent): void {
-        this.queue = this.queue.then(() => this.process(event)).catch(error => {
-            console.error(`Flow Studio dashboard: ${error instanceof Error ? error.stack : error}`);
-        });
-    }
-
-    settled(): Promise<void> {
-        return this.queue;
     }
 
     show(preserveFocus = false): void {
@@ -66,16 +53,7 @@ export class DashboardPanel implements vscode.Disposable {
         this.adopt(panel);
     }
 
-    get isOpen(): boolean {
-        return this.panel !== undefined;
-    }
-
-    dispose(): void {
-        this.panel?.dispose();
-        for (const d of this.disposables) d.dispose();
-    }
-
-    private async process(event: RunEvent): Promise<void> {
+    protected async process(event: RunEvent): Promise<void> {
         if (event.event === 'run-start') this.previewFiles.clear();
         const training = (event.event === 'progress' && event.metrics !== undefined) || event.event === 'preview';
         if (training && !this.opened.has(event.runId)) {

@@ -19,6 +19,7 @@ import { outputRoots } from './output-roots.js';
 import { scanOutputFolder } from './output-scanner.js';
 import { otherColumn, panelOptions, runPanelColumn, setPanelHtml } from './panel-html.js';
 import { restoreRuns } from './restore-runs.js';
+import { RunPanel } from './run-panel.js';
 
 export interface OutputsPanelOptions {
     extensionUri: vscode.Uri;
@@ -29,19 +30,15 @@ export interface OutputsPanelOptions {
     outputRoots?: () => string[] | Promise<string[]>;
 }
 
-export class OutputsPanel implements vscode.Disposable {
-    private panel: vscode.WebviewPanel | undefined;
+export class OutputsPanel extends RunPanel {
     private state: OutputsState = EMPTY_OUTPUTS;
-    private ready = false;
     private readonly roots = new Set<string>();
-    /** Events are handled one after the other (reading previews is async) to keep their order. */
-    private queue: Promise<void> = Promise.resolve();
     private historyLoaded = false;
     /** Runs whose first image brought the panel to the front (once per run). */
     private readonly surfaced = new Set<string>();
-    private readonly disposables: vscode.Disposable[] = [];
 
     constructor(private readonly options: OutputsPanelOptions) {
+        super('outputs panel');
         // The configured roots are found when the history loads (before the panel shows it).
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(OUTPUTS_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
@@ -52,18 +49,6 @@ export class OutputsPanel implements vscode.Disposable {
                 this.adopt(panel);
             },
         }));
-    }
-
-    /** Feeds one run event (call it for every event of every run, in order). */
-    feed(event: RunEvent): void {
-        this.queue = this.queue.then(() => this.process(event)).catch(error => {
-            console.error(`Flow Studio outputs panel: ${error instanceof Error ? error.stack : error}`);
-        });
-    }
-
-    /** Resolves when every event fed so far is handled (tests, and ordered shutdown). */
-    settled(): Promise<void> {
-        return this.queue;
     }
 
     /**
@@ -84,16 +69,7 @@ export class OutputsPanel implements vscode.Disposable {
         this.adopt(panel);
     }
 
-    get isOpen(): boolean {
-        return this.panel !== undefined;
-    }
-
-    dispose(): void {
-        this.panel?.dispose();
-        for (const d of this.disposables) d.dispose();
-    }
-
-    private async process(event: RunEvent): Promise<void> {
+    protected async process(event: RunEvent): Promise<void> {
         let src: string | undefined;
         if (event.event === 'run-start') {
             this.addRoot(event.outputDir);
