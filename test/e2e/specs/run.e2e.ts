@@ -5,9 +5,8 @@
  * (The Outputs panel and dashboard specs build on this one: see README.)
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startSession, workbench as wb, type Session } from '../driver/index.js';
+import { LONG_WORKFLOW, pngsUnder, startSession, workbench as wb, type Session } from '../driver/index.js';
 
 // Small enough to train in seconds on two busy cores, large enough to report progress.
 const TINY = `/** A tiny GAN for the e2e suite. */
@@ -21,30 +20,13 @@ workflow Tiny {
     SaveImages(images: samples, prefix: "tiny/sample")
 }
 `;
-// Runs for minutes unless cancelled, in short steps (the engine cancels between batches).
-const LONG = `workflow Long {
-    digits = LoadMNIST(limit: 2000)
-    norm = Normalize(dataset: digits)
-    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, filters: 4)
-    disc = DCGANDiscriminator(imageSize: 28, channels: 1, filters: 4)
-    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm, epochs: 200, batchSize: 16, previewEvery: 10)
-    samples = SampleGAN(generator: trained.generator, count: 4)
-    SaveImages(images: samples, prefix: "long/sample")
-}
-`;
-
-function pngsUnder(dir: string): string[] {
-    if (!fs.existsSync(dir)) return [];
-    return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => f.endsWith('.png')).map((f) => path.join(dir, f));
-}
-
 describe('e2e: running workflows in VS Code', function () {
     let vs: Session;
 
     before(async function () {
         vs = await startSession({
             name: 'run',
-            files: { 'tiny.flow': TINY, 'long.flow': LONG },
+            files: { 'tiny.flow': TINY, 'long.flow': LONG_WORKFLOW },
         });
         await vs.waitForFlowStudio();
     });
