@@ -4,11 +4,12 @@
  * `acquireVsCodeApi` that records posted messages, and host messages sent with postMessage.
  * CSP violations are collected so every test can fail on them.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { installFakeVsCodeHost, launchChromium } from '../fake-host.js';
 import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
 import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 
@@ -31,16 +32,7 @@ export function graphBundle(): Promise<string> {
     return bundle;
 }
 
-export async function launchChromium(): Promise<Browser> {
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    if (!existsSync(executablePath)) {
-        throw new Error(`Chromium not found at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`);
-    }
-    return chromium.launch({
-        executablePath,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-}
+export { launchChromium };
 
 export interface GraphPage {
     page: Page;
@@ -67,32 +59,7 @@ export async function openGraphPage(browser: Browser, options: { width?: number;
         if (url.pathname === '/dist/webview/graph.js') return route.fulfill({ contentType: 'text/javascript', body: js });
         return route.fulfill({ status: 404, body: 'not found' });
     });
-    // Anything outside the fake webview origin must never be requested.
-    await page.route(url => !url.href.startsWith(ORIGIN) && !url.href.startsWith('data:'), route => route.abort());
-    const errors: string[] = [];
-    const consoleCsp: string[] = [];
-    page.on('pageerror', e => errors.push(String(e)));
-    page.on('console', m => {
-        if (m.type() === 'error') errors.push(m.text());
-        if (/Content Security Policy/i.test(m.text())) consoleCsp.push(m.text());
-    });
-    await page.addInitScript((state: unknown) => {
-        const w = window as unknown as { __posted: unknown[]; __state: unknown; __csp: string[]; acquireVsCodeApi: () => unknown };
-        w.__posted = [];
-        w.__state = state;
-        w.__csp = [];
-        let acquired = false;
-        w.acquireVsCodeApi = () => {
-            if (acquired) throw new Error('acquireVsCodeApi called twice');
-            acquired = true;
-            return {
-                postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
-                getState: () => w.__state,
-                setState: (s: unknown) => { w.__state = s; },
-            };
-        };
-        document.addEventListener('securitypolicyviolation', (e: any) => w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-    }, options.state);
+    const { errors, consoleCsp } = await installFakeVsCodeHost(page, ORIGIN, options.state);
     await page.goto(`${ORIGIN}/index.html`);
     await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
     const gp: GraphPage = {

@@ -11,7 +11,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { installFakeVsCodeHost, launchChromium } from '../fake-host.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { isInside, readDataUri } from '../../../client/src/panels/image-source.js';
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
@@ -43,12 +44,7 @@ export function panelBundle(name: PanelName): Promise<string> {
     return bundle;
 }
 
-export async function launchChromium(): Promise<Browser> {
-    return chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
-}
+export { launchChromium };
 
 /** The webview URI of a file, as `asWebviewUri` would give it. */
 export function webviewUri(path: string): string {
@@ -107,36 +103,7 @@ export async function openPanel(browser: Browser, name: PanelName, options: Open
         }
         return route.fulfill({ status: 404, body: 'not found' });
     });
-    // Anything outside the fake webview origin must never be requested.
-    const remote: string[] = [];
-    await page.route(url => !url.href.startsWith(ORIGIN) && !url.href.startsWith('data:'), route => {
-        remote.push(route.request().url());
-        return route.abort();
-    });
-    const errors: string[] = [];
-    const consoleCsp: string[] = [];
-    page.on('pageerror', e => errors.push(String(e)));
-    page.on('console', m => {
-        if (m.type() === 'error') errors.push(m.text());
-        if (/Content Security Policy/i.test(m.text())) consoleCsp.push(m.text());
-    });
-    await page.addInitScript((state: unknown) => {
-        const w = window;
-        w.__posted = [];
-        w.__state = state;
-        w.__csp = [];
-        let acquired = false;
-        w.acquireVsCodeApi = () => {
-            if (acquired) throw new Error('acquireVsCodeApi called twice');
-            acquired = true;
-            return {
-                postMessage: (m: unknown) => { w.__posted.push(JSON.parse(JSON.stringify(m))); },
-                getState: () => w.__state,
-                setState: (s: unknown) => { w.__state = JSON.parse(JSON.stringify(s)); },
-            };
-        };
-        document.addEventListener('securitypolicyviolation', (e: any) => w.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`));
-    }, options.state);
+    const { errors, consoleCsp, remote } = await installFakeVsCodeHost(page, ORIGIN, options.state);
     await page.goto(`${ORIGIN}/index.html`);
     await page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'ready'));
     const rootSelector = name === 'outputs' ? '#outputs-root' : '#dashboard-root';
