@@ -1,13 +1,17 @@
 /**
  * Shows a run where the user looks: a status bar item with the running node and its progress
- * (click to stop), a progress notification with Cancel, and runtime errors as diagnostics on
+ * (click to stop; once it ends, its result, click to see its outputs), a progress notification with Cancel, and runtime errors as diagnostics on
  * the failing node (their own collection, cleared when the next run starts).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
+import { SHOW_OUTPUTS_COMMAND } from '../panels/index.js';
 import { STOP_RUN_COMMAND } from './run-commands.js';
+
+/** How long the result of the last run stays in the status bar, clickable to open its outputs. */
+const RESULT_SHOWN_MS = 60_000;
 
 export function registerRunStatus(context: vscode.ExtensionContext, runs: ActiveRuns): void {
     const item = vscode.window.createStatusBarItem('flowstudio.run', vscode.StatusBarAlignment.Left, 10);
@@ -32,8 +36,8 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
             const text = statusText(run, event);
             if (text) item.text = text;
             if (event.event === 'run-end') {
-                item.command = undefined;
-                item.tooltip = undefined;
+                item.command = SHOW_OUTPUTS_COMMAND;
+                item.tooltip = 'Flow Studio: show the outputs of the run';
             }
             if (event.event === 'error' && event.uri && event.range) {
                 const uri = vscode.Uri.parse(event.uri);
@@ -49,7 +53,7 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
             progress.get(run)?.finish();
             progress.delete(run);
             if (runs.all().length === 0) void vscode.commands.executeCommand('setContext', 'flowstudio.running', false);
-            if (runs.all().length === 0) hideTimer = setTimeout(() => item.hide(), 15_000);
+            if (runs.all().length === 0) hideTimer = setTimeout(() => item.hide(), RESULT_SHOWN_MS);
         }),
     );
 }

@@ -66,6 +66,9 @@ describe('e2e: Outputs panel and training dashboard in VS Code', function () {
         await wb.runCommand(vs.page, 'Flow Studio: Run Workflow');
         await vs.page.locator('.tab', { hasText: 'Flow Outputs' }).waitFor({ timeout: 60_000 });
         await wb.waitForTerminalText(vs.page, /Finished in/, 180_000);
+        // the status bar and the terminal tell the same story (read first: the result stays a minute)
+        await vs.page.locator('.statusbar-item', { hasText: 'Tiny: finished' }).first().waitFor({ timeout: 10_000 });
+        assert.match(await wb.readTerminal(vs.page), /✓ SaveImages/);
         const outputs = await outputsShowing('section.run[data-status="success"]');
         const run = outputs.locator('section.run[data-status="success"]', { hasText: 'Tiny' });
         await run.waitFor({ timeout: 10_000 });
@@ -91,9 +94,6 @@ describe('e2e: Outputs panel and training dashboard in VS Code', function () {
             assert.doesNotMatch(size.src, /^file:/, 'served as a webview resource, not a file: URL');
         }
         assert.match((await run.locator('section.node-group[data-node-id="SaveImages#1"] .node-args').textContent())!, /count 4 · seed 1/);
-        // the status bar and the terminal tell the same story
-        await vs.page.locator('.statusbar-item', { hasText: 'Tiny: finished' }).first().waitFor({ timeout: 10_000 });
-        assert.match(await wb.readTerminal(vs.page), /✓ SaveImages/);
         await wb.clearNotifications(vs.page);
         await vs.screenshot('run-outputs');
     });
