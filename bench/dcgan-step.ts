@@ -5,7 +5,7 @@
  *   G: dense(100→7·7·64)+BN+LeakyReLU, conv2dTranspose 64→32 k5 s2 +BN+LeakyReLU,
  *      conv2dTranspose 32→1 k5 s2 tanh
  *   D: conv2d 1→32 k5 s2, LeakyReLU, conv2d 32→64 k5 s2, LeakyReLU, dense 1
- *   batch 64, Adam(2e-4, 0.5); a step is one D step + one G step; median of 7 after warm-up.
+ *   batch 64, Adam(2e-4, 0.5) (engine/src/optim/adam.ts, as the engine trains); a step is one D step + one G step; median of 7 after warm-up.
  *   Also: sampling 64 images.
  *
  * Usage: node out/bench/dcgan-step.js [--with-cpu] [--backends wasm,cpu] [--steps 7] [--warmup 3]
@@ -25,6 +25,7 @@ import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../engine/src/backends/index.js';
+import { adam } from '../engine/src/optim/adam.js';
 
 const BATCH = 64;
 const LATENT = 100;
@@ -94,8 +95,9 @@ export interface Gan {
 export function makeGan(real: tf.Tensor4D): Gan {
     const g = buildGenerator();
     const d = buildDiscriminator();
-    const dOpt = tf.train.adam(2e-4, 0.5);
-    const gOpt = tf.train.adam(2e-4, 0.5);
+    // The engine's optimizer (train-gan.ts): tf.train.adam's results, one kernel per variable.
+    const dOpt = adam(2e-4, 0.5);
+    const gOpt = adam(2e-4, 0.5);
     const dVars = d.trainableWeights.map(w => w.read() as tf.Variable);
     const gVars = g.trainableWeights.map(w => w.read() as tf.Variable);
     const ones = tf.ones([BATCH, 1]);

@@ -8,6 +8,7 @@
  */
 import { Conv2DBackpropFilter, type Conv2DBackpropFilterAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convInfoFor, explicitPad } from './conv-geometry.js';
+import { NARROW_MAX_CHANNELS, narrowFilterGradient } from './conv2d-backprop-filter-narrow.js';
 import { asWasmBackend, disposeAll, runWasmKernel } from './wasm-heap.js';
 
 function conv2DBackpropFilter(args: { inputs: unknown; backend: unknown; attrs: unknown }): TensorInfo {
@@ -16,6 +17,7 @@ function conv2DBackpropFilter(args: { inputs: unknown; backend: unknown; attrs: 
     const attrs = args.attrs as unknown as Conv2DBackpropFilterAttrs;
     const info = convInfoFor('Conv2DBackpropFilter', x.shape as [number, number, number, number],
         attrs.filterShape, attrs);
+    if (info.inChannels <= NARROW_MAX_CHANNELS) return narrowFilterGradient(backend, x, dy, info);
     const { filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw, inHeight, inWidth,
         outHeight, outWidth } = info;
     const pt = info.padInfo.top;
