@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../engine/src/backends/index.js';
 import { LEAKY_RELU_GRAD } from '../../engine/src/backends/gradients/leaky-relu-grad.js';
 import { wasmKernelConfigs } from '../../engine/src/backends/wasm-kernels/register-all.js';
-import { expectParity, maxAbsDiff, runOn, sizeOf, values } from './parity.js';
+import { expectParity, maxAbs, maxAbsDiff, runOn, sizeOf, values } from './parity.js';
 
 const t = (shape: number[], seed: number): tf.Tensor => tf.tensor(values(sizeOf(shape), seed), shape);
 
@@ -145,6 +145,110 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
             assert.equal(maxAbsDiff(out.viaKernel, out.reference), 0, backend);
             assert.equal(maxAbsDiff(out.viaGrad, out.reference), 0, backend);
         }
+    });
+
+    describe('elementwise kernels (SIMD module, and the fallbacks without it)', () => {
+        // Sizes around the 4-float SIMD width: tails of 1-3 elements run in JS.
+        const sizes = [1, 3, 4, 5, 7, 64 * 9 + 3, 4099];
+        const wide = (n: number, seed: number): tf.Tensor => tf.mul(tf.tensor(values(n, seed)), 24);
+
+        /**
+         * Runs `fn` with the SIMD module hidden from the kernels (their non-SIMD paths); runOn
+         * switching backends inside does not restore it, the wasm backend instance is the same.
+         */
+        async function withoutSimd<T>(fn: () => Promise<T>): Promise<T> {
+            await initBackend('wasm');
+            const module = (tf.backend() as unknown as { wasm: { asm: object } }).wasm;
+            const asm = module.asm;
+            module.asm = { ...asm, memory: undefined };
+            try {
+                return await fn();
+            } finally {
+                module.asm = asm;
+            }
+        }
+
+        for (const simd of [true, false]) {
+            const run = (f: () => Promise<void>): Promise<void> => simd ? f() : withoutSimd(f);
+            const tag = simd ? 'SIMD' : 'no SIMD';
+
+            // LeakyRelu rounds alpha to float32 first (as tfjs' Multiply by a scalar does), cpu's
+            // kernel multiplies by the double alpha: at most one float32 rounding apart.
+            it(`${tag}: LeakyRelu within one rounding of cpu, its gradient kernel bit-identical to tfjs-core's composite, at every size`, () => run(async () => {
+                for (const n of sizes) {
+                    const fn = () => {
+                        const x = wide(n, 1);
+                        const dy = t([n], 2);
+                        return {
+                            y: tf.leakyRelu(x, 0.2),
+                            dx: tf.engine().runKernel(LEAKY_RELU_GRAD, { dy, x }, { alpha: 0.2 }) as tf.Tensor,
+                            reference: tf.where(tf.greater(x, 0), dy, tf.mul(dy, 0.2)),
+                            zeros: tf.leakyRelu(tf.zeros([n]), 0.3),
+                        };
+                    };
+                    const cpu = await runOn('cpu', fn);
+                    const wasm = await runOn('wasm', fn);
+                    const yErr = maxAbsDiff(cpu.y, wasm.y);
+                    assert.ok(yErr <= 1.2e-7 * maxAbs(cpu.y), `y, n=${n}: ${yErr}`);
+                    assert.equal(maxAbsDiff(wasm.dx, wasm.reference), 0, `dx, n=${n}`);
+                    assert.equal(maxAbsDiff(cpu.dx, wasm.dx), 0, `dx vs cpu, n=${n}`);
+                    assert.equal(maxAbs(wasm.zeros), 0);
+                }
+            }));
+
+            it(`${tag}: Tanh within 3e-7 (2 float32 ulps near ±1) of cpu's Math.tanh, saturating, NaN kept`, () => run(async () => {
+                for (const n of sizes) {
+                    const fn = () => ({ y: tf.tanh(wide(n, 3)) });
+                    const cpu = await runOn('cpu', fn);
+                    const wasm = await runOn('wasm', fn);
+                    assert.ok(maxAbsDiff(cpu.y, wasm.y) <= 3e-7, `n=${n}: ${maxAbsDiff(cpu.y, wasm.y)}`);
+                }
+                const special = async () => runOn('wasm', sp);
+                const sp = () => ({ y: tf.tanh(tf.tensor1d([NaN, 1e30, -1e30, 0, -0, 8, -8, 1e-30, 3, NaN, 0.5])) });
+                const y = Array.from((await special()).y);
+                assert.ok(Number.isNaN(y[0]) && Number.isNaN(y[9]), 'NaN stays NaN');
+                assert.deepEqual(y.slice(1, 4), [1, -1, 0]);
+                assert.ok(Math.abs(y[5] - 1) < 1e-6 && Math.abs(y[6] + 1) < 1e-6 && Math.abs(y[8] - Math.tanh(3)) < 3e-7);
+            }));
+
+            it(`${tag}: FusedBatchNorm with per-channel (4k and odd counts), scalar and missing parameters`, () => run(async () => {
+                for (const [shape, c] of [[[8, 3, 3, 32], 32], [[1, 1, 6, 12], 12], [[4, 5, 5, 6], 6], [[10, 3], 3]] as [number[], number][]) {
+                    const fn = () => {
+                        const x = tf.reshape(wide(sizeOf(shape), 4), shape);
+                        const mean = t([c], 5);
+                        const variance = tf.add(tf.abs(t([c], 6)), 0.1);
+                        const offset = t([c], 7);
+                        const scale = tf.add(t([c], 8), 1);
+                        return {
+                            full: tf.batchNorm(x, mean, variance, offset, scale, 1e-3),
+                            bare: tf.batchNorm(x, mean, variance, undefined, undefined, 1e-3),
+                            scalars: tf.batchNorm(x, tf.scalar(0.2), tf.scalar(2), tf.scalar(-1), tf.scalar(3), 1e-5),
+                        };
+                    };
+                    const cpu = await runOn('cpu', fn);
+                    const wasm = await runOn('wasm', fn);
+                    for (const k of Object.keys(cpu)) {
+                        const err = maxAbsDiff(cpu[k], wasm[k]);
+                        assert.ok(err <= 2e-5 * Math.max(1, maxAbs(cpu[k])), `${k} ${shape}: ${err}`);
+                    }
+                }
+            }));
+        }
+
+        it('Cast to the same dtype shares memory; either side can be disposed; conversions convert', async () => {
+            await initBackend('wasm');
+            const x = tf.tensor1d([1.5, -2.25, 3]);
+            const y = tf.cast(x, 'float32');
+            const z = tf.engine().runKernel('Cast', { x }, { dtype: 'float32' }) as tf.Tensor;
+            x.dispose();
+            assert.deepEqual(Array.from(y.dataSync()), [1.5, -2.25, 3]);
+            y.dispose();
+            assert.deepEqual(Array.from(z.dataSync()), [1.5, -2.25, 3]);
+            assert.deepEqual(Array.from(tf.cast(z, 'int32').dataSync()), [1, -2, 3]);
+            assert.deepEqual(Array.from(tf.cast(tf.tensor1d([0, 2], 'int32'), 'bool').dataSync()), [0, 1]);
+            assert.equal(tf.cast(tf.tensor1d([0, 2], 'int32'), 'float32').dtype, 'float32');
+            z.dispose();
+        });
     });
 
     describe('ops the DCGAN layers and image nodes use, forward and gradient', () => {

@@ -1,12 +1,12 @@
 /**
  * LeakyRelu's gradient as one kernel, dx = x > 0 ? dy : alpha·dy. tfjs-core builds it from
  * Greater + Select + Multiply (+ a scalar Multiply); on wasm Greater and Select are scalar loops
- * (1.2 + 2 ms for [64,14,14,32]) while Step and Multiply are vectorized (0.12 ms each), so the
- * wasm kernel is Multiply(dy, Step(x, alpha)). On cpu it is one JS pass. Other backends keep
- * tfjs-core's composite.
+ * (1.2 + 2 ms for [64,14,14,32]); the wasm kernel is one SIMD pass (simd-module.ts, 0.17 ms), or
+ * without SIMD Multiply(dy, Step(x, alpha)) on two vectorized kernels. On cpu it is one JS
+ * pass. Other backends keep tfjs-core's composite.
  */
 import { type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { asWasmBackend, disposeAll, runWasmKernel } from '../wasm-kernels/wasm-heap.js';
+import { asWasmBackend, disposeAll, f32, offsetOf, runWasmKernel, simdKernels, sizeOf } from '../wasm-kernels/wasm-heap.js';
 
 export const LEAKY_RELU_GRAD = 'FlowStudioLeakyReluGrad';
 
@@ -26,6 +26,18 @@ function wasmLeakyReluGrad(args: Args): TensorInfo {
     const backend = asWasmBackend(args.backend);
     const { dy, x } = args.inputs as { dy: TensorInfo; x: TensorInfo };
     const { alpha } = args.attrs as { alpha: number };
+    const simd = simdKernels(backend);
+    if (simd && dy.dtype === 'float32' && x.dtype === 'float32') {
+        const dx = backend.makeOutput([...x.shape], 'float32');
+        const n = sizeOf(x.shape);
+        const n4 = n & ~3;
+        simd.leakyReluGrad(offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, dx), 4 * n4, alpha);
+        if (n4 < n) {
+            const t = n4;
+            leakyReluGradLoop(f32(backend, dy).subarray(t), f32(backend, x).subarray(t), alpha, f32(backend, dx).subarray(t));
+        }
+        return dx;
+    }
     const factor = runWasmKernel(backend, 'Step', { x }, { alpha });
     const dx = runWasmKernel(backend, 'Multiply', { a: dy, b: factor });
     disposeAll(backend, factor);

@@ -1,11 +1,12 @@
 /**
  * LeakyRelu forward: the stock wasm kernel is a scalar loop (1.75 ms for [64,14,14,32], where
- * Relu takes 0.12 ms). x · Step(x, alpha) runs on two vectorized wasm kernels (0.25 ms) and is
- * bit-identical to tfjs' definition: x where x > 0, else the float32 product alpha·x.
+ * Relu takes 0.12 ms). One SIMD pass (simd-module.ts: x > 0 ? x : alpha·x, four at a time)
+ * takes 0.12 ms; without SIMD, x · Step(x, alpha) on two vectorized wasm kernels (0.47 ms). Both
+ * are bit-identical to tfjs' definition: x where x > 0, else the float32 product alpha·x.
  */
 import { LeakyRelu, type KernelConfig, type LeakyReluAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
 import { stockKernel } from './stock-kernels.js';
-import { asWasmBackend, disposeAll, runWasmKernel } from './wasm-heap.js';
+import { asWasmBackend, disposeAll, f32, offsetOf, runWasmKernel, simdKernels, sizeOf } from './wasm-heap.js';
 
 function leakyRelu(args: { inputs: unknown; backend: unknown; attrs: unknown }): TensorInfo {
     const backend = asWasmBackend(args.backend);
@@ -15,6 +16,18 @@ function leakyRelu(args: { inputs: unknown; backend: unknown; attrs: unknown }):
         const stock = stockKernel(LeakyRelu);
         if (!stock) throw new Error(`flowstudio wasm LeakyRelu: dtype ${x.dtype} is not supported`);
         return stock.kernelFunc(args as never) as TensorInfo;
+    }
+    const simd = simdKernels(backend);
+    if (simd) {
+        const y = backend.makeOutput([...x.shape], 'float32');
+        const n = sizeOf(x.shape);
+        const n4 = n & ~3;
+        simd.leakyRelu(offsetOf(backend, x), offsetOf(backend, y), 4 * n4, alpha);
+        if (n4 < n) {
+            const xs = f32(backend, x), ys = f32(backend, y), a = Math.fround(alpha);
+            for (let i = n4; i < n; i++) ys[i] = xs[i] > 0 ? xs[i] : a * xs[i];
+        }
+        return y;
     }
     const factor = runWasmKernel(backend, 'Step', { x }, { alpha });
     const y = runWasmKernel(backend, 'Multiply', { a: x, b: factor });

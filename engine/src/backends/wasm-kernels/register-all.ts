@@ -4,14 +4,17 @@
  */
 import { engine, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul.js';
+import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthToSpaceConfig } from './depth-to-space.js';
+import { fusedBatchNormConfig } from './fused-batch-norm.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
 import { identityConfig } from './identity.js';
 import { leakyReluConfig } from './leaky-relu.js';
 import { meanConfig, sumConfig } from './reduce-leading.js';
 import { rememberStockKernel, stockKernel } from './stock-kernels.js';
+import { tanhConfig } from './tanh.js';
 import { tileConfig } from './tile.js';
 import { unsortedSegmentSumConfig } from './unsorted-segment-sum.js';
 
@@ -27,6 +30,9 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     leakyReluConfig,
     sumConfig,
     meanConfig,
+    fusedBatchNormConfig,
+    castConfig,
+    tanhConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();

@@ -5,6 +5,7 @@
  * the tfjs packages are pinned exactly.
  */
 import { getKernel, type DataType, type NamedAttrMap, type TensorInfo } from '@tensorflow/tfjs-core';
+import { simdKernelsFor, type SimdKernels } from './simd-module.js';
 
 interface WasmTensorData {
     id: number;
@@ -14,7 +15,8 @@ interface WasmTensorData {
 }
 
 export interface WasmBackendInternals {
-    wasm: { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike } };
+    /** `asm.memory` is the module's WebAssembly.Memory (Emscripten's exports object). */
+    wasm: { HEAPU8: Uint8Array; wasmMemory?: { buffer: ArrayBufferLike }; asm?: { memory?: object } };
     dataIdMap: { get(dataId: object): WasmTensorData };
     makeOutput(shape: number[], dtype: DataType): TensorInfo;
     disposeData(dataId: object, force?: boolean): boolean;
@@ -43,6 +45,17 @@ export function f32(backend: WasmBackendInternals, t: TensorInfo): Float32Array 
  */
 export function heapBuffer(backend: WasmBackendInternals): ArrayBufferLike {
     return backend.wasm.wasmMemory?.buffer ?? backend.wasm.HEAPU8.buffer;
+}
+
+/** A tensor's byte offset in the wasm heap. */
+export function offsetOf(backend: WasmBackendInternals, t: TensorInfo): number {
+    return backend.dataIdMap.get(t.dataId).memoryOffset;
+}
+
+/** Flow Studio's SIMD kernels bound to this backend's heap (simd-module.ts), or null. */
+export function simdKernels(backend: WasmBackendInternals): SimdKernels | null {
+    const memory = backend.wasm.asm?.memory;
+    return memory ? simdKernelsFor(memory) : null;
 }
 
 export function i32(backend: WasmBackendInternals, t: TensorInfo): Int32Array {

@@ -1,0 +1,274 @@
+/**
+ * A few elementwise kernels as 128-bit wasm SIMD code that runs directly on tfjs-backend-wasm's
+ * heap: a small WebAssembly module, assembled here from bytes (no compiler, no binary file),
+ * imports the backend's own WebAssembly.Memory, so its functions read and write tensors in place
+ * by their heap offsets. JS loops over the heap take 0.7–5 ns per element in V8 (every value is
+ * a double; divisions and square roots are scalar); these take ~0.1–0.3 ns, four floats at a time,
+ * in float32 like the stock kernels.
+ *
+ * Each function handles n rounded down to a multiple of 4; callers finish the last 0–3 elements
+ * in JS (simd-kernels.ts).
+ */
+
+// --- a minimal wasm assembler ---------------------------------------------------------------
+
+function uleb(n: number): number[] {
+    const out: number[] = [];
+    do {
+        let b = n & 0x7f;
+        n >>>= 7;
+        if (n !== 0) b |= 0x80;
+        out.push(b);
+    } while (n !== 0);
+    return out;
+}
+
+function sleb(n: number): number[] {
+    const out: number[] = [];
+    for (;;) {
+        const b = n & 0x7f;
+        n >>= 7;
+        if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) {
+            out.push(b);
+            return out;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const str = (s: string): number[] => vec([...s].map(ch => [ch.charCodeAt(0)]));
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+
+const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+
+/** Instruction helpers (the subset the kernels use). */
+const op = {
+    get: (i: number) => [0x20, ...uleb(i)],
+    set: (i: number) => [0x21, ...uleb(i)],
+    tee: (i: number) => [0x22, ...uleb(i)],
+    i32: (v: number) => [0x41, ...sleb(v)],
+    i32Add: [0x6a], i32LtU: [0x49],
+    block: [0x02, 0x40], loop: [0x03, 0x40], end: [0x0b],
+    brIf: (d: number) => [0x0d, ...uleb(d)], br: (d: number) => [0x0c, ...uleb(d)],
+    // memarg: alignment hint 2^2 (tensors are 4-byte aligned at least), byte offset.
+    load: (offset = 0) => [0xfd, ...uleb(0x00), 2, ...uleb(offset)],
+    store: (offset = 0) => [0xfd, ...uleb(0x0b), 2, ...uleb(offset)],
+    splat: [0xfd, ...uleb(0x13)],
+    add: [0xfd, ...uleb(0xe4)], sub: [0xfd, ...uleb(0xe5)], mul: [0xfd, ...uleb(0xe6)],
+    div: [0xfd, ...uleb(0xe7)], sqrt: [0xfd, ...uleb(0xe3)],
+    min: [0xfd, ...uleb(0xe8)], max: [0xfd, ...uleb(0xe9)],
+    gt: [0xfd, ...uleb(0x44)], bitselect: [0xfd, ...uleb(0x52)],
+    f32: (v: number) => { const b = new Uint8Array(new Float32Array([v]).buffer); return [0x43, ...b]; },
+};
+
+interface Func { name: string; params: number[]; locals: number[]; body: number[][] }
+
+function assemble(funcs: Func[]): Uint8Array {
+    const types = funcs.map(f => [0x60, ...vec(f.params.map(p => [p])), ...vec([])]);
+    const imports = vec([[...str('env'), ...str('memory'), 0x02, 0x00, ...uleb(1)]]);
+    const code = funcs.map(f => {
+        const locals = vec(f.locals.map(t => [1, t]));
+        const body = [...locals, ...f.body.flat(), ...op.end];
+        return [...uleb(body.length), ...body];
+    });
+    return new Uint8Array([
+        0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+        ...section(1, vec(types)),
+        ...section(2, imports),
+        ...section(3, vec(funcs.map((_, i) => uleb(i)))),
+        ...section(7, vec(funcs.map((f, i) => [...str(f.name), 0x00, ...uleb(i)]))),
+        ...section(10, vec(code)),
+    ]);
+}
+
+/**
+ * `for (i = 0; i < bytes; i += 16) body` with i in local `i` (byte offset, added to every
+ * pointer by the body).
+ */
+function loop16(i: number, bytes: number, body: number[][]): number[][] {
+    return [
+        op.i32(0), op.set(i),
+        op.block, op.loop,
+        op.get(i), op.get(bytes), op.i32LtU, [0x45 /* i32.eqz */], op.brIf(1),
+        ...body,
+        op.get(i), op.i32(16), op.i32Add, op.set(i),
+        op.br(0),
+        op.end, op.end,
+    ];
+}
+
+/** Pointer param p plus the loop offset i. */
+const at = (p: number, i: number): number[] => [...op.get(p), ...op.get(i), ...op.i32Add];
+
+// --- kernels ---------------------------------------------------------------------------------
+
+/** leakyRelu(x, y, bytes, alpha): y = x > 0 ? x : alpha·x. */
+const leakyRelu: Func = (() => {
+    const [x, y, bytes, alpha, i, v, a] = [0, 1, 2, 3, 4, 5, 6];
+    return {
+        name: 'leakyRelu', params: [I32, I32, I32, F32], locals: [I32, V128, V128],
+        body: [
+            op.get(alpha), op.splat, op.set(a),
+            ...loop16(i, bytes, [
+                at(y, i),
+                at(x, i), op.load(), op.tee(v),
+                op.get(v), op.get(a), op.mul,
+                op.get(v), op.f32(0), op.splat, op.gt,
+                op.bitselect, op.store(),
+            ]),
+        ],
+    };
+})();
+
+/** leakyReluGrad(dy, x, dx, bytes, alpha): dx = x > 0 ? dy : alpha·dy. */
+const leakyReluGrad: Func = (() => {
+    const [dy, x, dx, bytes, alpha, i, g, a] = [0, 1, 2, 3, 4, 5, 6, 7];
+    return {
+        name: 'leakyReluGrad', params: [I32, I32, I32, I32, F32], locals: [I32, V128, V128],
+        body: [
+            op.get(alpha), op.splat, op.set(a),
+            ...loop16(i, bytes, [
+                at(dx, i),
+                at(dy, i), op.load(), op.tee(g),
+                op.get(g), op.get(a), op.mul,
+                at(x, i), op.load(), op.f32(0), op.splat, op.gt,
+                op.bitselect, op.store(),
+            ]),
+        ],
+    };
+})();
+
+/**
+ * affineChannels(x, y, rowBytes, bytes, scale, shift): y = x·scale[k] + shift[k] over rows of
+ * rowBytes/4 channels (a multiple of 4), scale and shift one row each.
+ */
+const affineChannels: Func = (() => {
+    const [x, y, rowBytes, bytes, scale, shift, i, k] = [0, 1, 2, 3, 4, 5, 6, 7];
+    return {
+        name: 'affineChannels', params: [I32, I32, I32, I32, I32, I32], locals: [I32, I32],
+        body: [
+            op.i32(0), op.set(i),
+            op.block, op.loop,
+            op.get(i), op.get(bytes), op.i32LtU, [0x45], op.brIf(1),
+            // inner loop over one row's channels
+            op.i32(0), op.set(k),
+            op.block, op.loop,
+            op.get(k), op.get(rowBytes), op.i32LtU, [0x45], op.brIf(1),
+            op.get(y), op.get(i), op.i32Add, op.get(k), op.i32Add,
+            op.get(x), op.get(i), op.i32Add, op.get(k), op.i32Add, op.load(),
+            at(scale, k), op.load(), op.mul,
+            at(shift, k), op.load(), op.add,
+            op.store(),
+            op.get(k), op.i32(16), op.i32Add, op.set(k),
+            op.br(0),
+            op.end, op.end,
+            op.get(i), op.get(rowBytes), op.i32Add, op.set(i),
+            op.br(0),
+            op.end, op.end,
+        ],
+    };
+})();
+
+/**
+ * adam(value, m, v, g, outValue, outM, outV, bytes, b1, c1, b2, c2, k1, k2, eps):
+ * m' = m·b1 + g·c1, v' = v·b2 + g²·c2, value' = value + k1·m' / (√v'·k2 + ε).
+ */
+const adam: Func = (() => {
+    const [value, m, v, g, ov, om, os, bytes, b1, c1, b2, c2, k1, k2, eps] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+    const [i, gv, mv, vv, B1, C1, B2, C2, K1, K2, E] = [15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25];
+    return {
+        name: 'adam', params: [I32, I32, I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32],
+        locals: [I32, V128, V128, V128, V128, V128, V128, V128, V128, V128, V128],
+        body: [
+            op.get(b1), op.splat, op.set(B1), op.get(c1), op.splat, op.set(C1),
+            op.get(b2), op.splat, op.set(B2), op.get(c2), op.splat, op.set(C2),
+            op.get(k1), op.splat, op.set(K1), op.get(k2), op.splat, op.set(K2),
+            op.get(eps), op.splat, op.set(E),
+            ...loop16(i, bytes, [
+                at(g, i), op.load(), op.set(gv),
+                // m'
+                at(m, i), op.load(), op.get(B1), op.mul, op.get(gv), op.get(C1), op.mul, op.add, op.set(mv),
+                at(om, i), op.get(mv), op.store(),
+                // v'
+                at(v, i), op.load(), op.get(B2), op.mul, op.get(gv), op.get(gv), op.mul, op.get(C2), op.mul, op.add, op.set(vv),
+                at(os, i), op.get(vv), op.store(),
+                // value'
+                at(ov, i),
+                at(value, i), op.load(),
+                op.get(K1), op.get(mv), op.mul,
+                op.get(vv), op.sqrt, op.get(K2), op.mul, op.get(E), op.add,
+                op.div, op.add, op.store(),
+            ]),
+        ],
+    };
+})();
+
+/** tanh(x, y, bytes): Eigen's float rational approximation (see tanh.ts), clamped at ±7.9053. */
+export const TANH_COEFFS = {
+    a: [4.89352455891786e-03, 6.37261928875436e-04, 1.48572235717979e-05, 5.12229709037114e-08,
+        -8.60467152213735e-11, 2.00018790482477e-13, -2.76076847742355e-16],
+    b: [4.89352518554385e-03, 2.26843463243900e-03, 1.18534705686654e-04, 1.19825839466702e-06],
+    clamp: 7.90531110763549805,
+};
+const tanh: Func = (() => {
+    const [x, y, bytes, i, v, v2] = [0, 1, 2, 3, 4, 5];
+    const { a, b, clamp } = TANH_COEFFS;
+    const c = (k: number) => [op.f32(k), op.splat].flat();
+    // Horner in v2: ((((c_n)·v2 + c_{n-1})·v2 + …)
+    const horner = (cs: number[]): number[][] => {
+        const out: number[][] = [c(cs[cs.length - 1])];
+        for (let j = cs.length - 2; j >= 0; j--) out.push(op.get(v2), op.mul, c(cs[j]), op.add);
+        return out;
+    };
+    return {
+        name: 'tanh', params: [I32, I32, I32], locals: [I32, V128, V128],
+        body: loop16(i, bytes, [
+            at(y, i),
+            // v = min(max(x, −clamp), clamp); NaN stays NaN (min/max propagate it).
+            at(x, i), op.load(), c(-clamp), op.max, c(clamp), op.min, op.tee(v),
+            op.get(v), op.mul, op.set(v2),
+            op.get(v), ...horner(a), op.mul,
+            ...horner(b),
+            op.div, op.store(),
+        ]),
+    };
+})();
+
+export interface SimdKernels {
+    leakyRelu(x: number, y: number, bytes: number, alpha: number): void;
+    leakyReluGrad(dy: number, x: number, dx: number, bytes: number, alpha: number): void;
+    affineChannels(x: number, y: number, rowBytes: number, bytes: number, scale: number, shift: number): void;
+    adam(value: number, m: number, v: number, g: number, outValue: number, outM: number, outV: number, bytes: number,
+        b1: number, c1: number, b2: number, c2: number, k1: number, k2: number, eps: number): void;
+    tanh(x: number, y: number, bytes: number): void;
+}
+
+export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh]);
+
+/** The WebAssembly API as far as used here (the project's TS lib has no DOM / wasm typings). */
+interface WasmApi {
+    Module: new (bytes: Uint8Array) => object;
+    Instance: new (module: object, imports: object) => { exports: unknown };
+}
+
+const instances = new WeakMap<object, SimdKernels | null>();
+
+/**
+ * The kernels bound to `memory` (a WebAssembly.Memory), or null when this runtime cannot run
+ * them (no wasm SIMD).
+ */
+export function simdKernelsFor(memory: object): SimdKernels | null {
+    let k = instances.get(memory);
+    if (k === undefined) {
+        try {
+            const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+            const module = new wasm.Module(SIMD_BYTES);
+            k = new wasm.Instance(module, { env: { memory } }).exports as SimdKernels;
+        } catch {
+            k = null;
+        }
+        instances.set(memory, k);
+    }
+    return k;
+}
