@@ -1,7 +1,8 @@
 /**
  * Where a DCGAN training step (bench/dcgan-step.ts) spends its time, per kernel name.
  *
- * Every kernel registered for the backend is wrapped with a timer; only outermost calls are
+ * Every kernel registered for the backend is wrapped with a timer (process CPU time, so other
+ * load on a shared machine does not inflate it); only outermost calls are
  * counted (a registered kernel that runs others through the registry is charged once), so the
  * kernel times add up to the step's kernel time, and the rest is tfjs bookkeeping (tape, tidy,
  * layers, optimizer JS, dispatch).
@@ -33,6 +34,12 @@ function parse(argv: string[]): { backend: string; steps: number; warmup: number
     return o;
 }
 
+/** Process CPU time (user + system) in ms: unlike wall time, not inflated by other processes. */
+function cpuMs(): number {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+}
+
 function describeInputs(inputs: Record<string, unknown>): string {
     return Object.entries(inputs).map(([k, t]) => `${k}[${(t as { shape?: number[] })?.shape?.join(',') ?? ''}]`).join(' ');
 }
@@ -48,14 +55,14 @@ function instrument(backendName: string, shapes: boolean): { stats: Map<string, 
         (config as { kernelFunc: KernelConfig['kernelFunc'] }).kernelFunc = (args => {
             if (depth > 0) return inner(args);
             depth++;
-            const t0 = performance.now();
+            const t0 = cpuMs();
             try {
                 return inner(args);
             } finally {
                 depth--;
                 const key = shapes ? `${config.kernelName} ${describeInputs(args.inputs)}` : config.kernelName;
                 const s = stats.get(key) ?? { ms: 0, calls: 0 };
-                s.ms += performance.now() - t0;
+                s.ms += cpuMs() - t0;
                 s.calls++;
                 stats.set(key, s);
             }
@@ -73,16 +80,16 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     // Plain timing first (the wrappers add a little overhead per call).
     const plain: number[] = [];
     for (let i = 0; i < opts.steps; i++) {
-        const t0 = performance.now();
+        const t0 = cpuMs();
         gan.step();
-        plain.push(performance.now() - t0);
+        plain.push(cpuMs() - t0);
     }
     const { stats, restore } = instrument(info.tfBackend, opts.shapes);
     let total = 0;
     for (let i = 0; i < opts.steps; i++) {
-        const t0 = performance.now();
+        const t0 = cpuMs();
         gan.step();
-        total += performance.now() - t0;
+        total += cpuMs() - t0;
     }
     restore();
     gan.dispose();
@@ -93,8 +100,8 @@ export async function main(argv: string[] = process.argv.slice(2)): Promise<void
     const calls = rows.reduce((a, [, s]) => a + s.calls, 0) / n;
     plain.sort((a, b) => a - b);
     const out: string[] = [];
-    out.push(`profile ${info.name}: ${n} steps, load average ${loadavg()[0].toFixed(2)}; plain step median ${plain[plain.length >> 1].toFixed(1)} ms`);
-    out.push(`instrumented step ${(total / n).toFixed(1)} ms = kernels ${kernelMs.toFixed(1)} ms (${calls.toFixed(0)} calls) + other ${(total / n - kernelMs).toFixed(1)} ms`);
+    out.push(`profile ${info.name}: ${n} steps, load average ${loadavg()[0].toFixed(2)}; plain step median ${plain[plain.length >> 1].toFixed(1)} ms CPU`);
+    out.push(`instrumented step ${(total / n).toFixed(1)} ms CPU = kernels ${kernelMs.toFixed(1)} ms (${calls.toFixed(0)} calls) + other ${(total / n - kernelMs).toFixed(1)} ms`);
     out.push('kernel                          ms/step  calls/step  us/call');
     for (const [name, s] of rows.slice(0, opts.top)) {
         out.push(`${name.padEnd(opts.shapes ? 90 : 30)} ${(s.ms / n).toFixed(2).padStart(8)} ${(s.calls / n).toFixed(1).padStart(10)} ${(1000 * s.ms / s.calls).toFixed(0).padStart(8)}`);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../engine/src/backends/index.js';
+import { BATCH_NORM_GRAD } from '../../engine/src/backends/gradients/batch-norm-grad.js';
 import { LEAKY_RELU_GRAD } from '../../engine/src/backends/gradients/leaky-relu-grad.js';
 import { wasmKernelConfigs } from '../../engine/src/backends/wasm-kernels/register-all.js';
 import { expectParity, maxAbs, maxAbsDiff, runOn, sizeOf, values } from './parity.js';
@@ -234,6 +235,92 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
                 }
             }));
         }
+
+        /**
+         * Batch norm's one-kernel gradient (gradients/batch-norm-grad.ts) against the gradient of
+         * the same function written with primitive ops (which does not involve FusedBatchNorm's
+         * gradient), with given statistics and with batch statistics (tf.moments, whose Mean
+         * gradient is also replaced), on cpu and on wasm with and without SIMD.
+         */
+        const bnCases: [string, number[], number[] | null][] = [
+            ['32 channels', [6, 3, 3, 32], [32]], ['12 channels, 2d input', [10, 12], [12]],
+            ['6 channels', [4, 5, 5, 6], [6]], ['5 channels', [4, 3, 3, 5], [5]],
+            ['scalar statistics', [4, 3, 3, 8], null],
+        ];
+        // (Without a scale tfjs-core cannot differentiate batchNorm at all: it tries to save the
+        // missing input for the gradient.)
+        const bnFn = (shape: number[], pshape: number[] | null) => () => {
+            const x = tf.reshape(wide(sizeOf(shape), 9), shape);
+            const ps = pshape ?? [];
+            const p = (seed: number) => tf.tensor(values(sizeOf(ps), seed), ps);
+            const mean = p(10), variance = tf.add(tf.abs(p(11)), 0.2), offset = p(12), scale = tf.add(p(13), 1);
+            const dy = tf.reshape(wide(sizeOf(shape), 14), shape);
+            const fused = (a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, sc: tf.Tensor) =>
+                tf.sum(tf.mul(tf.batchNorm(a, m, v, o, sc, 1e-3), dy));
+            const plain = (a: tf.Tensor, m: tf.Tensor, v: tf.Tensor, o: tf.Tensor, sc: tf.Tensor) =>
+                tf.sum(tf.mul(tf.add(tf.mul(tf.mul(tf.sub(a, m), tf.rsqrt(tf.add(v, 1e-3))), sc), o), dy));
+            const moments = (f: typeof fused) => (a: tf.Tensor, o: tf.Tensor, sc: tf.Tensor) => {
+                const axes = shape.map((_, i) => i).slice(0, -1);
+                const { mean: bm, variance: bv } = tf.moments(a, axes);
+                return f(a, bm, bv, o, sc);
+            };
+            const out: Record<string, tf.Tensor> = {};
+            const args = [x, mean, variance, offset, scale];
+            tf.grads(fused)(args).forEach((g, i) => { out[`fused${i}`] = g; });
+            tf.grads(plain)(args).forEach((g, i) => { out[`plain${i}`] = g; });
+            if (pshape) {
+                tf.grads(moments(fused))([x, offset, scale]).forEach((g, i) => { out[`mfused${i}`] = g; });
+                tf.grads(moments(plain))([x, offset, scale]).forEach((g, i) => { out[`mplain${i}`] = g; });
+            }
+            return out;
+        };
+        for (const backend of ['cpu', 'wasm', 'wasm without SIMD'] as const) {
+            it(`batch norm gradient kernel equals the primitive-op gradient (${backend})`, async () => {
+                const go = async () => {
+                    for (const [label, shape, pshape] of bnCases) {
+                        const out = await runOn(backend === 'cpu' ? 'cpu' : 'wasm', bnFn(shape, pshape));
+                        for (const k of Object.keys(out).filter(k => k.startsWith('fused') || k.startsWith('mfused'))) {
+                            const ref = out[k.replace('fused', 'plain')];
+                            const err = maxAbsDiff(out[k], ref);
+                            assert.ok(err <= 2e-5 * Math.max(1, maxAbs(ref)), `${label}, ${k}: ${err}`);
+                        }
+                    }
+                };
+                const kernel = tf.getKernel(BATCH_NORM_GRAD, backend === 'cpu' ? 'cpu' : 'wasm')!;
+                const original = kernel.kernelFunc;
+                let calls = 0;
+                (kernel as { kernelFunc: typeof original }).kernelFunc = a => { calls++; return original(a); };
+                try {
+                    if (backend === 'wasm without SIMD') await withoutSimd(go);
+                    else await go();
+                } finally {
+                    (kernel as { kernelFunc: typeof original }).kernelFunc = original;
+                }
+                assert.equal(calls, 2 * bnCases.length - 1, 'the one-kernel gradient ran for every case');
+            });
+        }
+
+        it('Mean gradient is dy / n broadcast over the reduced axes (cpu, wasm)', async () => {
+            for (const backend of ['cpu', 'wasm'] as const) {
+                for (const [shape, axes] of [[[4, 3, 5], [0, 1]], [[4, 3, 5], [1]], [[6, 7], [0]], [[6, 7], [0, 1]]] as [number[], number[]][]) {
+                    const out = await runOn(backend, () => {
+                        const x = t(shape, 1);
+                        const kept = shape.map((d, i) => axes.includes(i) ? 1 : d);
+                        const w = t(kept, 2);
+                        return { dx: tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.mean(a, axes, true), w)))(x), w };
+                    });
+                    const n = axes.reduce((a, i) => a * shape[i], 1);
+                    const strides = shape.map((_, i) => shape.slice(i + 1).reduce((a, b) => a * b, 1));
+                    const keptShape = shape.map((d, i) => axes.includes(i) ? 1 : d);
+                    const keptStrides = keptShape.map((_, i) => keptShape.slice(i + 1).reduce((a, b) => a * b, 1));
+                    for (let i = 0; i < out.dx.length; i++) {
+                        let j = 0;
+                        shape.forEach((_, d) => { if (!axes.includes(d)) j += Math.floor(i / strides[d]) % shape[d] * keptStrides[d]; });
+                        assert.equal(out.dx[i], Math.fround(out.w[j] / n), `${backend} ${shape} axes ${axes} at ${i}`);
+                    }
+                }
+            }
+        });
 
         it('Cast to the same dtype shares memory; either side can be disposed; conversions convert', async () => {
             await initBackend('wasm');

@@ -4,11 +4,13 @@
  * imported first.
  */
 import {
-    LeakyRelu, engine, getBackend, getKernel, mul, registerGradient, registerKernel, step,
+    FusedBatchNorm, LeakyRelu, Mean, engine, getBackend, getGradient, getKernel, mul, registerGradient, registerKernel, step,
     type GradConfig, type Tensor,
 } from '@tensorflow/tfjs-core';
+import { batchNormGradConfigs, batchNormGradient } from './batch-norm-grad.js';
 import { installLazyFusedGradients } from './lazy-fused-gradients.js';
 import { LEAKY_RELU_GRAD, leakyReluGradConfigs } from './leaky-relu-grad.js';
+import { meanGradient } from './mean-grad.js';
 
 const leakyReluGrad: GradConfig = {
     kernelName: LeakyRelu,
@@ -33,13 +35,15 @@ let installed: Promise<string[]> | undefined;
  * changed.
  */
 export async function installGradientOverrides(): Promise<string[]> {
-    for (const config of leakyReluGradConfigs) {
+    for (const config of [...leakyReluGradConfigs, ...batchNormGradConfigs]) {
         if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
     }
     installed ??= (async () => {
         await import('@tensorflow/tfjs-layers');
         registerGradient(leakyReluGrad);
-        return [LeakyRelu, ...installLazyFusedGradients()];
+        registerGradient(batchNormGradient(getGradient(FusedBatchNorm)));
+        registerGradient(meanGradient);
+        return [LeakyRelu, FusedBatchNorm, Mean, ...installLazyFusedGradients()];
     })();
     return installed;
 }

@@ -59,6 +59,9 @@ const op = {
     div: [0xfd, ...uleb(0xe7)], sqrt: [0xfd, ...uleb(0xe3)],
     min: [0xfd, ...uleb(0xe8)], max: [0xfd, ...uleb(0xe9)],
     gt: [0xfd, ...uleb(0x44)], bitselect: [0xfd, ...uleb(0x52)],
+    // Two float32 → two float64 lanes: v128.load64_zero then f64x2.promote_low_f32x4.
+    load2: (offset = 0) => [0xfd, ...uleb(0x5d), 2, ...uleb(offset), 0xfd, ...uleb(0x5f)],
+    f64Add: [0xfd, ...uleb(0xf0)], f64Sub: [0xfd, ...uleb(0xf1)], f64Mul: [0xfd, ...uleb(0xf2)],
     f32: (v: number) => { const b = new Uint8Array(new Float32Array([v]).buffer); return [0x43, ...b]; },
 };
 
@@ -171,6 +174,71 @@ const affineChannels: Func = (() => {
 })();
 
 /**
+ * Row loop over [rows, c] float32 data (rowBytes = 4c, c even) with an inner loop over channel
+ * pairs: k4 is the pair's float32 byte offset, k8 its float64 byte offset.
+ */
+function rowsByPairs(i: number, k4: number, k8: number, rowBytes: number, bytes: number, inner: number[][]): number[][] {
+    return [
+        op.i32(0), op.set(i),
+        op.block, op.loop,
+        op.get(i), op.get(bytes), op.i32LtU, [0x45], op.brIf(1),
+        op.i32(0), op.set(k4), op.i32(0), op.set(k8),
+        op.block, op.loop,
+        op.get(k4), op.get(rowBytes), op.i32LtU, [0x45], op.brIf(1),
+        ...inner,
+        op.get(k4), op.i32(8), op.i32Add, op.set(k4),
+        op.get(k8), op.i32(16), op.i32Add, op.set(k8),
+        op.br(0),
+        op.end, op.end,
+        op.get(i), op.get(rowBytes), op.i32Add, op.set(i),
+        op.br(0),
+        op.end, op.end,
+    ];
+}
+
+/** Address p + i + k (three locals). */
+const at3 = (p: number, i: number, k: number): number[] => [...op.get(p), ...op.get(i), ...op.i32Add, ...op.get(k), ...op.i32Add];
+
+/**
+ * columnSums(x, rowBytes, bytes, acc): acc[k] += Σ_rows x[row, k] in float64 (acc: c doubles,
+ * c even), two channels per SIMD lane pair.
+ */
+const columnSums: Func = (() => {
+    const [x, rowBytes, bytes, acc, i, k4, k8] = [0, 1, 2, 3, 4, 5, 6];
+    return {
+        name: 'columnSums', params: [I32, I32, I32, I32], locals: [I32, I32, I32],
+        body: rowsByPairs(i, k4, k8, rowBytes, bytes, [
+            at(acc, k8),
+            at(acc, k8), op.load(),
+            at3(x, i, k4), op.load2(), op.f64Add,
+            op.store(),
+        ]),
+    };
+})();
+
+/**
+ * batchNormGradSums(x, dy, mean, rowBytes, bytes, sumDy, sumXmDy): per channel, in float64,
+ * sumDy[k] += Σ dy and sumXmDy[k] += Σ (x − mean[k])·dy (mean, sumDy, sumXmDy: c doubles).
+ */
+const batchNormGradSums: Func = (() => {
+    const [x, dy, mean, rowBytes, bytes, sumDy, sumXmDy, i, k4, k8, g] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    return {
+        name: 'batchNormGradSums', params: [I32, I32, I32, I32, I32, I32, I32], locals: [I32, I32, I32, V128],
+        body: rowsByPairs(i, k4, k8, rowBytes, bytes, [
+            at3(dy, i, k4), op.load2(), op.set(g),
+            at(sumDy, k8),
+            at(sumDy, k8), op.load(), op.get(g), op.f64Add,
+            op.store(),
+            at(sumXmDy, k8),
+            at(sumXmDy, k8), op.load(),
+            at3(x, i, k4), op.load2(), at(mean, k8), op.load(), op.f64Sub, op.get(g), op.f64Mul,
+            op.f64Add,
+            op.store(),
+        ]),
+    };
+})();
+
+/**
  * adam(value, m, v, g, outValue, outM, outV, bytes, b1, c1, b2, c2, k1, k2, eps):
  * m' = m·b1 + g·c1, v' = v·b2 + g²·c2, value' = value + k1·m' / (√v'·k2 + ε).
  */
@@ -242,9 +310,11 @@ export interface SimdKernels {
     adam(value: number, m: number, v: number, g: number, outValue: number, outM: number, outV: number, bytes: number,
         b1: number, c1: number, b2: number, c2: number, k1: number, k2: number, eps: number): void;
     tanh(x: number, y: number, bytes: number): void;
+    columnSums(x: number, rowBytes: number, bytes: number, acc: number): void;
+    batchNormGradSums(x: number, dy: number, mean: number, rowBytes: number, bytes: number, sumDy: number, sumXmDy: number): void;
 }
 
-export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh]);
+export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums]);
 
 /** The WebAssembly API as far as used here (the project's TS lib has no DOM / wasm typings). */
 interface WasmApi {
