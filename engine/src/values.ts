@@ -27,6 +27,8 @@ export interface ModelInfo {
     latentDim: number;
     imageSize: number;
     channels: number;
+    /** Classes the model is conditioned on (its second input, a label); 0: unconditional. */
+    classes: number;
 }
 
 export interface Generator extends ModelInfo {

@@ -3,46 +3,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
 import { NODE_SCHEMAS } from '../../catalog/src/index.js';
 import { selectBackend } from '../../engine/src/backend.js';
 import { NODE_IMPLEMENTATIONS } from '../../engine/src/nodes/index.js';
-import type { NodeContext, Params } from '../../engine/src/nodes/types.js';
 import { decodePng, encodePng, readPngText } from '../../engine/src/util/png.js';
-import type { Dataset, Generator, Images, Outputs, Value } from '../../engine/src/values.js';
+import type { Dataset, Generator, Images } from '../../engine/src/values.js';
 import { disposeValue } from '../../engine/src/values.js';
 import { tempDir, TEST_BACKEND } from './helpers.js';
-
-const RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
-
-interface Recorded { progress: number; previews: string[]; images: string[]; wrote: string[] }
-
-function context(type: string, params: Params, dir: string, wires: ExecNode['wires'] = {}): { ctx: NodeContext; rec: Recorded } {
-    const node: ExecNode = { id: `n-${type}`, type, isOutput: false, params: params as ExecNode['params'], wires, uri: 'file:///t.flow', range: RANGE, label: `n-${type}` };
-    const graph: ExecGraph = { workflow: 'T', uri: 'file:///t.flow', nodes: [node] };
-    const rec: Recorded = { progress: 0, previews: [], images: [], wrote: [] };
-    const ctx: NodeContext = {
-        workflow: 'T', flowFile: path.join(dir, 't.flow'), flowDir: dir, outputDir: path.join(dir, 'out'), node, graph,
-        flowSource: 'workflow T { }', tempDir: path.join(dir, 'tmp'), signal: new AbortController().signal,
-        progress: () => { rec.progress++; },
-        preview: e => { rec.previews.push(e.path); },
-        image: e => { rec.images.push(e.path); },
-        wrote: f => { rec.wrote.push(f); },
-        producerArgs: () => ({ seed: 1 }),
-    };
-    return { ctx, rec };
-}
-
-/** Runs node `type` with its schema defaults overridden by `params`. */
-async function runNode(type: string, params: Params, inputs: Record<string, Value> = {}, dir = tempDir()): Promise<{ out: Outputs; rec: Recorded }> {
-    const schema = NODE_SCHEMAS.find(s => s.name === type)!;
-    const full: Params = {};
-    for (const p of schema.params) if (p.default !== undefined) full[p.name] = p.default;
-    Object.assign(full, params);
-    const { ctx, rec } = context(type, full, dir);
-    const out = await NODE_IMPLEMENTATIONS.get(type)!.run(ctx, inputs, full);
-    return { out, rec };
-}
+import { runNode } from './node-harness.js';
 
 function dataset(n: number, size: number, channels: number, range: [number, number] = [0, 1]): Dataset {
     const images = tf.tidy(() => tf.add(tf.mul(tf.randomUniform([n, size, size, channels], 0, 1, 'float32', 5), range[1] - range[0]), range[0]) as tf.Tensor4D);

@@ -3,28 +3,32 @@ import type { NodeSchema, ParamSpec } from '../schema.js';
 const imageSize: ParamSpec = { name: 'imageSize', type: 'INT', choices: [28, 32, 64], description: 'Width and height of the images (28, 32 or 64).' };
 const channels: ParamSpec = { name: 'channels', type: 'INT', choices: [1, 3], description: '1 for grayscale, 3 for RGB.' };
 const filters: ParamSpec = { name: 'filters', type: 'INT', min: 4, max: 512, default: 64, description: 'Width of the convolution stack (filters of the layer nearest the image).' };
+const classes: ParamSpec = {
+    name: 'classes', type: 'INT', min: 0, max: 1000, default: 0,
+    description: 'Classes to condition on (a class-conditional GAN trained on the dataset\'s labels; SampleGAN then picks the class of each image). 0: unconditional. Give the generator and the discriminator the same value.',
+};
 
 export const DCGANGenerator: NodeSchema = {
     name: 'DCGANGenerator',
     category: 'model',
-    description: 'A fresh (untrained) DCGAN generator: dense projection, then stride-2 transposed convolutions with batch norm and LeakyReLU, tanh output in [-1, 1].',
+    description: 'A fresh (untrained) DCGAN generator: dense projection, then stride-2 transposed convolutions with batch norm and LeakyReLU, tanh output in [-1, 1]. Class-conditional when classes > 0.',
     inputs: [],
     params: [
         { name: 'latentDim', type: 'INT', min: 1, max: 1024, default: 100, description: 'Size of the random latent vector.' },
-        imageSize, channels, filters,
+        imageSize, channels, filters, classes,
     ],
     outputs: [{ name: 'generator', type: 'GENERATOR', description: 'The generator model.' }],
-    version: 1,
+    version: 2,
 };
 
 export const DCGANDiscriminator: NodeSchema = {
     name: 'DCGANDiscriminator',
     category: 'model',
-    description: 'A fresh DCGAN discriminator: stride-2 convolutions with LeakyReLU, then one logit (real vs. fake).',
+    description: 'A fresh DCGAN discriminator: stride-2 convolutions with LeakyReLU, then one logit (real vs. fake), plus a class projection when conditional.',
     inputs: [],
-    params: [imageSize, channels, filters],
+    params: [imageSize, channels, filters, classes],
     outputs: [{ name: 'discriminator', type: 'DISCRIMINATOR', description: 'The discriminator model.' }],
-    version: 1,
+    version: 2,
 };
 
 export const SaveGenerator: NodeSchema = {

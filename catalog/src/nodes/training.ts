@@ -3,7 +3,7 @@ import type { NodeSchema } from '../schema.js';
 export const TrainGAN: NodeSchema = {
     name: 'TrainGAN',
     category: 'training',
-    description: 'Trains a generator against a discriminator on a dataset (Adam, non-saturating GAN loss). Reports losses and preview grids while it trains.',
+    description: 'Trains a generator against a discriminator on a dataset (Adam, non-saturating GAN loss); class-conditional models learn the dataset\'s labels. Reports losses and preview grids while it trains.',
     inputs: [
         { name: 'generator', type: 'GENERATOR', description: 'Generator to train (it is copied, the input stays untouched).' },
         { name: 'discriminator', type: 'DISCRIMINATOR', description: 'Discriminator to train against.' },
@@ -28,12 +28,16 @@ export const TrainGAN: NodeSchema = {
 export const SampleGAN: NodeSchema = {
     name: 'SampleGAN',
     category: 'sampling',
-    description: 'Generates images from a generator with latent noise drawn from a seed.',
+    description: 'Generates images from a generator with latent noise drawn from a seed; a class-conditional generator makes the classes in `labels` (every class in turn by default).',
     inputs: [{ name: 'generator', type: 'GENERATOR', description: 'The generator to sample.' }],
     params: [
         { name: 'count', type: 'INT', min: 1, max: 1024, default: 16, description: 'Number of images.' },
         { name: 'seed', type: 'INT', min: 0, default: 0, description: 'Seed of the latent noise.' },
+        {
+            name: 'labels', type: 'LIST', item: { type: 'INT', min: 0, max: 999 }, minItems: 1, optional: true,
+            description: 'Class of each image, repeated to `count` (conditional generators only; a digit for LoadMNIST data). Absent: 0, 1, …, classes − 1 in turn.',
+        },
     ],
     outputs: [{ name: 'images', type: 'IMAGE', description: 'Images in [0, 1].' }],
-    version: 1,
+    version: 2,
 };

@@ -8,8 +8,8 @@ import type { Value } from '../values.js';
 export type StoredValue =
     | { kind: 'DATASET'; shape: number[]; range: [number, number]; classNames: string[]; images: string; labels: string }
     | { kind: 'IMAGE'; shape: number[]; images: string }
-    | { kind: 'GENERATOR'; model: string; latentDim: number; imageSize: number; channels: number }
-    | { kind: 'DISCRIMINATOR'; model: string; imageSize: number; channels: number };
+    | { kind: 'GENERATOR'; model: string; latentDim: number; imageSize: number; channels: number; classes?: number }
+    | { kind: 'DISCRIMINATOR'; model: string; imageSize: number; channels: number; classes?: number };
 
 function bytesOf(array: Float32Array | Int32Array): Buffer {
     return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
@@ -37,12 +37,13 @@ export async function writeValue(dir: string, name: string, value: Value): Promi
         }
         case 'GENERATOR': {
             const { bytes } = await saveModelToDir(value.model, path.join(dir, safe));
-            const { latentDim, imageSize, channels } = value;
-            return { stored: { kind: 'GENERATOR', model: safe, latentDim, imageSize, channels }, bytes };
+            const { latentDim, imageSize, channels, classes } = value;
+            return { stored: { kind: 'GENERATOR', model: safe, latentDim, imageSize, channels, classes }, bytes };
         }
         case 'DISCRIMINATOR': {
             const { bytes } = await saveModelToDir(value.model, path.join(dir, safe));
-            return { stored: { kind: 'DISCRIMINATOR', model: safe, imageSize: value.imageSize, channels: value.channels }, bytes };
+            const { imageSize, channels, classes } = value;
+            return { stored: { kind: 'DISCRIMINATOR', model: safe, imageSize, channels, classes }, bytes };
         }
     }
 }
@@ -68,11 +69,11 @@ export async function readValue(dir: string, stored: StoredValue): Promise<Value
             return { kind: 'IMAGE', images: tf.tensor4d(readFloats(path.join(dir, stored.images)), stored.shape as [number, number, number, number]) };
         case 'GENERATOR': {
             const { model } = await loadModelFromDir(path.join(dir, stored.model));
-            return { kind: 'GENERATOR', model, latentDim: stored.latentDim, imageSize: stored.imageSize, channels: stored.channels };
+            return { kind: 'GENERATOR', model, latentDim: stored.latentDim, imageSize: stored.imageSize, channels: stored.channels, classes: stored.classes ?? 0 };
         }
         case 'DISCRIMINATOR': {
             const { model } = await loadModelFromDir(path.join(dir, stored.model));
-            return { kind: 'DISCRIMINATOR', model, imageSize: stored.imageSize, channels: stored.channels };
+            return { kind: 'DISCRIMINATOR', model, imageSize: stored.imageSize, channels: stored.channels, classes: stored.classes ?? 0 };
         }
     }
 }

@@ -1,4 +1,4 @@
-/** DCGANDiscriminator: a fresh, seeded-initialized DCGAN discriminator. */
+/** DCGANDiscriminator: a fresh, seeded-initialized DCGAN discriminator (class-conditional when `classes` > 0). */
 import { buildDiscriminator } from '../models/dcgan.js';
 import { intArg } from './args.js';
 import type { NodeImpl } from './types.js';
@@ -8,7 +8,8 @@ export const DCGANDiscriminator: NodeImpl = {
     async run(_ctx, _inputs, params) {
         const imageSize = intArg(params, 'imageSize');
         const channels = intArg(params, 'channels');
-        const model = buildDiscriminator({ imageSize, channels, filters: intArg(params, 'filters') });
-        return { discriminator: { kind: 'DISCRIMINATOR', model, imageSize, channels } };
+        const classes = intArg(params, 'classes');
+        const model = buildDiscriminator({ imageSize, channels, filters: intArg(params, 'filters'), classes });
+        return { discriminator: { kind: 'DISCRIMINATOR', model, imageSize, channels, classes } };
     },
 };

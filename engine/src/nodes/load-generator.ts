@@ -1,7 +1,8 @@
-/** LoadGenerator: a generator saved by SaveGenerator (or any layers model mapping a vector to images). */
+/** LoadGenerator: a generator saved by SaveGenerator (or any layers model mapping a vector, and optionally a class label, to images). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
+import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FlowError } from '../errors.js';
 import { loadModelFromDir, MODEL_FILE } from '../models/io.js';
 import { strArg } from './args.js';
@@ -9,6 +10,14 @@ import type { NodeImpl, Params, RunPlace } from './types.js';
 
 function dirOf(place: RunPlace, params: Params): string {
     return path.resolve(place.flowDir, strArg(params, 'path'));
+}
+
+/** Classes of a conditional generator: SaveGenerator's metadata, else its class embedding's size. */
+function classesOf(model: LayersModel, metadata: Record<string, unknown> | undefined): number {
+    const saved = (metadata?.flowstudio as { classes?: unknown } | undefined)?.classes;
+    if (typeof saved === 'number') return saved;
+    const embedding = model.layers.find(l => l.getClassName() === 'Embedding');
+    return Number(embedding?.getConfig().inputDim ?? 0);
 }
 
 export const LoadGenerator: NodeImpl = {
@@ -37,15 +46,23 @@ export const LoadGenerator: NodeImpl = {
         } catch (e) {
             throw new FlowError(`cannot load the generator in ${dir}: ${(e as Error).message}`);
         }
-        const { model } = loaded;
+        const { model, metadata } = loaded;
         const input = model.inputs[0].shape;
         const output = model.outputs[0].shape;
-        if (model.inputs.length !== 1 || input.length !== 2 || output.length !== 4 || output[1] !== output[2]) {
+        const label = model.inputs[1]?.shape;
+        const conditional = model.inputs.length === 2 && label?.length === 2 && label[1] === 1;
+        if ((model.inputs.length !== 1 && !conditional) || input.length !== 2 || output.length !== 4 || output[1] !== output[2]) {
             model.dispose();
-            throw new FlowError(`the model in ${dir} is not a generator: it maps [${input.join(', ')}] to [${output.join(', ')}], expected [batch, latent] to [batch, size, size, channels]`);
+            throw new FlowError(`the model in ${dir} is not a generator: it maps ${model.inputs.map(i => `[${i.shape.join(', ')}]`).join(' and ')} ` +
+                `to [${output.join(', ')}], expected [batch, latent] (and [batch, 1] class labels) to [batch, size, size, channels]`);
+        }
+        const classes = conditional ? classesOf(model, metadata) : 0;
+        if (conditional && !(classes > 0)) {
+            model.dispose();
+            throw new FlowError(`the model in ${dir} takes class labels but does not say how many classes it knows (no Embedding layer or flowstudio.classes metadata)`);
         }
         return {
-            generator: { kind: 'GENERATOR', model, latentDim: input[1] as number, imageSize: output[1] as number, channels: output[3] as number },
+            generator: { kind: 'GENERATOR', model, latentDim: input[1] as number, imageSize: output[1] as number, channels: output[3] as number, classes },
         };
     },
 };

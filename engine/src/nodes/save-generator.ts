@@ -12,8 +12,8 @@ export const SaveGenerator: NodeImpl = {
     async run(ctx, inputs, params) {
         const generator = generatorInput(inputs);
         const dir = confinedPath(ctx.outputDir, strArg(params, 'path'), 'SaveGenerator path');
-        const { latentDim, imageSize, channels } = generator;
-        await saveModelToDir(generator.model, dir, { flowstudio: { kind: 'GENERATOR', latentDim, imageSize, channels } });
+        const { latentDim, imageSize, channels, classes } = generator;
+        await saveModelToDir(generator.model, dir, { flowstudio: { kind: 'GENERATOR', latentDim, imageSize, channels, classes } });
         ctx.wrote(path.join(dir, MODEL_FILE));
         ctx.wrote(path.join(dir, WEIGHTS_FILE));
         return {};

@@ -8,11 +8,15 @@
  * last ~1/(1-EMA_DECAY) steps (as in ProGAN/StyleGAN/BigGAN): GAN weights oscillate, and
  * their average gives cleaner, more consistent samples than the last iterate. Its batch-norm
  * statistics are re-estimated for the averaged weights before it is returned.
+ *
+ * Class-conditional models (`classes` > 0) train on the dataset's labels: each batch's real
+ * labels are also the labels of its fakes, so both networks see the data's class balance.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FlowError, throwIfAborted } from '../errors.js';
+import { modelInputs } from '../models/dcgan.js';
 import { cloneModel } from '../models/io.js';
 import { encodePng } from '../util/png.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
@@ -21,7 +25,7 @@ import type { Dataset, Discriminator, Generator } from '../values.js';
 import { intArg, numArg } from './args.js';
 import { datasetInput, discriminatorInput, generatorInput, toRawImages } from './common.js';
 import { makeGrid } from './image-grid.js';
-import { sampleGenerator } from './sample-gan.js';
+import { sampleGenerator, sampleLabels } from './sample-gan.js';
 import type { NodeContext, NodeImpl } from './types.js';
 
 const PREVIEW_SAMPLES = 16;
@@ -47,6 +51,20 @@ export function checkCompatible(dataset: Dataset, generator: Generator, discrimi
         throw new FlowError(
             `dataset images have ${c} channel${c === 1 ? '' : 's'} but ${generatorLabel}(channels: ${generator.channels}) — change channels to ${c}`, 'size-mismatch');
     }
+    if (generator.classes !== discriminator.classes) {
+        throw new FlowError(
+            `the generator is conditioned on ${generator.classes} classes but the discriminator on ${discriminator.classes} — ` +
+            'give DCGANGenerator and DCGANDiscriminator the same classes', 'class-mismatch');
+    }
+    if (generator.classes > 0) {
+        const highest = dataset.labels.reduce((a, b) => Math.max(a, b), -1);
+        if (highest >= generator.classes) {
+            const name = dataset.classNames[highest] ?? String(highest);
+            throw new FlowError(
+                `the dataset has class ${highest} ("${name}") but ${generatorLabel}(classes: ${generator.classes}) knows classes 0..${generator.classes - 1} — ` +
+                `set classes to at least ${Math.max(highest + 1, dataset.classNames.length)}`, 'class-mismatch');
+        }
+    }
     const [lo, hi] = dataset.range;
     if (lo !== -1 || hi !== 1) {
         throw new FlowError(
@@ -64,18 +82,25 @@ function variablesOf(model: LayersModel): tf.Variable[] {
 
 interface StepLosses { dLoss: number; gLoss: number }
 
+interface Batch {
+    real: tf.Tensor4D;
+    /** Class labels [batch, 1] of the real images (and of the fakes), for conditional models. */
+    labels?: tf.Tensor2D;
+    zD: tf.Tensor2D;
+    zG: tf.Tensor2D;
+}
+
 /** One discriminator step and one generator step on a batch of real images. */
 function trainStep(
-    G: LayersModel, D: LayersModel, gOpt: tf.Optimizer, dOpt: tf.Optimizer, real: tf.Tensor4D,
-    zD: tf.Tensor2D, zG: tf.Tensor2D, gVars: tf.Variable[], dVars: tf.Variable[],
+    G: LayersModel, D: LayersModel, gOpt: tf.Optimizer, dOpt: tf.Optimizer, { real, labels, zD, zG }: Batch,
+    gVars: tf.Variable[], dVars: tf.Variable[],
 ): StepLosses {
+    const g = (z: tf.Tensor) => G.apply(modelInputs(z, labels), { training: true }) as tf.Tensor4D;
+    const d = (images: tf.Tensor) => D.apply(modelInputs(images, labels), { training: true }) as tf.Tensor;
     return tf.tidy(() => {
-        const fake = G.apply(zD, { training: true }) as tf.Tensor4D;
-        const dLoss = dOpt.minimize(() => tf.add(
-            sigmoidLoss(1, D.apply(real, { training: true }) as tf.Tensor),
-            sigmoidLoss(0, D.apply(fake, { training: true }) as tf.Tensor),
-        ) as tf.Scalar, true, dVars)!;
-        const gLoss = gOpt.minimize(() => sigmoidLoss(1, D.apply(G.apply(zG, { training: true }) as tf.Tensor, { training: true }) as tf.Tensor), true, gVars)!;
+        const fake = g(zD);
+        const dLoss = dOpt.minimize(() => tf.add(sigmoidLoss(1, d(real)), sigmoidLoss(0, d(fake))) as tf.Scalar, true, dVars)!;
+        const gLoss = gOpt.minimize(() => sigmoidLoss(1, d(g(zG))), true, gVars)!;
         return { dLoss: dLoss.dataSync()[0], gLoss: gLoss.dataSync()[0] };
     });
 }
@@ -89,17 +114,23 @@ function updateAverage(average: tf.Variable[], current: tf.Variable[], step: num
 }
 
 /** Runs the generator in training mode on fresh noise so its batch-norm moving statistics match its weights. */
-function recalibrateBatchNorm(model: LayersModel, latentDim: number, batchSize: number, seed: number): void {
+function recalibrateBatchNorm(model: LayersModel, info: Generator, batchSize: number, seed: number): void {
     const rng = createRng(seed);
+    const labels = sampleLabels(info.classes, batchSize);
     for (let i = 0; i < BN_RECALIBRATION_BATCHES; i++) {
-        tf.tidy(() => { model.apply(tf.tensor2d(normalArray(batchSize * latentDim, rng), [batchSize, latentDim]), { training: true }); });
+        tf.tidy(() => {
+            const z = tf.tensor2d(normalArray(batchSize * info.latentDim, rng), [batchSize, info.latentDim]);
+            model.apply(modelInputs(z, labels && tf.tensor2d(labels, [batchSize, 1])), { training: true });
+        });
     }
 }
 
 async function writePreview(ctx: NodeContext, G: LayersModel, info: Generator, step: number, seed: number): Promise<void> {
     const grid = tf.tidy(() => {
-        const samples = sampleGenerator(G, info.latentDim, PREVIEW_SAMPLES, seed);
-        const sheet = makeGrid(samples, 4, 2);
+        const columns = info.classes > 0 && info.classes <= 10 ? info.classes : 4;
+        const count = info.classes > 0 && info.classes <= 10 ? 2 * info.classes : PREVIEW_SAMPLES;
+        const samples = sampleGenerator({ ...info, model: G }, count, seed, sampleLabels(info.classes, count));
+        const sheet = makeGrid(samples, columns, 2);
         return info.imageSize <= 32 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
     });
     try {
@@ -143,6 +174,7 @@ export const TrainGAN: NodeImpl = {
         const dVars = variablesOf(D);
         const rng = createRng(seed);
         const latent = generatorIn.latentDim;
+        const conditional = generatorIn.classes > 0;
         const generator: Generator = { ...generatorIn, model: averaged };
         const current: Generator = { ...generatorIn, model: G };
         let finished = false;
@@ -158,11 +190,12 @@ export const TrainGAN: NodeImpl = {
                     const zD = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
                     const zG = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
                     const real = tf.tidy(() => tf.gather(dataset.images, tf.tensor1d(indices, 'int32')) as tf.Tensor4D);
+                    const labels = conditional ? tf.tensor2d(Float32Array.from(indices, i => dataset.labels[i]), [batchSize, 1]) : undefined;
                     let losses: StepLosses;
                     try {
-                        losses = trainStep(G, D, gOpt, dOpt, real, zD, zG, gVars, dVars);
+                        losses = trainStep(G, D, gOpt, dOpt, { real, labels, zD, zG }, gVars, dVars);
                     } finally {
-                        tf.dispose([zD, zG, real]);
+                        tf.dispose([zD, zG, real, ...(labels ? [labels] : [])]);
                     }
                     step++;
                     updateAverage(averagedVars, gVars, step);
@@ -185,7 +218,7 @@ export const TrainGAN: NodeImpl = {
                 }
             }
             throwIfAborted(ctx.signal);
-            recalibrateBatchNorm(averaged, latent, Math.max(batchSize, 32), seed + 2);
+            recalibrateBatchNorm(averaged, generatorIn, Math.max(batchSize, 32), seed + 2);
             finished = true;
         } finally {
             gOpt.dispose();
