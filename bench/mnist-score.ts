@@ -2,7 +2,9 @@
  * MNIST score of generated digits (Inception-Score-like, out of 10): trains a small CNN on
  * 80% of the `mnist` package's digits, checks it on the other 20%, then scores a folder of PNGs
  * as exp(E_x KL(p(y|x) || p(y))) — high when each image is a confident digit and all ten
- * digits appear equally. Real held-out digits are scored too, as the reference.
+ * digits appear equally. Real held-out digits are scored too, as the reference. The score cannot
+ * see a generator that draws each digit one way only, so the mean distance between images of the
+ * same class is printed next to it, with real digits' as the reference.
  *
  *   node out/bench/mnist-score.js FOLDER... [--match REGEX] [--backend NAME] [--epochs N]
  *
@@ -73,6 +75,28 @@ export function inceptionScore(probs: Float32Array, n: number): number {
     return Math.exp(kl / n);
 }
 
+/**
+ * Mean RMS pixel distance between two images of the same predicted class (pixels in [0, 1]):
+ * the Inception-style score cannot see a generator that draws every 3 the same way; this can.
+ */
+export function withinClassDistance(pixels: Float32Array, classes: Int32Array, size = PIXELS): number {
+    let total = 0;
+    let pairs = 0;
+    for (let i = 0; i < classes.length; i++) {
+        for (let j = i + 1; j < classes.length && pairs < 200_000; j++) {
+            if (classes[i] !== classes[j]) continue;
+            let sq = 0;
+            for (let p = 0; p < size; p++) {
+                const d = pixels[i * size + p] - pixels[j * size + p];
+                sq += d * d;
+            }
+            total += Math.sqrt(sq / size);
+            pairs++;
+        }
+    }
+    return pairs ? total / pairs : 0;
+}
+
 function loadFolder(dir: string, match: RegExp): { x: tf.Tensor4D; files: string[] } {
     const files = fs.readdirSync(dir).filter(f => f.toLowerCase().endsWith('.png') && match.test(f)).sort().map(f => path.join(dir, f));
     if (files.length === 0) throw new Error(`no PNG files matching ${match} in ${dir}`);
@@ -120,7 +144,8 @@ async function main(): Promise<void> {
     const accuracy = predicted.reduce((a: number, p: number, i: number) => a + (p === test[1][i] ? 1 : 0), 0) / predicted.length;
     const realScore = inceptionScore(await testProbs.data() as Float32Array, test[1].length);
     console.log(`classifier held-out accuracy ${(accuracy * 100).toFixed(2)}%`);
-    console.log(`real held-out digits (${test[1].length}): MNIST score ${realScore.toFixed(3)}`);
+    const realSpread = withinClassDistance(test[0].subarray(0, 500 * PIXELS), test[1].subarray(0, 500));
+    console.log(`real held-out digits (${test[1].length}): MNIST score ${realScore.toFixed(3)}; within-class distance ${realSpread.toFixed(3)} (first 500)`);
     for (const dir of folders) {
         const { x, files } = loadFolder(dir, match);
         const probs = model.predict(x) as tf.Tensor2D;
@@ -128,7 +153,9 @@ async function main(): Promise<void> {
         const classes = await tf.argMax(probs, 1).data() as Int32Array;
         const counts = new Array(10).fill(0);
         classes.forEach((c: number) => counts[c]++);
-        console.log(`${dir} (${files.length} images): MNIST score ${score.toFixed(3)}; predicted classes ${counts.join(' ')}`);
+        const spread = withinClassDistance(await x.data() as Float32Array, classes);
+        console.log(`${dir} (${files.length} images): MNIST score ${score.toFixed(3)}; predicted classes ${counts.join(' ')}; ` +
+            `within-class distance ${spread.toFixed(3)} (real digits ${realSpread.toFixed(3)}; 0 = every image of a class alike)`);
         tf.dispose([x, probs]);
     }
 }
