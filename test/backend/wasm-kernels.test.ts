@@ -78,6 +78,13 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
                 }));
             });
         }
+        it('aᵀ·v (one-unit Dense weight gradient: SIMD multiply-adds; odd widths fall back)', async () => {
+            await expectParity('transposed matvec', () => ({
+                gan: tf.matMul(t([64, 3136], 1), t([64, 1], 2), true, false),
+                odd: tf.matMul(t([64, 50], 3), t([64, 1], 4), true, false),
+                small: tf.matMul(t([3, 4], 5), t([3, 1], 6), true, false),
+            }));
+        });
     });
 
     it('Tile: float32, int32 and bool, every rank used by gradients', async () => {

@@ -11,7 +11,7 @@
 import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convInfoFor, explicitPad, type Conv2DInfo } from './conv-geometry.js';
 import { stockKernel } from './stock-kernels.js';
-import { asWasmBackend, disposeAll, f32, runWasmKernel, type WasmBackendInternals } from './wasm-heap.js';
+import { asWasmBackend, disposeAll, f32, offsetOf, runWasmKernel, simdKernels, type WasmBackendInternals } from './wasm-heap.js';
 
 /** How the taps of one spatial dimension distribute over the stride phases. */
 interface PhasePlan {
@@ -145,8 +145,21 @@ function splitPhases(backend: WasmBackendInternals, dy: TensorInfo, filter: Tens
                 dilations: [1, 1],
                 dimRoundingMode: undefined as never,
             });
-            scatter(f32(backend, dx), f32(backend, part), batch, part.shape[1], part.shape[2], ci, s, rh, rw,
-                ph.count, pw.count, inH, inW);
+            const simd = simdKernels(backend);
+            if (simd && ci % 4 === 0) {
+                // One SIMD block copy per output row: countW pixels of ci floats, spread s apart.
+                const src = offsetOf(backend, part), dst = offsetOf(backend, dx);
+                const [, partH, partW] = part.shape;
+                for (let n = 0; n < batch; n++) {
+                    for (let q = 0; q < ph.count; q++) {
+                        simd.copyBlocks(src + 4 * ((n * partH + q) * partW) * ci, dst + 4 * ((n * inH + s * q + rh) * inW + rw) * ci,
+                            4 * ci, pw.count, 4 * ci, 4 * s * ci);
+                    }
+                }
+            } else {
+                scatter(f32(backend, dx), f32(backend, part), batch, part.shape[1], part.shape[2], ci, s, rh, rw,
+                    ph.count, pw.count, inH, inW);
+            }
             disposeAll(backend, f, part);
         }
     }

@@ -239,6 +239,47 @@ const batchNormGradSums: Func = (() => {
 })();
 
 /**
+ * copyBlocks(src, dst, blockBytes, count, srcStride, dstStride): copies `count` blocks of
+ * blockBytes (a multiple of 16) from src + j·srcStride to dst + j·dstStride.
+ */
+const copyBlocks: Func = (() => {
+    const [src, dst, blockBytes, count, srcStride, dstStride, j, k] = [0, 1, 2, 3, 4, 5, 6, 7];
+    return {
+        name: 'copyBlocks', params: [I32, I32, I32, I32, I32, I32], locals: [I32, I32],
+        body: [
+            op.i32(0), op.set(j),
+            op.block, op.loop,
+            op.get(j), op.get(count), op.i32LtU, [0x45], op.brIf(1),
+            ...loop16(k, blockBytes, [
+                at(dst, k), at(src, k), op.load(), op.store(),
+            ]),
+            op.get(src), op.get(srcStride), op.i32Add, op.set(src),
+            op.get(dst), op.get(dstStride), op.i32Add, op.set(dst),
+            op.get(j), op.i32(1), op.i32Add, op.set(j),
+            op.br(0),
+            op.end, op.end,
+        ],
+    };
+})();
+
+/** axpy(x, y, bytes, alpha): y += alpha·x in float32. */
+const axpy: Func = (() => {
+    const [x, y, bytes, alpha, i, a] = [0, 1, 2, 3, 4, 5];
+    return {
+        name: 'axpy', params: [I32, I32, I32, F32], locals: [I32, V128],
+        body: [
+            op.get(alpha), op.splat, op.set(a),
+            ...loop16(i, bytes, [
+                at(y, i),
+                at(x, i), op.load(), op.get(a), op.mul,
+                at(y, i), op.load(), op.add,
+                op.store(),
+            ]),
+        ],
+    };
+})();
+
+/**
  * adam(value, m, v, g, outValue, outM, outV, bytes, b1, c1, b2, c2, k1, k2, eps):
  * m' = m·b1 + g·c1, v' = v·b2 + g²·c2, value' = value + k1·m' / (√v'·k2 + ε).
  */
@@ -311,10 +352,12 @@ export interface SimdKernels {
         b1: number, c1: number, b2: number, c2: number, k1: number, k2: number, eps: number): void;
     tanh(x: number, y: number, bytes: number): void;
     columnSums(x: number, rowBytes: number, bytes: number, acc: number): void;
+    axpy(x: number, y: number, bytes: number, alpha: number): void;
+    copyBlocks(src: number, dst: number, blockBytes: number, count: number, srcStride: number, dstStride: number): void;
     batchNormGradSums(x: number, dy: number, mean: number, rowBytes: number, bytes: number, sumDy: number, sumXmDy: number): void;
 }
 
-export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums]);
+export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums, copyBlocks, axpy]);
 
 /** The WebAssembly API as far as used here (the project's TS lib has no DOM / wasm typings). */
 interface WasmApi {
