@@ -6,7 +6,7 @@ describe('editing: connect', () => {
     it('replaces an input reference, writing the bare name for a first output', async () => {
         const text = example('digits-gan.flow');
         const r = await applyIntent(text, { type: 'connect', body: 'DigitsGan', from: { node: 'gen', output: 'generator' }, to: { node: 'samples', input: 'generator' } });
-        assert.deepEqual(changedLines(text, r.after), ['    samples = SampleGAN(generator: gen, count: 64, seed: 42)']);
+        assert.deepEqual(changedLines(text, r.after), ['    samples = SampleGAN(generator: gen, count: 100, seed: 42)']);
         const expected = bodyShape(r.graphBefore);
         expected.samples.args.generator = '<-gen.generator';
         assert.deepEqual(bodyShape(r.graphAfter), expected);

@@ -21,7 +21,7 @@ describe('editing: deleteNode', () => {
         const r = await applyIntent(digits, { type: 'deleteNode', body: 'DigitsGan', nodeId: 'trained' });
         assert.ok(!r.after.includes('TrainGAN'));
         assert.equal(r.after.split('\n').length, digits.split('\n').length - 5);
-        assert.match(r.after, /    samples = SampleGAN\(count: 64, seed: 42\)\n/);
+        assert.match(r.after, /    samples = SampleGAN\(count: 100, seed: 42\)\n/);
         const expected = bodyShape(r.graphBefore);
         delete expected.trained;
         delete expected.samples.args.generator;

@@ -9,7 +9,7 @@ describe('editing: renameNode', () => {
         const r = await applyIntent(digits, { type: 'renameNode', body: 'DigitsGan', nodeId: 'trained', newName: 'gan' });
         assert.equal(r.edits.length, 2);
         assert.match(r.after, /    gan = TrainGAN\(\n/);
-        assert.match(r.after, /SampleGAN\(generator: gan\.generator, count: 64, seed: 42\)/);
+        assert.match(r.after, /SampleGAN\(generator: gan\.generator, count: 100, seed: 42\)/);
         const before = bodyShape(r.graphBefore), after = bodyShape(r.graphAfter);
         const expected = Object.fromEntries(Object.entries(before).map(([id, n]) => [id === 'trained' ? 'gan' : id, {
             ...n, args: Object.fromEntries(Object.entries(n.args).map(([k, v]) => [k, v.replace('<-trained.', '<-gan.')])),
@@ -21,7 +21,7 @@ describe('editing: renameNode', () => {
     it('renames a node referenced several times, whose name is also an output name elsewhere', async () => {
         const r = await applyIntent(digits, { type: 'renameNode', body: 'DigitsGan', nodeId: 'samples', newName: 'images' });
         assert.match(r.after, /SaveImages\(images: images, prefix: "digits\/sample"\)/);
-        assert.match(r.after, /grid = ImageGrid\(images: images, columns: 8\)/);
+        assert.match(r.after, /grid = ImageGrid\(images: images, columns: 10\)/);
         assert.deepEqual(errorCodes(r.graphAfter), []);
         assert.equal(bodyShape(r.graphAfter).grid.args.images, '<-images.images');
     });

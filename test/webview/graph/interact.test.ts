@@ -94,7 +94,7 @@ describe('graph webview: editing gestures (Chromium)', function () {
         await gp.page.keyboard.press('ArrowUp');
         await gp.page.keyboard.press('ArrowUp');
         await gp.page.keyboard.press('Enter');
-        assert.deepEqual(edits(await gp.posted()), [{ type: 'setParam', body: 'DigitsGan', documentVersion: 7, nodeId: 'samples', param: 'count', value: 66 }]);
+        assert.deepEqual(edits(await gp.posted()), [{ type: 'setParam', body: 'DigitsGan', documentVersion: 7, nodeId: 'samples', param: 'count', value: 102 }]);
         await gp.clearPosted();
         await node('samples').locator('.widget-value[data-widget="seed"]').click();
         await node('samples').locator('vscode-text-field[data-editor="seed"]').waitFor();
