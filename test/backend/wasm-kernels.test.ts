@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../engine/src/backends/index.js';
 import { BATCH_NORM_GRAD } from '../../engine/src/backends/gradients/batch-norm-grad.js';
 import { LEAKY_RELU_GRAD } from '../../engine/src/backends/gradients/leaky-relu-grad.js';
+import { SIGMOID_CE } from '../../engine/src/backends/gradients/sigmoid-cross-entropy.js';
 import { wasmKernelConfigs } from '../../engine/src/backends/wasm-kernels/register-all.js';
 import { expectParity, maxAbs, maxAbsDiff, runOn, sizeOf, values } from './parity.js';
 
@@ -326,6 +327,42 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
                         assert.equal(out.dx[i], Math.fround(out.w[j] / n), `${backend} ${shape} axes ${axes} at ${i}`);
                     }
                 }
+            }
+        });
+
+        it('sigmoidCrossEntropy (two kernels) equals tfjs-core\'s composite, value and gradients (cpu, wasm)', async () => {
+            for (const backend of ['cpu', 'wasm'] as const) {
+                let calls = 0;
+                const kernel = tf.getKernel(SIGMOID_CE, backend)!;
+                const original = kernel.kernelFunc;
+                (kernel as { kernelFunc: typeof original }).kernelFunc = a => { calls++; return original(a); };
+                try {
+                    const out = await runOn(backend, () => {
+                        // Large logits too: the loss must not overflow either way.
+                        const x = tf.concat([tf.mul(t([60, 1], 1), 16), tf.tensor2d([[60], [-60], [0], [1e-6]])]);
+                        const z = tf.concat([tf.ones([32, 1]), tf.zeros([30, 1]), tf.tensor2d([[0.3], [1]])]);
+                        // Weights of ones take tfjs-core's own path and give the same mean.
+                        const ours = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => tf.losses.sigmoidCrossEntropy(a, b);
+                        const w = tf.ones([64, 1]);
+                        const theirs = (a: tf.Tensor, b: tf.Tensor): tf.Tensor => tf.losses.sigmoidCrossEntropy(a, b, w);
+                        const [dzO, dxO] = tf.grads(ours)([z, x]);
+                        const [dzT, dxT] = tf.grads(theirs)([z, x]);
+                        return {
+                            ours: ours(z, x), theirs: theirs(z, x), dzO, dzT, dxO, dxT,
+                            smoothed: tf.losses.sigmoidCrossEntropy(z, x, undefined, 0.1),
+                            none: tf.losses.sigmoidCrossEntropy(z, x, undefined, 0, tf.Reduction.NONE),
+                        };
+                    });
+                    for (const [a, b] of [['ours', 'theirs'], ['dzO', 'dzT'], ['dxO', 'dxT']]) {
+                        const err = maxAbsDiff(out[a], out[b]);
+                        assert.ok(err <= 2e-6 * Math.max(1, maxAbs(out[b])), `${backend} ${a}: ${err}`);
+                    }
+                    assert.equal(out.none.length, 64, 'reduction NONE still returns every loss');
+                    assert.ok(Math.abs(out.smoothed[0] - out.ours[0]) > 1e-4, 'label smoothing still applies');
+                } finally {
+                    (kernel as { kernelFunc: typeof original }).kernelFunc = original;
+                }
+                assert.equal(calls, 2, `${backend}: the loss and its value ran the fused kernel`);
             }
         });
 

@@ -11,6 +11,7 @@ import { batchNormGradConfigs, batchNormGradient } from './batch-norm-grad.js';
 import { installLazyFusedGradients } from './lazy-fused-gradients.js';
 import { LEAKY_RELU_GRAD, leakyReluGradConfigs } from './leaky-relu-grad.js';
 import { meanGradient } from './mean-grad.js';
+import { installFusedSigmoidCrossEntropy, registerSigmoidCrossEntropyKernels } from './sigmoid-cross-entropy.js';
 
 const leakyReluGrad: GradConfig = {
     kernelName: LeakyRelu,
@@ -38,12 +39,13 @@ export async function installGradientOverrides(): Promise<string[]> {
     for (const config of [...leakyReluGradConfigs, ...batchNormGradConfigs]) {
         if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
     }
+    registerSigmoidCrossEntropyKernels();
     installed ??= (async () => {
         await import('@tensorflow/tfjs-layers');
         registerGradient(leakyReluGrad);
         registerGradient(batchNormGradient(getGradient(FusedBatchNorm)));
         registerGradient(meanGradient);
-        return [LeakyRelu, FusedBatchNorm, Mean, ...installLazyFusedGradients()];
+        return [LeakyRelu, FusedBatchNorm, Mean, ...installLazyFusedGradients(), ...installFusedSigmoidCrossEntropy()];
     })();
     return installed;
 }
