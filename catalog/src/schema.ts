@@ -49,12 +49,30 @@ export interface ParamSpec {
     /** Minimum / maximum list length for LIST parameters. */
     readonly minItems?: number;
     readonly maxItems?: number;
+    /**
+     * The value (each item of a list) indexes into a property of an input's value and must be
+     * below it, e.g. SampleGAN's `labels` below its generator's `classes`.
+     */
+    readonly indexInto?: { readonly input: string; readonly property: string };
 }
 
 export interface OutputSpec {
     readonly name: string;
     readonly type: DataType;
     readonly description: string;
+    /**
+     * What checks before a run can know of the value: property name → the parameter of this node
+     * that sets it (e.g. a generator's `imageSize`).
+     */
+    readonly properties?: Readonly<Record<string, string>>;
+    /** The value keeps the properties of this input's value (a trained copy of a model, say). */
+    readonly propertiesOf?: string;
+}
+
+/** Inputs whose values must agree on some properties (a generator and its discriminator). */
+export interface Agreement {
+    readonly inputs: readonly [string, string];
+    readonly properties: readonly string[];
 }
 
 export interface NodeSchema {
@@ -66,6 +84,8 @@ export interface NodeSchema {
     readonly outputs: readonly OutputSpec[];
     /** Output nodes are the roots of execution: only they and their ancestors run. */
     readonly isOutput?: boolean;
+    /** Checked before a run wherever both inputs' properties are known from the text. */
+    readonly agreements?: readonly Agreement[];
     /** Bumped whenever the implementation's results change, so cached results are invalidated. */
     readonly version: number;
 }

@@ -17,7 +17,10 @@ export const DCGANGenerator: NodeSchema = {
         { name: 'latentDim', type: 'INT', min: 1, max: 1024, default: 100, description: 'Size of the random latent vector.' },
         imageSize, channels, filters, classes,
     ],
-    outputs: [{ name: 'generator', type: 'GENERATOR', description: 'The generator model.' }],
+    outputs: [{
+        name: 'generator', type: 'GENERATOR', description: 'The generator model.',
+        properties: { latentDim: 'latentDim', imageSize: 'imageSize', channels: 'channels', classes: 'classes' },
+    }],
     version: 2,
 };
 
@@ -27,7 +30,10 @@ export const DCGANDiscriminator: NodeSchema = {
     description: 'A fresh DCGAN discriminator: stride-2 convolutions with LeakyReLU, then one logit (real vs. fake), plus a class projection when conditional.',
     inputs: [],
     params: [imageSize, channels, filters, classes],
-    outputs: [{ name: 'discriminator', type: 'DISCRIMINATOR', description: 'The discriminator model.' }],
+    outputs: [{
+        name: 'discriminator', type: 'DISCRIMINATOR', description: 'The discriminator model.',
+        properties: { imageSize: 'imageSize', channels: 'channels', classes: 'classes' },
+    }],
     version: 2,
 };
 

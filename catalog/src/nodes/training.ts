@@ -19,9 +19,10 @@ export const TrainGAN: NodeSchema = {
         { name: 'maxSteps', type: 'INT', min: 1, optional: true, description: 'Stop after this many steps (all epochs when absent).' },
     ],
     outputs: [
-        { name: 'generator', type: 'GENERATOR', description: 'The trained generator: a moving average of its weights over training (smoother samples), with batch-norm statistics re-estimated.' },
-        { name: 'discriminator', type: 'DISCRIMINATOR', description: 'The trained discriminator.' },
+        { name: 'generator', type: 'GENERATOR', description: 'The trained generator: a moving average of its weights over training (smoother samples), with batch-norm statistics re-estimated.', propertiesOf: 'generator' },
+        { name: 'discriminator', type: 'DISCRIMINATOR', description: 'The trained discriminator.', propertiesOf: 'discriminator' },
     ],
+    agreements: [{ inputs: ['generator', 'discriminator'], properties: ['imageSize', 'channels', 'classes'] }],
     version: 1,
 };
 
@@ -35,6 +36,7 @@ export const SampleGAN: NodeSchema = {
         { name: 'seed', type: 'INT', min: 0, default: 0, description: 'Seed of the latent noise.' },
         {
             name: 'labels', type: 'LIST', item: { type: 'INT', min: 0, max: 999 }, minItems: 1, optional: true,
+            indexInto: { input: 'generator', property: 'classes' },
             description: 'Class of each image, repeated to `count` (conditional generators only; a digit for LoadMNIST data). Absent: 0, 1, …, classes − 1 in turn.',
         },
     ],

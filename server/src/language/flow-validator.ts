@@ -11,6 +11,7 @@ import { didYouMean, suggest } from './semantics/suggestions.js';
 import { checkParamValue } from './validation/value-checks.js';
 import { checkNode, checkReferenceOutput } from './validation/node-checks.js';
 import { checkCycles, checkDuplicateNames, checkUnused } from './validation/graph-checks.js';
+import { checkModelAgreement } from './validation/model-checks.js';
 import { Codes } from './validation/codes.js';
 
 export function registerValidationChecks(services: FlowServices): void {
@@ -67,6 +68,7 @@ export class FlowValidator {
 
     checkNode(node: Node, accept: ValidationAcceptor): void {
         checkNode(node, this.types, accept);
+        checkModelAgreement(node, this.types, accept);
     }
 
     checkReference(ref: NodeRef, accept: ValidationAcceptor): void {

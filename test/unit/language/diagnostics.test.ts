@@ -133,6 +133,70 @@ describe('diagnostics', () => {
         assert.equal(loaded.diagnostics.filter(d => d.code === 'unused-node').length, 1);
     });
 
+    it('model-mismatch: a generator and a discriminator that cannot train together, followed through TrainGAN outputs', async () => {
+        const source = `workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, classes: 10)
+    disc = DCGANDiscriminator(imageSize: 32, channels: 1)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm) // !model-mismatch
+    samples = SampleGAN(generator: trained.generator)
+    SaveImages(images: samples)
+}
+`;
+        const { loaded } = await parse(source);
+        assert.deepEqual(loaded.diagnostics.filter(d => d.code !== 'model-mismatch'), []);
+        const d = loaded.diagnostics.find(d => d.code === 'model-mismatch')!;
+        assert.equal(d.message, "TrainGAN 'trained': the generator 'gen' and the discriminator 'disc' do not match (imageSize 28 vs 32, classes 10 vs 0); give both the same imageSize and classes.");
+        assert.equal(d.range.start.line, 5);
+        assert.equal(d.range.start.character, source.split('\n')[5].indexOf('disc, dataset'), 'on the discriminator reference');
+        // through a TrainGAN output (propertiesOf), defaults filled in; a match is silent
+        await expectMarked(`workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
+    disc = DCGANDiscriminator(imageSize: 28, channels: 1)
+    disc3 = DCGANDiscriminator(imageSize: 28, channels: 3)
+    first = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
+    second = TrainGAN(generator: first.generator, discriminator: first.discriminator, dataset: norm)
+    third = TrainGAN(generator: second.generator, discriminator: disc3, dataset: norm) // !model-mismatch
+    samples = SampleGAN(generator: third.generator)
+    SaveImages(images: samples)
+}
+`);
+    });
+
+    it('model-mismatch: SampleGAN labels beyond the generator\'s classes, or for an unconditional generator', async () => {
+        await expectMarked(`workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, classes: 10)
+    disc = DCGANDiscriminator(imageSize: 28, channels: 1, classes: 10)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
+    ok = SampleGAN(generator: trained.generator, labels: [0, 9])
+    SaveImages(images: ok)
+    bad = SampleGAN(generator: trained.generator, labels: [3, 10]) // !model-mismatch
+    SaveImages(images: bad)
+    plain = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
+    none = SampleGAN(generator: plain, labels: [1]) // !model-mismatch
+    SaveImages(images: none)
+}
+`);
+        const { loaded } = await parse(`workflow W {
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, classes: 10)
+    some = SampleGAN(generator: gen, labels: [3, 10])
+    SaveImages(images: some)
+    plain = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
+    none = SampleGAN(generator: plain, labels: [1])
+    SaveImages(images: none)
+}
+`);
+        assert.deepEqual(loaded.diagnostics.filter(d => d.code === 'model-mismatch').map(d => d.message), [
+            "Value 10 of 'labels' is out of range: 'gen' has classes 10 (0..9).",
+            "'labels' needs a generator with classes; 'plain' has classes 0. Remove 'labels', or give the models classes.",
+        ]);
+    });
+
     it('import-not-found', async () => {
         await expectMarked('import "nowhere/blocks.flow" // !import-not-found\n' + HEADER + '}\n');
     });

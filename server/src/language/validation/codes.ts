@@ -15,6 +15,7 @@ export const Codes = {
     unusedNode: 'unused-node',
     importNotFound: 'import-not-found',
     unknownType: 'unknown-type',
+    modelMismatch: 'model-mismatch',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];

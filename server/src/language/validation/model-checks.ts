@@ -1,0 +1,96 @@
+/**
+ * Checks that need what a wire carries, not only its type: a generator and a discriminator
+ * trained together must agree on image size, channels and classes; SampleGAN's labels must be
+ * classes its generator knows. The catalog says which parameters describe an output
+ * (`OutputSpec.properties`), which outputs keep an input's description (`propertiesOf`) and what
+ * must agree (`NodeSchema.agreements`, `ParamSpec.indexInto`); this module follows references
+ * back to the node that sets them. Unknown values (a subgraph input, a wired parameter, a loaded
+ * model) are not guessed: the engine checks those when it runs.
+ */
+import type { ValidationAcceptor } from 'langium';
+import type { NodeSchema, ParamSpec, ScalarValue } from '../../../../catalog/src/index.js';
+import { findArgument } from '../../../../catalog/src/index.js';
+import { isListValue, isNodeRef, type Node, type NodeRef, type Value } from '../generated/ast.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
+import { referenceText, resolveReference } from '../semantics/references.js';
+import { constantValue } from '../semantics/values.js';
+import { Codes } from './codes.js';
+import { nodeLabel } from './node-checks.js';
+
+/** Following `propertiesOf` further than this means a cycle, reported elsewhere. */
+const MAX_DEPTH = 64;
+
+/** The known value of `property` of what `ref` carries, or undefined when the text does not say. */
+export function referenceProperty(ref: NodeRef, property: string, types: NodeTypeResolver, depth = 0): ScalarValue | undefined {
+    if (depth > MAX_DEPTH) return undefined;
+    const target = resolveReference(ref, types);
+    if (target.kind !== 'output') return undefined;
+    const schema = types.resolve(target.node)?.schema;
+    if (!schema) return undefined;
+    const param = target.output.properties?.[property];
+    if (param !== undefined) return paramValue(target.node, schema, param);
+    if (target.output.propertiesOf === undefined) return undefined;
+    const input = target.node.args.find(a => a.name === target.output.propertiesOf)?.value;
+    return isNodeRef(input) ? referenceProperty(input, property, types, depth + 1) : undefined;
+}
+
+/** A parameter's constant value as written, else its default; undefined when wired or absent. */
+function paramValue(node: Node, schema: NodeSchema, name: string): ScalarValue | undefined {
+    const found = findArgument(schema, name);
+    if (found?.kind !== 'param') return undefined;
+    const arg = node.args.find(a => a.name === name);
+    const value = arg ? constantValue(arg.value) : found.spec.default;
+    return Array.isArray(value) ? undefined : value;
+}
+
+function inputRef(node: Node, name: string): NodeRef | undefined {
+    const value = node.args.find(a => a.name === name)?.value;
+    return isNodeRef(value) ? value : undefined;
+}
+
+export function checkModelAgreement(node: Node, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const schema = types.resolve(node)?.schema;
+    if (!schema) return;
+    for (const agreement of schema.agreements ?? []) {
+        const [firstName, secondName] = agreement.inputs;
+        const first = inputRef(node, firstName);
+        const second = inputRef(node, secondName);
+        if (!first || !second) continue;
+        const differences: string[] = [];
+        for (const property of agreement.properties) {
+            const a = referenceProperty(first, property, types);
+            const b = referenceProperty(second, property, types);
+            if (a !== undefined && b !== undefined && a !== b) differences.push(`${property} ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
+        }
+        if (differences.length === 0) continue;
+        accept('error',
+            `${nodeLabel(node)}: the ${firstName} '${referenceText(first)}' and the ${secondName} '${referenceText(second)}' do not match ` +
+            `(${differences.join(', ')}); give both the same ${differences.map(d => d.split(' ')[0]).join(' and ')}.`,
+            { node: second, code: Codes.modelMismatch });
+    }
+    for (const spec of schema.params) {
+        if (spec.indexInto) checkIndexes(node, spec, spec.indexInto, types, accept);
+    }
+}
+
+/** Each value of `spec` (a number or a list of them) must be below the input's property. */
+function checkIndexes(node: Node, spec: ParamSpec, into: NonNullable<ParamSpec['indexInto']>, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const arg = node.args.find(a => a.name === spec.name);
+    const source = inputRef(node, into.input);
+    if (!arg?.value || !source) return;
+    const limit = referenceProperty(source, into.property, types);
+    if (typeof limit !== 'number') return;
+    const items: Value[] = isListValue(arg.value) ? arg.value.items : [arg.value];
+    const what = `'${referenceText(source)}'`;
+    if (limit === 0) {
+        accept('error', `'${spec.name}' needs a ${into.input} with ${into.property}; ${what} has ${into.property} 0. Remove '${spec.name}', or give the models ${into.property}.`,
+            { node: arg, property: 'name', code: Codes.modelMismatch });
+        return;
+    }
+    for (const item of items) {
+        const value = constantValue(item);
+        if (typeof value !== 'number' || value < limit) continue;
+        accept('error', `Value ${value} of '${spec.name}' is out of range: ${what} has ${into.property} ${limit} (0..${limit - 1}).`,
+            { node: item, code: Codes.modelMismatch });
+    }
+}
