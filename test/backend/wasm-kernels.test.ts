@@ -366,6 +366,29 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
             }
         });
 
+        it('Add, Sub, Multiply: same shapes, last-axis and scalar broadcasts in both orders, bit-identical to cpu', async () => {
+            const shapes: [number[], number[]][] = [
+                // At or above the 4096-element SIMD threshold (tails of 1-3 elements), and below it.
+                [[64, 7, 7, 8], [64, 7, 7, 8]], [[4099], [4099]], [[5, 3], [5, 3]], [[1], [1]],
+                [[60, 5, 32], [32]], [[60, 5, 32], [1, 1, 32]], [[409, 12], [1, 12]], [[409, 12], [12]],
+                [[2049, 2], [2]], [[1366, 3], [3]], [[700, 6], [6]], [[4097], []], [[1025, 5], [1]], [[64, 1], [1]],
+                [[2, 3, 4], [3, 1]], [[2, 1, 4], [3, 4]], [[4], [1, 1, 4]],
+            ];
+            await expectParity('binary arithmetic', () => {
+                const out: Record<string, tf.Tensor> = {};
+                shapes.forEach(([sa, sb], i) => {
+                    const a = t(sa, 2 * i + 1), b = t(sb, 2 * i + 2);
+                    for (const [name, f] of Object.entries({ add: tf.add, sub: tf.sub, mul: tf.mul })) {
+                        out[`${name}${i}`] = f(a, b);
+                        out[`${name}${i}r`] = f(b, a);
+                    }
+                });
+                out.int = tf.add(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([4, 5, 6], 'int32'));
+                out.intMul = tf.mul(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([2, 3], 'int32'));
+                return out;
+            }, 0);
+        });
+
         it('Cast to the same dtype shares memory; either side can be disposed; conversions convert', async () => {
             await initBackend('wasm');
             const x = tf.tensor1d([1.5, -2.25, 3]);

@@ -4,6 +4,7 @@
  */
 import { engine, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul.js';
+import { addConfig, multiplyConfig, subConfig } from './binary-arithmetic.js';
 import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
@@ -33,6 +34,9 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     fusedBatchNormConfig,
     castConfig,
     tanhConfig,
+    addConfig,
+    subConfig,
+    multiplyConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();

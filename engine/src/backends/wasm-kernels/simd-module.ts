@@ -262,6 +262,15 @@ const copyBlocks: Func = (() => {
     };
 })();
 
+/** name(a, b, out, bytes): out = a ∘ b elementwise (same shapes), ∘ = add, sub or mul. */
+function elementwise(name: string, instr: number[]): Func {
+    const [a, b, out, bytes, i] = [0, 1, 2, 3, 4];
+    return {
+        name, params: [I32, I32, I32, I32], locals: [I32],
+        body: loop16(i, bytes, [at(out, i), at(a, i), op.load(), at(b, i), op.load(), instr, op.store()]),
+    };
+}
+
 /** axpy(x, y, bytes, alpha): y += alpha·x in float32. */
 const axpy: Func = (() => {
     const [x, y, bytes, alpha, i, a] = [0, 1, 2, 3, 4, 5];
@@ -353,11 +362,15 @@ export interface SimdKernels {
     tanh(x: number, y: number, bytes: number): void;
     columnSums(x: number, rowBytes: number, bytes: number, acc: number): void;
     axpy(x: number, y: number, bytes: number, alpha: number): void;
+    add(a: number, b: number, out: number, bytes: number): void;
+    sub(a: number, b: number, out: number, bytes: number): void;
+    mul(a: number, b: number, out: number, bytes: number): void;
     copyBlocks(src: number, dst: number, blockBytes: number, count: number, srcStride: number, dstStride: number): void;
     batchNormGradSums(x: number, dy: number, mean: number, rowBytes: number, bytes: number, sumDy: number, sumXmDy: number): void;
 }
 
-export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums, copyBlocks, axpy]);
+export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums, copyBlocks, axpy,
+    elementwise('add', op.add), elementwise('sub', op.sub), elementwise('mul', op.mul)]);
 
 /** The WebAssembly API as far as used here (the project's TS lib has no DOM / wasm typings). */
 interface WasmApi {
