@@ -76,6 +76,7 @@ export class FlowValidator {
     }
 
     checkSubgraphInput(input: SubgraphInput, accept: ValidationAcceptor): void {
+        if (!input.type) return; // `input x:` while typing: a syntax error already says so
         if (!isPortTypeName(input.type)) {
             accept('error', `Unknown port type '${input.type}'.${didYouMean(input.type, PORT_TYPES)}`, { node: input, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(input.type, PORT_TYPES) } });
             return;
@@ -89,6 +90,7 @@ export class FlowValidator {
     }
 
     checkSubgraphOutput(output: SubgraphOutput, accept: ValidationAcceptor): void {
+        if (!output.type) return; // a syntax error already says so
         if (!isPortTypeName(output.type) || isScalarType(output.type)) {
             accept('error', `Subgraph outputs must have a data type (${DATA_TYPES.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, DATA_TYPES) } });
             return;

@@ -197,6 +197,20 @@ describe('diagnostics', () => {
         ]);
     });
 
+    it('a subgraph port typed halfway is a syntax error, not a crash of the validator', async () => {
+        // Langium catches a crashing check, logs it and drops its diagnostic: watch the log.
+        const logged: unknown[] = [];
+        const original = console.error;
+        console.error = (...args: unknown[]) => { logged.push(args[0]); };
+        try {
+            const { loaded } = await parse('subgraph S {\n    input x: \n    output y: \n}\n');
+            assert.ok(loaded.diagnostics.some(d => d.code === 'syntax-error'));
+        } finally {
+            console.error = original;
+        }
+        assert.deepEqual(logged, []);
+    });
+
     it('import-not-found', async () => {
         await expectMarked('import "nowhere/blocks.flow" // !import-not-found\n' + HEADER + '}\n');
     });

@@ -261,6 +261,26 @@ describe('quick fixes', () => {
         assert.match(after, /r = Resize\(\n {8}dataset: norm,\n {8}width: 1,\n {8}height: 1,\n {4}\)/);
     });
 
+    it('makes a discriminator match its generator (or the other way round)', async () => {
+        const src = `workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1, classes: 10)
+    disc = DCGANDiscriminator(imageSize: 32, channels: 1)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
+    samples = SampleGAN(generator: trained.generator)
+    SaveImages(images: samples)
+}
+`;
+        const fix = await fixes(src, 'model-mismatch');
+        assert.deepEqual(fix.titles, ["Make 'disc' match the generator: imageSize: 28, classes: 10", "Make 'gen' match the discriminator: imageSize: 32, classes: 0"]);
+        const matched = fix.apply(0);
+        assert.match(matched, /    disc = DCGANDiscriminator\(imageSize: 28, channels: 1, classes: 10\)\n/);
+        const { loaded } = await parse(matched);
+        assert.deepEqual(loaded.diagnostics, []);
+        assert.match(fix.apply(1), /    gen = DCGANGenerator\(latentDim: 8, imageSize: 32, channels: 1, classes: 0\)\n/);
+    });
+
     it('removes an unused node with its line', async () => {
         const src = BASE + '    extra = Upscale(images: samples)\n}\n';
         const fix = await fixes(src, 'unused-node');

@@ -1,4 +1,4 @@
-/** Quick fixes: did-you-mean replacements, add missing required arguments, remove an unused node. */
+/** Quick fixes: did-you-mean replacements, add missing required arguments, remove an unused node, make two models match. */
 import { AstUtils, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
@@ -7,6 +7,7 @@ import { isNode, type Document, type Node, type Workflow, type Subgraph } from '
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../validation/graph-checks.js';
+import { agreementMismatches, type Mismatch } from '../validation/model-checks.js';
 import { Codes, type FixData } from '../validation/codes.js';
 
 const RENAMEABLE = new Set<string>([Codes.unknownNode, Codes.unknownArgument, Codes.unknownOutput, Codes.undefinedReference, Codes.invalidChoice, Codes.unknownType]);
@@ -25,6 +26,7 @@ export class FlowCodeActionProvider implements CodeActionProvider {
             if (RENAMEABLE.has(code)) actions.push(...this.replacements(document, diagnostic));
             else if (code === Codes.missingInput) actions.push(...this.addMissing(document, diagnostic));
             else if (code === Codes.unusedNode) actions.push(...this.removeNode(document, diagnostic));
+            else if (code === Codes.modelMismatch) actions.push(...this.matchModels(document, diagnostic));
         }
         return actions;
     }
@@ -86,6 +88,58 @@ export class FlowCodeActionProvider implements CodeActionProvider {
             kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
             edit: { changes: { [document.uri.toString()]: [edit] } },
         }];
+    }
+
+    /** For each side of a mismatched agreement: set the other side's values on the node that describes it. */
+    private matchModels(document: LangiumDocument, diagnostic: Diagnostic): CodeAction[] {
+        const node = this.nodeAt(document, diagnostic);
+        const schema = node && this.types.resolve(node)?.schema;
+        if (!node || !schema) return [];
+        const actions: CodeAction[] = [];
+        for (const agreement of schema.agreements ?? []) {
+            const found = agreementMismatches(node, agreement, this.types);
+            if (!found?.mismatches.length) continue;
+            const sides = [
+                { change: (m: Mismatch) => m.second, keep: (m: Mismatch) => m.first, other: agreement.inputs[0], preferred: true },
+                { change: (m: Mismatch) => m.first, keep: (m: Mismatch) => m.second, other: agreement.inputs[1], preferred: false },
+            ];
+            for (const side of sides) {
+                const targets = new Map<Node, Array<{ param: string; value: string }>>();
+                for (const m of found.mismatches) {
+                    const target = side.change(m).node;
+                    const value = side.keep(m).value;
+                    if (value === undefined || AstUtils.getDocument(target) !== document) continue;
+                    targets.set(target, [...(targets.get(target) ?? []), { param: side.change(m).param, value: typeof value === 'string' ? JSON.stringify(value) : String(value) }]);
+                }
+                for (const [target, settings] of targets) {
+                    const edits = this.setArguments(document, target, settings);
+                    if (!edits.length) continue;
+                    actions.push({
+                        title: `Make '${target.name ?? target.type}' match the ${side.other}: ${settings.map(s => `${s.param}: ${s.value}`).join(', ')}`,
+                        kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: side.preferred,
+                        edit: { changes: { [document.uri.toString()]: edits } },
+                    });
+                }
+            }
+        }
+        return actions;
+    }
+
+    /** Replaces the values of arguments given, and adds the others. */
+    private setArguments(document: LangiumDocument, node: Node, settings: Array<{ param: string; value: string }>): TextEdit[] {
+        const edits: TextEdit[] = [];
+        const additions: string[] = [];
+        for (const { param, value } of settings) {
+            const cst = node.args.find(a => a.name === param)?.value?.$cstNode;
+            if (cst) edits.push({ range: rangeAt(document, cst.offset, cst.end), newText: value });
+            else additions.push(`${param}: ${value}`);
+        }
+        if (additions.length) {
+            const insert = this.insertArguments(document, node, additions);
+            if (!insert) return [];
+            edits.push(insert);
+        }
+        return edits;
     }
 
     private nodeAt(document: LangiumDocument, diagnostic: Diagnostic): Node | undefined {

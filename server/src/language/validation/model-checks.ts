@@ -8,7 +8,7 @@
  * model) are not guessed: the engine checks those when it runs.
  */
 import type { ValidationAcceptor } from 'langium';
-import type { NodeSchema, ParamSpec, ScalarValue } from '../../../../catalog/src/index.js';
+import type { Agreement, NodeSchema, ParamSpec, ScalarValue } from '../../../../catalog/src/index.js';
 import { findArgument } from '../../../../catalog/src/index.js';
 import { isListValue, isNodeRef, type Node, type NodeRef, type Value } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
@@ -20,18 +20,30 @@ import { nodeLabel } from './node-checks.js';
 /** Following `propertiesOf` further than this means a cycle, reported elsewhere. */
 const MAX_DEPTH = 64;
 
-/** The known value of `property` of what `ref` carries, or undefined when the text does not say. */
-export function referenceProperty(ref: NodeRef, property: string, types: NodeTypeResolver, depth = 0): ScalarValue | undefined {
+/** Where the text sets `property` of what `ref` carries: a node and the parameter that describes it. */
+export interface PropertySource {
+    node: Node;
+    param: string;
+    /** Its constant value as written, else its default; undefined when wired or absent. */
+    value: ScalarValue | undefined;
+}
+
+export function propertySource(ref: NodeRef, property: string, types: NodeTypeResolver, depth = 0): PropertySource | undefined {
     if (depth > MAX_DEPTH) return undefined;
     const target = resolveReference(ref, types);
     if (target.kind !== 'output') return undefined;
     const schema = types.resolve(target.node)?.schema;
     if (!schema) return undefined;
     const param = target.output.properties?.[property];
-    if (param !== undefined) return paramValue(target.node, schema, param);
+    if (param !== undefined) return { node: target.node, param, value: paramValue(target.node, schema, param) };
     if (target.output.propertiesOf === undefined) return undefined;
     const input = target.node.args.find(a => a.name === target.output.propertiesOf)?.value;
-    return isNodeRef(input) ? referenceProperty(input, property, types, depth + 1) : undefined;
+    return isNodeRef(input) ? propertySource(input, property, types, depth + 1) : undefined;
+}
+
+/** The known value of `property` of what `ref` carries, or undefined when the text does not say. */
+export function referenceProperty(ref: NodeRef, property: string, types: NodeTypeResolver): ScalarValue | undefined {
+    return propertySource(ref, property, types)?.value;
 }
 
 /** A parameter's constant value as written, else its default; undefined when wired or absent. */
@@ -43,6 +55,26 @@ function paramValue(node: Node, schema: NodeSchema, name: string): ScalarValue |
     return Array.isArray(value) ? undefined : value;
 }
 
+/** Properties on which the inputs of an agreement differ, with where each side sets them. */
+export interface Mismatch {
+    property: string;
+    first: PropertySource;
+    second: PropertySource;
+}
+
+export function agreementMismatches(node: Node, agreement: Agreement, types: NodeTypeResolver): { first: NodeRef; second: NodeRef; mismatches: Mismatch[] } | undefined {
+    const first = inputRef(node, agreement.inputs[0]);
+    const second = inputRef(node, agreement.inputs[1]);
+    if (!first || !second) return undefined;
+    const mismatches: Mismatch[] = [];
+    for (const property of agreement.properties) {
+        const a = propertySource(first, property, types);
+        const b = propertySource(second, property, types);
+        if (a?.value !== undefined && b?.value !== undefined && a.value !== b.value) mismatches.push({ property, first: a, second: b });
+    }
+    return { first, second, mismatches };
+}
+
 function inputRef(node: Node, name: string): NodeRef | undefined {
     const value = node.args.find(a => a.name === name)?.value;
     return isNodeRef(value) ? value : undefined;
@@ -52,20 +84,14 @@ export function checkModelAgreement(node: Node, types: NodeTypeResolver, accept:
     const schema = types.resolve(node)?.schema;
     if (!schema) return;
     for (const agreement of schema.agreements ?? []) {
+        const found = agreementMismatches(node, agreement, types);
+        if (!found?.mismatches.length) continue;
+        const { first, second, mismatches } = found;
         const [firstName, secondName] = agreement.inputs;
-        const first = inputRef(node, firstName);
-        const second = inputRef(node, secondName);
-        if (!first || !second) continue;
-        const differences: string[] = [];
-        for (const property of agreement.properties) {
-            const a = referenceProperty(first, property, types);
-            const b = referenceProperty(second, property, types);
-            if (a !== undefined && b !== undefined && a !== b) differences.push(`${property} ${JSON.stringify(a)} vs ${JSON.stringify(b)}`);
-        }
-        if (differences.length === 0) continue;
+        const differences = mismatches.map(m => `${m.property} ${JSON.stringify(m.first.value)} vs ${JSON.stringify(m.second.value)}`);
         accept('error',
             `${nodeLabel(node)}: the ${firstName} '${referenceText(first)}' and the ${secondName} '${referenceText(second)}' do not match ` +
-            `(${differences.join(', ')}); give both the same ${differences.map(d => d.split(' ')[0]).join(' and ')}.`,
+            `(${differences.join(', ')}); give both the same ${mismatches.map(m => m.property).join(' and ')}.`,
             { node: second, code: Codes.modelMismatch });
     }
     for (const spec of schema.params) {
