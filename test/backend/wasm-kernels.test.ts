@@ -366,7 +366,7 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
             }
         });
 
-        it('Add, Sub, Multiply: same shapes, last-axis and scalar broadcasts in both orders, bit-identical to cpu', async () => {
+        it('Add, Sub, Multiply, Square: same shapes, last-axis and scalar broadcasts in both orders, bit-identical to cpu', async () => {
             const shapes: [number[], number[]][] = [
                 // At or above the 4096-element SIMD threshold (tails of 1-3 elements), and below it.
                 [[64, 7, 7, 8], [64, 7, 7, 8]], [[4099], [4099]], [[5, 3], [5, 3]], [[1], [1]],
@@ -383,6 +383,8 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
                         out[`${name}${i}r`] = f(b, a);
                     }
                 });
+                out.square = tf.square(t([4099], 99));
+                out.squareSmall = tf.square(t([7], 98));
                 out.int = tf.add(tf.tensor1d([1, 2, 3], 'int32'), tf.tensor1d([4, 5, 6], 'int32'));
                 out.intMul = tf.mul(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([2, 3], 'int32'));
                 return out;

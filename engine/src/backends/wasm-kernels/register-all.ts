@@ -4,7 +4,7 @@
  */
 import { engine, getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulConfig } from './batch-mat-mul.js';
-import { addConfig, multiplyConfig, subConfig } from './binary-arithmetic.js';
+import { addConfig, multiplyConfig, squareConfig, subConfig } from './binary-arithmetic.js';
 import { castConfig } from './cast.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
@@ -37,6 +37,7 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     addConfig,
     subConfig,
     multiplyConfig,
+    squareConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();
