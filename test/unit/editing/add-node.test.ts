@@ -7,7 +7,7 @@ describe('editing: addNode', () => {
 
     it('appends an anonymous output node before the closing brace, indented like the others', async () => {
         const r = await applyIntent(digits, { type: 'addNode', body: 'DigitsGan', nodeType: 'PreviewImage' });
-        assert.ok(r.after.endsWith('    SaveImages(images: big, prefix: "digits/grid")\n    PreviewImage()\n}\n'));
+        assert.ok(r.after.endsWith('    SaveImages(images: big, prefix: "grid/digits")\n    PreviewImage()\n}\n'));
         const shape = bodyShape(r.graphAfter);
         assert.deepEqual(shape['PreviewImage#1'], { type: 'PreviewImage', isOutput: true, args: {} });
         assert.deepEqual(errorCodes(r.graphAfter), ['missing-input']);

@@ -109,8 +109,8 @@ describe('graph webview: edit round trip through the text (Chromium + language)'
         const expected = original
             .replace(/epochs: \d+,/, 'epochs: 9,')
             .replace('SampleGAN(generator: trained.generator,', 'SampleGAN(generator: gen,')
-            .replace(/    grid = ImageGrid\(images: samples, columns: (\d+)\)\n    big = Upscale\(images: grid, factor: 2\)\n    SaveImages\(images: big, prefix: "digits\/grid"\)\n/,
-                '    sheet = ImageGrid(images: samples, columns: $1)\n    SaveImages(prefix: "digits/grid")\n    PreviewImage(images: samples)\n');
+            .replace(/    grid = ImageGrid\(images: samples, columns: (\d+)\)\n    big = Upscale\(images: grid, factor: 2\)\n    SaveImages\(images: big, prefix: "grid\/digits"\)\n/,
+                '    sheet = ImageGrid(images: samples, columns: $1)\n    SaveImages(prefix: "grid/digits")\n    PreviewImage(images: samples)\n');
         assert.equal(host.text, expected);
         const codes = host.graph.diagnostics.map(d => d.code).sort();
         assert.ok(codes.includes('missing-input') && codes.includes('unused-node'), `the deleted wire shows: ${codes.join(', ')}`);
