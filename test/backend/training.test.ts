@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../../engine/src/backends/index.js';
+import { adam } from '../../engine/src/optim/adam.js';
 import { maxAbs, maxAbsDiff, values } from './parity.js';
 
 const SIDE = 16;
@@ -62,7 +63,8 @@ function realImages(): Float32Array {
 
 interface Run { dLosses: number[]; grads: Float32Array[]; leakedTensors: number; leakedBuffers: number }
 
-async function train(backend: 'cpu' | 'wasm' | undefined, steps: number): Promise<Run> {
+/** `fused`: engine/src/optim/adam.ts (one kernel per variable) instead of tf.train.adam. */
+async function train(backend: 'cpu' | 'wasm' | undefined, steps: number, optimizer: 'tfjs' | 'fused' = 'tfjs'): Promise<Run> {
     await initBackend(backend);
     const tensorsBefore = tf.memory().numTensors;
     // Backend buffers include intermediates our kernels allocate and must free themselves.
@@ -76,8 +78,8 @@ async function train(backend: 'cpu' | 'wasm' | undefined, steps: number): Promis
     }
     const dVars = d.trainableWeights.map(w => w.read() as tf.Variable);
     const gVars = g.trainableWeights.map(w => w.read() as tf.Variable);
-    const dOpt = tf.train.adam(2e-3, 0.5);
-    const gOpt = tf.train.adam(2e-3, 0.5);
+    const dOpt = optimizer === 'fused' ? adam(2e-3, 0.5) : tf.train.adam(2e-3, 0.5);
+    const gOpt = optimizer === 'fused' ? adam(2e-3, 0.5) : tf.train.adam(2e-3, 0.5);
     const real = tf.tensor4d(realImages(), [BATCH, SIDE, SIDE, 1]);
     const ones = tf.ones([BATCH, 1]);
     const zeros = tf.zeros([BATCH, 1]);
@@ -125,6 +127,19 @@ describe('backend: training on wasm equals training on cpu', function () {
         // undefined = the default (auto) choice: wasm-native when the addon is built, else wasm.
         runs.default = await train(undefined, steps);
         runs.wasm = await train('wasm', steps);
+        runs.fusedCpu = await train('cpu', steps, 'fused');
+        runs.fusedWasm = await train('wasm', steps, 'fused');
+    });
+
+    it('with the fused Adam (engine/src/optim) on cpu and wasm: the same losses as tf.train.adam on cpu, no leaks', () => {
+        for (const which of ['fusedCpu', 'fusedWasm']) {
+            const run = runs[which];
+            run.dLosses.forEach((l, i) => assert.ok(Math.abs(l - cpu.dLosses[i]) < 1e-3 * Math.max(1, Math.abs(cpu.dLosses[i])),
+                `step ${i}: ${which} ${l} vs cpu ${cpu.dLosses[i]}`));
+            assert.ok(run.dLosses[steps - 1] < run.dLosses[0] * 0.8, `${which}: D loss ${run.dLosses.join(', ')}`);
+            assert.equal(run.leakedTensors, 0, which);
+            assert.equal(run.leakedBuffers, 0, which);
+        }
     });
 
     for (const which of ['default', 'wasm']) {
