@@ -18,6 +18,7 @@ import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FlowError, throwIfAborted } from '../errors.js';
 import { modelInputs } from '../models/dcgan.js';
 import { cloneModel } from '../models/io.js';
+import { adam } from '../optim/adam.js';
 import { encodePng } from '../util/png.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
 import { createRng, normalArray, permutation } from '../util/rng.js';
@@ -168,8 +169,8 @@ export const TrainGAN: NodeImpl = {
         const D = await cloneModel(discriminatorIn.model);
         const averaged = await cloneModel(generatorIn.model);
         const averagedVars = variablesOf(averaged);
-        const gOpt = tf.train.adam(learningRate, beta1);
-        const dOpt = tf.train.adam(learningRate, beta1);
+        const gOpt = adam(learningRate, beta1);
+        const dOpt = adam(learningRate, beta1);
         const gVars = variablesOf(G);
         const dVars = variablesOf(D);
         const rng = createRng(seed);
