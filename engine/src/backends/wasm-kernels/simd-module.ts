@@ -7,7 +7,7 @@
  * in float32 like the stock kernels.
  *
  * Each function handles n rounded down to a multiple of 4; callers finish the last 0–3 elements
- * in JS (simd-kernels.ts).
+ * in JS (the kernel files that call them, e.g. tanh.ts).
  */
 
 // --- a minimal wasm assembler ---------------------------------------------------------------
