@@ -77,6 +77,7 @@ export class DashboardPanel extends RunPanel {
         setPanelHtml(panel.webview, this.options.extensionUri, 'dashboard', buildDashboardHtml);
         const subscriptions = [
             panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
+            this.forgetViewWhenHidden(panel),
             panel.onDidDispose(() => {
                 if (this.panel !== panel) return;
                 this.panel = undefined;

@@ -106,6 +106,7 @@ export class OutputsPanel extends RunPanel {
         setPanelHtml(panel.webview, this.options.extensionUri, 'outputs', buildOutputsHtml);
         const subscriptions = [
             panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
+            this.forgetViewWhenHidden(panel),
             panel.onDidDispose(() => {
                 if (this.panel !== panel) return;
                 this.panel = undefined;

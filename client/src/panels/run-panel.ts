@@ -36,5 +36,17 @@ export abstract class RunPanel implements vscode.Disposable {
         for (const d of this.disposables) d.dispose();
     }
 
+    /**
+     * A hidden panel loses its document (no retainContextWhenHidden), and the document VS Code
+     * makes when it shows again says `ready` before it has the history. Until then nothing is
+     * posted: messages to a hidden webview are dropped, and messages that reach the new
+     * document before `init` would show runs without what came before (their start, say).
+     */
+    protected forgetViewWhenHidden(panel: vscode.WebviewPanel): vscode.Disposable {
+        return panel.onDidChangeViewState(() => {
+            if (!panel.visible && this.panel === panel) this.ready = false;
+        });
+    }
+
     protected abstract process(event: RunEvent): Promise<void>;
 }
