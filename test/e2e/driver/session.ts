@@ -53,7 +53,10 @@ export class Session {
         const workspace = path.join(runRoot, 'workspace');
         const bridgeDir = path.join(runRoot, 'bridge');
         fs.mkdirSync(bridgeDir, { recursive: true });
-        fs.cpSync(options.workspaceFrom ?? path.join(REPO_ROOT, 'examples'), workspace, { recursive: true });
+        // Outputs and caches of local runs of the examples stay behind: a fresh clone has none.
+        fs.cpSync(options.workspaceFrom ?? path.join(REPO_ROOT, 'examples'), workspace, {
+            recursive: true, filter: source => !['flow-output', '.flowstudio'].includes(path.basename(source)),
+        });
         for (const [file, content] of Object.entries(options.files ?? {})) {
             fs.mkdirSync(path.dirname(path.join(workspace, file)), { recursive: true });
             fs.writeFileSync(path.join(workspace, file), content);
