@@ -70,6 +70,21 @@ describe('engine errors', function () {
         realSaved(dir);
     });
 
+    it('a generator and a discriminator of different sizes or classes: warned in the text, refused when run', async () => {
+        const dir = tempDir();
+        const mismatched = GAN('digits').replace('DCGANDiscriminator(imageSize: 28', 'DCGANDiscriminator(imageSize: 32');
+        const file = writeFlow(dir, 'bad.flow', flow(mismatched));
+        const result = await run({ file });
+        failure(result, 'trained', 7, /the generator makes 28x28x1 images but the discriminator expects 32x32x1 — give both the same imageSize and channels/, 'size-mismatch');
+        realSaved(dir);
+
+        const classes = GAN('digits').replace('filters: 4)\n    disc', 'filters: 4, classes: 10)\n    disc');
+        const second = tempDir();
+        const result2 = await run({ file: writeFlow(second, 'bad.flow', flow(classes)) });
+        failure(result2, 'trained', 7, /the generator is conditioned on 10 classes but the discriminator on 0/, 'class-mismatch');
+        realSaved(second);
+    });
+
     it('a size mismatch between dataset and models says what to do', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'bad.flow', flow(`    big = Resize(dataset: digits, width: 32, height: 32)\n${GAN('big')}`));

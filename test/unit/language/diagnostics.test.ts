@@ -3,17 +3,21 @@ import { parse } from '../../helpers/language.js';
 
 /**
  * Each case is a workflow where lines ending in `// !code` must carry that diagnostic
- * code, and no other line may carry an error.
+ * code, no other line may carry an error, and no unmarked line carries a marked code.
  */
 async function expectMarked(source: string): Promise<void> {
     const { loaded } = await parse(source);
     const lines = source.split('\n');
+    const marked = new Set([...source.matchAll(/\/\/ !([a-z-]+)/g)].map(m => m[1]));
     lines.forEach((line, i) => {
         const expected = [...line.matchAll(/\/\/ !([a-z-]+)/g)].map(m => m[1]);
         const actual = loaded.diagnostics.filter(d => d.range.start.line === i).map(d => d.code);
         for (const code of expected) assert.ok(actual.includes(code), `line ${i + 1} should have ${code}, has [${actual.join(', ')}]:\n${line}`);
         const errors = loaded.diagnostics.filter(d => d.range.start.line === i && d.severity === 'error');
         if (!expected.length) assert.deepEqual(errors.map(e => e.message), [], `line ${i + 1} should have no errors:\n${line}`);
+        // A code under test (warnings included) appears only where it is marked.
+        const stray = actual.filter(code => code !== undefined && marked.has(code) && !expected.includes(code));
+        assert.deepEqual(stray, [], `line ${i + 1} should not have ${stray.join(', ')}:\n${line}`);
     });
 }
 
@@ -133,7 +137,7 @@ describe('diagnostics', () => {
         assert.equal(loaded.diagnostics.filter(d => d.code === 'unused-node').length, 1);
     });
 
-    it('model-mismatch: a generator and a discriminator that cannot train together, followed through TrainGAN outputs', async () => {
+    it('model-mismatch (warning): a generator and a discriminator that cannot train together, followed through TrainGAN outputs', async () => {
         const source = `workflow W {
     digits = LoadMNIST(limit: 100)
     norm = Normalize(dataset: digits)
@@ -148,6 +152,7 @@ describe('diagnostics', () => {
         assert.deepEqual(loaded.diagnostics.filter(d => d.code !== 'model-mismatch'), []);
         const d = loaded.diagnostics.find(d => d.code === 'model-mismatch')!;
         assert.equal(d.message, "TrainGAN 'trained': the generator 'gen' and the discriminator 'disc' do not match (imageSize 28 vs 32, classes 10 vs 0); give both the same imageSize and classes.");
+        assert.equal(d.severity, 'warning', 'the engine refuses it when run; the rest of the workflow may still run');
         assert.equal(d.range.start.line, 5);
         assert.equal(d.range.start.character, source.split('\n')[5].indexOf('disc, dataset'), 'on the discriminator reference');
         // through a TrainGAN output (propertiesOf), defaults filled in; a match is silent
@@ -166,7 +171,7 @@ describe('diagnostics', () => {
 `);
     });
 
-    it('model-mismatch: SampleGAN labels beyond the generator\'s classes, or for an unconditional generator', async () => {
+    it('model-mismatch (warning): SampleGAN labels beyond the generator\'s classes, or for an unconditional generator', async () => {
         await expectMarked(`workflow W {
     digits = LoadMNIST(limit: 100)
     norm = Normalize(dataset: digits)

@@ -6,6 +6,10 @@
  * must agree (`NodeSchema.agreements`, `ParamSpec.indexInto`); this module follows references
  * back to the node that sets them. Unknown values (a subgraph input, a wired parameter, a loaded
  * model) are not guessed: the engine checks those when it runs.
+ *
+ * These are warnings: the engine's own check stays the authority (its `size-mismatch` and
+ * `class-mismatch` errors name the failing node at run time), and a warning does not keep the
+ * rest of a workflow from running.
  */
 import type { ValidationAcceptor } from 'langium';
 import type { Agreement, NodeSchema, ParamSpec, ScalarValue } from '../../../../catalog/src/index.js';
@@ -89,7 +93,7 @@ export function checkModelAgreement(node: Node, types: NodeTypeResolver, accept:
         const { first, second, mismatches } = found;
         const [firstName, secondName] = agreement.inputs;
         const differences = mismatches.map(m => `${m.property} ${JSON.stringify(m.first.value)} vs ${JSON.stringify(m.second.value)}`);
-        accept('error',
+        accept('warning',
             `${nodeLabel(node)}: the ${firstName} '${referenceText(first)}' and the ${secondName} '${referenceText(second)}' do not match ` +
             `(${differences.join(', ')}); give both the same ${mismatches.map(m => m.property).join(' and ')}.`,
             { node: second, code: Codes.modelMismatch });
@@ -109,14 +113,14 @@ function checkIndexes(node: Node, spec: ParamSpec, into: NonNullable<ParamSpec['
     const items: Value[] = isListValue(arg.value) ? arg.value.items : [arg.value];
     const what = `'${referenceText(source)}'`;
     if (limit === 0) {
-        accept('error', `'${spec.name}' needs a ${into.input} with ${into.property}; ${what} has ${into.property} 0. Remove '${spec.name}', or give the models ${into.property}.`,
+        accept('warning', `'${spec.name}' needs a ${into.input} with ${into.property}; ${what} has ${into.property} 0. Remove '${spec.name}', or give the models ${into.property}.`,
             { node: arg, property: 'name', code: Codes.modelMismatch });
         return;
     }
     for (const item of items) {
         const value = constantValue(item);
         if (typeof value !== 'number' || value < limit) continue;
-        accept('error', `Value ${value} of '${spec.name}' is out of range: ${what} has ${into.property} ${limit} (0..${limit - 1}).`,
+        accept('warning', `Value ${value} of '${spec.name}' is out of range: ${what} has ${into.property} ${limit} (0..${limit - 1}).`,
             { node: item, code: Codes.modelMismatch });
     }
 }
