@@ -75,6 +75,7 @@ describe('backend: selection', function () {
         assert.match(report, /Flow Studio wasm kernels: .*Conv2DBackpropFilter/);
         assert.match(report, /Flow Studio cpu kernels: ResizeNearestNeighborGrad/);
         assert.match(report, /wasm binary: SIMD, 1 thread/);
+        assert.match(report, /Flow Studio SIMD module: on the backend heap/);
         assert.equal(tf.getBackend(), before.tfBackend, 'the active backend is restored');
     });
 });

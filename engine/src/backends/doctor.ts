@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_ORDER, currentBackend, initBackend, type BackendInfo, type BackendName } from './select.js';
 import { findWasmDir } from './wasm-paths.js';
+import { asWasmBackend, simdKernels } from './wasm-kernels/wasm-heap.js';
 
 export interface BackendDescription {
     name: BackendName;
@@ -13,6 +14,8 @@ export interface BackendDescription {
     /** Why not, when unavailable. */
     reason?: string;
     info?: BackendInfo;
+    /** On wasm backends: whether Flow Studio's SIMD module runs on the backend's heap. */
+    simdModule?: boolean;
 }
 
 /** Tries every backend in selection order; the first available one is what `auto` picks. */
@@ -22,7 +25,8 @@ export async function describeBackends(): Promise<BackendDescription[]> {
     for (const name of BACKEND_ORDER) {
         try {
             const info = await initBackend(name);
-            out.push({ name, available: true, info });
+            const simdModule = info.wasm ? simdKernels(asWasmBackend(tf.backend())) !== null : undefined;
+            out.push({ name, available: true, info, ...(simdModule !== undefined ? { simdModule } : {}) });
         } catch (e) {
             const reason = (e instanceof Error ? e.message : String(e)).replace(`backend "${name}" is not available: `, '');
             out.push({ name, available: false, reason });
@@ -43,6 +47,7 @@ export async function doctorReport(): Promise<string> {
         if (!info) continue;
         if (info.wasm) {
             lines.push(`      wasm binary: ${info.wasm.simd ? 'SIMD' : 'plain'}, ${info.wasm.threads} thread(s), from ${info.wasm.dir ?? '(default)'}`);
+            lines.push(`      Flow Studio SIMD module: ${b.simdModule ? 'on the backend heap (elementwise, batch norm, Adam)' : 'unavailable (no wasm SIMD here): those kernels take their scalar paths'}`);
         }
         if (info.kernels.length) lines.push(`      Flow Studio ${info.tfBackend} kernels: ${info.kernels.join(', ')}`);
         if (info.nativeKernels.length) lines.push(`      native kernels: ${info.nativeKernels.join(', ')}`);
