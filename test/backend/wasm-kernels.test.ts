@@ -458,7 +458,13 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
                 const x = t([10, 4], 1);
                 const idx = tf.tensor1d([3, 0, 3, 9, 5], 'int32');
                 const f = (a: tf.Tensor): tf.Tensor => tf.gather(a, idx);
-                return { y: f(x), dx: tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), t([5, 4], 2))))(x), axis1: tf.gather(x, tf.tensor1d([1, 3], 'int32'), 1) };
+                return {
+                    y: f(x), dx: tf.grad((a: tf.Tensor) => tf.sum(tf.mul(f(a), t([5, 4], 2))))(x), axis1: tf.gather(x, tf.tensor1d([1, 3], 'int32'), 1),
+                    // the class-embedding lookup of a conditional discriminator, labels [batch, 1]
+                    embedding: tf.gather(t([10, 3136], 3), tf.tensor2d(Int32Array.from({ length: 32 }, (_, i) => (i * 7) % 10), [32, 1], 'int32')),
+                    rank3: tf.gather(t([4, 3, 5], 4), tf.tensor1d([2, 2, 0], 'int32')),
+                    ints: tf.gather(tf.tensor2d([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'), tf.tensor1d([2, 0], 'int32')),
+                };
             },
             'resize bilinear + gradients, nearest neighbor forward': () => {
                 const x = t([2, 7, 7, 3], 1);
@@ -489,6 +495,17 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
         for (const [name, fn] of Object.entries(cases)) {
             it(name, async () => { await expectParity(name, fn); });
         }
+
+        it('GatherV2 refuses an index out of range, like the cpu backend', async () => {
+            for (const backend of ['cpu', 'wasm'] as const) {
+                await initBackend(backend);
+                const before = tf.memory().numTensors;
+                assert.throws(() => tf.gather(tf.ones([3, 2]), tf.tensor1d([0, 3], 'int32')).dataSync(), /index value 3 is not in \[0, 2\]/, backend);
+                tf.disposeVariables();
+                assert.ok(tf.memory().numTensors <= before + 2, `${backend}: no output left behind`);
+            }
+            await initBackend('wasm');
+        });
 
         it('Adam optimizer steps', async () => {
             const run = async (backend: 'cpu' | 'wasm'): Promise<Float32Array> => {

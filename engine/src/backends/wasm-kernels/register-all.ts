@@ -11,6 +11,7 @@ import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthToSpaceConfig } from './depth-to-space.js';
 import { fusedBatchNormConfig } from './fused-batch-norm.js';
 import { fusedMatMulConfig } from './fused-mat-mul.js';
+import { gatherV2Config } from './gather-v2.js';
 import { identityConfig } from './identity.js';
 import { leakyReluConfig } from './leaky-relu.js';
 import { meanConfig, sumConfig } from './reduce-leading.js';
@@ -38,6 +39,7 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     subConfig,
     multiplyConfig,
     squareConfig,
+    gatherV2Config,
 ];
 
 const registered = new Map<string, KernelConfig>();
