@@ -8,7 +8,7 @@
  * s − x or x·s. Everything else goes to the stock kernels.
  */
 import { Add, Multiply, Square, Sub, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, disposeAll, f32, offsetOf, simdKernels, sizeOf, type WasmBackendInternals } from './wasm-heap.js';
 
 type OpName = typeof Add | typeof Sub | typeof Multiply;
@@ -63,11 +63,7 @@ function makeKernel(name: OpName): KernelConfig['kernelFunc'] {
         const backend = asWasmBackend(args.backend);
         const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
         const simd = simdKernels(backend);
-        const stock = (): TensorInfo => {
-            const k = stockKernel(name);
-            if (!k) throw new Error(`flowstudio wasm ${name}: the stock kernel is missing`);
-            return k.kernelFunc(args as never) as TensorInfo;
-        };
+        const stock = (): TensorInfo => runStock(name, args, 'the stock kernel is missing');
         if (!simd || a.dtype !== 'float32' || b.dtype !== 'float32') return stock();
         const na = sizeOf(a.shape), nb = sizeOf(b.shape);
         // Small tensors: the stock kernels' fixed cost is lower than the broadcast set-up here.
@@ -108,9 +104,7 @@ function square(args: { inputs: unknown; backend: unknown }): TensorInfo {
     const simd = simdKernels(backend);
     const n = sizeOf(x.shape);
     if (!simd || x.dtype !== 'float32' || n < SMALL) {
-        const k = stockKernel(Square);
-        if (!k) throw new Error('flowstudio wasm Square: the stock kernel is missing');
-        return k.kernelFunc(args as never) as TensorInfo;
+        return runStock(Square, args, 'the stock kernel is missing');
     }
     const out = backend.makeOutput([...x.shape], 'float32');
     const n4 = n & ~3;

@@ -6,7 +6,7 @@
  * conversions use the stock kernel.
  */
 import { Cast, type CastAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, heapBuffer, sizeOf } from './wasm-heap.js';
 
 interface RefCounting { incRef(dataId: object): void }
@@ -27,9 +27,7 @@ function cast(args: { inputs: unknown; backend: unknown; attrs: unknown }): Tens
         return out;
     }
     if (x.dtype !== dtype || dtype === 'string') {
-        const stock = stockKernel(Cast);
-        if (!stock) throw new Error('flowstudio wasm Cast: the stock kernel is missing');
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(Cast, args, 'the stock kernel is missing');
     }
     (args.backend as RefCounting).incRef(x.dataId);
     return { dataId: x.dataId, shape: [...x.shape], dtype };

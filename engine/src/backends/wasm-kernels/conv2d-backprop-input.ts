@@ -10,7 +10,7 @@
  */
 import { Conv2DBackpropInput, type Conv2DBackpropInputAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { convInfoFor, explicitPad, type Conv2DInfo } from './conv-geometry.js';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, disposeAll, f32, offsetOf, runWasmKernel, simdKernels, type WasmBackendInternals } from './wasm-heap.js';
 
 /** How the taps of one spatial dimension distribute over the stride phases. */
@@ -229,9 +229,7 @@ function conv2DBackpropInput(args: { inputs: unknown; backend: unknown; attrs: u
         filter.shape as [number, number, number, number], attrs);
     const { strideHeight: s, strideWidth: sw } = info;
     if (s !== sw) {
-        const stock = stockKernel(Conv2DBackpropInput);
-        if (!stock) throw new Error('flowstudio wasm Conv2DBackpropInput: unequal strides are not supported');
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(Conv2DBackpropInput, args, 'unequal strides are not supported');
     }
     if (s > 1 && info.inChannels >= SPLIT_MIN_CHANNELS) {
         const hs = phasesOf(info.filterHeight, s, info.padInfo.top, info.inHeight);

@@ -3,7 +3,7 @@
  * the convolution it follows in Conv2DBackpropInput. This copies channel runs in one pass.
  */
 import { DepthToSpace, type DepthToSpaceAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, f32 } from './wasm-heap.js';
 
 function depthToSpace(args: { inputs: unknown; backend: unknown; attrs: unknown }): TensorInfo {
@@ -11,9 +11,7 @@ function depthToSpace(args: { inputs: unknown; backend: unknown; attrs: unknown 
     const { x } = args.inputs as { x: TensorInfo };
     const { blockSize: s, dataFormat } = args.attrs as unknown as DepthToSpaceAttrs;
     if (dataFormat !== 'NHWC' || x.dtype !== 'float32') {
-        const stock = stockKernel(DepthToSpace);
-        if (!stock) throw new Error(`flowstudio wasm DepthToSpace: ${dataFormat} ${x.dtype} is not supported`);
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(DepthToSpace, args, `${dataFormat} ${x.dtype} is not supported`);
     }
     const [b, h, w, depth] = x.shape;
     const c = depth / (s * s);

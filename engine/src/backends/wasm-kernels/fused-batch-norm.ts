@@ -8,7 +8,7 @@
  * shapes use the stock kernel.
  */
 import { FusedBatchNorm, type FusedBatchNormAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, disposeAll, f32, offsetOf, simdKernels, sizeOf } from './wasm-heap.js';
 
 /** Expands a per-channel (size c) or scalar (size 1) parameter to c doubles. */
@@ -35,9 +35,7 @@ function fusedBatchNorm(args: { inputs: unknown; backend: unknown; attrs: unknow
     const params = [mean, variance, offset, scale].filter((t): t is TensorInfo => t != null);
     const channelwise = x.dtype === 'float32' && x.shape.length >= 1 && params.every(t => t.dtype === 'float32' && [1, c].includes(sizeOf(t.shape)));
     if (!channelwise || sizeOf(x.shape) === 0) {
-        const stock = stockKernel(FusedBatchNorm);
-        if (!stock) throw new Error('flowstudio wasm FusedBatchNorm: the stock kernel is missing');
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(FusedBatchNorm, args, 'the stock kernel is missing');
     }
     const out = backend.makeOutput([...x.shape], 'float32');
     const read = (t: TensorInfo | undefined): Float32Array | undefined => t && f32(backend, t);

@@ -6,7 +6,7 @@
  * dtypes go to the stock kernel.
  */
 import { GatherV2, util, type GatherV2Attrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, heapBuffer, offsetOf } from './wasm-heap.js';
 
 function gatherV2(args: { inputs: unknown; backend: unknown; attrs: unknown }): TensorInfo {
@@ -15,9 +15,7 @@ function gatherV2(args: { inputs: unknown; backend: unknown; attrs: unknown }): 
     const { axis, batchDims } = args.attrs as unknown as GatherV2Attrs;
     const first = util.parseAxisParam(axis, x.shape)[0] === 0 && (batchDims ?? 0) === 0;
     if (!first || x.shape.length === 0 || (x.dtype !== 'float32' && x.dtype !== 'int32') || indices.dtype !== 'int32') {
-        const stock = stockKernel(GatherV2);
-        if (!stock) throw new Error(`flowstudio wasm GatherV2: case not supported (axis ${axis}, ${x.dtype})`);
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(GatherV2, args, `case not supported (axis ${axis}, ${x.dtype})`);
     }
     const rows = x.shape[0];
     const rowSize = util.sizeFromShape(x.shape.slice(1));

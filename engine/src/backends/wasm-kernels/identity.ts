@@ -4,16 +4,14 @@
  * and gradients call Identity hundreds of times per training step.
  */
 import { Identity, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 
 interface RefCounting { incRef(dataId: object): void }
 
 function identity(args: { inputs: unknown; backend: unknown }): TensorInfo {
     const { x } = args.inputs as { x: TensorInfo };
     if (x.dtype === 'string') {
-        const stock = stockKernel(Identity);
-        if (!stock) throw new Error('flowstudio wasm Identity: string tensors need the stock kernel');
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(Identity, args, 'string tensors need the stock kernel');
     }
     (args.backend as RefCounting).incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };

@@ -5,7 +5,7 @@
  * are bit-identical to tfjs' definition: x where x > 0, else the float32 product alpha·x.
  */
 import { LeakyRelu, type KernelConfig, type LeakyReluAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, disposeAll, f32, offsetOf, runWasmKernel, simdKernels, sizeOf } from './wasm-heap.js';
 
 function leakyRelu(args: { inputs: unknown; backend: unknown; attrs: unknown }): TensorInfo {
@@ -13,9 +13,7 @@ function leakyRelu(args: { inputs: unknown; backend: unknown; attrs: unknown }):
     const { x } = args.inputs as { x: TensorInfo };
     const { alpha } = args.attrs as unknown as LeakyReluAttrs;
     if (x.dtype !== 'float32') {
-        const stock = stockKernel(LeakyRelu);
-        if (!stock) throw new Error(`flowstudio wasm LeakyRelu: dtype ${x.dtype} is not supported`);
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(LeakyRelu, args, `dtype ${x.dtype} is not supported`);
     }
     const simd = simdKernels(backend);
     if (simd) {

@@ -7,7 +7,7 @@
  * (A ones-row matmul on XNNPACK is faster only for a repeated input: it repacks each new one.)
  */
 import { Mean, Sum, backend_util, util, type KernelConfig, type MeanAttrs, type SumAttrs, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, disposeAll, f32, offsetOf, simdKernels, sizeOf, type WasmBackendInternals } from './wasm-heap.js';
 
 /** True when `axes` are exactly the leading rank-1 axes (in any order). */
@@ -61,9 +61,7 @@ function makeReduction(name: typeof Sum | typeof Mean, divide: boolean): KernelC
         const { axis, keepDims } = args.attrs as unknown as SumAttrs | MeanAttrs;
         const axes = util.parseAxisParam(axis, x.shape);
         if (x.dtype !== 'float32' || !reducesAllButLast(x.shape, axes)) {
-            const stock = stockKernel(name);
-            if (!stock) throw new Error(`flowstudio wasm ${name}: the stock kernel is missing`);
-            return stock.kernelFunc(args as never);
+            return runStock(name, args, 'the stock kernel is missing');
         }
         const channels = x.shape[x.shape.length - 1];
         const outShape = keepDims ? backend_util.expandShapeToKeepDim([channels], axes) : [channels];

@@ -5,7 +5,7 @@
  * float32 SIMD (simd-module.ts, 0.1 ms for the batch), or in JS (0.24 ms).
  */
 import { Tanh, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { TANH_COEFFS } from './simd-module.js';
 import { asWasmBackend, f32, offsetOf, simdKernels, sizeOf } from './wasm-heap.js';
 
@@ -31,9 +31,7 @@ function tanh(args: { inputs: unknown; backend: unknown }): TensorInfo {
     const backend = asWasmBackend(args.backend);
     const { x } = args.inputs as { x: TensorInfo };
     if (x.dtype !== 'float32') {
-        const stock = stockKernel(Tanh);
-        if (!stock) throw new Error(`flowstudio wasm Tanh: dtype ${x.dtype} is not supported`);
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(Tanh, args, `dtype ${x.dtype} is not supported`);
     }
     const out = backend.makeOutput([...x.shape], 'float32');
     const n = sizeOf(x.shape);

@@ -4,7 +4,7 @@
  * level of the shape copies its first block with copyWithin, so the work is memcpy-sized.
  */
 import { Tile, type KernelConfig, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
-import { stockKernel } from './stock-kernels.js';
+import { runStock } from './stock-kernels.js';
 import { asWasmBackend, heapBuffer, type WasmBackendInternals } from './wasm-heap.js';
 
 type Typed = Float32Array | Int32Array | Uint8Array;
@@ -55,9 +55,7 @@ function tile(args: { inputs: unknown; backend: unknown; attrs: unknown }): Tens
     const { x } = args.inputs as { x: TensorInfo };
     const { reps } = args.attrs as unknown as TileAttrs;
     if (!view(backend, x)) {
-        const stock = stockKernel(Tile);
-        if (!stock) throw new Error(`flowstudio wasm Tile: dtype ${x.dtype} is not supported`);
-        return stock.kernelFunc(args as never) as TensorInfo;
+        return runStock(Tile, args, `dtype ${x.dtype} is not supported`);
     }
     const out = backend.makeOutput(x.shape.map((d, i) => d * reps[i]), x.dtype);
     tileInto(view(backend, x)!, view(backend, out)!, x.shape, reps);
