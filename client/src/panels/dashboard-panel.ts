@@ -13,7 +13,7 @@ import {
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
 import { EMPTY_DASHBOARD, reduceDashboard } from '../../../webview/src/dashboard/state.js';
 import { readDataUri } from './image-source.js';
-import { otherColumn, panelOptions, runPanelColumn, setPanelHtml } from './panel-html.js';
+import { otherColumn } from './panel-html.js';
 import { RunPanel } from './run-panel.js';
 
 export interface DashboardPanelOptions {
@@ -27,8 +27,8 @@ export class DashboardPanel extends RunPanel {
     /** Preview files by `node@step`, for "open this preview". */
     private readonly previewFiles = new Map<string, string>();
 
-    constructor(private readonly options: DashboardPanelOptions) {
-        super('dashboard');
+    constructor(options: DashboardPanelOptions) {
+        super('dashboard', options.extensionUri, { viewType: DASHBOARD_VIEW_TYPE, title: 'Flow Training', bundle: 'dashboard', buildHtml: buildDashboardHtml });
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
                 const saved = persisted as DashboardPersistedState | undefined;
@@ -39,18 +39,6 @@ export class DashboardPanel extends RunPanel {
                 this.adopt(panel);
             },
         }));
-    }
-
-    show(preserveFocus = false): void {
-        if (this.panel) {
-            this.panel.reveal(undefined, preserveFocus);
-            return;
-        }
-        const panel = vscode.window.createWebviewPanel(
-            DASHBOARD_VIEW_TYPE, 'Flow Training', { viewColumn: runPanelColumn(), preserveFocus },
-            panelOptions(this.options.extensionUri, []),
-        );
-        this.adopt(panel);
     }
 
     protected async process(event: RunEvent): Promise<void> {
@@ -70,24 +58,7 @@ export class DashboardPanel extends RunPanel {
         if (this.panel && this.ready) void this.panel.webview.postMessage(message);
     }
 
-    private adopt(panel: vscode.WebviewPanel): void {
-        this.panel = panel;
-        this.ready = false;
-        panel.webview.options = panelOptions(this.options.extensionUri, []);
-        setPanelHtml(panel.webview, this.options.extensionUri, 'dashboard', buildDashboardHtml);
-        const subscriptions = [
-            panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
-            this.forgetViewWhenHidden(panel),
-            panel.onDidDispose(() => {
-                if (this.panel !== panel) return;
-                this.panel = undefined;
-                this.ready = false;
-                for (const s of subscriptions) s.dispose();
-            }),
-        ];
-    }
-
-    private onMessage(message: unknown): void {
+    protected onMessage(message: unknown): void {
         if (!isDashboardViewMessage(message)) return;
         if (message.type === 'ready') {
             this.ready = true;

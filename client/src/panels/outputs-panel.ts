@@ -17,7 +17,7 @@ import { allImages, EMPTY_OUTPUTS, reduceOutputs } from '../../../webview/src/ou
 import { isInside, readDataUri } from './image-source.js';
 import { outputRoots } from './output-roots.js';
 import { scanOutputFolder } from './output-scanner.js';
-import { otherColumn, panelOptions, runPanelColumn, setPanelHtml } from './panel-html.js';
+import { otherColumn, panelOptions } from './panel-html.js';
 import { restoreRuns } from './restore-runs.js';
 import { RunPanel } from './run-panel.js';
 
@@ -38,7 +38,7 @@ export class OutputsPanel extends RunPanel {
     private readonly surfaced = new Set<string>();
 
     constructor(private readonly options: OutputsPanelOptions) {
-        super('outputs panel');
+        super('outputs panel', options.extensionUri, { viewType: OUTPUTS_VIEW_TYPE, title: 'Flow Outputs', bundle: 'outputs', buildHtml: buildOutputsHtml });
         // The configured roots are found when the history loads (before the panel shows it).
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(OUTPUTS_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
@@ -56,17 +56,9 @@ export class OutputsPanel extends RunPanel {
      * view (which animates the run, so it is not covered). Runs open it on their start
      * (without focus); closing it keeps it closed until the next run starts.
      */
-    show(preserveFocus = false): void {
-        if (this.panel) {
-            this.panel.reveal(undefined, preserveFocus);
-            return;
-        }
-        if (!this.historyLoaded) void this.loadHistory([]);
-        const panel = vscode.window.createWebviewPanel(
-            OUTPUTS_VIEW_TYPE, 'Flow Outputs', { viewColumn: runPanelColumn(), preserveFocus },
-            panelOptions(this.options.extensionUri, this.roots),
-        );
-        this.adopt(panel);
+    override show(preserveFocus = false): void {
+        if (!this.panel && !this.historyLoaded) void this.loadHistory([]);
+        super.show(preserveFocus);
     }
 
     protected async process(event: RunEvent): Promise<void> {
@@ -99,23 +91,6 @@ export class OutputsPanel extends RunPanel {
         }
     }
 
-    private adopt(panel: vscode.WebviewPanel): void {
-        this.panel = panel;
-        this.ready = false;
-        panel.webview.options = panelOptions(this.options.extensionUri, this.roots);
-        setPanelHtml(panel.webview, this.options.extensionUri, 'outputs', buildOutputsHtml);
-        const subscriptions = [
-            panel.webview.onDidReceiveMessage(message => this.onMessage(message)),
-            this.forgetViewWhenHidden(panel),
-            panel.onDidDispose(() => {
-                if (this.panel !== panel) return;
-                this.panel = undefined;
-                this.ready = false;
-                for (const s of subscriptions) s.dispose();
-            }),
-        ];
-    }
-
     private async loadHistory(persisted: OutputRun[]): Promise<void> {
         this.historyLoaded = true;
         for (const root of await this.configuredRoots()) this.addRoot(root);
@@ -125,7 +100,7 @@ export class OutputsPanel extends RunPanel {
         this.apply({ type: 'restored', runs: restoreRuns(persisted, scans) });
     }
 
-    private onMessage(message: unknown): void {
+    protected onMessage(message: unknown): void {
         if (!isOutputsViewMessage(message)) return;
         if (message.type === 'ready') {
             this.ready = true;
@@ -166,6 +141,10 @@ export class OutputsPanel extends RunPanel {
         return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
     }
 
+    protected override resourceRoots(): Iterable<string> {
+        return this.roots;
+    }
+
     private insideRoots(file: string): boolean {
         return [...this.roots].some(root => isInside(file, root));
     }
@@ -173,7 +152,7 @@ export class OutputsPanel extends RunPanel {
     private addRoot(dir: string): void {
         if (!dir || this.insideRoots(dir)) return;
         this.roots.add(dir);
-        if (this.panel) this.panel.webview.options = panelOptions(this.options.extensionUri, this.roots);
+        if (this.panel) this.panel.webview.options = panelOptions(this.extensionUri, this.roots);
     }
 
     private async configuredRoots(): Promise<string[]> {

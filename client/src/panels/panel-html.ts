@@ -17,10 +17,9 @@ export function panelOptions(extensionUri: vscode.Uri, roots: Iterable<string>):
     };
 }
 
-export function setPanelHtml(
-    webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'outputs' | 'dashboard',
-    build: (o: { scriptUri: string; cspSource: string; nonce: string }) => string,
-): void {
+export type HtmlBuilder = (o: { scriptUri: string; cspSource: string; nonce: string }) => string;
+
+export function setPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, bundle: 'outputs' | 'dashboard', build: HtmlBuilder): void {
     const script = webview.asWebviewUri(vscode.Uri.joinPath(distUri(extensionUri), 'webview', `${bundle}.js`));
     webview.html = build({ scriptUri: script.toString(), cspSource: webview.cspSource, nonce: makeNonce() });
 }
