@@ -7,7 +7,7 @@
  */
 import { Cast, type CastAttrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { runStock } from './stock-kernels.js';
-import { asWasmBackend, heapBuffer, sizeOf } from './wasm-heap.js';
+import { asWasmBackend, sizeOf, typedView } from './wasm-heap.js';
 
 interface RefCounting { incRef(dataId: object): void }
 
@@ -18,11 +18,8 @@ function cast(args: { inputs: unknown; backend: unknown; attrs: unknown }): Tens
         const backend = asWasmBackend(args.backend);
         const out = backend.makeOutput([...x.shape], 'bool');
         const n = sizeOf(x.shape);
-        const buffer = heapBuffer(backend);
-        const src = x.dtype === 'float32'
-            ? new Float32Array(buffer, backend.dataIdMap.get(x.dataId).memoryOffset, n)
-            : new Int32Array(buffer, backend.dataIdMap.get(x.dataId).memoryOffset, n);
-        const dst = new Uint8Array(buffer, backend.dataIdMap.get(out.dataId).memoryOffset, n);
+        const src = typedView(backend, x)!;
+        const dst = typedView(backend, out)!;
         for (let i = 0; i < n; i++) dst[i] = src[i] !== 0 ? 1 : 0;
         return out;
     }

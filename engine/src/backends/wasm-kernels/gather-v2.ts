@@ -7,7 +7,7 @@
  */
 import { GatherV2, util, type GatherV2Attrs, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { runStock } from './stock-kernels.js';
-import { asWasmBackend, heapBuffer, offsetOf } from './wasm-heap.js';
+import { asWasmBackend, heapBuffer, i32, offsetOf } from './wasm-heap.js';
 
 function gatherV2(args: { inputs: unknown; backend: unknown; attrs: unknown }): TensorInfo {
     const backend = asWasmBackend(args.backend);
@@ -23,7 +23,7 @@ function gatherV2(args: { inputs: unknown; backend: unknown; attrs: unknown }): 
     const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
     // One view after the allocation: makeOutput may have grown (and detached) the heap.
     const heap = new Int32Array(heapBuffer(backend));
-    const index = new Int32Array(heapBuffer(backend), offsetOf(backend, indices), count);
+    const index = i32(backend, indices);
     const src = offsetOf(backend, x) >> 2;
     const dst = offsetOf(backend, out) >> 2;
     for (let i = 0; i < count; i++) {

@@ -5,22 +5,9 @@
  */
 import { Tile, type KernelConfig, type TensorInfo, type TileAttrs } from '@tensorflow/tfjs-core';
 import { runStock } from './stock-kernels.js';
-import { asWasmBackend, heapBuffer, type WasmBackendInternals } from './wasm-heap.js';
+import { asWasmBackend, typedView } from './wasm-heap.js';
 
 type Typed = Float32Array | Int32Array | Uint8Array;
-
-function view(backend: WasmBackendInternals, t: TensorInfo): Typed | null {
-    const { memoryOffset } = backend.dataIdMap.get(t.dataId);
-    let size = 1;
-    for (const d of t.shape) size *= d;
-    const buf = heapBuffer(backend);
-    switch (t.dtype) {
-        case 'float32': return new Float32Array(buf, memoryOffset, size);
-        case 'int32': return new Int32Array(buf, memoryOffset, size);
-        case 'bool': return new Uint8Array(buf, memoryOffset, size);
-        default: return null;
-    }
-}
 
 export function tileInto(src: Typed, dst: Typed, shape: readonly number[], reps: readonly number[]): void {
     const rank = shape.length;
@@ -54,11 +41,11 @@ function tile(args: { inputs: unknown; backend: unknown; attrs: unknown }): Tens
     const backend = asWasmBackend(args.backend);
     const { x } = args.inputs as { x: TensorInfo };
     const { reps } = args.attrs as unknown as TileAttrs;
-    if (!view(backend, x)) {
+    if (!typedView(backend, x)) {
         return runStock(Tile, args, `dtype ${x.dtype} is not supported`);
     }
     const out = backend.makeOutput(x.shape.map((d, i) => d * reps[i]), x.dtype);
-    tileInto(view(backend, x)!, view(backend, out)!, x.shape, reps);
+    tileInto(typedView(backend, x)!, typedView(backend, out)!, x.shape, reps);
     return out;
 }
 

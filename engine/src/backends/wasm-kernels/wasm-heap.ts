@@ -63,6 +63,16 @@ export function i32(backend: WasmBackendInternals, t: TensorInfo): Int32Array {
     return new Int32Array(heapBuffer(backend), memoryOffset, sizeOf(t.shape));
 }
 
+/** A fresh view typed by the tensor's dtype (bool as bytes); null for other dtypes. */
+export function typedView(backend: WasmBackendInternals, t: TensorInfo): Float32Array | Int32Array | Uint8Array | null {
+    switch (t.dtype) {
+        case 'float32': return f32(backend, t);
+        case 'int32': return i32(backend, t);
+        case 'bool': return new Uint8Array(heapBuffer(backend), offsetOf(backend, t), sizeOf(t.shape));
+        default: return null;
+    }
+}
+
 /** Runs whichever kernel is registered for `wasm` under `name` right now (stock or ours). */
 export function runWasmKernel(
     backend: WasmBackendInternals,
