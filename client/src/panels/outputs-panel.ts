@@ -23,11 +23,6 @@ import { RunPanel } from './run-panel.js';
 
 export interface OutputsPanelOptions {
     extensionUri: vscode.Uri;
-    /**
-     * Output folders to show history from (default: `flowstudio.outputDirectory` of each
-     * workspace folder, or its `flow-output` folders when the setting is empty).
-     */
-    outputRoots?: () => string[] | Promise<string[]>;
 }
 
 export class OutputsPanel extends RunPanel {
@@ -37,7 +32,7 @@ export class OutputsPanel extends RunPanel {
     /** Runs whose first image brought the panel to the front (once per run). */
     private readonly surfaced = new Set<string>();
 
-    constructor(private readonly options: OutputsPanelOptions) {
+    constructor(options: OutputsPanelOptions) {
         super('outputs panel', options.extensionUri, { viewType: OUTPUTS_VIEW_TYPE, title: 'Flow Outputs', bundle: 'outputs', buildHtml: buildOutputsHtml });
         // The configured roots are found when the history loads (before the panel shows it).
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(OUTPUTS_VIEW_TYPE, {
@@ -155,8 +150,8 @@ export class OutputsPanel extends RunPanel {
         if (this.panel) this.panel.webview.options = panelOptions(this.extensionUri, this.roots);
     }
 
+    /** `flowstudio.outputDirectory` of each workspace folder, or its `flow-output` folders when the setting is empty. */
     private async configuredRoots(): Promise<string[]> {
-        if (this.options.outputRoots) return this.options.outputRoots();
         const perFolder = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(folder => {
             const setting = vscode.workspace.getConfiguration('flowstudio', folder.uri).get<string>('outputDirectory', '');
             return outputRoots(folder.uri.fsPath, setting);
