@@ -5,7 +5,7 @@
  * formatting is unit-tested directly.
  */
 import type { PlannedNode, RunEvent } from '../../../catalog/src/run-events.js';
-import { ansi, fitToWidth, formatDuration, formatMetric, progressBar } from './terminal-format.js';
+import { ansi, fitToWidth, formatDuration, formatMetric, percent, progressBar } from './terminal-format.js';
 
 const EOL = '\r\n';
 
@@ -36,7 +36,7 @@ export class RunEventRenderer {
                 const parts = [
                     `${ansi.cyan('▶')} ${this.label(event.node)}`,
                     progressBar(event.value, event.max),
-                    `${Math.floor((100 * event.value) / Math.max(1, event.max))}%`,
+                    `${percent(event.value, event.max)}%`,
                     ansi.dim(`${event.value}/${event.max}`),
                 ];
                 for (const [name, value] of Object.entries(event.metrics ?? {})) {

@@ -7,8 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { RUN_WORKFLOW_COMMAND } from '../../../catalog/src/lsp-protocol.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
-import { effectiveCacheDir, resolveRunRequest, TASK_TYPE, type FlowTaskProperties } from './run-request.js';
-import { readSettings, type FlowTaskProvider } from './task-provider.js';
+import { effectiveCacheDir, resolveRunRequest, runName, TASK_TYPE, type FlowTaskProperties } from './run-request.js';
+import { readSettings, taskFile, type FlowTaskProvider } from './task-provider.js';
 import { findWorkflowNames } from './workflow-scan.js';
 
 export const RUN_NO_CACHE_COMMAND = 'flowstudio.runWorkflowNoCache';
@@ -46,7 +46,7 @@ async function runWorkflow(tasks: FlowTaskProvider, target: unknown, workflow: u
     const name = typeof workflow === 'string' ? workflow : await chooseWorkflow(uri);
     if (!name) return;
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    const file = folder ? path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/') : uri.fsPath;
+    const file = folder ? taskFile(uri, folder) : uri.fsPath;
     const definition: FlowTaskProperties = { type: TASK_TYPE, file, workflow: name, ...(noCache ? { noCache: true } : {}) };
     await vscode.tasks.executeTask(tasks.createTask(definition, folder ?? vscode.TaskScope.Workspace));
 }
@@ -80,7 +80,7 @@ async function stopRun(runs: ActiveRuns): Promise<void> {
         return;
     }
     const run = active.length === 1 ? active[0] : (await vscode.window.showQuickPick(
-        active.map((r) => ({ label: r.request.workflow ?? path.basename(r.request.file), description: r.request.file, run: r })),
+        active.map((r) => ({ label: runName(r.request), description: r.request.file, run: r })),
         { title: 'Flow Studio: Stop Run' }))?.run;
     run?.cancel();
 }

@@ -81,7 +81,7 @@ export function effectiveCacheDir(request: Pick<RunRequest, 'file' | 'cacheDir'>
 export function runCommandArgs(request: RunRequest): string[] {
     const args = ['run', request.file, '--json'];
     if (request.workflow) args.push('--workflow', request.workflow);
-    if (request.outputRoot) args.push('--out', path.join(request.outputRoot, request.workflow ?? path.basename(request.file, '.flow')));
+    if (request.outputRoot) args.push('--out', path.join(request.outputRoot, runName(request)));
     if (request.cacheDir) args.push('--cache-dir', request.cacheDir);
     args.push('--cache-size', String(request.cacheSizeLimit));
     if (request.backend !== 'auto') args.push('--backend', request.backend);
@@ -91,8 +91,12 @@ export function runCommandArgs(request: RunRequest): string[] {
 
 /** The task's label: "run DigitsGan" (VS Code shows "Flow Studio: run DigitsGan"). */
 export function taskLabel(task: FlowTaskProperties): string {
-    const name = task.workflow ?? path.basename(task.file, '.flow');
-    return `run ${name}${task.noCache ? ' (no cache)' : ''}`;
+    return `run ${runName(task)}${task.noCache ? ' (no cache)' : ''}`;
+}
+
+/** What a run is called (labels, status, its output folder): its workflow, else the file's name. */
+export function runName(request: { file: string; workflow?: string }): string {
+    return request.workflow ?? path.basename(request.file, '.flow');
 }
 
 /** Key of a run for the one-run-per-workflow rule. */

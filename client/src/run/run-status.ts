@@ -3,12 +3,13 @@
  * (click to stop; once it ends, its result, click to see its outputs), a progress notification with Cancel, and runtime errors as diagnostics on
  * the failing node (their own collection, cleared when the next run starts).
  */
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
 import { SHOW_OUTPUTS_COMMAND } from '../panels/index.js';
 import { STOP_RUN_COMMAND } from './run-commands.js';
+import { runName } from './run-request.js';
+import { percent } from './terminal-format.js';
 
 /** How long the result of the last run stays in the status bar, clickable to open its outputs. */
 const RESULT_SHOWN_MS = 60_000;
@@ -25,7 +26,7 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
             void vscode.commands.executeCommand('setContext', 'flowstudio.running', true);
             clearTimeout(hideTimer);
             diagnostics.clear();
-            item.text = `$(sync~spin) ${workflowName(run)}: starting`;
+            item.text = `$(sync~spin) ${runName(run.request)}: starting`;
             item.tooltip = 'Flow Studio: click to stop the run';
             item.command = STOP_RUN_COMMAND;
             item.show();
@@ -52,21 +53,18 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
         runs.onDidEnd((run) => {
             progress.get(run)?.finish();
             progress.delete(run);
-            if (runs.all().length === 0) void vscode.commands.executeCommand('setContext', 'flowstudio.running', false);
-            if (runs.all().length === 0) hideTimer = setTimeout(() => item.hide(), RESULT_SHOWN_MS);
+            if (runs.all().length > 0) return;
+            void vscode.commands.executeCommand('setContext', 'flowstudio.running', false);
+            hideTimer = setTimeout(() => item.hide(), RESULT_SHOWN_MS);
         }),
     );
 }
 
-function workflowName(run: ActiveRun): string {
-    return run.request.workflow ?? path.basename(run.request.file, '.flow');
-}
-
 function statusText(run: ActiveRun, event: RunEvent): string | undefined {
-    const name = workflowName(run);
+    const name = runName(run.request);
     switch (event.event) {
         case 'node-start': return `$(sync~spin) ${name}: ${event.node}`;
-        case 'progress': return `$(sync~spin) ${name}: ${event.node} ${Math.floor((100 * event.value) / Math.max(1, event.max))}%`;
+        case 'progress': return `$(sync~spin) ${name}: ${event.node} ${percent(event.value, event.max)}%`;
         case 'run-end':
             return event.status === 'success' ? `$(check) ${name}: finished`
                 : event.status === 'cancelled' ? `$(circle-slash) ${name}: cancelled`
@@ -82,7 +80,7 @@ function showProgressNotification(run: ActiveRun): { onEvent(event: RunEvent): v
     const finished = new Promise<void>((resolve) => { finish = resolve; });
     void vscode.window.withProgress({
         location: vscode.ProgressLocation.Notification,
-        title: `Flow Studio: running ${workflowName(run)}`,
+        title: `Flow Studio: running ${runName(run.request)}`,
         cancellable: true,
     }, (progress, token) => {
         report = (value) => progress.report(value);
@@ -103,7 +101,7 @@ function showProgressNotification(run: ActiveRun): { onEvent(event: RunEvent): v
                     report({ increment: total ? 100 / total : 0, message: `${done}/${total} nodes` });
                     break;
                 case 'progress':
-                    report({ message: `${event.node} ${Math.floor((100 * event.value) / Math.max(1, event.max))}%` });
+                    report({ message: `${event.node} ${percent(event.value, event.max)}%` });
                     break;
                 case 'run-end': finish(); break;
                 default: break;

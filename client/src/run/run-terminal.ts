@@ -8,7 +8,7 @@ import type { RunEvent } from '../../../catalog/src/run-events.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
 import { RunEventRenderer } from './event-renderer.js';
 import { RunProcess } from './run-process.js';
-import { runCommandArgs, runKey, type RunRequest } from './run-request.js';
+import { runCommandArgs, runKey, runName, type RunRequest } from './run-request.js';
 import { ansi } from './terminal-format.js';
 
 const EOL = '\r\n';
@@ -31,8 +31,7 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
         this.renderer.columns = initialDimensions?.columns ?? 0;
         const running = this.runs.find(this.request);
         if (running) {
-            const name = this.request.workflow ?? this.request.file;
-            this.writer.fire(ansi.red(`${name} is already running in this window; stop it first (Flow Studio: Stop Run) or wait for it to finish.`) + EOL);
+            this.writer.fire(ansi.red(`${runName(this.request)} is already running in this window; stop it first (Flow Studio: Stop Run) or wait for it to finish.`) + EOL);
             this.closer.fire(1);
             return;
         }

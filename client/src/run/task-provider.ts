@@ -25,8 +25,8 @@ export class FlowTaskProvider implements vscode.TaskProvider {
             const folder = vscode.workspace.getWorkspaceFolder(uri);
             if (!folder) continue;
             const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+            const file = taskFile(uri, folder);
             for (const workflow of findWorkflowNames(text)) {
-                const file = path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
                 tasks.push(this.createTask({ type: TASK_TYPE, file, workflow }, folder));
             }
         }
@@ -65,6 +65,11 @@ export class FlowTaskProvider implements vscode.TaskProvider {
             return new MessageTerminal(error instanceof Error ? error.message : String(error));
         }
     }
+}
+
+/** A task's `file`: the .flow file relative to its workspace folder, `/`-separated. */
+export function taskFile(uri: vscode.Uri, folder: vscode.WorkspaceFolder): string {
+    return path.relative(folder.uri.fsPath, uri.fsPath).split(path.sep).join('/');
 }
 
 export function readSettings(folder: vscode.WorkspaceFolder | undefined): RunSettings {

@@ -22,6 +22,11 @@ export function formatDuration(ms: number): string {
     return hours > 0 ? `${hours}h ${String(minutes).padStart(2, '0')}m` : `${minutes}m ${String(seconds).padStart(2, '0')}s`;
 }
 
+/** Whole percent done of value/max, rounded down (a max of 0 counts as 1). */
+export function percent(value: number, max: number): number {
+    return Math.floor((100 * value) / Math.max(1, max));
+}
+
 /** `[██████░░░░]` for value/max, clamped; width in cells. */
 export function progressBar(value: number, max: number, width = 20): string {
     const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
