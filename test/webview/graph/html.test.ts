@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { buildGraphHtml, graphContentSecurityPolicy, makeNonce } from '../../../webview/src/graph/html.js';
+import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
+import { panelContentSecurityPolicy } from '../../../webview/src/shared/csp.js';
 
 describe('graph webview: HTML and content security policy', () => {
     it('allows only the nonce for scripts and styles, webview resources and data: for images, nothing remote', () => {
-        const csp = graphContentSecurityPolicy('https://abc.vscode-cdn.net', 'N0nceN0nceN0nceN0nce');
+        const csp = panelContentSecurityPolicy('https://abc.vscode-cdn.net', 'N0nceN0nceN0nceN0nce');
         assert.equal(csp, "default-src 'none'; script-src 'nonce-N0nceN0nceN0nceN0nce'; style-src https://abc.vscode-cdn.net 'nonce-N0nceN0nceN0nceN0nce'; img-src https://abc.vscode-cdn.net data:; font-src https://abc.vscode-cdn.net");
         assert.ok(!csp.includes('unsafe'));
     });

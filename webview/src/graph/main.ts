@@ -6,21 +6,15 @@
 import {
     provideVSCodeDesignSystem, vsCodeButton, vsCodeCheckbox, vsCodeDropdown, vsCodeOption, vsCodeTextField,
 } from '@vscode/webview-ui-toolkit';
+import { vscodeApi } from '../shared/dom.js';
 import { GraphApp } from './app.js';
 import type { HostToViewMessage, ViewToHostMessage } from './contract.js';
-
-interface VsCodeApi {
-    postMessage(message: ViewToHostMessage): void;
-    getState(): unknown;
-    setState(state: unknown): void;
-}
-
-declare function acquireVsCodeApi(): VsCodeApi;
+import { GRAPH_ROOT_ID } from './html.js';
 
 provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeCheckbox(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
 
-const vscode = acquireVsCodeApi();
-const root = document.getElementById('graph-root') ?? document.body.appendChild(document.createElement('div'));
+const vscode = vscodeApi<ViewToHostMessage, unknown>();
+const root = document.getElementById(GRAPH_ROOT_ID) ?? document.body.appendChild(document.createElement('main'));
 root.classList.add('graph-app');
 const app = new GraphApp(root, {
     post: m => vscode.postMessage(m),

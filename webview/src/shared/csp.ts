@@ -1,7 +1,8 @@
 /**
- * The HTML page of the Outputs and Dashboard webviews: a strict Content Security Policy with
+ * The HTML page of every webview (graph, Outputs, Dashboard): a strict Content Security Policy with
  * a per-page nonce, one nonce'd `<style>` element and one nonce'd script from the extension's
  * `dist/`. Nothing else can load: images only from the webview's resource roots or `data:`.
+ * The toolkit (FAST) reads the nonce from `<meta property="csp-nonce">` for its own probes.
  * Pure string building (no DOM), so the host and the Node tests use it as is.
  */
 
@@ -22,9 +23,9 @@ export interface WebviewPageOptions {
 export function panelContentSecurityPolicy(cspSource: string, nonce: string): string {
     return [
         `default-src 'none'`,
-        `img-src ${cspSource} data:`,
         `script-src 'nonce-${nonce}'`,
         `style-src ${cspSource} 'nonce-${nonce}'`,
+        `img-src ${cspSource} data:`,
         `font-src ${cspSource}`,
     ].join('; ');
 }
@@ -50,8 +51,9 @@ export function buildPanelHtml(options: WebviewPageOptions): string {
 `;
 }
 
+/** For double-quoted attribute values and the title: `&`, `"` and `<` are all that can break out. */
 export function escapeHtml(text: string): string {
-    return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
 /** 32 letters and digits from a cryptographic source (Web Crypto exists in Node 20 and browsers). */
