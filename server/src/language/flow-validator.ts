@@ -6,7 +6,7 @@ import type { Document, FlowAstType, Node, NodeRef, Subgraph, SubgraphInput, Sub
 import type { FlowServices } from './flow-module.js';
 import type { NodeTypeResolver } from './semantics/node-types.js';
 import { isPortTypeName, isScalarType, resolveImportUri } from './semantics/node-types.js';
-import { resolveReference, referenceText } from './semantics/references.js';
+import { referenceText, referenceType } from './semantics/references.js';
 import { didYouMean, suggest } from './semantics/suggestions.js';
 import { checkParamValue } from './validation/value-checks.js';
 import { checkNode, checkReferenceOutput } from './validation/node-checks.js';
@@ -96,9 +96,9 @@ export class FlowValidator {
             return;
         }
         if (!output.value) return;
-        const target = resolveReference(output.value, this.types);
-        if ((target.kind === 'output' || target.kind === 'subgraph-input') && !isAssignable(target.type, output.type)) {
-            accept('error', `Output '${output.name}' is declared ${output.type}, but '${referenceText(output.value)}' is ${target.type}.`, { node: output.value, code: Codes.typeMismatch });
+        const actual = referenceType(output.value, this.types);
+        if (actual !== undefined && !isAssignable(actual, output.type)) {
+            accept('error', `Output '${output.name}' is declared ${output.type}, but '${referenceText(output.value)}' is ${actual}.`, { node: output.value, code: Codes.typeMismatch });
         }
     }
 

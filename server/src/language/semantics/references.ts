@@ -1,10 +1,10 @@
 /** What a reference (`node`, `node.output` or a subgraph input) points at, and its type. */
-import type { OutputSpec, PortType } from '../../../../catalog/src/index.js';
+import type { NodeSchema, OutputSpec, PortType } from '../../../../catalog/src/index.js';
 import { isNode, isSubgraphInput, type NodeRef } from '../generated/ast.js';
 import { isPortTypeName, type NodeTypeResolver } from './node-types.js';
 
 export type ReferenceTarget =
-    | { kind: 'output'; node: import('../generated/ast.js').Node; output: OutputSpec; type: PortType }
+    | { kind: 'output'; node: import('../generated/ast.js').Node; schema: NodeSchema; output: OutputSpec; type: PortType }
     | { kind: 'subgraph-input'; input: import('../generated/ast.js').SubgraphInput; type: PortType }
     /** Unresolved, unknown node type, unknown output: reported elsewhere, types unknown. */
     | { kind: 'unknown' }
@@ -21,7 +21,13 @@ export function resolveReference(ref: NodeRef, types: NodeTypeResolver): Referen
     const outputs = resolved.schema.outputs;
     const output = ref.output === undefined ? outputs[0] : outputs.find(o => o.name === ref.output);
     if (!output) return { kind: 'no-such-output', node: target, outputs, typeName: resolved.schema.name };
-    return { kind: 'output', node: target, output, type: output.type };
+    return { kind: 'output', node: target, schema: resolved.schema, output, type: output.type };
+}
+
+/** The type of what a reference carries; undefined when it is unresolved (reported elsewhere). */
+export function referenceType(ref: NodeRef, types: NodeTypeResolver): PortType | undefined {
+    const target = resolveReference(ref, types);
+    return target.kind === 'output' || target.kind === 'subgraph-input' ? target.type : undefined;
 }
 
 /** The text of a reference as written: `node` or `node.output`. */

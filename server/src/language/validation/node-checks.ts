@@ -1,13 +1,13 @@
 /** Checks of one node statement against its schema: type, arguments, inputs, values. */
 import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
-import { findArgument, isAssignable, isRequiredParam, nodeTypeNames } from '../../../../catalog/src/index.js';
+import { findArgument, isRequiredParam, nodeTypeNames } from '../../../../catalog/src/index.js';
 import { isListValue, isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
-import { resolveReference, referenceText } from '../semantics/references.js';
+import { resolveReference } from '../semantics/references.js';
 import { describeLiteral } from '../semantics/values.js';
 import { didYouMean, suggest } from '../semantics/suggestions.js';
-import { checkParamValue } from './value-checks.js';
+import { checkParamValue, checkReferenceType } from './value-checks.js';
 import { Codes } from './codes.js';
 
 export function nodeLabel(node: Node): string {
@@ -51,7 +51,7 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
             accept('error', `Input '${input.name}' of ${owner} takes a connection to a ${input.type} output, not ${what}.`, { node: arg.value, code: Codes.wrongValueType });
             continue;
         }
-        checkInputReference(arg.value, input.name, input.type, owner, types, accept);
+        checkReferenceType(arg.value, input.type, `Input '${input.name}' of ${owner}`, types, accept);
     }
     const missing = [
         ...schema.inputs.filter(i => !i.optional && !seen.has(i.name)).map(i => `'${i.name}' (${i.type})`),
@@ -59,14 +59,6 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
     ];
     if (missing.length) {
         accept('error', `${owner} is missing required ${missing.length > 1 ? 'arguments' : 'argument'} ${missing.join(', ')}.`, { node, property: 'type', code: Codes.missingInput });
-    }
-}
-
-function checkInputReference(ref: NodeRef, inputName: string, expected: import('../../../../catalog/src/index.js').PortType, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
-    const target = resolveReference(ref, types);
-    if (target.kind !== 'output' && target.kind !== 'subgraph-input') return;
-    if (!isAssignable(target.type, expected)) {
-        accept('error', `Input '${inputName}' of ${owner} expects ${expected}, but '${referenceText(ref)}' is ${target.type}.`, { node: ref, code: Codes.typeMismatch });
     }
 }
 

@@ -1,8 +1,8 @@
 /** Checks a widget parameter's written value against its schema (type, range, choices). */
 import type { ValidationAcceptor } from 'langium';
-import { describeRange, isAssignable, type ParamSpec, type ScalarValue } from '../../../../catalog/src/index.js';
-import { isBooleanLiteral, isListValue, isNodeRef, isNumberLiteral, isStringLiteral, type Value } from '../generated/ast.js';
-import { resolveReference, referenceText } from '../semantics/references.js';
+import { describeRange, isAssignable, type ParamSpec, type PortType, type ScalarValue } from '../../../../catalog/src/index.js';
+import { isBooleanLiteral, isListValue, isNodeRef, isNumberLiteral, isStringLiteral, type NodeRef, type Value } from '../generated/ast.js';
+import { referenceText, referenceType } from '../semantics/references.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { describeLiteral, numberLiteralType } from '../semantics/values.js';
 import { suggest } from '../semantics/suggestions.js';
@@ -10,9 +10,17 @@ import { Codes } from './codes.js';
 
 type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices'>;
 
+/** `subject` (e.g. "Input 'x' of Node 'n'") takes `expected`: a wire of another type is a type mismatch. */
+export function checkReferenceType(ref: NodeRef, expected: PortType | 'LIST', subject: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    const actual = referenceType(ref, types);
+    if (actual !== undefined && !isAssignable(actual, expected)) {
+        accept('error', `${subject} expects ${expected}, but '${referenceText(ref)}' is ${actual}.`, { node: ref, code: Codes.typeMismatch });
+    }
+}
+
 export function checkParamValue(value: Value, spec: ParamSpec, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
     if (isNodeRef(value)) {
-        checkParamReference(value, spec, owner, types, accept);
+        checkReferenceType(value, spec.type, `'${spec.name}' of ${owner}`, types, accept);
         return;
     }
     if (spec.type === 'LIST') {
@@ -34,20 +42,9 @@ export function checkParamValue(value: Value, spec: ParamSpec, owner: string, ty
     checkScalar(value, spec, `'${spec.name}'`, owner, types, accept);
 }
 
-function checkParamReference(ref: import('../generated/ast.js').NodeRef, spec: ParamSpec, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
-    const target = resolveReference(ref, types);
-    if (target.kind !== 'output' && target.kind !== 'subgraph-input') return;
-    if (!isAssignable(target.type, spec.type)) {
-        accept('error', `'${spec.name}' of ${owner} expects ${spec.type}, but '${referenceText(ref)}' is ${target.type}.`, { node: ref, code: Codes.typeMismatch });
-    }
-}
-
 function checkScalar(value: Value, spec: ItemSpec, what: string, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
     if (isNodeRef(value)) {
-        const target = resolveReference(value, types);
-        if ((target.kind === 'output' || target.kind === 'subgraph-input') && !isAssignable(target.type, spec.type)) {
-            accept('error', `${capitalize(what)} of ${owner} expects ${spec.type}, but '${referenceText(value)}' is ${target.type}.`, { node: value, code: Codes.typeMismatch });
-        }
+        checkReferenceType(value, spec.type, `${capitalize(what)} of ${owner}`, types, accept);
         return;
     }
     const actual = scalarOf(value);
