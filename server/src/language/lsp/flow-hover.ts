@@ -46,9 +46,8 @@ export class FlowHoverProvider implements HoverProvider {
             const target = resolveReference(ast, this.types);
             if (target.kind === 'subgraph-input') return `\`${target.input.name}\`: ${target.type} — input of subgraph ${target.input.$container.name}`;
             if (target.kind !== 'output') return undefined;
-            const schema = this.types.resolve(target.node)!.schema;
-            const head = `\`${target.node.name}\` = ${schema.name}(...)`;
-            return `${head}\n\n${outputMarkdown(schema, target.output)}`;
+            const head = `\`${target.node.name}\` = ${target.schema.name}(...)`;
+            return `${head}\n\n${outputMarkdown(target.schema, target.output)}`;
         }
         if ((isWorkflow(ast) || isSubgraph(ast)) && property === 'name') {
             const doc = findDocComment(ast);

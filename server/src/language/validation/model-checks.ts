@@ -36,13 +36,11 @@ export function propertySource(ref: NodeRef, property: string, types: NodeTypeRe
     if (depth > MAX_DEPTH) return undefined;
     const target = resolveReference(ref, types);
     if (target.kind !== 'output') return undefined;
-    const schema = types.resolve(target.node)?.schema;
-    if (!schema) return undefined;
     const param = target.output.properties?.[property];
-    if (param !== undefined) return { node: target.node, param, value: paramValue(target.node, schema, param) };
+    if (param !== undefined) return { node: target.node, param, value: paramValue(target.node, target.schema, param) };
     if (target.output.propertiesOf === undefined) return undefined;
-    const input = target.node.args.find(a => a.name === target.output.propertiesOf)?.value;
-    return isNodeRef(input) ? propertySource(input, property, types, depth + 1) : undefined;
+    const input = inputRef(target.node, target.output.propertiesOf);
+    return input ? propertySource(input, property, types, depth + 1) : undefined;
 }
 
 /** The known value of `property` of what `ref` carries, or undefined when the text does not say. */
