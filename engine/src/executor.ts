@@ -7,7 +7,7 @@ import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
 import { getNodeSchema } from '../../catalog/src/index.js';
 import { RUN_EVENTS_VERSION, type RunEvent } from '../../catalog/src/run-events.js';
 import { computeKeys } from './cache/keys.js';
-import type { DiskCache, ReplayEvent } from './cache/disk-cache.js';
+import type { CacheEntry, DiskCache, ReplayEvent } from './cache/disk-cache.js';
 import { CancelledError, FlowError, isCancellation, NodeError, throwIfAborted } from './errors.js';
 import { NODE_IMPLEMENTATIONS } from './nodes/index.js';
 import type { NodeContext, NodeImpl, RunPlace } from './nodes/types.js';
@@ -138,19 +138,17 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         return finish('error', error);
     }
 
-    // Decide, consumers first, which nodes must run, which results must be loaded, and which
-    // are not needed at all (everything that uses them is cached).
+    // Decide, consumers first, which nodes must run, which results must be loaded (their cache
+    // entries, read once here), and which are not needed at all (everything that uses them is cached).
     const plan = new Map<string, Plan>();
+    const entries = new Map<string, CacheEntry>();
     const consumers = new Map<string, ExecNode[]>();
     for (const node of order) for (const wire of Object.values(node.wires)) consumers.set(wire.node, [...(consumers.get(wire.node) ?? []), node]);
     for (const node of [...order].reverse()) {
-        const inCache = diskCache?.lookup(keys.get(node.id)!) !== undefined;
-        if (isOutputNode(node)) {
-            plan.set(node.id, inCache ? 'load' : 'run');
-        } else {
-            const needed = (consumers.get(node.id) ?? []).some(c => plan.get(c.id) === 'run');
-            plan.set(node.id, !needed ? 'skip' : inCache ? 'load' : 'run');
-        }
+        const needed = isOutputNode(node) || (consumers.get(node.id) ?? []).some(c => plan.get(c.id) === 'run');
+        const entry = needed ? diskCache?.lookup(keys.get(node.id)!) : undefined;
+        if (entry) entries.set(node.id, entry);
+        plan.set(node.id, !needed ? 'skip' : entry ? 'load' : 'run');
     }
 
     emit({
@@ -226,7 +224,8 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
             return inMemory;
         }
         let outputs: Outputs | undefined;
-        const entry = plan.get(node.id) !== 'run' ? diskCache?.lookup(key) : undefined;
+        // 'skip' nodes get here only when a consumer's entry proved unreadable: look theirs up now.
+        const entry = plan.get(node.id) === 'run' ? undefined : entries.get(node.id) ?? diskCache?.lookup(key);
         if (entry) {
             try {
                 outputs = await diskCache!.load(entry);

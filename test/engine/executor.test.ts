@@ -113,6 +113,23 @@ workflow Tiny {
         assert.ok(!fs.existsSync(path.join(dir, '.flowstudio')), 'a custom cache folder is used instead of the default');
     });
 
+    it('recomputes an unreadable cache entry from its cached inputs, without re-running what they came from', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'w.flow', tinyGanFlow());
+        const cacheDir = path.join(dir, 'cache');
+        assert.equal((await run({ file, cacheDir })).executed.length, 7);
+        const samples = fs.readdirSync(cacheDir).find(name => {
+            const entry = path.join(cacheDir, name, 'entry.json');
+            return fs.existsSync(entry) && JSON.parse(fs.readFileSync(entry, 'utf8')).type === 'SampleGAN';
+        })!;
+        for (const f of fs.readdirSync(path.join(cacheDir, samples))) if (f.endsWith('.f32')) fs.rmSync(path.join(cacheDir, samples, f));
+        fs.rmSync(path.join(dir, 'flow-output'), { recursive: true });
+        const rerun = await run({ file, cacheDir });
+        assert.equal(rerun.status, 'success', rerun.message);
+        assert.deepEqual(rerun.executed, ['samples', 'SaveImages#1'], 'the trained generator comes from the cache');
+        assert.ok(eventsOf(rerun.events, 'node-cached').some(e => e.node === 'trained' && e.source === 'disk'));
+    });
+
     it('gives the same images for the same seeds (no cache, two output folders)', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'det.flow', tinyGanFlow());
