@@ -5,8 +5,8 @@
  */
 import type { LangiumDocument, LangiumDocuments } from 'langium';
 import { AstUtils, CstUtils, UriUtils, type AstNode } from 'langium';
-import { URI } from 'vscode-uri';
-import { getNodeSchema, SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
+import type { URI } from 'vscode-uri';
+import { getNodeSchema, PORT_TYPES, SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
 import { isSubgraph, isSubgraphInput, isSubgraphOutput, type Document, type Node, type Subgraph } from '../generated/ast.js';
 import { literalValue } from './values.js';
 
@@ -14,7 +14,7 @@ export type ResolvedNodeType =
     | { kind: 'builtin'; schema: NodeSchema }
     | { kind: 'subgraph'; schema: NodeSchema; subgraph: Subgraph };
 
-const PORT_TYPE_NAMES = new Set<string>(['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR', ...SCALAR_TYPES]);
+const PORT_TYPE_NAMES = new Set<string>(PORT_TYPES);
 
 export function isPortTypeName(name: string): name is PortType {
     return PORT_TYPE_NAMES.has(name);
@@ -122,4 +122,3 @@ export function findDocComment(node: AstNode): string | undefined {
     return comment.text.slice(3, -2).split('\n').map(l => l.replace(/^\s*\*\s?/, '').trimEnd()).join('\n').trim() || undefined;
 }
 
-export { URI };
