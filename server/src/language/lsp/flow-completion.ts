@@ -66,7 +66,9 @@ export class FlowCompletionProvider implements CompletionProvider {
                 } else if (site.inList) {
                     items = (arg.spec.item?.choices ?? []).map(c => ({ label: JSON.stringify(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: JSON.stringify(c) } }));
                 } else {
-                    items = [...this.literalItems(arg.spec, replace), ...(arg.spec.type !== 'LIST' ? this.referenceItems(body, self, arg.spec.type, site.member, replace).filter(i => i.kind === CompletionItemKind.Variable && i.detail?.startsWith('input')) : [])];
+                    // A widget parameter is wired only from a subgraph input of its scalar type.
+                    const inputs = arg.spec.type !== 'LIST' && site.member === undefined ? subgraphInputItems(body, arg.spec.type, replace) : [];
+                    items = [...this.literalItems(arg.spec, replace), ...inputs];
                 }
                 break;
             }
@@ -145,11 +147,7 @@ export class FlowCompletionProvider implements CompletionProvider {
                 items.push({ label, kind: member === undefined && schema.outputs.length === 1 ? CompletionItemKind.Variable : CompletionItemKind.Field, detail: `${output.type} — ${node.type}`, textEdit: { range: replace, newText: label } });
             });
         }
-        if (isSubgraph(body) && member === undefined) {
-            for (const input of body.members.filter((m): m is SubgraphInput => isSubgraphInput(m))) {
-                if (isPortTypeName(input.type) && isAssignable(input.type, expected)) items.push({ label: input.name, kind: CompletionItemKind.Variable, detail: `input ${input.type}`, textEdit: { range: replace, newText: input.name } });
-            }
-        }
+        if (member === undefined) items.push(...subgraphInputItems(body, expected, replace));
         return items;
     }
 
@@ -164,3 +162,9 @@ export class FlowCompletionProvider implements CompletionProvider {
     }
 }
 
+/** The inputs of the subgraph around the cursor whose type fits `expected`. */
+function subgraphInputItems(body: Workflow | Subgraph | undefined, expected: PortType, replace: Range): CompletionItem[] {
+    if (!body || !isSubgraph(body)) return [];
+    return body.members.filter((m): m is SubgraphInput => isSubgraphInput(m) && isPortTypeName(m.type) && isAssignable(m.type, expected))
+        .map(input => ({ label: input.name, kind: CompletionItemKind.Variable, detail: `input ${input.type}`, textEdit: { range: replace, newText: input.name } }));
+}
