@@ -15,7 +15,15 @@ export interface OutputsHost {
     setState(state: OutputsPersistedState): void;
 }
 
-interface RunDom { run: OutputRun; section: HTMLElement; nodes: Map<string, NodeDom> }
+interface RunDom {
+    run: OutputRun;
+    section: HTMLElement;
+    toggle: HTMLElement;
+    body: HTMLElement;
+    errors: HTMLElement;
+    groups: HTMLElement;
+    nodes: Map<string, NodeDom>;
+}
 interface NodeDom { node: OutputNodeGroup; section: HTMLElement; list: HTMLElement; items: Map<string, HTMLElement> }
 
 const THUMB_BOX = 78;
@@ -133,26 +141,22 @@ export class OutputsView {
     }
 
     private createRun(run: OutputRun): RunDom {
-        const section = h('section', { class: 'run', 'data-run-id': run.runId });
-        const dom: RunDom = { run, section, nodes: new Map() };
-        this.updateRun(dom, run, true);
+        const bodyId = `run-body-${cssId(run.runId)}`;
+        const headingId = `run-title-${cssId(run.runId)}`;
+        const toggle = h('button', { class: 'run-toggle', type: 'button', 'data-run-id': run.runId, 'aria-controls': bodyId, 'aria-expanded': 'true' });
+        const errors = h('ul', { class: 'run-errors' });
+        const groups = h('div', { class: 'node-groups' });
+        const body = h('div', { class: 'run-body', id: bodyId, role: 'region', 'aria-labelledby': headingId }, errors, groups);
+        const section = h('section', { class: 'run', 'data-run-id': run.runId }, h('h2', { class: 'run-header', id: headingId }, toggle), body);
+        const dom: RunDom = { run, section, toggle, body, errors, groups, nodes: new Map() };
+        this.updateRun(dom, run);
         return dom;
     }
 
-    private updateRun(dom: RunDom, run: OutputRun, fresh = false): void {
-        const bodyId = `run-body-${cssId(run.runId)}`;
-        const headingId = `run-title-${cssId(run.runId)}`;
-        if (fresh) {
-            dom.section.append(
-                h('h2', { class: 'run-header', id: headingId },
-                    h('button', { class: 'run-toggle', type: 'button', 'data-run-id': run.runId, 'aria-controls': bodyId, 'aria-expanded': 'true' })),
-                h('div', { class: 'run-body', id: bodyId, role: 'region', 'aria-labelledby': headingId },
-                    h('ul', { class: 'run-errors' }), h('div', { class: 'node-groups' })),
-            );
-        }
+    private updateRun(dom: RunDom, run: OutputRun): void {
         dom.run = run;
         dom.section.dataset.status = run.status;
-        const toggle = dom.section.querySelector<HTMLElement>('.run-toggle')!;
+        const { toggle, errors, groups } = dom;
         const count = imageCount(run);
         const duration = run.endedAt !== undefined ? formatDuration(run.endedAt - run.startedAt) : '';
         const current = run.status === 'running' && run.currentNode ? `running ${run.planned[run.currentNode]?.label ?? run.currentNode}` : '';
@@ -164,9 +168,7 @@ export class OutputsView {
             h('span', { class: `status-tag status-${run.status}` }, run.status),
             h('span', { class: 'run-meta muted' }, [formatClock(run.startedAt), duration, current, `${count} image${count === 1 ? '' : 's'}`].filter(Boolean).join(' · ')),
         );
-        const errors = dom.section.querySelector<HTMLElement>('.run-errors')!;
         errors.replaceChildren(...run.errors.map(m => h('li', { class: 'error-text' }, m)));
-        const groups = dom.section.querySelector<HTMLElement>('.node-groups')!;
         if (run.nodes.length === 0 && run.status === 'running') {
             if (!groups.querySelector('.waiting')) groups.replaceChildren(h('p', { class: 'muted waiting' }, 'Waiting for images…'));
         } else {
@@ -181,16 +183,16 @@ export class OutputsView {
                 dom.nodes.set(node.id, nd);
             }
             if (nd.node !== node || nd.items.size !== node.images.length) updateNodeGroup(nd, node, run);
-            const groupEls = [...groups.querySelectorAll(':scope > .node-group')];
-            if (groupEls[index] !== nd.section) groups.insertBefore(nd.section, groupEls[index] ?? null);
+            // With images to show, the node groups are the only children (the notes above are gone).
+            if (groups.children[index] !== nd.section) groups.insertBefore(nd.section, groups.children[index] ?? null);
         });
         this.applyCollapsed(dom);
     }
 
     private applyCollapsed(dom: RunDom): void {
         const collapsed = this.collapsed.has(dom.run.runId);
-        dom.section.querySelector('.run-toggle')!.setAttribute('aria-expanded', String(!collapsed));
-        dom.section.querySelector<HTMLElement>('.run-body')!.hidden = collapsed;
+        dom.toggle.setAttribute('aria-expanded', String(!collapsed));
+        dom.body.hidden = collapsed;
     }
 }
 
