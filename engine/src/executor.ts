@@ -107,7 +107,11 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
     };
 
     const finish = (status: ExecuteResult['status'], error?: NodeError): ExecuteResult => {
-        if (error) emit({ event: 'error', node: error.node, message: error.message, uri: error.uri, range: error.range, ...(error.code ? { code: error.code } : {}) });
+        if (error) {
+            // An error about no one node (e.g. no output node) names none and no range.
+            const at = error.node ? { node: error.node, range: error.range } : {};
+            emit({ event: 'error', ...at, message: error.message, uri: error.uri, ...(error.code ? { code: error.code } : {}) });
+        }
         const ms = Date.now() - started;
         emit({ event: 'run-end', status, ms, executed: executed.length, cached: cached.length });
         return { status, executed, cached, error, ms };
@@ -127,15 +131,8 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         }
         keys = computeKeys(order, impls, options);
     } catch (e) {
-        const error = e instanceof NodeError ? e
-            : new NodeError(e instanceof Error ? e.message : String(e), '', graph.workflow, graph.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, e instanceof FlowError ? e.code : undefined);
-        if (!error.node) {
-            emit({ event: 'error', message: error.message, uri: error.uri, ...(error.code ? { code: error.code } : {}) });
-            const ms = Date.now() - started;
-            emit({ event: 'run-end', status: 'error', ms, executed: 0, cached: 0 });
-            return { status: 'error', executed, cached, error, ms };
-        }
-        return finish('error', error);
+        return finish('error', e instanceof NodeError ? e
+            : new NodeError(e instanceof Error ? e.message : String(e), '', graph.workflow, graph.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, e instanceof FlowError ? e.code : undefined));
     }
 
     // Decide, consumers first, which nodes must run, which results must be loaded (their cache
