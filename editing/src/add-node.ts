@@ -1,4 +1,5 @@
 import type { FlowGraph, SubgraphGraph } from '../../catalog/src/graph.js';
+import { isRequiredParam } from '../../catalog/src/index.js';
 import { isAssignable, type NodeSchema, type ParamSpec, type ParamValue, type PortType } from '../../catalog/src/schema.js';
 import type { AddNodeIntent } from '../../webview/src/graph/contract.js';
 import { EditError } from './edit-error.js';
@@ -65,7 +66,7 @@ function insertBeforeClosingBrace(index: LineIndex, range: FlowGraph['workflows'
 function requiredOfSchema(schema: NodeSchema): RequiredArg[] {
     return [
         ...schema.inputs.filter(i => !i.optional).map(i => ({ name: i.name, type: i.type })),
-        ...schema.params.filter(p => p.default === undefined && !p.optional).map(p => ({ name: p.name, type: p.type, value: startingValue(p) })),
+        ...schema.params.filter(isRequiredParam).map(p => ({ name: p.name, type: p.type, value: startingValue(p) })),
     ];
 }
 
