@@ -6,7 +6,7 @@ import { EditError } from './edit-error.js';
 import { baseNameForType, uniqueName } from './format.js';
 import { argumentType, findBody, findNode, referenceText, statementOf, takenNames, type EditContext } from './graph-lookup.js';
 import { edit, type LineIndex, type TextEdit } from './text-edit.js';
-import { tokenize } from './tokens.js';
+import { significant, tokenize } from './tokens.js';
 
 /**
  * Sets an input to a reference to another node's output. An anonymous source node gets a
@@ -58,7 +58,7 @@ function setSubgraphOutput(index: LineIndex, body: SubgraphGraph, name: string, 
     const output = body.outputs.find(o => o.name === name);
     if (!output) throw new EditError(`${body.name} has no output "${name}"`);
     if (!isAssignable(fromType, output.type)) throw new EditError(`cannot connect ${label} to output ${name} (${output.type})`);
-    const tokens = tokenize(index.text, index.offsetAt(output.range.start), index.offsetAt(output.range.end)).filter(t => t.kind !== 'comment');
+    const tokens = significant(tokenize(index.text, index.offsetAt(output.range.start), index.offsetAt(output.range.end)));
     const eq = tokens.findIndex(t => t.text === '=');
     const value = tokens.slice(eq + 1);
     if (eq < 0 || !value.length) throw new EditError(`cannot read the output "${name}" of ${body.name} at line ${output.range.start.line + 1}`);

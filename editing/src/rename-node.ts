@@ -3,7 +3,7 @@ import type { RenameNodeIntent } from '../../webview/src/graph/contract.js';
 import { EditError } from './edit-error.js';
 import { isValidNodeName } from './format.js';
 import { findBody, findNode, takenNames } from './graph-lookup.js';
-import { tokenize, type Token } from './tokens.js';
+import { significant, tokenize, type Token } from './tokens.js';
 import { edit, type LineIndex, type TextEdit } from './text-edit.js';
 
 /**
@@ -48,7 +48,7 @@ export function renameNodeEdits(index: LineIndex, graph: FlowGraph, intent: Rena
 
 /** Tokens of `name` after the first `after` token in the range that start a reference (not `x.name`). */
 function referenceTokens(index: LineIndex, range: SourceRange, name: string, after: string): Token[] {
-    const tokens = tokenize(index.text, index.offsetAt(range.start), index.offsetAt(range.end)).filter(t => t.kind !== 'comment');
+    const tokens = significant(tokenize(index.text, index.offsetAt(range.start), index.offsetAt(range.end)));
     const from = tokens.findIndex(t => t.text === after);
     return tokens.filter((t, i) => i > from && t.kind === 'id' && t.text === name && tokens[i - 1]?.text !== '.');
 }

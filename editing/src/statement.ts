@@ -1,6 +1,6 @@
 /**
  * The shape of one node statement (`name = Type(arg: value, ...)`) as token offsets:
- * where its name, type, parentheses, arguments, values and commas are. Every edit is
+ * where its parentheses, arguments, values and commas are. Every edit is
  * computed from this, so formatting the user chose (one line, several lines, trailing
  * commas, comments) can be kept.
  */
@@ -14,31 +14,22 @@ export interface ArgumentSpan {
     /** Offsets of the value (first token start, last token end). */
     valueStart: number;
     valueEnd: number;
-    /** Significant tokens of the value. */
-    valueTokens: Token[];
     /** The comma right after the value, when there is one. */
     comma?: Token;
 }
 
 export interface StatementShape {
-    nameToken?: Token;
-    typeToken: Token;
     open: Token;
     close: Token;
     args: ArgumentSpan[];
-    /** All tokens from the statement's start through the closing parenthesis, comments included. */
-    tokens: Token[];
 }
 
 export function analyzeStatement(text: string, start: number, end: number, label: string): StatementShape {
     // The statement's range may stop short of trailing comments; scan to the line's end too.
     const lineEnd = text.indexOf('\n', end);
-    const all = tokenize(text, start, lineEnd < 0 ? text.length : Math.max(end, lineEnd));
-    const sig = significant(all);
+    const sig = significant(tokenize(text, start, lineEnd < 0 ? text.length : Math.max(end, lineEnd)));
     const openIndex = sig.findIndex((t, i) => t.text === '(' && t.kind === 'punct' && sig[i - 1]?.kind === 'id');
     if (openIndex < 0) throw new EditError(`node ${label}: no argument list found in its statement`);
-    const typeToken = sig[openIndex - 1];
-    const nameToken = openIndex >= 3 && sig[openIndex - 2].text === '=' ? sig[openIndex - 3] : undefined;
     const open = sig[openIndex];
     const args: ArgumentSpan[] = [];
     let parens = 1, brackets = 0;
@@ -58,23 +49,17 @@ export function analyzeStatement(text: string, start: number, end: number, label
         }
         if (!current) {
             if (sig[i + 1]?.text !== ':') throw new EditError(`node ${label}: cannot read the argument at "${t.text}"`);
-            current = { name: t.text, start: t.start, valueStart: -1, valueEnd: -1, valueTokens: [] };
+            current = { name: t.text, start: t.start, valueStart: -1, valueEnd: -1 };
             i++; // the colon
             continue;
         }
         if (current.valueStart < 0) current.valueStart = t.start;
         current.valueEnd = t.end;
-        current.valueTokens.push(t);
     }
     if (current) args.push(current);
     if (!close) throw new EditError(`node ${label}: its argument list is not closed`);
     for (const a of args) {
         if (a.valueStart < 0) throw new EditError(`node ${label}: argument "${a.name}" has no value`);
     }
-    return { nameToken, typeToken, open, close, args, tokens: all.filter(t => t.end <= close!.end) };
-}
-
-/** The first token of the statement's tokens (comments included) starting at or after `offset`. */
-export function tokenAfter(shape: StatementShape, offset: number): Token | undefined {
-    return shape.tokens.find(t => t.start >= offset);
+    return { open, close, args };
 }

@@ -19,8 +19,6 @@ export class LineIndex {
         }
     }
 
-    get lineCount(): number { return this.starts.length; }
-
     offsetAt(p: SourcePosition): number {
         if (p.line >= this.starts.length) return this.text.length;
         const start = this.starts[Math.max(0, p.line)];
