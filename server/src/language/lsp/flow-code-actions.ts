@@ -1,14 +1,15 @@
 /** Quick fixes: did-you-mean replacements, add missing required arguments, remove an unused node, make two models match. */
-import { AstUtils, CstUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { AstUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { isAssignable, isRequiredParam, type ParamSpec, type PortType } from '../../../../catalog/src/index.js';
-import { isNode, type Document, type Node, type Workflow, type Subgraph } from '../generated/ast.js';
+import { isNode, type Node, type Workflow, type Subgraph } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../validation/graph-checks.js';
 import { agreementMismatches, type Mismatch } from '../validation/model-checks.js';
 import { Codes, type FixData } from '../validation/codes.js';
+import { leafAt } from './cst-helpers.js';
 
 const RENAMEABLE = new Set<string>([Codes.unknownNode, Codes.unknownArgument, Codes.unknownOutput, Codes.undefinedReference, Codes.invalidChoice, Codes.unknownType]);
 
@@ -82,7 +83,7 @@ export class FlowCodeActionProvider implements CodeActionProvider {
             start = lineStart;
             end = lineEnd;
         }
-        const edit: TextEdit = { range: { start: document.textDocument.positionAt(start), end: document.textDocument.positionAt(end) }, newText: '' };
+        const edit: TextEdit = { range: rangeAt(document, start, end), newText: '' };
         return [{
             title: `Remove unused node ${node.name ? `'${node.name}'` : node.type}`,
             kind: CodeActionKind.QuickFix, diagnostics: [diagnostic],
@@ -143,9 +144,7 @@ export class FlowCodeActionProvider implements CodeActionProvider {
     }
 
     private nodeAt(document: LangiumDocument, diagnostic: Diagnostic): Node | undefined {
-        const root = (document.parseResult.value as Document).$cstNode;
-        if (!root) return undefined;
-        const leaf = CstUtils.findLeafNodeAtOffset(root, document.textDocument.offsetAt(diagnostic.range.start));
+        const leaf = leafAt(document, diagnostic.range.start);
         return leaf ? AstUtils.getContainerOfType(leaf.astNode, isNode) : undefined;
     }
 
