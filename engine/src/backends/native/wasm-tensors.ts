@@ -6,6 +6,9 @@
  */
 import type { DataType, TensorInfo } from '@tensorflow/tfjs-core';
 
+// heapOf: take it after a kernel's last `makeOutput`; growing the wasm memory replaces the buffer.
+export { heapBuffer as heapOf, sizeOf } from '../wasm-kernels/wasm-heap.js';
+
 export interface WasmBackendLike {
     wasm: { HEAPU8: Uint8Array };
     dataIdMap: { get(dataId: object): { memoryOffset: number; shape: number[]; dtype: DataType } | undefined };
@@ -28,18 +31,4 @@ export function offsetOf(backend: WasmBackendLike, t: TensorInfo): number {
         throw new Error('flowstudio native kernels: tensor has no memory in the wasm heap');
     }
     return data.memoryOffset;
-}
-
-/**
- * The heap's current buffer. Take it after the last `makeOutput` of a kernel:
- * an allocation may grow the wasm memory, which replaces the buffer.
- */
-export function heapOf(backend: WasmBackendLike): ArrayBufferLike {
-    return backend.wasm.HEAPU8.buffer;
-}
-
-export function sizeOf(shape: readonly number[]): number {
-    let n = 1;
-    for (const d of shape) n *= d;
-    return n;
 }

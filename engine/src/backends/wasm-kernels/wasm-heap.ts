@@ -43,7 +43,7 @@ export function f32(backend: WasmBackendInternals, t: TensorInfo): Float32Array 
  * The current heap buffer. Emscripten refreshes HEAPU8 lazily after memory growth in builds with
  * threads, so prefer the memory object when the module exposes it.
  */
-export function heapBuffer(backend: WasmBackendInternals): ArrayBufferLike {
+export function heapBuffer(backend: Pick<WasmBackendInternals, 'wasm'>): ArrayBufferLike {
     return backend.wasm.wasmMemory?.buffer ?? backend.wasm.HEAPU8.buffer;
 }
 
