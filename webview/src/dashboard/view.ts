@@ -7,7 +7,7 @@
 import {
     CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration,
 } from 'chart.js';
-import { h } from '../shared/dom.js';
+import { cssId, h } from '../shared/dom.js';
 import { formatClock, formatDuration, formatMetric } from '../shared/format.js';
 import type { DashboardHostMessage, DashboardPersistedState, DashboardState, DashboardViewMessage, TrainingView } from './contract.js';
 import { EMPTY_DASHBOARD, progressSummary, reduceDashboard } from './state.js';
@@ -124,7 +124,7 @@ export class DashboardView {
     }
 
     private createTraining(t: TrainingView): TrainingDom {
-        const id = t.node.replace(/[^A-Za-z0-9_-]/g, '_');
+        const id = cssId(t.node);
         const stat = (label: string, key: string) => {
             const dd = h('dd', { 'data-stat': key }, '—');
             return { el: h('div', {}, h('dt', {}, label), dd), dd };

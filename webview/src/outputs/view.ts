@@ -5,7 +5,7 @@
  * image path) so focused thumbnails survive updates; it is coalesced to one per frame.
  */
 import { formatArgValue, formatClock, formatDuration } from '../shared/format.js';
-import { h } from '../shared/dom.js';
+import { cssId, h } from '../shared/dom.js';
 import type { OutputImage, OutputNodeGroup, OutputRun, OutputsHostMessage, OutputsPersistedState, OutputsState, OutputsViewMessage } from './contract.js';
 import { allImages, EMPTY_OUTPUTS, imageCount, reduceOutputs, toPersisted } from './state.js';
 
@@ -271,10 +271,6 @@ function commonArgs(images: OutputImage[]): string {
 
 function baseName(path: string): string {
     return path.split(/[\\/]/).pop() ?? path;
-}
-
-function cssId(text: string): string {
-    return text.replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 type Entry = ReturnType<typeof allImages>[number];

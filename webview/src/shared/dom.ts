@@ -22,6 +22,11 @@ export function h(tag: string, attrs: Record<string, string | number | boolean |
     return el;
 }
 
+/** `text` made safe for an element id (run ids and node ids carry `#`, `:` and the like). */
+export function cssId(text: string): string {
+    return text.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
 /** The VS Code webview API (`acquireVsCodeApi` may be called once per page). */
 export interface VsCodeApi<Out, S> {
     postMessage(message: Out): void;
