@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyIntent, bodyShape, changedLines, errorCodes } from './helpers.js';
+import { applyIntent, assertShapeChanged, bodyShape, changedLines, errorCodes } from './helpers.js';
 import { example, LAYOUTS } from './fixtures.js';
 
 describe('editing: disconnect', () => {
@@ -8,9 +8,7 @@ describe('editing: disconnect', () => {
     it('removes a middle argument with its comma', async () => {
         const r = await applyIntent(digits, { type: 'disconnect', body: 'DigitsGan', nodeId: 'norm', input: 'low' });
         assert.deepEqual(changedLines(digits, r.after), ['    norm = Normalize(dataset: digits, high: 1)']);
-        const expected = bodyShape(r.graphBefore);
-        delete expected.norm.args.low;
-        assert.deepEqual(bodyShape(r.graphAfter), expected);
+        assertShapeChanged(r, e => { delete e.norm.args.low; });
     });
 
     it('removes the last argument and the comma before it', async () => {
@@ -21,9 +19,7 @@ describe('editing: disconnect', () => {
     it('removes a wire in a shared line of a multi-line list, keeping the line', async () => {
         const r = await applyIntent(digits, { type: 'disconnect', body: 'DigitsGan', nodeId: 'trained', input: 'dataset' });
         assert.deepEqual(changedLines(digits, r.after), ['        generator: gen, discriminator: disc,']);
-        const expected = bodyShape(r.graphBefore);
-        delete expected.trained.args.dataset;
-        assert.deepEqual(bodyShape(r.graphAfter), expected);
+        assertShapeChanged(r, e => { delete e.trained.args.dataset; });
         assert.deepEqual(errorCodes(r.graphAfter), ['missing-input']);
     });
 

@@ -71,6 +71,13 @@ export function bodyShape(graph: FlowGraph, name?: string): Record<string, NodeS
     return out;
 }
 
+/** The first body after the edit is its shape before, changed as `change` says (and nothing else). */
+export function assertShapeChanged(r: Applied, change: (expected: Record<string, NodeShape>) => void): void {
+    const expected = bodyShape(r.graphBefore);
+    change(expected);
+    assert.deepEqual(bodyShape(r.graphAfter), expected);
+}
+
 export function errorCodes(graph: FlowGraph): string[] {
     return graph.diagnostics.filter(d => d.severity === 'error').map(d => d.code ?? d.message).sort();
 }
