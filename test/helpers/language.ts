@@ -28,3 +28,17 @@ export function codesOnLine(loaded: LoadedFlow, line: number): string[] {
 export function services() {
     return flowServices().Flow;
 }
+
+/**
+ * A valid workflow `W` (MNIST, normalized, a DCGAN trained on it, samples saved) left open:
+ * tests append statements and the closing `}`. The first appended line has 0-based index 8.
+ */
+export const OPEN_GAN_WORKFLOW = `workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
+    disc = DCGANDiscriminator(imageSize: 28, channels: 1)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
+    samples = SampleGAN(generator: trained.generator)
+    SaveImages(images: samples)
+`;

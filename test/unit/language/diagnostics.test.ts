@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { parse } from '../../helpers/language.js';
+import type { GraphDiagnostic } from '../../../catalog/src/graph.js';
+import { OPEN_GAN_WORKFLOW as HEADER, parse } from '../../helpers/language.js';
 
 /**
  * Each case is a workflow where lines ending in `// !code` must carry that diagnostic
@@ -21,15 +22,13 @@ async function expectMarked(source: string): Promise<void> {
     });
 }
 
-const HEADER = `workflow W {
-    digits = LoadMNIST(limit: 100)
-    norm = Normalize(dataset: digits)
-    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
-    disc = DCGANDiscriminator(imageSize: 28, channels: 1)
-    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
-    samples = SampleGAN(generator: trained.generator)
-    SaveImages(images: samples)
-`;
+/** The first diagnostic of `source` with `code` (there must be one). */
+async function firstWithCode(source: string, code: string): Promise<GraphDiagnostic> {
+    const { loaded } = await parse(source);
+    const found = loaded.diagnostics.find(d => d.code === code);
+    assert.ok(found, `no ${code} among ${JSON.stringify(loaded.diagnostics.map(d => d.code))}`);
+    return found;
+}
 
 describe('diagnostics', () => {
     it('accepts a valid workflow without diagnostics', async () => {
@@ -52,15 +51,13 @@ describe('diagnostics', () => {
     });
 
     it('unknown-node with did-you-mean', async () => {
-        const { loaded } = await parse(HEADER + '    x = Upscal(images: samples)\n    SaveImages(images: x)\n}\n');
-        const d = loaded.diagnostics.find(d => d.code === 'unknown-node')!;
+        const d = await firstWithCode(HEADER + '    x = Upscal(images: samples)\n    SaveImages(images: x)\n}\n', 'unknown-node');
         assert.equal(d.range.start.line, 8);
         assert.match(d.message, /Did you mean 'Upscale'/);
     });
 
     it('unknown-argument with did-you-mean', async () => {
-        const { loaded } = await parse(HEADER + '    x = Upscale(images: samples, factr: 2)\n    SaveImages(images: x)\n}\n');
-        const d = loaded.diagnostics.find(d => d.code === 'unknown-argument')!;
+        const d = await firstWithCode(HEADER + '    x = Upscale(images: samples, factr: 2)\n    SaveImages(images: x)\n}\n', 'unknown-argument');
         assert.equal(d.range.start.line, 8);
         assert.match(d.message, /Did you mean 'factor'/);
     });
@@ -70,8 +67,7 @@ describe('diagnostics', () => {
     });
 
     it('type-mismatch names both port types', async () => {
-        const { loaded } = await parse(HEADER + '    bad = TrainGAN(generator: disc, discriminator: disc, dataset: norm)\n    SaveGenerator(generator: bad.generator, path: "x")\n}\n');
-        const d = loaded.diagnostics.find(d => d.code === 'type-mismatch')!;
+        const d = await firstWithCode(HEADER + '    bad = TrainGAN(generator: disc, discriminator: disc, dataset: norm)\n    SaveGenerator(generator: bad.generator, path: "x")\n}\n', 'type-mismatch');
         assert.equal(d.range.start.line, 8);
         assert.match(d.message, /GENERATOR/);
         assert.match(d.message, /DISCRIMINATOR/);
@@ -103,15 +99,13 @@ describe('diagnostics', () => {
     });
 
     it('undefined-reference with did-you-mean', async () => {
-        const { loaded } = await parse(HEADER + '    x = Upscale(images: smaples)\n    SaveImages(images: x)\n}\n');
-        const d = loaded.diagnostics.find(d => d.code === 'undefined-reference')!;
+        const d = await firstWithCode(HEADER + '    x = Upscale(images: smaples)\n    SaveImages(images: x)\n}\n', 'undefined-reference');
         assert.equal(d.range.start.line, 8);
         assert.match(d.message, /Did you mean 'samples'/);
     });
 
     it('unknown-output lists the outputs', async () => {
-        const { loaded } = await parse(HEADER + '    s = SampleGAN(generator: trained.gen)\n    SaveImages(images: s)\n}\n');
-        const d = loaded.diagnostics.find(d => d.code === 'unknown-output')!;
+        const d = await firstWithCode(HEADER + '    s = SampleGAN(generator: trained.gen)\n    SaveImages(images: s)\n}\n', 'unknown-output');
         assert.equal(d.range.start.line, 8);
         assert.match(d.message, /generator, discriminator/);
     });

@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { cursor, parse, services } from '../../helpers/language.js';
-
-const BASE = `workflow W {
-    digits = LoadMNIST(limit: 100)
-    norm = Normalize(dataset: digits)
-    gen = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 1)
-    disc = DCGANDiscriminator(imageSize: 28, channels: 1)
-    trained = TrainGAN(generator: gen, discriminator: disc, dataset: norm)
-    samples = SampleGAN(generator: trained.generator)
-    SaveImages(images: samples)
-`;
+import { cursor, OPEN_GAN_WORKFLOW as BASE, parse, services } from '../../helpers/language.js';
 
 async function complete(textWithCursor: string): Promise<CompletionItem[]> {
     const { text, offset } = cursor(textWithCursor);
