@@ -60,8 +60,3 @@ export function disposeValue(value: Value): void {
             break;
     }
 }
-
-export function describeShape(images: tf.Tensor4D): string {
-    const [n, h, w, c] = images.shape;
-    return `${n} image${n === 1 ? '' : 's'} of ${w}x${h}x${c}`;
-}

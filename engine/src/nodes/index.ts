@@ -31,7 +31,3 @@ const IMPLEMENTATIONS: readonly NodeImpl[] = [
 ];
 
 export const NODE_IMPLEMENTATIONS: ReadonlyMap<string, NodeImpl> = new Map(IMPLEMENTATIONS.map(impl => [impl.type, impl]));
-
-export function getNodeImpl(type: string): NodeImpl | undefined {
-    return NODE_IMPLEMENTATIONS.get(type);
-}

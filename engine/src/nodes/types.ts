@@ -1,7 +1,7 @@
 /** What a node implementation is given and must provide. */
 import type { ExecGraph, ExecNode } from '../../../catalog/src/graph.js';
 import type { ParamValue } from '../../../catalog/src/schema.js';
-import type { ImageEvent, PreviewEvent, ProgressEvent } from '../../../catalog/src/run-events.js';
+import type { ImageEvent, PreviewEvent } from '../../../catalog/src/run-events.js';
 import type { Outputs, Value } from '../values.js';
 
 export type Params = Record<string, ParamValue | undefined>;
@@ -43,5 +43,3 @@ export interface NodeImpl {
      */
     fingerprint?(place: RunPlace, params: Params): string;
 }
-
-export type ProgressEventFields = Omit<ProgressEvent, 'event' | 'runId' | 'time'>;
