@@ -20,11 +20,6 @@ export function cursor(textWithMarker: string): { text: string; offset: number }
     return { text: textWithMarker.replace('<|>', ''), offset };
 }
 
-/** Codes of the diagnostics on a 1-based line. */
-export function codesOnLine(loaded: LoadedFlow, line: number): string[] {
-    return loaded.diagnostics.filter(d => d.range.start.line === line - 1).map(d => d.code ?? '?');
-}
-
 export function services() {
     return flowServices().Flow;
 }
