@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { selectBackend } from '../engine/src/backend.js';
+import { initBackend } from '../engine/src/backends/index.js';
 import { loadModelFromDir, saveModelToDir } from '../engine/src/models/io.js';
 import { mnistDigits } from '../engine/src/nodes/load-mnist.js';
 import { decodePng } from '../engine/src/util/png.js';
@@ -117,7 +117,7 @@ function loadFolder(dir: string, match: RegExp): { x: tf.Tensor4D; files: string
 async function main(): Promise<void> {
     const args = process.argv.slice(2);
     const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
-    const backend = await selectBackend(flag('--backend'));
+    const backend = await initBackend(flag('--backend'));
     const epochs = Number(flag('--epochs') ?? 8);
     const match = new RegExp(flag('--match') ?? '');
     const folders = args;

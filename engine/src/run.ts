@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExecGraph, GraphDiagnostic } from '../../catalog/src/graph.js';
 import type { RunEvent } from '../../catalog/src/run-events.js';
 import { loadFlowFile } from '../../server/src/api.js';
-import { selectBackend } from './backend.js';
+import { initBackend } from './backends/index.js';
 import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from './cache/disk-cache.js';
 import { executeGraph, type EventBody } from './executor.js';
 import type { NodeImpl } from './nodes/types.js';
@@ -92,7 +92,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     }
     let backend: string;
     try {
-        backend = (await selectBackend(options.backend)).name;
+        // Every run: something else in the process (another run, a test) may have switched the global backend.
+        backend = (await initBackend(options.backend)).name;
     } catch (e) {
         return fail((e as Error).message, [], 'backend');
     }

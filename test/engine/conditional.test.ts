@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { selectBackend } from '../../engine/src/backend.js';
+import { initBackend } from '../../engine/src/backends/index.js';
 import { readValue, writeValue } from '../../engine/src/cache/serialize.js';
 import { sampleLabels } from '../../engine/src/nodes/sample-gan.js';
 import type { Dataset, Discriminator, Generator, Images } from '../../engine/src/values.js';
@@ -34,7 +34,7 @@ async function models(classes: number, discriminatorClasses = classes): Promise<
 
 describe('engine: class-conditional GANs', function () {
     this.timeout(180_000);
-    before(async () => { await selectBackend(TEST_BACKEND); });
+    before(async () => { await initBackend(TEST_BACKEND); });
 
     it('conditional models take a label input; unconditional ones do not', async () => {
         const { g, d } = await models(10);

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { NODE_SCHEMAS } from '../../catalog/src/index.js';
-import { selectBackend } from '../../engine/src/backend.js';
+import { initBackend } from '../../engine/src/backends/index.js';
 import { NODE_IMPLEMENTATIONS } from '../../engine/src/nodes/index.js';
 import { decodePng, encodePng, readPngText } from '../../engine/src/util/png.js';
 import type { Dataset, Generator, Images } from '../../engine/src/values.js';
@@ -23,7 +23,7 @@ async function minMax(t: tf.Tensor): Promise<[number, number]> {
 
 describe('engine nodes', function () {
     this.timeout(120_000);
-    before(async () => { await selectBackend(TEST_BACKEND); });
+    before(async () => { await initBackend(TEST_BACKEND); });
 
     it('implements exactly the catalog node types', () => {
         assert.deepEqual([...NODE_IMPLEMENTATIONS.keys()].sort(), NODE_SCHEMAS.map(s => s.name).sort());
