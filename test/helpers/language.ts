@@ -1,5 +1,6 @@
 /** Test helpers for the language: parse text with the real services, locate `<|>` cursors. */
 import type { LangiumDocument } from 'langium';
+import type { TextDocumentPositionParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { flowServices, parseFlowText, type LoadedFlow } from '../../server/src/api.js';
 
@@ -18,6 +19,13 @@ export function cursor(textWithMarker: string): { text: string; offset: number }
     const offset = textWithMarker.indexOf('<|>');
     if (offset < 0) throw new Error('no <|> marker in test text');
     return { text: textWithMarker.replace('<|>', ''), offset };
+}
+
+/** Parses text with a `<|>` marker: the text without it, its document, and LSP request parameters at the marker. */
+export async function parseAtCursor(textWithMarker: string): Promise<{ text: string; document: LangiumDocument; at: TextDocumentPositionParams }> {
+    const { text, offset } = cursor(textWithMarker);
+    const { document } = await parse(text);
+    return { text, document, at: { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) } };
 }
 
 export function services() {

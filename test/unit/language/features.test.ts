@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
-import { cursor, OPEN_GAN_WORKFLOW as BASE, parse, services } from '../../helpers/language.js';
+import { OPEN_GAN_WORKFLOW as BASE, parse, parseAtCursor, services } from '../../helpers/language.js';
 
 async function complete(textWithCursor: string): Promise<CompletionItem[]> {
-    const { text, offset } = cursor(textWithCursor);
-    const { document } = await parse(text);
-    const position = document.textDocument.positionAt(offset);
-    const list = await services().lsp.CompletionProvider!.getCompletion(document, { textDocument: { uri: document.uri.toString() }, position });
+    const { document, at } = await parseAtCursor(textWithCursor);
+    const list = await services().lsp.CompletionProvider!.getCompletion(document, at);
     return list?.items ?? [];
 }
 
@@ -96,9 +94,8 @@ describe('completion of declarations', () => {
 
 describe('hover', () => {
     async function hover(textWithCursor: string): Promise<string> {
-        const { text, offset } = cursor(textWithCursor);
-        const { document } = await parse(text);
-        const result = await services().lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+        const { document, at } = await parseAtCursor(textWithCursor);
+        const result = await services().lsp.HoverProvider!.getHoverContent(document, at);
         return result ? (result.contents as { value: string }).value : '';
     }
 
@@ -130,32 +127,28 @@ describe('hover', () => {
 
 describe('navigation and rename', () => {
     it('goes to the definition of a referenced node', async () => {
-        const { text, offset } = cursor(BASE.replace('dataset: digits', 'dataset: dig<|>its') + '}\n');
-        const { document } = await parse(text);
-        const links = await services().lsp.DefinitionProvider!.getDefinition(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+        const { document, at } = await parseAtCursor(BASE.replace('dataset: digits', 'dataset: dig<|>its') + '}\n');
+        const links = await services().lsp.DefinitionProvider!.getDefinition(document, at);
         assert.equal(links?.[0].targetSelectionRange.start.line, 1);
         assert.equal(links?.[0].targetSelectionRange.start.character, 4);
     });
 
     it('goes from a node type to its subgraph definition', async () => {
         const source = 'subgraph Twice {\n    input images: IMAGE\n    up = Upscale(images: images)\n    output result: IMAGE = up\n}\n' + BASE + '    t = Tw<|>ice(images: samples)\n    SaveImages(images: t)\n}\n';
-        const { text, offset } = cursor(source);
-        const { document } = await parse(text);
-        const links = await services().lsp.DefinitionProvider!.getDefinition(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+        const { document, at } = await parseAtCursor(source);
+        const links = await services().lsp.DefinitionProvider!.getDefinition(document, at);
         assert.equal(links?.[0].targetSelectionRange.start.line, 0);
     });
 
     it('finds references of a node', async () => {
-        const { text, offset } = cursor(BASE.replace('gen = DCGAN', 'g<|>en = DCGAN') + '    again = SampleGAN(generator: gen)\n    SaveImages(images: again)\n}\n');
-        const { document } = await parse(text);
-        const refs = await services().lsp.ReferencesProvider!.findReferences(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset), context: { includeDeclaration: false } });
+        const { document, at } = await parseAtCursor(BASE.replace('gen = DCGAN', 'g<|>en = DCGAN') + '    again = SampleGAN(generator: gen)\n    SaveImages(images: again)\n}\n');
+        const refs = await services().lsp.ReferencesProvider!.findReferences(document, { ...at, context: { includeDeclaration: false } });
         assert.deepEqual(refs.map(r => r.range.start.line).sort(), [5, 8]);
     });
 
     it('renames a node and all its references', async () => {
-        const { text, offset } = cursor(BASE.replace('trained = TrainGAN', 'tra<|>ined = TrainGAN') + '}\n');
-        const { document } = await parse(text);
-        const edit = await services().lsp.RenameProvider!.rename(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset), newName: 'model' }) as WorkspaceEdit;
+        const { text, document, at } = await parseAtCursor(BASE.replace('trained = TrainGAN', 'tra<|>ined = TrainGAN') + '}\n');
+        const edit = await services().lsp.RenameProvider!.rename(document, { ...at, newName: 'model' }) as WorkspaceEdit;
         const after = applyEdits(text, edit.changes![document.uri.toString()]);
         assert.match(after, /model = TrainGAN/);
         assert.match(after, /generator: model\.generator/);
