@@ -64,10 +64,14 @@ export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElem
     el.style.height = `${options.size?.height ?? node.height}px`;
     el.style.setProperty('--cat', categoryColor(node.category));
 
+    const badge = h('span', { class: 'run-badge', 'aria-live': 'polite' });
+    const bar = h('div', {});
+    const parts: RunParts = { badge, bar };
+    runParts.set(el, parts);
     const header = h('div', { class: 'node-header', title: g.type },
         h('span', { class: 'node-title', text: node.title }),
         h('span', { class: 'node-type', text: g.name ? g.type : '' }),
-        h('span', { class: 'run-badge', 'aria-live': 'polite' }),
+        badge,
         options.expandable && h('button', {
             'data-action': 'expand', 'aria-expanded': String(options.expanded),
             'aria-label': options.expanded ? 'Collapse subgraph' : 'Expand subgraph',
@@ -75,7 +79,7 @@ export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElem
         }),
         !node.readonly && h('button', { 'data-action': 'rename', 'aria-label': `Rename ${g.id}`, title: 'Rename (F2)', text: '✎' }),
         !node.readonly && h('button', { 'data-action': 'delete', 'aria-label': `Delete ${g.id}`, title: 'Delete (Del)', text: '✕' }),
-        h('div', { class: 'progress' }, h('div', {})),
+        h('div', { class: 'progress' }, bar),
     );
     el.append(header);
     if (!options.detail) return el;
@@ -109,9 +113,9 @@ export function renderNode(node: ViewNode, options: NodeRenderOptions): HTMLElem
         body.append(h('div', { class: `row diag ${d.severity}`, title: d.message, role: 'note' },
             h('span', { class: 'label', text: `${d.severity === 'error' ? '✖' : '⚠'} ${d.message}` })));
     }
-    if (node.metrics) body.append(h('div', { class: 'row metrics', 'data-slot': 'metrics' }));
+    if (node.metrics) body.append(parts.metrics = h('div', { class: 'row metrics', 'data-slot': 'metrics' }));
     el.append(body);
-    if (node.thumbnail) el.append(h('div', { class: 'thumb', 'data-slot': 'thumb', text: 'no image yet' }));
+    if (node.thumbnail) el.append(parts.thumb = h('div', { class: 'thumb', 'data-slot': 'thumb', text: 'no image yet' }));
     return el;
 }
 
@@ -140,24 +144,26 @@ function widgetEl(w: ViewWidget, readonly: boolean): HTMLElement {
     });
 }
 
-/** Updates the run-state parts of an existing node element in place (frequent progress events). */
+/** The elements of a node that show its run state, kept by `renderNode` so updates need no queries. */
+interface RunParts { badge: HTMLElement; bar: HTMLElement; metrics?: HTMLElement; thumb?: HTMLElement }
+
+const runParts = new WeakMap<HTMLElement, RunParts>();
+
+/** Updates the run-state parts of a node element from `renderNode` in place (frequent progress events). */
 export function applyRunStateToElement(el: HTMLElement, state: NodeRunState | undefined): void {
     // Called for every node on every redraw: write only what changed, so unchanged nodes cost no layout.
     const status = state ? `run-${state.status}` : undefined;
     for (const c of RUN_CLASSES) if (c !== status && el.classList.contains(c)) el.classList.remove(c);
     if (status && !el.classList.contains(status)) el.classList.add(status);
-    const badge = el.querySelector<HTMLElement>('.run-badge');
-    const bar = el.querySelector<HTMLElement>('.progress > div');
-    const metrics = el.querySelector<HTMLElement>('[data-slot="metrics"]');
-    const thumb = el.querySelector<HTMLElement>('[data-slot="thumb"]');
+    const parts = runParts.get(el);
+    if (!parts) return;
+    const { badge, bar, metrics, thumb } = parts;
     const pct = state?.status === 'running' && state.progress !== undefined ? ` ${Math.round(state.progress * 100)}%` : '';
-    if (badge) {
-        setText(badge, state ? `${state.status}${pct}` : '');
-        const title = state ? state.message ?? (state.ms !== undefined ? `${state.ms} ms` : state.status) : '';
-        if (badge.title !== title) badge.title = title;
-    }
+    setText(badge, state ? `${state.status}${pct}` : '');
+    const title = state ? state.message ?? (state.ms !== undefined ? `${state.ms} ms` : state.status) : '';
+    if (badge.title !== title) badge.title = title;
     const width = `${Math.round((state?.progress ?? 0) * 100)}%`;
-    if (bar && bar.style.width !== width) bar.style.width = width;
+    if (bar.style.width !== width) bar.style.width = width;
     if (metrics) {
         setText(metrics, state?.metrics
             ? Object.entries(state.metrics).map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(4)}`).join('  ')
