@@ -43,11 +43,6 @@ export function propertySource(ref: NodeRef, property: string, types: NodeTypeRe
     return input ? propertySource(input, property, types, depth + 1) : undefined;
 }
 
-/** The known value of `property` of what `ref` carries, or undefined when the text does not say. */
-export function referenceProperty(ref: NodeRef, property: string, types: NodeTypeResolver): ScalarValue | undefined {
-    return propertySource(ref, property, types)?.value;
-}
-
 /** A parameter's constant value as written, else its default; undefined when wired or absent. */
 function paramValue(node: Node, schema: NodeSchema, name: string): ScalarValue | undefined {
     const found = findArgument(schema, name);
@@ -106,7 +101,7 @@ function checkIndexes(node: Node, spec: ParamSpec, into: NonNullable<ParamSpec['
     const arg = node.args.find(a => a.name === spec.name);
     const source = inputRef(node, into.input);
     if (!arg?.value || !source) return;
-    const limit = referenceProperty(source, into.property, types);
+    const limit = propertySource(source, into.property, types)?.value;
     if (typeof limit !== 'number') return;
     const items: Value[] = isListValue(arg.value) ? arg.value.items : [arg.value];
     const what = `'${referenceText(source)}'`;

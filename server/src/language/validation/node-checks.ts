@@ -2,7 +2,7 @@
 import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import { findArgument, isRequiredParam, nodeTypeNames } from '../../../../catalog/src/index.js';
-import { isListValue, isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
+import { isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { describeLiteral } from '../semantics/values.js';
@@ -47,8 +47,7 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
         }
         const input = found.spec;
         if (!isNodeRef(arg.value)) {
-            const what = isListValue(arg.value) ? 'a list' : describeLiteral(arg.value);
-            accept('error', `Input '${input.name}' of ${owner} takes a connection to a ${input.type} output, not ${what}.`, { node: arg.value, code: Codes.wrongValueType });
+            accept('error', `Input '${input.name}' of ${owner} takes a connection to a ${input.type} output, not ${describeLiteral(arg.value)}.`, { node: arg.value, code: Codes.wrongValueType });
             continue;
         }
         checkReferenceType(arg.value, input.type, `Input '${input.name}' of ${owner}`, types, accept);
