@@ -4,29 +4,17 @@ import { FlowError } from '../errors.js';
 import type { Dataset, Discriminator, Generator, Images, Value } from '../values.js';
 import type { RawImage } from '../util/png.js';
 
-export function datasetInput(inputs: Record<string, Value>, name = 'dataset'): Dataset {
+/** Input `name`, checked to be a `kind` value (wires are type-checked before a run; this names a wrong one). */
+function inputOf<K extends Value['kind']>(inputs: Record<string, Value>, name: string, kind: K): Extract<Value, { kind: K }> {
     const v = inputs[name];
-    if (v?.kind !== 'DATASET') throw new FlowError(`input ${name} must be a DATASET, got ${v?.kind ?? 'nothing'}`);
-    return v;
+    if (v?.kind !== kind) throw new FlowError(`input ${name} must be ${kind === 'IMAGE' ? 'an' : 'a'} ${kind}, got ${v?.kind ?? 'nothing'}`);
+    return v as Extract<Value, { kind: K }>;
 }
 
-export function imagesInput(inputs: Record<string, Value>, name = 'images'): Images {
-    const v = inputs[name];
-    if (v?.kind !== 'IMAGE') throw new FlowError(`input ${name} must be IMAGE, got ${v?.kind ?? 'nothing'}`);
-    return v;
-}
-
-export function generatorInput(inputs: Record<string, Value>, name = 'generator'): Generator {
-    const v = inputs[name];
-    if (v?.kind !== 'GENERATOR') throw new FlowError(`input ${name} must be a GENERATOR, got ${v?.kind ?? 'nothing'}`);
-    return v;
-}
-
-export function discriminatorInput(inputs: Record<string, Value>, name = 'discriminator'): Discriminator {
-    const v = inputs[name];
-    if (v?.kind !== 'DISCRIMINATOR') throw new FlowError(`input ${name} must be a DISCRIMINATOR, got ${v?.kind ?? 'nothing'}`);
-    return v;
-}
+export const datasetInput = (inputs: Record<string, Value>): Dataset => inputOf(inputs, 'dataset', 'DATASET');
+export const imagesInput = (inputs: Record<string, Value>): Images => inputOf(inputs, 'images', 'IMAGE');
+export const generatorInput = (inputs: Record<string, Value>): Generator => inputOf(inputs, 'generator', 'GENERATOR');
+export const discriminatorInput = (inputs: Record<string, Value>): Discriminator => inputOf(inputs, 'discriminator', 'DISCRIMINATOR');
 
 /** A dataset with the same labels and metadata but new images. */
 export function withImages(dataset: Dataset, images: tf.Tensor4D, range = dataset.range): Dataset {
