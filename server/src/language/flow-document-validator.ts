@@ -58,13 +58,14 @@ export class FlowDocumentValidator extends DefaultDocumentValidator {
             const candidates = body ? bodyReferables(body).map(m => m.name!) : [];
             const range = info.reference.$refNode?.range;
             if (!range) continue;
+            const close = suggest(refText, candidates);
             diagnostics.push({
                 severity: 1,
                 range,
-                message: `Unknown reference '${refText}': no node or input of that name here.${didYouMean(refText, candidates)}`,
+                message: `Unknown reference '${refText}': no node or input of that name here.${didYouMean(close)}`,
                 code: Codes.undefinedReference,
                 source: 'flow',
-                data: { code: DocumentValidator.LinkingError, suggestions: suggest(refText, candidates) },
+                data: { code: DocumentValidator.LinkingError, suggestions: close },
             });
         }
     }

@@ -78,7 +78,8 @@ export class FlowValidator {
     checkSubgraphInput(input: SubgraphInput, accept: ValidationAcceptor): void {
         if (!input.type) return; // `input x:` while typing: a syntax error already says so
         if (!isPortTypeName(input.type)) {
-            accept('error', `Unknown port type '${input.type}'.${didYouMean(input.type, PORT_TYPES)}`, { node: input, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(input.type, PORT_TYPES) } });
+            const close = suggest(input.type, PORT_TYPES);
+            accept('error', `Unknown port type '${input.type}'.${didYouMean(close)}`, { node: input, property: 'type', code: Codes.unknownType, data: { suggestions: close } });
             return;
         }
         if (!input.default) return;

@@ -27,7 +27,7 @@ export function suggest(name: string, candidates: Iterable<string>, max = 3): st
     return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, max).map(s => s[0]);
 }
 
-export function didYouMean(name: string, candidates: Iterable<string>): string {
-    const best = suggest(name, candidates);
+/** The message tail for suggestions from `suggest` (which quick fixes also get, as `FixData`). */
+export function didYouMean(best: readonly string[]): string {
     return best.length ? ` Did you mean ${best.map(b => `'${b}'`).join(' or ')}?` : '';
 }

@@ -18,8 +18,9 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
     const resolved = types.resolve(node);
     if (!resolved) {
         const candidates = [...nodeTypeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
-        accept('error', `Unknown node type '${node.type}'.${didYouMean(node.type, candidates)}`, {
-            node, property: 'type', code: Codes.unknownNode, data: { suggestions: suggest(node.type, candidates) },
+        const close = suggest(node.type, candidates);
+        accept('error', `Unknown node type '${node.type}'.${didYouMean(close)}`, {
+            node, property: 'type', code: Codes.unknownNode, data: { suggestions: close },
         });
         return;
     }
@@ -35,8 +36,9 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
         const found = findArgument(schema, arg.name);
         if (!found) {
             const names = [...schema.inputs.map(i => i.name), ...schema.params.map(p => p.name)];
-            accept('error', `${schema.name} has no argument '${arg.name}'.${didYouMean(arg.name, names)}`, {
-                node: arg, property: 'name', code: Codes.unknownArgument, data: { suggestions: suggest(arg.name, names) },
+            const close = suggest(arg.name, names);
+            accept('error', `${schema.name} has no argument '${arg.name}'.${didYouMean(close)}`, {
+                node: arg, property: 'name', code: Codes.unknownArgument, data: { suggestions: close },
             });
             continue;
         }
@@ -71,7 +73,8 @@ export function checkReferenceOutput(ref: NodeRef, types: NodeTypeResolver, acce
         return;
     }
     const names = target.outputs.map(o => o.name);
+    const close = suggest(ref.output ?? '', names);
     accept('error', `'${name}' (${target.typeName}) has no output '${ref.output}'; its outputs are: ${names.join(', ')}.`, {
-        node: ref, property: 'output', code: Codes.unknownOutput, data: { suggestions: suggest(ref.output ?? '', names).length ? suggest(ref.output ?? '', names) : names },
+        node: ref, property: 'output', code: Codes.unknownOutput, data: { suggestions: close.length ? close : names },
     });
 }
