@@ -1,11 +1,11 @@
 /** LoadGenerator: a generator saved by SaveGenerator (or any layers model mapping a vector, and optionally a class label, to images). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FlowError } from '../errors.js';
 import { loadModelFromDir, MODEL_FILE } from '../models/io.js';
 import { strArg } from './args.js';
+import { filesFingerprint } from './files-fingerprint.js';
 import type { NodeImpl, Params, RunPlace } from './types.js';
 
 function dirOf(place: RunPlace, params: Params): string {
@@ -24,16 +24,7 @@ export const LoadGenerator: NodeImpl = {
     type: 'LoadGenerator',
     fingerprint(place, params) {
         const dir = dirOf(place, params);
-        const hash = createHash('sha256').update(dir);
-        try {
-            for (const name of fs.readdirSync(dir).sort()) {
-                const s = fs.statSync(path.join(dir, name));
-                hash.update(`\n${name}\t${s.size}\t${s.mtimeMs}`);
-            }
-        } catch {
-            hash.update('\nmissing');
-        }
-        return hash.digest('hex');
+        return filesFingerprint(dir, () => fs.readdirSync(dir).sort().map(name => path.join(dir, name)));
     },
     async run(ctx, _inputs, params) {
         const dir = dirOf(ctx, params);

@@ -1,12 +1,12 @@
 /** LoadImages: a folder of PNG and JPEG files; sub-folder names become labels. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
 import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import { FlowError } from '../errors.js';
 import { decodePng, type DecodedImage } from '../util/png.js';
 import { boolArg, intArg, strArg } from './args.js';
+import { filesFingerprint } from './files-fingerprint.js';
 import type { NodeImpl, Params, RunPlace } from './types.js';
 
 const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
@@ -55,18 +55,8 @@ function decode(file: string): DecodedImage {
 export const LoadImages: NodeImpl = {
     type: 'LoadImages',
     fingerprint(place, params) {
-        // The folder's contents are part of the result: any added, removed or changed file re-runs the node.
         const root = folderOf(place, params);
-        const hash = createHash('sha256').update(root);
-        try {
-            for (const file of listImageFiles(root, params.recursive !== false)) {
-                const s = fs.statSync(file);
-                hash.update(`\n${path.relative(root, file)}\t${s.size}\t${s.mtimeMs}`);
-            }
-        } catch {
-            hash.update('\nunreadable'); // run() reports the problem
-        }
-        return hash.digest('hex');
+        return filesFingerprint(root, () => listImageFiles(root, params.recursive !== false));
     },
     async run(ctx, _inputs, params) {
         const root = folderOf(ctx, params);
