@@ -148,6 +148,17 @@ napi_value undefined(napi_env env) {
   return u;
 }
 
+// A kernel entry point: `argc` arguments, the wasm heap first; returns undefined.
+template <typename F>
+napi_value heap_kernel(napi_env env, napi_callback_info info, size_t argc, F&& body) {
+  return guarded(env, [&] {
+    Args a(env, info, argc);
+    Heap h(env, a.argv[0]);
+    body(a, h);
+    return undefined(env);
+  });
+}
+
 ConvShape read_conv_shape(const Args& a, size_t i) {
   ConvShape s;
   s.batch = a.i32(i + 0);
@@ -185,52 +196,41 @@ Activation read_activation(const Args& a, size_t i) {
 
 // conv2d(heap, x, w, bias|-1, y, ...geometry(15), activation, alpha)
 napi_value Conv2d(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 22);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 22, [&](const Args& a, const Heap& h) {
     ConvShape s = read_conv_shape(a, 5);
     float* x = h.f32(a.num(1), x_size(s), "x");
     float* w = h.f32(a.num(2), w_size(s), "filter");
     float* bias = h.opt_f32(a.num(3), s.outC, "bias");
     float* y = h.f32(a.num(4), y_size(s), "output");
     conv2d_forward(s, x, w, bias, read_activation(a, 20), static_cast<float>(a.num(21)), y);
-    return undefined(env);
   });
 }
 
 // conv2dBackpropInput(heap, dy, w, dx, ...geometry(15))
 napi_value Conv2dBackpropInput(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 19);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 19, [&](const Args& a, const Heap& h) {
     ConvShape s = read_conv_shape(a, 4);
     float* dy = h.f32(a.num(1), y_size(s), "dy");
     float* w = h.f32(a.num(2), w_size(s), "filter");
     float* dx = h.f32(a.num(3), x_size(s), "dx");
     conv2d_backprop_input(s, dy, w, dx);
-    return undefined(env);
   });
 }
 
 // conv2dBackpropFilter(heap, x, dy, dw, ...geometry(15))
 napi_value Conv2dBackpropFilter(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 19);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 19, [&](const Args& a, const Heap& h) {
     ConvShape s = read_conv_shape(a, 4);
     float* x = h.f32(a.num(1), x_size(s), "x");
     float* dy = h.f32(a.num(2), y_size(s), "dy");
     float* dw = h.f32(a.num(3), w_size(s), "dw");
     conv2d_backprop_filter(s, x, dy, dw);
-    return undefined(env);
   });
 }
 
 // matmul(heap, a, b, c, batchA, batchB, M, N, K, transA, transB, bias|-1, biasSize, act, alpha)
 napi_value Matmul(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 15);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 15, [&](const Args& a, const Heap& h) {
     const int batchA = a.i32(4), batchB = a.i32(5), M = a.i32(6), N = a.i32(7), K = a.i32(8);
     if (batchA <= 0 || batchB <= 0 || M < 0 || N < 0 || K < 0 ||
         (batchA != batchB && batchA != 1 && batchB != 1))
@@ -245,7 +245,6 @@ napi_value Matmul(napi_env env, napi_callback_info info) {
     float* bias = h.opt_f32(a.num(11), biasSize, "bias");
     batch_matmul(pa, pb, pc, batchA, batchB, M, N, K, a.flag(9), a.flag(10), bias, biasSize,
                  read_activation(a, 13), static_cast<float>(a.num(14)));
-    return undefined(env);
   });
 }
 
@@ -271,36 +270,28 @@ napi_value Sgemm(napi_env env, napi_callback_info info) {
 
 // leakyRelu(heap, x, y, n, alpha)
 napi_value LeakyRelu(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 5);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 5, [&](const Args& a, const Heap& h) {
     const double n = a.num(3);
     if (n < 0) throw CallError{"invalid size"};
     leaky_relu(h.f32(a.num(1), n, "x"), h.f32(a.num(2), n, "output"), static_cast<long>(n),
                static_cast<float>(a.num(4)));
-    return undefined(env);
   });
 }
 
 // leakyReluGrad(heap, dy, x, dx, n, alpha)
 napi_value LeakyReluGrad(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 6);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 6, [&](const Args& a, const Heap& h) {
     const double n = a.num(4);
     if (n < 0) throw CallError{"invalid size"};
     leaky_relu_grad(h.f32(a.num(1), n, "dy"), h.f32(a.num(2), n, "x"), h.f32(a.num(3), n, "dx"),
                     static_cast<long>(n), static_cast<float>(a.num(5)));
-    return undefined(env);
   });
 }
 
 // reduce(heap, x, y, outer, inner, leading, scale): sums x viewed as [outer x inner] over
 // the leading (outer) or the trailing (inner) dimension, times scale.
 napi_value Reduce(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 7);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 7, [&](const Args& a, const Heap& h) {
     const double outer = a.num(3), inner = a.num(4);
     if (outer < 0 || inner < 0) throw CallError{"invalid reduce geometry"};
     const bool leading = a.flag(5);
@@ -312,36 +303,29 @@ napi_value Reduce(napi_env env, napi_callback_info info) {
     } else {
       reduce_trailing(x, y, static_cast<long>(outer), static_cast<long>(inner), scale);
     }
-    return undefined(env);
   });
 }
 
 // binary(heap, op, big, small, out, outer, inner, smallIsA)
 napi_value Binary(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 8);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 8, [&](const Args& a, const Heap& h) {
     const int op = a.i32(1);
     const double outer = a.num(5), inner = a.num(6);
     if (op < 0 || op > 3 || outer < 0 || inner < 1) throw CallError{"invalid binary op geometry"};
     binary_broadcast(static_cast<BinaryOp>(op), h.f32(a.num(2), outer * inner, "big operand"),
                      h.f32(a.num(3), inner, "small operand"), h.f32(a.num(4), outer * inner, "output"),
                      static_cast<long>(outer), static_cast<long>(inner), a.flag(7));
-    return undefined(env);
   });
 }
 
 // batchNorm(heap, x, mean, var, offset|-1, scale|-1, y, rows, channels, eps)
 napi_value BatchNorm(napi_env env, napi_callback_info info) {
-  return guarded(env, [&] {
-    Args a(env, info, 10);
-    Heap h(env, a.argv[0]);
+  return heap_kernel(env, info, 10, [&](const Args& a, const Heap& h) {
     const double rows = a.num(7), ch = a.num(8);
     if (rows < 0 || ch < 1) throw CallError{"invalid batch norm geometry"};
     batch_norm(h.f32(a.num(1), rows * ch, "x"), h.f32(a.num(2), ch, "mean"), h.f32(a.num(3), ch, "variance"),
                h.opt_f32(a.num(4), ch, "offset"), h.opt_f32(a.num(5), ch, "scale"), static_cast<float>(a.num(9)),
                h.f32(a.num(6), rows * ch, "output"), static_cast<long>(rows), static_cast<long>(ch));
-    return undefined(env);
   });
 }
 
@@ -397,23 +381,25 @@ napi_value SetThreads(napi_env env, napi_callback_info info) {
   });
 }
 
+napi_property_descriptor method(const char* name, napi_callback fn) {
+  return {name, nullptr, fn, nullptr, nullptr, nullptr, napi_default, nullptr};
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor props[] = {
-      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"conv2dBackpropInput", nullptr, Conv2dBackpropInput, nullptr, nullptr, nullptr,
-       napi_default, nullptr},
-      {"conv2dBackpropFilter", nullptr, Conv2dBackpropFilter, nullptr, nullptr, nullptr,
-       napi_default, nullptr},
-      {"matmul", nullptr, Matmul, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"leakyRelu", nullptr, LeakyRelu, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"leakyReluGrad", nullptr, LeakyReluGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"reduce", nullptr, Reduce, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"binary", nullptr, Binary, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"batchNorm", nullptr, BatchNorm, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"sgemm", nullptr, Sgemm, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"info", nullptr, Info, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"setIsa", nullptr, SetIsa, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
+      method("conv2d", Conv2d),
+      method("conv2dBackpropInput", Conv2dBackpropInput),
+      method("conv2dBackpropFilter", Conv2dBackpropFilter),
+      method("matmul", Matmul),
+      method("leakyRelu", LeakyRelu),
+      method("leakyReluGrad", LeakyReluGrad),
+      method("reduce", Reduce),
+      method("binary", Binary),
+      method("batchNorm", BatchNorm),
+      method("sgemm", Sgemm),
+      method("info", Info),
+      method("setIsa", SetIsa),
+      method("setThreads", SetThreads),
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;
