@@ -102,16 +102,9 @@ namespace fsn {
 
 namespace {
 
-template <BinaryOp op>
-inline v4f apply(v4f a, v4f b) {
-  if (op == BinaryOp::Add) return a + b;
-  if (op == BinaryOp::Sub) return a - b;
-  if (op == BinaryOp::Mul) return a * b;
-  return a / b;
-}
-
-template <BinaryOp op>
-inline float apply1(float a, float b) {
+// T is v4f (four lanes) or float (the tail).
+template <BinaryOp op, typename T>
+inline T apply(T a, T b) {
   if (op == BinaryOp::Add) return a + b;
   if (op == BinaryOp::Sub) return a - b;
   if (op == BinaryOp::Mul) return a * b;
@@ -126,7 +119,7 @@ inline void row_op(const float* big, const float* small, float* out, long n) {
     const v4f p = load4(big + j), q = load4(small + j);
     store4(out + j, swap ? apply<op>(q, p) : apply<op>(p, q));
   }
-  for (; j < n; ++j) out[j] = swap ? apply1<op>(small[j], big[j]) : apply1<op>(big[j], small[j]);
+  for (; j < n; ++j) out[j] = swap ? apply<op>(small[j], big[j]) : apply<op>(big[j], small[j]);
 }
 
 template <BinaryOp op, bool swap>
@@ -137,7 +130,7 @@ inline void scalar_op(const float* big, float s, float* out, long n) {
     const v4f p = load4(big + j);
     store4(out + j, swap ? apply<op>(q, p) : apply<op>(p, q));
   }
-  for (; j < n; ++j) out[j] = swap ? apply1<op>(s, big[j]) : apply1<op>(big[j], s);
+  for (; j < n; ++j) out[j] = swap ? apply<op>(s, big[j]) : apply<op>(big[j], s);
 }
 
 template <BinaryOp op, bool swap>
