@@ -1,6 +1,8 @@
-/** Shared helpers for the native kernel tests: seeded data and cpu-vs-wasm comparison. */
+/** Shared helpers for the native kernel tests: suite set-up, seeded data and cpu-vs-wasm comparison. */
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
+import { loadNativeAddon, type NativeAddon } from '../../engine/src/backends/native/addon.js';
+import { registerNativeKernels, unregisterNativeKernels } from '../../engine/src/backends/native/register.js';
 
 export type Inputs = Record<string, { shape: number[]; values: Float32Array }>;
 
@@ -56,4 +58,27 @@ export function compareOnBackends(inputs: Inputs, f: (t: Record<string, tf.Tenso
         worst = Math.max(worst, err / scale);
     });
     return worst;
+}
+
+/**
+ * Mocha hooks for a suite that runs `wasm` with the native kernels on top: skips the suite, saying
+ * why, when the addon is not built; puts the previous kernels back after it.
+ */
+export function useNativeKernels(onLoad?: (addon: NativeAddon) => void): void {
+    before(async function () {
+        const load = loadNativeAddon();
+        if (!load.ok) {
+            console.log(`      native addon unavailable, skipping: ${load.reason}`);
+            this.skip();
+        }
+        onLoad?.(load.addon);
+        await tf.setBackend('wasm');
+        await tf.ready();
+        const reg = registerNativeKernels();
+        assert.ok(reg.ok, reg.reason);
+    });
+
+    after(() => {
+        unregisterNativeKernels();
+    });
 }

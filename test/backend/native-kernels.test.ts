@@ -9,10 +9,9 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 // Registers tfjs-core's gradient functions (its Node bundle does not).
 import '@tensorflow/tfjs-layers';
-import { loadNativeAddon } from '../../engine/src/backends/native/addon.js';
-import { registerNativeKernels, unregisterNativeKernels } from '../../engine/src/backends/native/register.js';
+import { registerNativeKernels } from '../../engine/src/backends/native/register.js';
 import { isNativeConfig } from '../../engine/src/backends/native/fallback.js';
-import { compareOnBackends, randomData, type Inputs } from './native-helpers.js';
+import { compareOnBackends, randomData, useNativeKernels, type Inputs } from './native-helpers.js';
 
 interface ConvCase { batch: number; size: number; cin: number; cout: number; k: number; stride: number; pad: 'same' | 'valid'; dilation?: number }
 
@@ -34,21 +33,7 @@ const describeCase = (c: ConvCase) =>
 describe('native kernels (wasm-native) vs cpu', function () {
     this.timeout(300_000);
 
-    before(async function () {
-        const load = loadNativeAddon();
-        if (!load.ok) {
-            console.log(`      native addon unavailable, skipping: ${load.reason}`);
-            this.skip();
-        }
-        await tf.setBackend('wasm');
-        await tf.ready();
-        const reg = registerNativeKernels();
-        assert.ok(reg.ok, reg.reason);
-    });
-
-    after(() => {
-        unregisterNativeKernels();
-    });
+    useNativeKernels();
 
     it('registers every hot kernel for wasm and reports the CPU path', () => {
         const reg = registerNativeKernels();
@@ -175,20 +160,7 @@ describe('native kernels (wasm-native) vs cpu', function () {
 describe('native elementwise and reduction kernels (wasm-native) vs cpu', function () {
     this.timeout(120_000);
 
-    before(async function () {
-        const load = loadNativeAddon();
-        if (!load.ok) {
-            console.log(`      native addon unavailable, skipping: ${load.reason}`);
-            this.skip();
-        }
-        await tf.setBackend('wasm');
-        await tf.ready();
-        assert.ok(registerNativeKernels().ok);
-    });
-
-    after(() => {
-        unregisterNativeKernels();
-    });
+    useNativeKernels();
 
     for (const shape of [[64, 14, 14, 32], [64, 3136], [3, 5], [7]]) {
         it(`LeakyRelu and its gradient, [${shape}]`, () => {

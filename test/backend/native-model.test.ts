@@ -9,9 +9,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
-import { loadNativeAddon, type NativeAddon } from '../../engine/src/backends/native/addon.js';
-import { registerNativeKernels, unregisterNativeKernels } from '../../engine/src/backends/native/register.js';
-import { compareOnBackends, randomData } from './native-helpers.js';
+import type { NativeAddon } from '../../engine/src/backends/native/addon.js';
+import { compareOnBackends, randomData, useNativeKernels } from './native-helpers.js';
 
 function smallModel(): tfl.LayersModel {
     const init = (seed: number) => tfl.initializers.randomNormal({ mean: 0, stddev: 0.2, seed });
@@ -31,21 +30,10 @@ describe('native kernels: model gradients, ISA paths, safety', function () {
     this.timeout(300_000);
     let addon: NativeAddon;
 
-    before(async function () {
-        const load = loadNativeAddon();
-        if (!load.ok) {
-            console.log(`      native addon unavailable, skipping: ${load.reason}`);
-            this.skip();
-        }
-        addon = load.addon;
-        await tf.setBackend('wasm');
-        await tf.ready();
-        assert.ok(registerNativeKernels().ok);
-    });
+    useNativeKernels(a => { addon = a; });
 
     after(() => {
         if (addon) addon.setIsa(addon.info().bestIsa as 'avx512' | 'avx2' | 'generic');
-        unregisterNativeKernels();
     });
 
     it('gradients of every weight of a small conv / transposed-conv model match cpu', () => {
