@@ -1,13 +1,72 @@
 /**
- * What every webview browser test needs around its page: Debian's Chromium, a fake
- * `acquireVsCodeApi` that records posted messages and keeps state as VS Code does (JSON
- * copies), and a record of page errors, CSP violations and requests that leave the webview.
+ * What every webview browser test needs around its page: Debian's Chromium, the view's bundle
+ * served with its real HTML from a fake webview origin, a fake `acquireVsCodeApi` that records
+ * posted messages and keeps state as VS Code does (JSON copies), and a record of page errors,
+ * CSP violations and requests that leave the webview.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 
 // Page functions run in the browser; this Node project has no DOM types.
 declare const window: any, document: any;
+
+export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const SCREENSHOTS = join(REPO, 'test-output/webview');
+
+export function screenshotPath(name: string): string {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    return join(SCREENSHOTS, `${name}.png`);
+}
+
+export type WebviewName = 'graph' | 'outputs' | 'dashboard';
+
+const bundles = new Map<WebviewName, Promise<string>>();
+
+/** The webview entry bundled exactly as scripts/bundle.mjs does (iife, browser), in memory, once per run. */
+export function webviewBundle(name: WebviewName): Promise<string> {
+    let bundle = bundles.get(name);
+    if (!bundle) {
+        bundle = esbuild.build({
+            entryPoints: [join(REPO, `webview/src/${name}/main.ts`)],
+            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
+        }).then(r => r.outputFiles[0].text);
+        bundles.set(name, bundle);
+    }
+    return bundle;
+}
+
+export interface WebviewPageOptions {
+    name: WebviewName;
+    /** The fake webview origin: the page is `${origin}/index.html`, the script `${origin}/dist/webview/<name>.js`. */
+    origin: string;
+    /** The page's HTML, from the view's real builder. */
+    html: string;
+    viewport: { width: number; height: number };
+    /** What getState returns (a reload). */
+    state?: unknown;
+    /** Other paths of the origin (e.g. served files); undefined falls through to 404. */
+    serve?: (url: URL, route: Route) => Promise<void> | undefined;
+}
+
+/** Opens a webview page in a fresh browser context, as VS Code would, and waits for its `ready`. */
+export async function openWebviewPage(browser: Browser, options: WebviewPageOptions): Promise<{ page: Page } & PageProblems> {
+    const context = await browser.newContext({ viewport: options.viewport });
+    const page = await context.newPage();
+    const js = await webviewBundle(options.name);
+    await page.route(`${options.origin}/**`, route => {
+        const url = new URL(route.request().url());
+        if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: options.html });
+        if (url.pathname === `/dist/webview/${options.name}.js`) return route.fulfill({ contentType: 'text/javascript', body: js });
+        return options.serve?.(url, route) ?? route.fulfill({ status: 404, body: 'not found' });
+    });
+    const problems = await installFakeVsCodeHost(page, options.origin, options.state);
+    await page.goto(`${options.origin}/index.html`);
+    await page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'ready'));
+    return { page, ...problems };
+}
 
 export async function launchChromium(): Promise<Browser> {
     const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -34,7 +93,7 @@ export interface PageProblems {
  * problems, and installs `window.__posted`, `window.__state`, `window.__csp` and
  * `acquireVsCodeApi` (callable once, like VS Code's).
  */
-export async function installFakeVsCodeHost(page: Page, origin: string, state: unknown): Promise<PageProblems> {
+async function installFakeVsCodeHost(page: Page, origin: string, state: unknown): Promise<PageProblems> {
     const problems: PageProblems = { errors: [], consoleCsp: [], remote: [] };
     await page.route(url => !url.href.startsWith(origin) && !url.href.startsWith('data:'), route => {
         problems.remote.push(route.request().url());

@@ -4,12 +4,8 @@
  * `acquireVsCodeApi` that records posted messages, and host messages sent with postMessage.
  * CSP violations are collected so every test can fail on them.
  */
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { installFakeVsCodeHost, launchChromium } from '../fake-host.js';
+import { launchChromium, openWebviewPage, REPO, screenshotPath } from '../fake-host.js';
 import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
 import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 
@@ -17,22 +13,9 @@ import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/
 declare const window: any, document: any, performance: { now(): number };
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const SCREENSHOTS = join(REPO, 'test-output/webview');
 const ORIGIN = 'https://graph-webview.test';
 
-let bundle: Promise<string> | undefined;
-
-/** The webview entry bundled exactly as scripts/bundle.mjs does (iife, browser), in memory. */
-export function graphBundle(): Promise<string> {
-    bundle ??= esbuild.build({
-        entryPoints: [join(REPO, 'webview/src/graph/main.ts')],
-        bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
-    }).then(r => r.outputFiles[0].text);
-    return bundle;
-}
-
-export { launchChromium };
+export { launchChromium, REPO, screenshotPath };
 
 export interface GraphPage {
     page: Page;
@@ -48,20 +31,10 @@ export interface GraphPage {
 }
 
 export async function openGraphPage(browser: Browser, options: { width?: number; height?: number; state?: unknown } = {}): Promise<GraphPage> {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1400, height: options.height ?? 900 } });
-    const page = await context.newPage();
-    const js = await graphBundle();
-    const nonce = makeNonce();
-    const html = buildGraphHtml({ scriptUri: `${ORIGIN}/dist/webview/graph.js`, cspSource: ORIGIN, nonce, title: 'test.flow' });
-    await page.route(`${ORIGIN}/**`, route => {
-        const url = new URL(route.request().url());
-        if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
-        if (url.pathname === '/dist/webview/graph.js') return route.fulfill({ contentType: 'text/javascript', body: js });
-        return route.fulfill({ status: 404, body: 'not found' });
+    const html = buildGraphHtml({ scriptUri: `${ORIGIN}/dist/webview/graph.js`, cspSource: ORIGIN, nonce: makeNonce(), title: 'test.flow' });
+    const { page, errors, consoleCsp } = await openWebviewPage(browser, {
+        name: 'graph', origin: ORIGIN, html, viewport: { width: options.width ?? 1400, height: options.height ?? 900 }, state: options.state,
     });
-    const { errors, consoleCsp } = await installFakeVsCodeHost(page, ORIGIN, options.state);
-    await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __posted: Array<{ type: string }> }).__posted.some(m => m.type === 'ready'));
     const gp: GraphPage = {
         page,
         errors,
@@ -77,11 +50,6 @@ export async function openGraphPage(browser: Browser, options: { width?: number;
         violations: async () => [...consoleCsp, ...await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)],
     };
     return gp;
-}
-
-export function screenshotPath(name: string): string {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    return join(SCREENSHOTS, `${name}.png`);
 }
 
 /**

@@ -7,12 +7,9 @@
  * temporary files inlined with the host's own `readDataUri`). CSP violations and page errors
  * are collected so every test fails on them.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import * as esbuild from 'esbuild';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { installFakeVsCodeHost, launchChromium } from '../fake-host.js';
+import { launchChromium, openWebviewPage, screenshotPath } from '../fake-host.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { isInside, readDataUri } from '../../../client/src/panels/image-source.js';
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
@@ -23,28 +20,11 @@ import { makeNonce } from '../../../webview/src/shared/csp.js';
 declare const window: any, document: any;
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 
-export const REPO = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const SCREENSHOTS = join(REPO, 'test-output/webview');
 export const ORIGIN = 'https://panel-webview.test';
 
 export type PanelName = 'outputs' | 'dashboard';
 
-const bundles = new Map<PanelName, Promise<string>>();
-
-/** The webview entry bundled exactly as scripts/bundle.mjs does (iife, browser), in memory. */
-export function panelBundle(name: PanelName): Promise<string> {
-    let bundle = bundles.get(name);
-    if (!bundle) {
-        bundle = esbuild.build({
-            entryPoints: [join(REPO, `webview/src/${name}/main.ts`)],
-            bundle: true, format: 'iife', platform: 'browser', target: 'es2022', write: false, logLevel: 'error',
-        }).then(r => r.outputFiles[0].text);
-        bundles.set(name, bundle);
-    }
-    return bundle;
-}
-
-export { launchChromium };
+export { launchChromium, screenshotPath };
 
 /** The webview URI of a file, as `asWebviewUri` would give it. */
 export function webviewUri(path: string): string {
@@ -78,34 +58,23 @@ export interface OpenOptions {
 }
 
 export async function openPanel(browser: Browser, name: PanelName, options: OpenOptions = {}): Promise<PanelPage> {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 800 } });
-    const page = await context.newPage();
-    const js = await panelBundle(name);
-    const nonce = makeNonce();
     const build = name === 'outputs' ? buildOutputsHtml : buildDashboardHtml;
-    const html = build({ scriptUri: `${ORIGIN}/dist/webview/${name}.js`, cspSource: ORIGIN, nonce });
+    const html = build({ scriptUri: `${ORIGIN}/dist/webview/${name}.js`, cspSource: ORIGIN, nonce: makeNonce() });
     const roots = options.roots ?? [];
-    const served: string[] = [];
-    await page.route(`${ORIGIN}/**`, route => {
-        const url = new URL(route.request().url());
-        if (url.pathname === '/index.html') return route.fulfill({ contentType: 'text/html', body: html });
-        if (url.pathname === `/dist/webview/${name}.js`) return route.fulfill({ contentType: 'text/javascript', body: js });
-        if (url.pathname.startsWith('/files/')) {
+    const { page, errors, consoleCsp, remote } = await openWebviewPage(browser, {
+        name, origin: ORIGIN, html, viewport: { width: options.width ?? 1100, height: options.height ?? 800 }, state: options.state,
+        serve: (url, route) => {
+            if (!url.pathname.startsWith('/files/')) return undefined;
             const file = decodeURIComponent(url.pathname.slice('/files'.length));
             // Like VS Code: only files under the resource roots are served.
             if (!roots.some(r => isInside(file, r))) return route.fulfill({ status: 403, body: 'outside localResourceRoots' });
-            served.push(file);
             try {
                 return route.fulfill({ contentType: 'image/png', body: readFileSync(file) });
             } catch {
                 return route.fulfill({ status: 404, body: 'not found' });
             }
-        }
-        return route.fulfill({ status: 404, body: 'not found' });
+        },
     });
-    const { errors, consoleCsp, remote } = await installFakeVsCodeHost(page, ORIGIN, options.state);
-    await page.goto(`${ORIGIN}/index.html`);
-    await page.waitForFunction(() => window.__posted.some((m: { type: string }) => m.type === 'ready'));
     const rootSelector = name === 'outputs' ? '#outputs-root' : '#dashboard-root';
 
     const panel: PanelPage = {
@@ -135,7 +104,7 @@ export async function openPanel(browser: Browser, name: PanelName, options: Open
             ...consoleCsp, ...await page.evaluate(() => window.__csp),
             ...remote.map(u => `remote request ${u}`),
         ],
-        close: () => context.close(),
+        close: () => page.context().close(),
     };
     return panel;
 }
@@ -148,11 +117,6 @@ async function hostMessage(event: RunEvent, roots: string[]): Promise<unknown> {
     }
     if (event.event === 'preview') return { type: 'event', event, src: await readDataUri(event.path) };
     return { type: 'event', event };
-}
-
-export function screenshotPath(name: string): string {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    return join(SCREENSHOTS, `${name}.png`);
 }
 
 /** Fails with every CSP violation and page error of the page. */
