@@ -18,7 +18,7 @@ import {
     GRAPH_VIEW_CONTRACT_VERSION, isEditIntent, packGraph, type HostToViewMessage, type RunState, type ViewToHostMessage,
 } from '../../../webview/src/graph/contract.js';
 import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
-import { isInside, readDataUri } from '../panels/image-source.js';
+import { readDataUri, ResourceRoots } from '../panels/image-source.js';
 import type { ActiveRuns } from '../run/active-runs.js';
 import { bodyRequests } from './body-requests.js';
 import { nodeAt } from './node-at.js';
@@ -42,7 +42,7 @@ export class GraphSession implements vscode.Disposable {
     private disposed = false;
     private readonly disposables: vscode.Disposable[] = [];
     /** Folders the view may load images from, besides the extension's dist/. */
-    private readonly roots = new Set<string>();
+    private readonly roots: ResourceRoots;
     /** Updates run one at a time; a request arriving meanwhile is coalesced into one more. */
     private updating: Promise<void> | undefined;
     private updateAgain = false;
@@ -62,7 +62,7 @@ export class GraphSession implements vscode.Disposable {
         private readonly panel: vscode.WebviewPanel,
         private readonly deps: GraphSessionDeps,
     ) {
-        for (const root of defaultOutputRoots(document.uri)) this.roots.add(root);
+        this.roots = new ResourceRoots(defaultOutputRoots(document.uri));
         const webview = panel.webview;
         webview.options = this.webviewOptions();
         webview.html = buildGraphHtml({
@@ -242,14 +242,12 @@ export class GraphSession implements vscode.Disposable {
      * resource root), the engine's temporary previews inlined (they live outside the roots).
      */
     private async imageSource(file: string): Promise<string | undefined> {
-        if ([...this.roots].some(root => isInside(file, root))) return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
+        if (this.roots.covers(file)) return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
         return (await readDataUri(file)) || undefined;
     }
 
     private addRoot(dir: string): void {
-        if (!dir || [...this.roots].some(root => isInside(dir, root))) return;
-        this.roots.add(dir);
-        this.panel.webview.options = this.webviewOptions();
+        if (this.roots.add(dir)) this.panel.webview.options = this.webviewOptions();
     }
 
     private webviewOptions(): vscode.WebviewOptions {

@@ -15,6 +15,38 @@ export function isInside(file: string, root: string): boolean {
     return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
+/**
+ * The folders a view may load files from (its resource roots, besides the extension's dist/):
+ * a folder inside a root is already covered and is not added again.
+ */
+export class ResourceRoots implements Iterable<string> {
+    private readonly roots = new Set<string>();
+
+    constructor(initial: Iterable<string> = []) {
+        for (const root of initial) this.add(root);
+    }
+
+    covers(file: string): boolean {
+        return [...this.roots].some(root => isInside(file, root));
+    }
+
+    /** Adds `dir` unless a root covers it; true when added (the view's options must follow). */
+    add(dir: string): boolean {
+        if (!dir || this.covers(dir)) return false;
+        this.roots.add(dir);
+        return true;
+    }
+
+    /** The roots no other root contains (a folder walk of these sees every file once). */
+    outermost(): string[] {
+        return [...this.roots].filter(r => ![...this.roots].some(o => o !== r && isInside(r, o)));
+    }
+
+    [Symbol.iterator](): Iterator<string> {
+        return this.roots.values();
+    }
+}
+
 const MIME: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.gif': 'image/gif' };
 
 /** The file as a `data:` URI, or '' when it is gone, too large or not an image. */

@@ -14,7 +14,7 @@ import {
 } from '../../../webview/src/outputs/contract.js';
 import { buildOutputsHtml } from '../../../webview/src/outputs/html.js';
 import { allImages, EMPTY_OUTPUTS, reduceOutputs } from '../../../webview/src/outputs/state.js';
-import { isInside, readDataUri } from './image-source.js';
+import { readDataUri, ResourceRoots } from './image-source.js';
 import { outputRoots } from './output-roots.js';
 import { scanOutputFolder } from './output-scanner.js';
 import { otherColumn, panelOptions } from './panel-html.js';
@@ -27,7 +27,7 @@ export interface OutputsPanelOptions {
 
 export class OutputsPanel extends RunPanel {
     private state: OutputsState = EMPTY_OUTPUTS;
-    private readonly roots = new Set<string>();
+    private readonly roots = new ResourceRoots();
     private historyLoaded = false;
     /** Runs whose first image brought the panel to the front (once per run). */
     private readonly surfaced = new Set<string>();
@@ -38,7 +38,7 @@ export class OutputsPanel extends RunPanel {
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(OUTPUTS_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
                 const saved = isPersisted(persisted) ? persisted : undefined;
-                for (const run of saved?.runs ?? []) if (run.outputDir && path.isAbsolute(run.outputDir)) this.roots.add(run.outputDir);
+                for (const run of saved?.runs ?? []) if (run.outputDir && path.isAbsolute(run.outputDir)) this.addRoot(run.outputDir);
                 // Scan first, so the view's first `init` already has the history.
                 await this.loadHistory(saved?.runs ?? []);
                 this.adopt(panel);
@@ -63,7 +63,7 @@ export class OutputsPanel extends RunPanel {
             if (!this.panel) this.show(true);
         } else if (event.event === 'image') {
             // Saved images are served from the output folder; temporary ones are inlined.
-            src = this.insideRoots(event.path) ? '' : await readDataUri(event.path);
+            src = this.roots.covers(event.path) ? '' : await readDataUri(event.path);
             // The training dashboard shares the column and may have covered the panel: the
             // first image of a run brings it back to the front (but a closed panel stays closed).
             if (this.panel && !this.surfaced.has(event.runId)) {
@@ -90,8 +90,7 @@ export class OutputsPanel extends RunPanel {
         this.historyLoaded = true;
         for (const root of await this.configuredRoots()) this.addRoot(root);
         // A folder inside another one is scanned with it, not twice.
-        const roots = [...this.roots].filter(r => ![...this.roots].some(o => o !== r && isInside(r, o)));
-        const scans = await Promise.all(roots.map(async root => ({ root, images: await scanOutputFolder(root) })));
+        const scans = await Promise.all(this.roots.outermost().map(async root => ({ root, images: await scanOutputFolder(root) })));
         this.apply({ type: 'restored', runs: restoreRuns(persisted, scans) });
     }
 
@@ -132,7 +131,7 @@ export class OutputsPanel extends RunPanel {
     }
 
     private sourceOf(file: string): string {
-        if (!this.panel || !this.insideRoots(file)) return '';
+        if (!this.panel || !this.roots.covers(file)) return '';
         return this.panel.webview.asWebviewUri(vscode.Uri.file(file)).toString();
     }
 
@@ -140,14 +139,8 @@ export class OutputsPanel extends RunPanel {
         return this.roots;
     }
 
-    private insideRoots(file: string): boolean {
-        return [...this.roots].some(root => isInside(file, root));
-    }
-
     private addRoot(dir: string): void {
-        if (!dir || this.insideRoots(dir)) return;
-        this.roots.add(dir);
-        if (this.panel) this.panel.webview.options = panelOptions(this.extensionUri, this.roots);
+        if (this.roots.add(dir) && this.panel) this.panel.webview.options = panelOptions(this.extensionUri, this.roots);
     }
 
     /** `flowstudio.outputDirectory` of each workspace folder, or its `flow-output` folders when the setting is empty. */
