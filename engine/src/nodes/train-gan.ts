@@ -126,13 +126,14 @@ function recalibrateBatchNorm(model: LayersModel, info: Generator, batchSize: nu
     }
 }
 
-async function writePreview(ctx: NodeContext, G: LayersModel, info: Generator, step: number, seed: number): Promise<void> {
+async function writePreview(ctx: NodeContext, generator: Generator, step: number, seed: number): Promise<void> {
+    const { classes } = generator;
     const grid = tf.tidy(() => {
-        const columns = info.classes > 0 && info.classes <= 10 ? info.classes : 4;
-        const count = info.classes > 0 && info.classes <= 10 ? 2 * info.classes : PREVIEW_SAMPLES;
-        const samples = sampleGenerator({ ...info, model: G }, count, seed, sampleLabels(info.classes, count));
+        const columns = classes > 0 && classes <= 10 ? classes : 4;
+        const count = classes > 0 && classes <= 10 ? 2 * classes : PREVIEW_SAMPLES;
+        const samples = sampleGenerator(generator, count, seed, sampleLabels(classes, count));
         const sheet = makeGrid(samples, columns, 2);
-        return info.imageSize <= 32 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
+        return generator.imageSize <= 32 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
     });
     try {
         const [raw] = await toRawImages(grid);
@@ -212,7 +213,7 @@ export const TrainGAN: NodeImpl = {
                         ctx.progress(step, totalSteps, { dLoss: losses.dLoss, gLoss: losses.gLoss, epoch: epoch + 1, step }, etaMs);
                     }
                     if (previewEvery > 0 && (step % previewEvery === 0 || step === totalSteps)) {
-                        await writePreview(ctx, G, current, step, seed + 1);
+                        await writePreview(ctx, current, step, seed + 1);
                     }
                     // Let signal handlers (SIGINT) and event writers run between batches.
                     await new Promise(resolve => setImmediate(resolve));
