@@ -52,6 +52,18 @@ export async function openGraphPage(browser: Browser, options: { width?: number;
     return gp;
 }
 
+/** Renames node `id` the keyboard way: F2 on it, the new name over the old, Enter. */
+export async function renameWithKeyboard(gp: GraphPage, id: string, name: string): Promise<void> {
+    const node = gp.page.locator(`.node[data-node-id="${id}"]`);
+    await node.focus();
+    await gp.page.keyboard.press('F2');
+    await node.locator('vscode-text-field').waitFor();
+    await gp.page.waitForFunction(() => document.activeElement?.tagName === 'VSCODE-TEXT-FIELD');
+    await gp.page.keyboard.press('Control+A');
+    await gp.page.keyboard.type(name);
+    await gp.page.keyboard.press('Enter');
+}
+
 /**
  * Posts `message` inside the page and measures until the frame after the render is painted
  * (the render's DOM is committed, then two animation frames: layout, paint, composite).

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 import { exampleUpdate } from './fixtures.js';
-import { launchChromium, openGraphPage, screenshotPath, type GraphPage } from './harness.js';
+import { launchChromium, openGraphPage, renameWithKeyboard, screenshotPath, type GraphPage } from './harness.js';
 
 type HTMLElement = any;
 
@@ -149,13 +149,7 @@ describe('graph webview: editing gestures (Chromium)', function () {
         assert.deepEqual((await gp.posted()).filter(m => m.type === 'reveal'), [{ type: 'reveal', uri: graph.uri, range: grid.range }]);
         await gp.clearPosted();
 
-        await node('grid').focus();
-        await gp.page.keyboard.press('F2');
-        await node('grid').locator('vscode-text-field').waitFor();
-        await gp.page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName === 'VSCODE-TEXT-FIELD');
-        await gp.page.keyboard.press('Control+A');
-        await gp.page.keyboard.type('sheet');
-        await gp.page.keyboard.press('Enter');
+        await renameWithKeyboard(gp, 'grid', 'sheet');
         await node('big').focus();
         await gp.page.keyboard.press('Delete');
         await gp.page.locator('.wires g[data-edge-id="digits.dataset->norm.dataset"] .wire-hit').click({ force: true });

@@ -12,7 +12,7 @@ import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
 import { parseFlowText } from '../../../server/src/api.js';
 import { applyTextEdits, computeEdits } from '../../../editing/src/index.js';
 import { isEditIntent, packGraph, type ViewToHostMessage } from '../../../webview/src/graph/contract.js';
-import { launchChromium, openGraphPage, REPO, screenshotPath, type GraphPage } from './harness.js';
+import { launchChromium, openGraphPage, renameWithKeyboard, REPO, screenshotPath, type GraphPage } from './harness.js';
 
 const URI = 'file:///memory/round-trip.flow';
 
@@ -90,13 +90,7 @@ describe('graph webview: edit round trip through the text (Chromium + language)'
         await host.pump();
         await gp.page.waitForSelector('.node[data-node-id="PreviewImage#1"]');
 
-        await node('grid').focus();
-        await gp.page.keyboard.press('F2');
-        await node('grid').locator('vscode-text-field').waitFor();
-        await gp.page.waitForFunction(() => (globalThis as any).document.activeElement?.tagName === 'VSCODE-TEXT-FIELD');
-        await gp.page.keyboard.press('Control+A');
-        await gp.page.keyboard.type('sheet');
-        await gp.page.keyboard.press('Enter');
+        await renameWithKeyboard(gp, 'grid', 'sheet');
         await host.pump();
         await gp.page.waitForSelector('.node[data-node-id="sheet"]');
 
