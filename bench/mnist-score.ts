@@ -24,26 +24,31 @@ import { createRng, permutation } from '../engine/src/util/rng.js';
 
 const PIXELS = 784;
 
-function splitMnist(): { train: [Float32Array, Int32Array]; test: [Float32Array, Int32Array] } {
-    const train: Array<[number, number]> = [];
-    const test: Array<[number, number]> = [];
+type Split = Array<[digit: number, index: number]>;
+
+/** The first 80% of each digit for training, the rest held out. */
+function splitMnist(): { train: Split; test: Split } {
+    const train: Split = [];
+    const test: Split = [];
     mnistDigits().forEach((digit, d) => {
         const cut = Math.floor(digit.length * 0.8);
         for (let i = 0; i < digit.length; i++) (i < cut ? train : test).push([d, i]);
     });
-    const pack = (items: Array<[number, number]>): [Float32Array, Int32Array] => {
-        const order = permutation(items.length, createRng(7));
-        const x = new Float32Array(items.length * PIXELS);
-        const y = new Int32Array(items.length);
-        order.forEach((src, dst) => {
-            const [d, i] = items[src];
-            const raw = mnistDigits()[d].raw;
-            for (let p = 0; p < PIXELS; p++) x[dst * PIXELS + p] = raw[i * PIXELS + p];
-            y[dst] = d;
-        });
-        return [x, y];
-    };
-    return { train: pack(train), test: pack(test) };
+    return { train, test };
+}
+
+/** Pixels and labels of `items`, in a fixed shuffled order. */
+function pack(items: Split): [Float32Array, Int32Array] {
+    const order = permutation(items.length, createRng(7));
+    const x = new Float32Array(items.length * PIXELS);
+    const y = new Int32Array(items.length);
+    order.forEach((src, dst) => {
+        const [d, i] = items[src];
+        const raw = mnistDigits()[d].raw;
+        for (let p = 0; p < PIXELS; p++) x[dst * PIXELS + p] = raw[i * PIXELS + p];
+        y[dst] = d;
+    });
+    return [x, y];
 }
 
 function classifier(): tfl.LayersModel {
@@ -121,7 +126,7 @@ async function main(): Promise<void> {
     const epochs = Number(flag('--epochs') ?? 8);
     const match = new RegExp(flag('--match') ?? '');
     const folders = args;
-    const { train, test } = splitMnist();
+    const split = splitMnist();
     const cached = path.join(os.tmpdir(), `flowstudio-mnist-classifier-v1-e${epochs}`);
     let model: tfl.LayersModel;
     if (fs.existsSync(path.join(cached, 'model.json'))) {
@@ -130,6 +135,7 @@ async function main(): Promise<void> {
     } else {
         model = classifier();
         model.compile({ optimizer: tf.train.adam(1e-3), loss: 'sparseCategoricalCrossentropy', metrics: ['accuracy'] });
+        const train = pack(split.train); // only to train: a cached classifier does not need it
         const xTrain = tf.tensor4d(train[0], [train[1].length, 28, 28, 1]);
         const yTrain = tf.tensor1d(train[1], 'float32');
         const t0 = Date.now();
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
         await saveModelToDir(model, cached);
         tf.dispose([xTrain, yTrain]);
     }
+    const test = pack(split.test);
     const xTest = tf.tensor4d(test[0], [test[1].length, 28, 28, 1]);
     const testProbs = model.predict(xTest) as tf.Tensor2D;
     const predicted = await tf.argMax(testProbs, 1).data() as Int32Array;
