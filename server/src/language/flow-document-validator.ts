@@ -3,7 +3,7 @@ import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type
 import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
 import { didYouMean, suggest } from './semantics/suggestions.js';
 import { Codes } from './validation/codes.js';
-import { bodyReferables, enclosingBody } from './validation/graph-checks.js';
+import { bodyReferables, enclosingBody } from './semantics/bodies.js';
 
 export class FlowDocumentValidator extends DefaultDocumentValidator {
     override async validateDocument(document: LangiumDocument, options?: ValidationOptions, cancelToken?: CancellationToken): Promise<Diagnostic[]> {

@@ -4,7 +4,7 @@
  * chain of streamed scopes keeps linking linear in the size of large workflows.
  */
 import { AstUtils, DefaultScopeProvider, EMPTY_SCOPE, MapScope, type AstNode, type ReferenceInfo, type Scope } from 'langium';
-import { bodyReferables, enclosingBody } from './validation/graph-checks.js';
+import { bodyReferables, enclosingBody } from './semantics/bodies.js';
 
 export class FlowScopeProvider extends DefaultScopeProvider {
     private readonly bodyScopes = new WeakMap<AstNode, Scope>();

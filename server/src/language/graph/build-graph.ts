@@ -12,7 +12,7 @@ import type { FlowServices } from '../flow-module.js';
 import { findDocComment, isPortTypeName, resolveImportUri, type NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { constantValue, literalValue } from '../semantics/values.js';
-import { bodyNodes } from '../validation/graph-checks.js';
+import { bodyNodes } from '../semantics/bodies.js';
 import { flattenWorkflow } from './flatten.js';
 
 const EMPTY: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -9,7 +9,7 @@ import type { ParamValue } from '../../../../catalog/src/index.js';
 import { isNode, isNodeRef, isSubgraphInput, isSubgraphOutput, isWorkflow, type Document, type Node, type NodeRef, type Subgraph, type Value } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { constantValue, literalValue } from '../semantics/values.js';
-import { bodyNodes } from '../validation/graph-checks.js';
+import { bodyNodes } from '../semantics/bodies.js';
 import { nodeIds, rangeOf } from './build-graph.js';
 
 type Resolved = { kind: 'const'; value: ParamValue } | { kind: 'wire'; node: string; output: string } | { kind: 'absent' };

@@ -6,7 +6,7 @@ import { isAssignable, isRequiredParam, type ParamSpec, type PortType } from '..
 import { isNode, type Node, type Workflow, type Subgraph } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
-import { bodyNodes } from '../validation/graph-checks.js';
+import { bodyNodes } from '../semantics/bodies.js';
 import { agreementMismatches, type Mismatch } from '../validation/model-checks.js';
 import { Codes, type FixData } from '../validation/codes.js';
 import { leafAt } from './cst-helpers.js';

@@ -9,7 +9,7 @@ import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Complet
 import { isSubgraph, isSubgraphInput, type Document, type Node, type Subgraph, type SubgraphInput, type Workflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import { isPortTypeName, type NodeTypeResolver } from '../semantics/node-types.js';
-import { bodyNodes } from '../validation/graph-checks.js';
+import { bodyNodes } from '../semantics/bodies.js';
 import { completionSite, wordBefore } from './completion-context.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
 

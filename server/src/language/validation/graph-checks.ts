@@ -1,7 +1,8 @@
 /** Whole-body checks: duplicate names, cycles and nodes whose results go nowhere. */
 import type { ValidationAcceptor } from 'langium';
-import { AstUtils, type AstNode } from 'langium';
-import { isListValue, isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow, type Node, type Subgraph, type SubgraphInput, type Value, type Workflow } from '../generated/ast.js';
+import { AstUtils } from 'langium';
+import { isListValue, isNode, isNodeRef, isSubgraph, isSubgraphOutput, type Node, type Subgraph, type Value, type Workflow } from '../generated/ast.js';
+import { bodyNodes } from '../semantics/bodies.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { Codes } from './codes.js';
 
@@ -18,21 +19,6 @@ export function dependencies(node: Node): Node[] {
     };
     for (const arg of node.args) visit(arg.value);
     return deps;
-}
-
-export function bodyNodes(body: Workflow | Subgraph): Node[] {
-    return isSubgraph(body) ? body.members.filter(isNode) : body.nodes;
-}
-
-/** The workflow or subgraph that contains a node of the AST. */
-export function enclosingBody(node: AstNode): Workflow | Subgraph | undefined {
-    return AstUtils.getContainerOfType(node, (n): n is Workflow | Subgraph => isWorkflow(n) || isSubgraph(n));
-}
-
-/** What a reference inside a body can point at: its named nodes and, in a subgraph, its inputs. */
-export function bodyReferables(body: Workflow | Subgraph): Array<Node | SubgraphInput> {
-    const members: Array<Node | SubgraphInput> = isSubgraph(body) ? body.members.filter((m): m is Node | SubgraphInput => isNode(m) || isSubgraphInput(m)) : body.nodes;
-    return members.filter(m => !!m.name);
 }
 
 export function checkDuplicateNames(body: Workflow | Subgraph, accept: ValidationAcceptor): void {
