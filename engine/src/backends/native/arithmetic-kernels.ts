@@ -8,8 +8,7 @@ import {
     Add, backend_util, FusedBatchNorm, Multiply, RealDiv, Sub, type KernelConfig, type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
-import { nativeKernelConfig, type KernelArgs } from './conv-kernels.js';
-import { runPrevious } from './fallback.js';
+import { nativeKernelConfig, runPrevious, type KernelArgs } from './fallback.js';
 import { asWasm, heapOf, offsetOf, sizeOf } from './wasm-tensors.js';
 
 /** Operation codes of native/src/elementwise.h (BinaryOp). */

@@ -10,16 +10,14 @@ import {
     Conv2DBackpropInput,
     FusedConv2D,
     type KernelConfig,
-    type KernelFunc,
     type NamedAttrMap,
     type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
-import { NATIVE_MARK, previousKernel, runPrevious } from './fallback.js';
+import { nativeKernelConfig, runPrevious, type KernelArgs } from './fallback.js';
 import { asWasm, heapOf, offsetOf, sizeOf } from './wasm-tensors.js';
 
 type Conv2DInfo = backend_util.Conv2DInfo;
-type KernelArgs = { inputs: Record<string, TensorInfo | undefined>; attrs: NamedAttrMap; backend: unknown };
 
 /** Activation numbering shared with native/src/conv.h (and tfjs-backend-wasm). */
 export const ACTIVATIONS: Readonly<Record<string, number>> = {
@@ -54,20 +52,6 @@ function convInfo(xShape: number[], filterShape: number[], attrs: NamedAttrMap, 
 
 function allFloat32(...ts: (TensorInfo | undefined)[]): boolean {
     return ts.every(t => t == null || t.dtype === 'float32');
-}
-
-function config(name: string, kernelFunc: (args: KernelArgs) => TensorInfo | TensorInfo[]): KernelConfig {
-    const cfg: KernelConfig = {
-        kernelName: name,
-        backendName: 'wasm',
-        kernelFunc: kernelFunc as unknown as KernelFunc,
-        // The replaced kernel may need its own setup (cwrap) when the backend is
-        // (re)initialized after this registration.
-        setupFunc: backend => previousKernel(name)?.setupFunc?.(backend),
-        disposeFunc: backend => previousKernel(name)?.disposeFunc?.(backend),
-    };
-    (cfg as unknown as Record<symbol, unknown>)[NATIVE_MARK] = true;
-    return cfg;
 }
 
 export function convKernelConfigs(addon: NativeAddon): KernelConfig[] {
@@ -137,10 +121,10 @@ export function convKernelConfigs(addon: NativeAddon): KernelConfig[] {
     };
 
     return [
-        config(Conv2D, conv2d),
-        config(FusedConv2D, fusedConv2d),
-        config(Conv2DBackpropInput, backpropInput),
-        config(Conv2DBackpropFilter, backpropFilter),
+        nativeKernelConfig(Conv2D, conv2d),
+        nativeKernelConfig(FusedConv2D, fusedConv2d),
+        nativeKernelConfig(Conv2DBackpropInput, backpropInput),
+        nativeKernelConfig(Conv2DBackpropFilter, backpropFilter),
     ];
 }
 
@@ -149,6 +133,3 @@ function checkShape(what: string, got: readonly number[], want: readonly number[
         throw new Error(`flowstudio native ${what} has shape [${got.join(',')}], expected [${want.join(',')}]`);
     }
 }
-
-export { config as nativeKernelConfig };
-export type { KernelArgs };

@@ -6,8 +6,7 @@
  */
 import { backend_util, LeakyRelu, Mean, Sum, util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
-import { nativeKernelConfig, type KernelArgs } from './conv-kernels.js';
-import { runPrevious } from './fallback.js';
+import { nativeKernelConfig, runPrevious, type KernelArgs } from './fallback.js';
 import { asWasm, heapOf, offsetOf, sizeOf } from './wasm-tensors.js';
 
 /** Kernel name of the engine's one-pass LeakyRelu gradient (engine/src/backends/gradients). */

@@ -5,8 +5,8 @@
  */
 import { _FusedMatMul, BatchMatMul, broadcast_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { NativeAddon } from './addon.js';
-import { ACTIVATIONS, nativeKernelConfig, type KernelArgs } from './conv-kernels.js';
-import { runPrevious } from './fallback.js';
+import { ACTIVATIONS } from './conv-kernels.js';
+import { nativeKernelConfig, runPrevious, type KernelArgs } from './fallback.js';
 import { asWasm, heapOf, offsetOf, sizeOf } from './wasm-tensors.js';
 
 interface MatMulPlan {
