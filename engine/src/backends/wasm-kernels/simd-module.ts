@@ -85,20 +85,22 @@ function assemble(funcs: Func[]): Uint8Array {
     ]);
 }
 
-/**
- * `for (i = 0; i < bytes; i += 16) body` with i in local `i` (byte offset, added to every
- * pointer by the body).
- */
-function loop16(i: number, bytes: number, body: number[][]): number[][] {
+/** `for (i = 0; i < limit; i += step) body`, i and limit locals, step the code that pushes it. */
+function forLoop(i: number, limit: number, step: number[], body: number[][]): number[][] {
     return [
         op.i32(0), op.set(i),
         op.block, op.loop,
-        op.get(i), op.get(bytes), op.i32LtU, [0x45 /* i32.eqz */], op.brIf(1),
+        op.get(i), op.get(limit), op.i32LtU, [0x45 /* i32.eqz */], op.brIf(1),
         ...body,
-        op.get(i), op.i32(16), op.i32Add, op.set(i),
+        op.get(i), step, op.i32Add, op.set(i),
         op.br(0),
         op.end, op.end,
     ];
+}
+
+/** `for (i = 0; i < bytes; i += 16) body`: i is the byte offset the body adds to every pointer. */
+function loop16(i: number, bytes: number, body: number[][]): number[][] {
+    return forLoop(i, bytes, op.i32(16), body);
 }
 
 /** Pointer param p plus the loop offset i. */
@@ -150,26 +152,13 @@ const affineChannels: Func = (() => {
     const [x, y, rowBytes, bytes, scale, shift, i, k] = [0, 1, 2, 3, 4, 5, 6, 7];
     return {
         name: 'affineChannels', params: [I32, I32, I32, I32, I32, I32], locals: [I32, I32],
-        body: [
-            op.i32(0), op.set(i),
-            op.block, op.loop,
-            op.get(i), op.get(bytes), op.i32LtU, [0x45], op.brIf(1),
-            // inner loop over one row's channels
-            op.i32(0), op.set(k),
-            op.block, op.loop,
-            op.get(k), op.get(rowBytes), op.i32LtU, [0x45], op.brIf(1),
+        body: forLoop(i, bytes, op.get(rowBytes), loop16(k, rowBytes, [
             op.get(y), op.get(i), op.i32Add, op.get(k), op.i32Add,
             op.get(x), op.get(i), op.i32Add, op.get(k), op.i32Add, op.load(),
             at(scale, k), op.load(), op.mul,
             at(shift, k), op.load(), op.add,
             op.store(),
-            op.get(k), op.i32(16), op.i32Add, op.set(k),
-            op.br(0),
-            op.end, op.end,
-            op.get(i), op.get(rowBytes), op.i32Add, op.set(i),
-            op.br(0),
-            op.end, op.end,
-        ],
+        ])),
     };
 })();
 
@@ -178,22 +167,13 @@ const affineChannels: Func = (() => {
  * pairs: k4 is the pair's float32 byte offset, k8 its float64 byte offset.
  */
 function rowsByPairs(i: number, k4: number, k8: number, rowBytes: number, bytes: number, inner: number[][]): number[][] {
-    return [
-        op.i32(0), op.set(i),
-        op.block, op.loop,
-        op.get(i), op.get(bytes), op.i32LtU, [0x45], op.brIf(1),
-        op.i32(0), op.set(k4), op.i32(0), op.set(k8),
-        op.block, op.loop,
-        op.get(k4), op.get(rowBytes), op.i32LtU, [0x45], op.brIf(1),
-        ...inner,
-        op.get(k4), op.i32(8), op.i32Add, op.set(k4),
-        op.get(k8), op.i32(16), op.i32Add, op.set(k8),
-        op.br(0),
-        op.end, op.end,
-        op.get(i), op.get(rowBytes), op.i32Add, op.set(i),
-        op.br(0),
-        op.end, op.end,
-    ];
+    return forLoop(i, bytes, op.get(rowBytes), [
+        op.i32(0), op.set(k8),
+        ...forLoop(k4, rowBytes, op.i32(8), [
+            ...inner,
+            op.get(k8), op.i32(16), op.i32Add, op.set(k8),
+        ]),
+    ]);
 }
 
 /** Address p + i + k (three locals). */
@@ -246,19 +226,13 @@ const copyBlocks: Func = (() => {
     const [src, dst, blockBytes, count, srcStride, dstStride, j, k] = [0, 1, 2, 3, 4, 5, 6, 7];
     return {
         name: 'copyBlocks', params: [I32, I32, I32, I32, I32, I32], locals: [I32, I32],
-        body: [
-            op.i32(0), op.set(j),
-            op.block, op.loop,
-            op.get(j), op.get(count), op.i32LtU, [0x45], op.brIf(1),
+        body: forLoop(j, count, op.i32(1), [
             ...loop16(k, blockBytes, [
                 at(dst, k), at(src, k), op.load(), op.store(),
             ]),
             op.get(src), op.get(srcStride), op.i32Add, op.set(src),
             op.get(dst), op.get(dstStride), op.i32Add, op.set(dst),
-            op.get(j), op.i32(1), op.i32Add, op.set(j),
-            op.br(0),
-            op.end, op.end,
-        ],
+        ]),
     };
 })();
 
