@@ -3,7 +3,7 @@
  * server (validation, completion, hover), the graph view (ports, widgets, palette)
  * and the engine (which pairs each schema with an implementation by name).
  */
-import type { NodeSchema, ParamSpec, InputSpec, OutputSpec } from './schema.js';
+import type { NodeSchema, ParamSpec, ParamValue, InputSpec, OutputSpec } from './schema.js';
 import { LoadMNIST, LoadImages, SyntheticShapes } from './nodes/data.js';
 import { Resize, CenterCrop, Normalize, RandomFlip } from './nodes/preprocess.js';
 import { DCGANGenerator, DCGANDiscriminator, SaveGenerator, LoadGenerator } from './nodes/models.js';
@@ -48,6 +48,22 @@ export function findOutput(schema: NodeSchema, name: string): OutputSpec | undef
 
 export function isRequiredParam(p: ParamSpec): boolean {
     return p.default === undefined && !p.optional;
+}
+
+/** A valid value for a required parameter: its first choice, its minimum, or an empty value. */
+export function startingValue(p: Pick<ParamSpec, 'type' | 'choices' | 'min' | 'exclusiveMin' | 'minItems' | 'item'>): ParamValue | undefined {
+    if (p.choices?.length) return p.choices[0];
+    switch (p.type) {
+        case 'INT': return p.min === undefined ? 0 : p.exclusiveMin ? Math.floor(p.min) + 1 : Math.ceil(p.min);
+        case 'FLOAT': return p.min === undefined ? 0 : p.exclusiveMin ? p.min + 1 : p.min;
+        case 'STRING': return '';
+        case 'BOOLEAN': return false;
+        case 'LIST': {
+            const item = p.item ? startingValue(p.item) : undefined;
+            return item !== undefined && !Array.isArray(item) && (p.minItems ?? 0) > 0 ? [item] : [];
+        }
+        default: return undefined; // a wired data input
+    }
 }
 
 /** A one-line human description of a parameter's type, range and default (hover, docs, errors). */

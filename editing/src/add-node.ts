@@ -1,5 +1,5 @@
 import type { FlowGraph, SubgraphGraph } from '../../catalog/src/graph.js';
-import { isRequiredParam } from '../../catalog/src/index.js';
+import { isRequiredParam, startingValue } from '../../catalog/src/index.js';
 import { isAssignable, type NodeSchema, type ParamSpec, type ParamValue, type PortType } from '../../catalog/src/schema.js';
 import type { AddNodeIntent } from '../../webview/src/graph/contract.js';
 import { EditError } from './edit-error.js';
@@ -78,18 +78,3 @@ function requiredOfSubgraph(subgraph: SubgraphGraph): RequiredArg[] {
     }));
 }
 
-/** A valid value for a required parameter: its first choice, its minimum, or an empty value. */
-function startingValue(p: Pick<ParamSpec, 'type' | 'choices' | 'min' | 'exclusiveMin' | 'minItems' | 'item'>): ParamValue | undefined {
-    if (p.choices?.length) return p.choices[0];
-    switch (p.type) {
-        case 'INT': return p.min === undefined ? 0 : p.exclusiveMin ? Math.floor(p.min) + 1 : Math.ceil(p.min);
-        case 'FLOAT': return p.min === undefined ? 0 : p.exclusiveMin ? p.min + 1 : p.min;
-        case 'STRING': return '';
-        case 'BOOLEAN': return false;
-        case 'LIST': {
-            const item = p.item ? startingValue(p.item) : undefined;
-            return item !== undefined && !Array.isArray(item) && (p.minItems ?? 0) > 0 ? [item] : [];
-        }
-        default: return undefined; // a wired data input
-    }
-}

@@ -9,39 +9,47 @@ import { edit, type LineIndex, type TextEdit } from './text-edit.js';
 import type { ArgumentSpan, StatementShape } from './statement.js';
 
 export function setArgument(index: LineIndex, shape: StatementShape, name: string, valueText: string): TextEdit[] {
-    const existing = shape.args.find(a => a.name === name);
-    if (existing) {
-        if (index.text.slice(existing.valueStart, existing.valueEnd) === valueText) return [];
-        return [edit(index, existing.valueStart, existing.valueEnd, valueText)];
-    }
-    return insertArgument(index, shape, `${name}: ${valueText}`);
+    return setArguments(index, shape, [{ name, valueText }]);
 }
 
-function insertArgument(index: LineIndex, shape: StatementShape, argText: string): TextEdit[] {
+/** Sets several arguments at once: given ones get their new value, the others are added together. */
+export function setArguments(index: LineIndex, shape: StatementShape, settings: ReadonlyArray<{ name: string; valueText: string }>): TextEdit[] {
+    const edits: TextEdit[] = [];
+    const added: string[] = [];
+    for (const { name, valueText } of settings) {
+        const existing = shape.args.find(a => a.name === name);
+        if (!existing) added.push(`${name}: ${valueText}`);
+        else if (index.text.slice(existing.valueStart, existing.valueEnd) !== valueText) edits.push(edit(index, existing.valueStart, existing.valueEnd, valueText));
+    }
+    return added.length ? [...edits, ...insertArguments(index, shape, added)] : edits;
+}
+
+/** Adds `name: value` texts after the last argument, following the statement's layout. */
+export function insertArguments(index: LineIndex, shape: StatementShape, argTexts: readonly string[]): TextEdit[] {
     const { open, close, args } = shape;
     const last = args[args.length - 1];
     if (!last) {
-        // `Type()` or an empty multi-line list: write the argument inside the parentheses.
+        // `Type()` or an empty multi-line list: write the arguments inside the parentheses.
         const inside = index.text.slice(open.end, close.start);
-        if (!inside.includes('\n')) return [edit(index, open.end, close.start, argText)];
+        if (!inside.includes('\n')) return [edit(index, open.end, close.start, argTexts.join(', '))];
         const closeLine = index.lineOf(close.start);
         const indent = index.indentation(closeLine) + '    ';
-        return [edit(index, open.end, open.end, `${index.eol}${indent}${argText},`)];
+        return [edit(index, open.end, open.end, argTexts.map(a => `${index.eol}${indent}${a},`).join(''))];
     }
     const lastEnd = last.comma?.end ?? last.valueEnd;
     const lastLine = index.lineOf(lastEnd);
     if (lastLine === index.lineOf(close.start)) {
         // Same line as the closing parenthesis: continue the line.
         return last.comma
-            ? [edit(index, last.comma.end, last.comma.end, ` ${argText},`)]
-            : [edit(index, last.valueEnd, last.valueEnd, `, ${argText}`)];
+            ? [edit(index, last.comma.end, last.comma.end, ` ${argTexts.join(', ')},`)]
+            : [edit(index, last.valueEnd, last.valueEnd, `, ${argTexts.join(', ')}`)];
     }
-    // Multi-line: a new line after the last argument's line (after any comment on it).
+    // Multi-line: new lines after the last argument's line (after any comment on it).
     const edits: TextEdit[] = [];
     if (!last.comma) edits.push(edit(index, last.valueEnd, last.valueEnd, ','));
     const indent = index.indentation(index.lineOf(last.start));
     const lineEnd = index.lineEnd(lastLine);
-    edits.push(edit(index, lineEnd, lineEnd, `${index.eol}${indent}${argText}${last.comma ? ',' : ''}`));
+    edits.push(edit(index, lineEnd, lineEnd, `${argTexts.map(a => `${index.eol}${indent}${a}`).join(',')}${last.comma ? ',' : ''}`));
     return edits;
 }
 

@@ -244,6 +244,13 @@ describe('quick fixes', () => {
         assert.match(after, /r = Resize\(\n {8}dataset: norm,\n {8}width: 1,\n {8}height: 1,\n {4}\)/);
     });
 
+    it('adds missing arguments with the file\'s own line breaks (CRLF)', async () => {
+        const src = (BASE + '    r = Resize(\n        dataset: norm,\n    )\n}\n').replace(/\n/g, '\r\n');
+        const after = (await fixes(src, 'missing-input')).apply(0);
+        assert.match(after, /r = Resize\(\r\n {8}dataset: norm,\r\n {8}width: 1,\r\n {8}height: 1,\r\n {4}\)/);
+        assert.doesNotMatch(after, /[^\r]\n/, 'no bare LF');
+    });
+
     it('makes a discriminator match its generator (or the other way round)', async () => {
         const src = `workflow W {
     digits = LoadMNIST(limit: 100)

@@ -2,7 +2,12 @@
 import { AstUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
-import { isAssignable, isRequiredParam, type ParamSpec, type PortType } from '../../../../catalog/src/index.js';
+import { isAssignable, isRequiredParam, startingValue, type PortType } from '../../../../catalog/src/index.js';
+import { insertArguments, setArguments } from '../../../../editing/src/arguments.js';
+import { EditError } from '../../../../editing/src/edit-error.js';
+import { formatValue } from '../../../../editing/src/format.js';
+import { analyzeStatement, type StatementShape } from '../../../../editing/src/statement.js';
+import { LineIndex } from '../../../../editing/src/text-edit.js';
 import { isNode, type Node, type Workflow, type Subgraph } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
@@ -57,15 +62,14 @@ export class FlowCodeActionProvider implements CodeActionProvider {
         }
         for (const param of resolved.schema.params) {
             if (!isRequiredParam(param) || given.has(param.name)) continue;
-            additions.push(`${param.name}: ${placeholder(param)}`);
+            additions.push(`${param.name}: ${formatValue(startingValue(param) ?? '')}`);
         }
-        if (!additions.length) return [];
-        const edit = this.insertArguments(document, node, additions);
-        if (!edit) return [];
+        const shape = additions.length ? statementShape(document, node) : undefined;
+        if (!shape) return [];
         return [{
             title: `Add missing argument${additions.length > 1 ? 's' : ''} ${additions.map(a => a.split(':')[0]).join(', ')}`,
             kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true,
-            edit: { changes: { [document.uri.toString()]: [edit] } },
+            edit: { changes: { [document.uri.toString()]: insertArguments(shape.index, shape.shape, additions) } },
         }];
     }
 
@@ -105,18 +109,19 @@ export class FlowCodeActionProvider implements CodeActionProvider {
                 { change: (m: Mismatch) => m.first, keep: (m: Mismatch) => m.second, other: agreement.inputs[1], preferred: false },
             ];
             for (const side of sides) {
-                const targets = new Map<Node, Array<{ param: string; value: string }>>();
+                const targets = new Map<Node, Array<{ name: string; valueText: string }>>();
                 for (const m of found.mismatches) {
                     const target = side.change(m).node;
                     const value = side.keep(m).value;
                     if (value === undefined || AstUtils.getDocument(target) !== document) continue;
-                    targets.set(target, [...(targets.get(target) ?? []), { param: side.change(m).param, value: typeof value === 'string' ? JSON.stringify(value) : String(value) }]);
+                    targets.set(target, [...(targets.get(target) ?? []), { name: side.change(m).param, valueText: formatValue(value) }]);
                 }
                 for (const [target, settings] of targets) {
-                    const edits = this.setArguments(document, target, settings);
+                    const shape = statementShape(document, target);
+                    const edits = shape ? setArguments(shape.index, shape.shape, settings) : [];
                     if (!edits.length) continue;
                     actions.push({
-                        title: `Make '${target.name ?? target.type}' match the ${side.other}: ${settings.map(s => `${s.param}: ${s.value}`).join(', ')}`,
+                        title: `Make '${target.name ?? target.type}' match the ${side.other}: ${settings.map(s => `${s.name}: ${s.valueText}`).join(', ')}`,
                         kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: side.preferred,
                         edit: { changes: { [document.uri.toString()]: edits } },
                     });
@@ -124,23 +129,6 @@ export class FlowCodeActionProvider implements CodeActionProvider {
             }
         }
         return actions;
-    }
-
-    /** Replaces the values of arguments given, and adds the others. */
-    private setArguments(document: LangiumDocument, node: Node, settings: Array<{ param: string; value: string }>): TextEdit[] {
-        const edits: TextEdit[] = [];
-        const additions: string[] = [];
-        for (const { param, value } of settings) {
-            const cst = node.args.find(a => a.name === param)?.value?.$cstNode;
-            if (cst) edits.push({ range: rangeAt(document, cst.offset, cst.end), newText: value });
-            else additions.push(`${param}: ${value}`);
-        }
-        if (additions.length) {
-            const insert = this.insertArguments(document, node, additions);
-            if (!insert) return [];
-            edits.push(insert);
-        }
-        return edits;
     }
 
     private nodeAt(document: LangiumDocument, diagnostic: Diagnostic): Node | undefined {
@@ -161,40 +149,21 @@ export class FlowCodeActionProvider implements CodeActionProvider {
         }
         return undefined;
     }
+}
 
-    private insertArguments(document: LangiumDocument, node: Node, additions: string[]): TextEdit | undefined {
-        const text = document.textDocument.getText();
-        const cst = node.$cstNode;
-        if (!cst) return undefined;
-        const close = cst.end - 1;
-        if (text[close] !== ')') return undefined;
-        const last = node.args[node.args.length - 1]?.$cstNode;
-        if (!last) {
-            return { range: rangeAt(document, close, close), newText: additions.join(', ') };
-        }
-        const between = text.slice(last.end, close);
-        const multiline = between.includes('\n');
-        if (multiline) {
-            const indent = /\n([ \t]*)\S[^\n]*$/.exec(text.slice(0, last.offset + 1))?.[1] ?? '    ';
-            const comma = between.trimStart().startsWith(',') ? '' : ',';
-            const at = comma ? last.end : last.end + between.indexOf(',') + 1;
-            return { range: rangeAt(document, at, at), newText: `${comma}\n${additions.map(a => `${indent}${a},`).join('\n')}`.replace(/,$/, comma ? '' : ',') };
-        }
-        return { range: rangeAt(document, last.end, last.end), newText: `, ${additions.join(', ')}` };
+/** The statement's token layout, for edits that keep it (editing/src); none while it does not parse. */
+function statementShape(document: LangiumDocument, node: Node): { index: LineIndex; shape: StatementShape } | undefined {
+    const cst = node.$cstNode;
+    if (!cst) return undefined;
+    const text = document.textDocument.getText();
+    try {
+        return { index: new LineIndex(text), shape: analyzeStatement(text, cst.offset, cst.end, node.name ?? node.type) };
+    } catch (e) {
+        if (e instanceof EditError) return undefined;
+        throw e;
     }
 }
 
 function rangeAt(document: LangiumDocument, from: number, to: number): import('vscode-languageserver').Range {
     return { start: document.textDocument.positionAt(from), end: document.textDocument.positionAt(to) };
-}
-
-function placeholder(param: ParamSpec): string {
-    if (param.choices?.length) return JSON.stringify(param.choices[0]);
-    switch (param.type) {
-        case 'INT': return String(param.min !== undefined ? Math.max(param.min, param.exclusiveMin ? param.min + 1 : param.min) : 0);
-        case 'FLOAT': return String(param.min ?? 0);
-        case 'BOOLEAN': return 'false';
-        case 'LIST': return '[]';
-        default: return '""';
-    }
 }
