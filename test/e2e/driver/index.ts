@@ -2,7 +2,7 @@
  * The Flow Studio e2e driver: real VS Code (code-server 4.100.3) in headless Debian Chromium.
  * See test/e2e/README.md. Specs import everything from here.
  */
-export { startSession, Session, type SessionOptions } from './session.js';
+export { sessionHooks, startSession, Session, type SessionOptions } from './session.js';
 export { Bridge, sleep, type DiagnosticInfo, type WorkbenchState, type CompletionInfo, type HoverInfo, type TaskInfo } from './bridge.js';
 export { ExtHostLogWatcher } from './exthost-log.js';
 export * as workbench from './workbench.js';

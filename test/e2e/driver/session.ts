@@ -5,7 +5,7 @@
  *   const vs = await startSession({ name: 'editing' });   // in before()
  *   await vs.openFile('digits-gan.flow');
  *   await vs.screenshot('opened');                         // test-output/e2e/editing/01-opened.png
- *   await vs.close();                                      // in after()
+ *   sessionHooks(() => vs);                                // failure captures, close in after()
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -155,6 +155,20 @@ export class Session {
 
 export function startSession(options: SessionOptions): Promise<Session> {
     return Session.start(options);
+}
+
+/**
+ * The mocha hooks every spec file needs around its session (started in the spec's own
+ * `before`): a screenshot and the logs after each failed test, and the session closed at the end.
+ */
+export function sessionHooks(session: () => Session | undefined): void {
+    afterEach(async function () {
+        const test = this.currentTest;
+        if (test?.state === 'failed') await session()?.captureFailure(test.fullTitle());
+    });
+    after(async function () {
+        await session()?.close();
+    });
 }
 
 async function saveFailure(page: Page, server: CodeServer, outputDir: string, title: string, exthostLogs: string[] = []): Promise<void> {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
+import { sessionHooks, startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
 
 const FILE = 'digits-gan.flow';
 /** The SampleGAN line: `samples = SampleGAN(generator: trained.generator, ...)`. */
@@ -28,14 +28,11 @@ describe('e2e: editing .flow files in VS Code', function () {
         await vs.openFile(FILE);
     });
 
+    sessionHooks(() => vs);
+
     afterEach(async function () {
-        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
         // back to the file as on disk for the next test
         if (vs && (await vs.bridge.state()).activeEditor?.text !== original) await revertActiveEditor(vs);
-    });
-
-    after(async function () {
-        await vs?.close();
     });
 
     it('opens digits-gan.flow with no diagnostics', async function () {

@@ -3,7 +3,7 @@
  * palette, the graph view opening beside the text, and the Outputs panel on demand.
  */
 import assert from 'node:assert/strict';
-import { startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
+import { sessionHooks, startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
 
 describe('e2e: extension in VS Code', function () {
     let vs: Session;
@@ -12,13 +12,7 @@ describe('e2e: extension in VS Code', function () {
         vs = await startSession({ name: 'extension' });
     });
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
-    });
-
-    after(async function () {
-        await vs?.close();
-    });
+    sessionHooks(() => vs);
 
     it('opens .flow files as the Flow language, coloured by the TextMate grammar', async function () {
         await vs.openFile('digits-gan.flow');

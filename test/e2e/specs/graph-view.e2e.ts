@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { assertNoCspViolations, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
+import { assertNoCspViolations, sessionHooks, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
 
 // Trains for a few steps only (maxSteps), so a run takes seconds on two busy cores.
 const TINY = `/** A tiny GAN for the graph view e2e spec. */
@@ -38,13 +38,7 @@ describe('e2e: graph view in VS Code', function () {
         await vs.bridge.executeCommand('workbench.action.closeSidebar');
     });
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
-    });
-
-    after(async function () {
-        await vs?.close();
-    });
+    sessionHooks(() => vs);
 
     it('opens the graph beside the text from the CodeLens: nodes, wires and widget values from the language server', async function () {
         await vs.openFile('tiny.flow');

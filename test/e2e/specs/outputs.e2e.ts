@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { assertNoCspViolations, LONG_WORKFLOW, pngsUnder, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
+import { assertNoCspViolations, LONG_WORKFLOW, pngsUnder, sessionHooks, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
 
 // A few TrainGAN steps (maxSteps) with small filters: seconds on two busy cores.
 const TINY = `/** A tiny GAN for the Outputs panel e2e spec. */
@@ -53,13 +53,7 @@ describe('e2e: Outputs panel and training dashboard in VS Code', function () {
         await vs.waitForFlowStudio();
     });
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
-    });
-
-    after(async function () {
-        await vs?.close();
-    });
+    sessionHooks(() => vs);
 
     it('a palette run opens the Outputs panel beside the editor and fills it with the saved images', async function () {
         await vs.openFile('tiny.flow');

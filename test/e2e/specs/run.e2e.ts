@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { LONG_WORKFLOW, pngsUnder, startSession, workbench as wb, type Session } from '../driver/index.js';
+import { LONG_WORKFLOW, pngsUnder, sessionHooks, startSession, workbench as wb, type Session } from '../driver/index.js';
 
 // Small enough to train in seconds on two busy cores, large enough to report progress.
 const TINY = `/** A tiny GAN for the e2e suite. */
@@ -31,13 +31,7 @@ describe('e2e: running workflows in VS Code', function () {
         await vs.waitForFlowStudio();
     });
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
-    });
-
-    after(async function () {
-        await vs?.close();
-    });
+    sessionHooks(() => vs);
 
     it('runs a workflow from the palette: progress in the terminal, images on disk', async function () {
         await vs.openFile('tiny.flow');

@@ -4,7 +4,7 @@
  * terminal when a definition is wrong. (Runs themselves: see the run specs.)
  */
 import assert from 'node:assert/strict';
-import { startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
+import { sessionHooks, startSession, workbench as wb, SELECTORS, type Session } from '../driver/index.js';
 
 const TASKS_JSON = JSON.stringify({
     version: '2.0.0',
@@ -23,13 +23,7 @@ describe('e2e: flowstudio tasks in VS Code', function () {
         await vs.openFile('digits-gan.flow');
     });
 
-    afterEach(async function () {
-        if (this.currentTest?.state === 'failed') await vs?.captureFailure(this.currentTest.fullTitle());
-    });
-
-    after(async function () {
-        await vs?.close();
-    });
+    sessionHooks(() => vs);
 
     it('detects one task per workflow in the workspace', async function () {
         const tasks = await vs.bridge.tasks('flowstudio');
