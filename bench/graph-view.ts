@@ -7,8 +7,8 @@
  * Wall time suffers when the machine is shared, so the renderer main thread's CPU time over
  * the same span (CDP Performance.getMetrics ThreadTime) is printed as well, with the load.
  */
-import { loadavg } from 'node:os';
-import type { Browser, Page } from 'playwright-core';
+import { cpus, loadavg } from 'node:os';
+import type { Browser } from 'playwright-core';
 import { NODE_SCHEMAS } from '../catalog/src/index.js';
 import { packGraph } from '../webview/src/graph/contract.js';
 import { parseFlowText } from '../server/src/api.js';
@@ -21,8 +21,7 @@ function median(values: number[]): number {
 }
 
 /** Main-thread CPU seconds of the page's renderer so far. */
-async function threadTime(page: Page, session: { send(method: 'Performance.getMetrics'): Promise<{ metrics: Array<{ name: string; value: number }> }> }): Promise<number> {
-    void page;
+async function threadTime(session: { send(method: 'Performance.getMetrics'): Promise<{ metrics: Array<{ name: string; value: number }> }> }): Promise<number> {
     const { metrics } = await session.send('Performance.getMetrics');
     return metrics.find(m => m.name === 'ThreadTime')?.value ?? NaN;
 }
@@ -43,11 +42,11 @@ export async function main(argv: string[] = []): Promise<string[]> {
             const gp = await openGraphPage(browser);
             const session = await gp.page.context().newCDPSession(gp.page);
             await session.send('Performance.enable');
-            const c0 = await threadTime(gp.page, session);
+            const c0 = await threadTime(session);
             const a = await timeToPaint(gp, { type: 'update', graph: packGraph(graph), catalog: [...NODE_SCHEMAS], documentVersion: 1 });
-            const c1 = await threadTime(gp.page, session);
+            const c1 = await threadTime(session);
             const b = await timeToPaint(gp, { type: 'update', graph: packGraph(edited), catalog: [...NODE_SCHEMAS], documentVersion: 2 });
-            const c2 = await threadTime(gp.page, session);
+            const c2 = await threadTime(session);
             firstCpu.push((c1 - c0) * 1000); redrawCpu.push((c2 - c1) * 1000);
             if (a.nodes !== nodes || b.nodes !== nodes) throw new Error(`rendered ${a.nodes}/${b.nodes} of ${nodes} nodes`);
             first.push(a.ms); layout.push(a.layoutMs); redraw.push(b.ms);
@@ -60,7 +59,7 @@ export async function main(argv: string[] = []): Promise<string[]> {
     return [
         `graph-first-paint-${nodes} ${f(first)} ms (median of ${runs} fresh views; layout ${f(layout)} ms; main-thread CPU ${f(firstCpu)} ms; target <= 1000 ms; all: ${first.map(v => v.toFixed(0)).join(', ')})`,
         `graph-edit-redraw-${nodes} ${f(redraw)} ms (view side of a text edit: update message to painted, positions kept; main-thread CPU ${f(redrawCpu)} ms)`,
-        `graph-view load average ${load.toFixed(1)} on ${(await import('node:os')).cpus().length} cores while measuring`,
+        `graph-view load average ${load.toFixed(1)} on ${cpus().length} cores while measuring`,
     ];
 }
 
