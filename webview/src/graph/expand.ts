@@ -5,6 +5,7 @@
  */
 import { INNER_PADDING, type Point } from './geometry.js';
 import { layeredLayout } from './layout.js';
+import type { Positions } from './place-new.js';
 import { buildViewNode, edgeId, type ModelContext, type ViewEdge, type ViewNode } from './view-model.js';
 
 export interface Expansion {
@@ -41,7 +42,7 @@ export async function expandInstance(instance: ViewNode, context: ModelContext):
         const to = { node: instance.id, input: o.name };
         edges.push({ id: edgeId(from, to), from, to, type: o.type, toFrameOutput: true });
     }
-    const inner = await layeredLayout(nodes, edges);
+    const inner = await innerLayout(nodes, edges);
     let width = 0, height = 0;
     const offsets = new Map<string, Point>();
     for (const n of nodes) {
@@ -52,4 +53,22 @@ export async function expandInstance(instance: ViewNode, context: ModelContext):
         height = Math.max(height, at.y + n.height + INNER_PADDING);
     }
     return { nodes, edges, offsets, width: Math.max(width, instance.width), height: Math.max(height, instance.height) };
+}
+
+/**
+ * Inner layouts by shape (node ids and sizes, wires): every redraw expands the expanded
+ * instances again, and a text edit seldom changes a subgraph's shape, so elk runs only when it does.
+ */
+const innerLayouts = new Map<string, Positions>();
+const MAX_INNER_LAYOUTS = 32;
+
+async function innerLayout(nodes: ViewNode[], edges: ViewEdge[]): Promise<Positions> {
+    const shape = JSON.stringify([nodes.map(n => [n.id, n.width, n.height]), edges.map(e => e.id)]);
+    let positions = innerLayouts.get(shape);
+    if (!positions) {
+        positions = await layeredLayout(nodes, edges);
+        if (innerLayouts.size >= MAX_INNER_LAYOUTS) innerLayouts.delete(innerLayouts.keys().next().value!);
+        innerLayouts.set(shape, positions);
+    }
+    return positions;
 }
