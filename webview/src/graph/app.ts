@@ -353,12 +353,8 @@ export class GraphApp {
     }
 
     private fit(): void {
-        if (!this.body) return;
-        const nodes = this.body.nodes.map(n => {
-            const ex = this.expansions.get(n.id);
-            return ex ? { ...n, width: ex.width, height: ex.height } : n;
-        });
-        this.viewport.fit(boundsOf(nodes, this.positions.get(this.body.name) ?? new Map()));
+        if (!this.body || !this.lastDraw) return;
+        this.viewport.fit(boundsOf(this.lastDraw.layoutNodes, this.lastDraw.positions));
     }
 
     // ------------------------------------------------------------ run states
