@@ -7,7 +7,7 @@ import {
     provideVSCodeDesignSystem, vsCodeButton, vsCodeDataGrid, vsCodeDataGridCell, vsCodeDataGridRow, vsCodePanels, vsCodePanelTab,
     vsCodePanelView, vsCodeProgressRing,
 } from '@vscode/webview-ui-toolkit';
-import { vscodeApi } from '../shared/dom.js';
+import { mountPanel } from '../shared/mount.js';
 import type { DashboardHostMessage, DashboardPersistedState, DashboardViewMessage } from './contract.js';
 import { DASHBOARD_ROOT_ID } from './html.js';
 import { DashboardView } from './view.js';
@@ -17,17 +17,6 @@ provideVSCodeDesignSystem().register(
     vsCodeProgressRing(),
 );
 
-const vscode = vscodeApi<DashboardViewMessage, DashboardPersistedState>();
-const root = document.getElementById(DASHBOARD_ROOT_ID) ?? document.body.appendChild(document.createElement('main'));
-const view = new DashboardView(root, {
-    post: m => vscode.postMessage(m),
-    getState: () => vscode.getState(),
-    setState: s => vscode.setState(s),
-});
-window.addEventListener('message', (event: MessageEvent<DashboardHostMessage>) => {
-    const data = event.data;
-    if (data && typeof data === 'object' && (data.type === 'init' || data.type === 'event')) view.handle(data);
-});
-// Tests read the state and the chart data from here.
-(globalThis as { flowDashboardView?: DashboardView }).flowDashboardView = view;
-vscode.postMessage({ type: 'ready' });
+// Tests read the state and the chart data from globalThis.flowDashboardView.
+mountPanel<DashboardHostMessage, DashboardViewMessage, DashboardPersistedState, DashboardView>(
+    DASHBOARD_ROOT_ID, ['init', 'event'], (root, host) => new DashboardView(root, host), 'flowDashboardView');

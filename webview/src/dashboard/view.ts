@@ -8,17 +8,14 @@ import {
     CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration,
 } from 'chart.js';
 import { cssId, h } from '../shared/dom.js';
+import type { PanelHost } from '../shared/mount.js';
 import { formatClock, formatDuration, formatMetric } from '../shared/format.js';
 import type { DashboardHostMessage, DashboardPersistedState, DashboardState, DashboardViewMessage, TrainingView } from './contract.js';
 import { EMPTY_DASHBOARD, progressSummary, reduceDashboard } from './state.js';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
 
-export interface DashboardHost {
-    post(message: DashboardViewMessage): void;
-    getState(): DashboardPersistedState | undefined;
-    setState(state: DashboardPersistedState): void;
-}
+export type DashboardHost = PanelHost<DashboardViewMessage, DashboardPersistedState>;
 
 type LossChart = Chart<'line', Array<{ x: number; y: number }>>;
 

@@ -6,14 +6,11 @@
  */
 import { formatArgValue, formatClock, formatDuration } from '../shared/format.js';
 import { cssId, h } from '../shared/dom.js';
+import type { PanelHost } from '../shared/mount.js';
 import type { OutputImage, OutputNodeGroup, OutputRun, OutputsHostMessage, OutputsPersistedState, OutputsState, OutputsViewMessage } from './contract.js';
 import { allImages, EMPTY_OUTPUTS, imageCount, reduceOutputs, toPersisted } from './state.js';
 
-export interface OutputsHost {
-    post(message: OutputsViewMessage): void;
-    getState(): OutputsPersistedState | undefined;
-    setState(state: OutputsPersistedState): void;
-}
+export type OutputsHost = PanelHost<OutputsViewMessage, OutputsPersistedState>;
 
 interface RunDom {
     run: OutputRun;
