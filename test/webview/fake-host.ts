@@ -4,6 +4,7 @@
  * posted messages and keeps state as VS Code does (JSON copies), and a record of page errors,
  * CSP violations and requests that leave the webview.
  */
+import assert from 'node:assert/strict';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,12 @@ export async function launchChromium(): Promise<Browser> {
         executablePath,
         args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
+}
+
+/** Fails with every CSP violation and page error of a page (a GraphPage or a PanelPage). */
+export async function assertClean(page: { violations(): Promise<string[]>; errors: string[] }): Promise<void> {
+    assert.deepEqual(await page.violations(), [], 'CSP violations');
+    assert.deepEqual(page.errors, [], 'page errors');
 }
 
 export interface PageProblems {

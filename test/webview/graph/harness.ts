@@ -5,7 +5,7 @@
  * CSP violations are collected so every test can fail on them.
  */
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openWebviewPage, REPO, screenshotPath } from '../fake-host.js';
+import { assertClean, launchChromium, openWebviewPage, REPO, screenshotPath } from '../fake-host.js';
 import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
 import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 
@@ -15,7 +15,7 @@ declare function requestAnimationFrame(callback: (time: number) => void): number
 
 const ORIGIN = 'https://graph-webview.test';
 
-export { launchChromium, REPO, screenshotPath };
+export { assertClean, launchChromium, REPO, screenshotPath };
 
 export interface GraphPage {
     page: Page;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 import { exampleUpdate } from './fixtures.js';
-import { launchChromium, openGraphPage, renameWithKeyboard, screenshotPath, type GraphPage } from './harness.js';
+import { assertClean, launchChromium, openGraphPage, renameWithKeyboard, screenshotPath, type GraphPage } from './harness.js';
 
 type HTMLElement = any;
 
@@ -38,8 +38,7 @@ describe('graph webview: editing gestures (Chromium)', function () {
         await gp.clearPosted();
     });
     afterEach(async () => {
-        assert.deepEqual(await gp.violations(), [], 'CSP violations');
-        assert.deepEqual(gp.errors, [], 'page errors');
+        await assertClean(gp);
         await gp.page.context().close();
     });
 

@@ -4,7 +4,7 @@ import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
 import { parseFlowText } from '../../../server/src/api.js';
 import type { UpdateMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 import { exampleUpdate } from './fixtures.js';
-import { launchChromium, openGraphPage, type GraphPage } from './harness.js';
+import { assertClean, launchChromium, openGraphPage, type GraphPage } from './harness.js';
 
 declare const document: any;
 
@@ -30,8 +30,7 @@ describe('graph webview: checkboxes, lists, bodies and keyboard (Chromium)', fun
     before(async () => { browser = await launchChromium(); });
     after(async () => { await browser?.close(); });
     afterEach(async () => {
-        assert.deepEqual(await gp.violations(), []);
-        assert.deepEqual(gp.errors, []);
+        await assertClean(gp);
         await gp.page.context().close();
     });
 

@@ -4,7 +4,7 @@ import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
 import { packGraph } from '../../../webview/src/graph/contract.js';
 import { parseFlowText } from '../../../server/src/api.js';
 import { generateWorkflow } from '../../../bench/generate-workflow.js';
-import { launchChromium, openGraphPage, screenshotPath, timeToPaint } from './harness.js';
+import { assertClean, launchChromium, openGraphPage, screenshotPath, timeToPaint } from './harness.js';
 
 describe('graph webview: a 500-node workflow (Chromium)', function () {
     this.timeout(180_000);
@@ -36,8 +36,7 @@ describe('graph webview: a 500-node workflow (Chromium)', function () {
         assert.equal(await gp.page.locator('.node[data-node-id="trained7"]').evaluate(e => (e as unknown as { style: { transform: string } }).style.transform), before);
         console.log(`      500 nodes: first paint ${first.ms.toFixed(0)} ms (layout ${first.layoutMs.toFixed(0)} ms), edit redraw ${again.ms.toFixed(0)} ms, zoom in to full detail ${detailMs} ms`);
         await gp.page.screenshot({ path: screenshotPath('graph-500-nodes') });
-        assert.deepEqual(await gp.violations(), []);
-        assert.deepEqual(gp.errors, []);
+        await assertClean(gp);
         await gp.page.context().close();
     });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { exampleUpdate } from './fixtures.js';
-import { launchChromium, openGraphPage, screenshotPath } from './harness.js';
+import { assertClean, launchChromium, openGraphPage, screenshotPath } from './harness.js';
 
 // A 2x2 PNG (white/black checker) as the latest image.
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAAAAABX3VL4AAAADklEQVR4nGP4z8DAwMAAAw4BAAGRiVQAAAAASUVORK5CYII=';
@@ -49,8 +49,7 @@ describe('graph webview: live run states (Chromium)', function () {
         assert.equal(await node('trained').locator('.run-badge').textContent(), 'running 30%');
         await gp.send({ type: 'runReset' });
         assert.equal(await node('trained').locator('.run-badge').textContent(), '');
-        assert.deepEqual(await gp.violations(), []);
-        assert.deepEqual(gp.errors, []);
+        await assertClean(gp);
         await gp.page.context().close();
     });
 });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { SubgraphGraph, WorkflowGraph } from '../../../catalog/src/graph.js';
 import { EXAMPLES, exampleUpdate } from './fixtures.js';
-import { launchChromium, openGraphPage, screenshotPath, type GraphPage } from './harness.js';
+import { assertClean, launchChromium, openGraphPage, screenshotPath } from './harness.js';
 
 // Callbacks passed to page.evaluate run in the browser; the root tsconfig has no DOM lib.
 declare const getComputedStyle: any;
@@ -13,11 +13,6 @@ describe('graph webview: rendering (Chromium)', function () {
     let browser: Browser;
     before(async () => { browser = await launchChromium(); });
     after(async () => { await browser?.close(); });
-
-    async function assertClean(gp: GraphPage): Promise<void> {
-        assert.deepEqual(await gp.violations(), [], 'CSP violations');
-        assert.deepEqual(gp.errors, [], 'page errors');
-    }
 
     for (const file of EXAMPLES) {
         it(`renders ${file}: every node, port, wire and widget value`, async () => {

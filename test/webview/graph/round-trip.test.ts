@@ -12,7 +12,7 @@ import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
 import { parseFlowText } from '../../../server/src/api.js';
 import { applyTextEdits, computeEdits } from '../../../editing/src/index.js';
 import { isEditIntent, packGraph, type ViewToHostMessage } from '../../../webview/src/graph/contract.js';
-import { launchChromium, openGraphPage, renameWithKeyboard, REPO, screenshotPath, type GraphPage } from './harness.js';
+import { assertClean, launchChromium, openGraphPage, renameWithKeyboard, REPO, screenshotPath, type GraphPage } from './harness.js';
 
 const URI = 'file:///memory/round-trip.flow';
 
@@ -110,8 +110,7 @@ describe('graph webview: edit round trip through the text (Chromium + language)'
         assert.ok(codes.includes('missing-input') && codes.includes('unused-node'), `the deleted wire shows: ${codes.join(', ')}`);
         assert.equal(await node('SaveImages#2').locator('.diag').count() > 0, true, 'the diagnostic is drawn on the node');
         await gp.page.screenshot({ path: screenshotPath('graph-round-trip') });
-        assert.deepEqual(await gp.violations(), []);
-        assert.deepEqual(gp.errors, []);
+        await assertClean(gp);
         await gp.page.context().close();
     });
 });

@@ -71,7 +71,7 @@ describe('training dashboard webview (Chromium, recorded quickstart run)', funct
         await panel.page.waitForFunction(() => document.querySelectorAll('vscode-data-grid vscode-data-grid-row').length > 2);
         const firstRow = (await panel.page.locator('vscode-data-grid vscode-data-grid-row').nth(1).locator('vscode-data-grid-cell').allTextContents()).map(c => c.trim());
         assert.equal(firstRow[0], String(progress[progress.length - 1].metrics!.step));
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('shows the latest preview grid and scrubs back through earlier ones with the slider', async () => {
@@ -113,7 +113,7 @@ describe('training dashboard webview (Chromium, recorded quickstart run)', funct
         await panel.page.click('.preview-frame');
         assert.deepEqual(await panel.posted(), [{ type: 'open-preview', node: 'trained', step: 999 }]);
         await panel.page.screenshot({ path: screenshotPath('dashboard-scrubbed'), fullPage: true });
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('keeps the last training through a run that does not train, replaces it on the next training, and restores from saved state', async () => {
@@ -139,7 +139,7 @@ describe('training dashboard webview (Chromium, recorded quickstart run)', funct
         panel = await openPanel(browser, 'dashboard', { state: saved });
         assert.equal((await chartData()).d.length, 3);
         assert.equal(await stat('step'), `${progress[2].value} / ${progress[2].max}`);
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('follows the VS Code theme colors', async () => {
@@ -150,6 +150,6 @@ describe('training dashboard webview (Chromium, recorded quickstart run)', funct
             document.body.classList.add('vscode-light');
         });
         await panel.page.waitForFunction(() => globalThis.flowDashboardView.chartOf('trained').data.datasets[0].borderColor === 'rgb(1, 2, 3)');
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 });

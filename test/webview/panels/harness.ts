@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium, openWebviewPage, screenshotPath } from '../fake-host.js';
+import { assertClean, launchChromium, openWebviewPage, screenshotPath } from '../fake-host.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { isInside, readDataUri } from '../../../client/src/panels/image-source.js';
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
@@ -24,7 +24,7 @@ export const ORIGIN = 'https://panel-webview.test';
 
 export type PanelName = 'outputs' | 'dashboard';
 
-export { launchChromium, screenshotPath };
+export { assertClean, launchChromium, screenshotPath };
 
 /** The webview URI of a file, as `asWebviewUri` would give it. */
 export function webviewUri(path: string): string {
@@ -117,10 +117,4 @@ async function hostMessage(event: RunEvent, roots: string[]): Promise<unknown> {
     }
     if (event.event === 'preview') return { type: 'event', event, src: await readDataUri(event.path) };
     return { type: 'event', event };
-}
-
-/** Fails with every CSP violation and page error of the page. */
-export async function assertClean(panel: PanelPage, assert: { deepEqual(a: unknown, b: unknown, m?: string): void }): Promise<void> {
-    assert.deepEqual(await panel.violations(), [], 'CSP violations');
-    assert.deepEqual(panel.errors, [], 'page errors');
 }

@@ -59,7 +59,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         const label = await panel.page.locator('.thumb').first().getAttribute('aria-label');
         assert.match(label!, /sample_00001\.png, 28×28, seed 42/);
         await panel.page.screenshot({ path: screenshotPath('outputs-run'), fullPage: true });
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('enlarges an image on click; arrows step, Escape closes and gives focus back', async () => {
@@ -101,7 +101,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         await panel.page.keyboard.press('Enter');
         await box.waitFor({ state: 'visible' });
         assert.equal(await box.getAttribute('data-path'), images[1].path);
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('posts open, reveal and copy requests for the shown file', async () => {
@@ -124,7 +124,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         await panel.page.focus('.lightbox vscode-button[data-action="copy-path"]');
         await panel.page.keyboard.press('Enter');
         assert.deepEqual(await panel.posted(), [{ type: 'copy-path', path: grid }]);
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('collapses older runs when a new one starts, toggles from the keyboard, and restores from saved state', async () => {
@@ -145,7 +145,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         assert.equal(await older.locator('.run-toggle').getAttribute('aria-expanded'), 'false');
         assert.equal(await panel.page.locator('.run[data-run-id="second-run"] .thumb').count(), 3);
         await panel.page.screenshot({ path: screenshotPath('outputs-two-runs'), fullPage: true });
-        await assertClean(panel, assert);
+        await assertClean(panel);
 
         // A reload: the view comes back from its saved state before the host says anything.
         const saved = await panel.savedState() as { runs: Array<{ runId: string }>; collapsed: string[] };
@@ -156,7 +156,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         assert.deepEqual(await panel.page.$$eval('.run', els => els.map((r: any) => r.dataset.runId)), ['second-run', events[0].runId]);
         assert.equal(await panel.page.locator(`.run[data-run-id="${events[0].runId}"] .run-toggle`).getAttribute('aria-expanded'), 'false');
         assert.equal(await panel.page.locator('.thumb').count(), 17 + 3);
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('inlines temporary PreviewImage files (outside the output folder) and offers no Explorer reveal for them', async () => {
@@ -173,7 +173,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         assert.deepEqual(await panel.posted(), [{ type: 'reveal', path: temp, target: 'os' }]);
         // Temporary images are not persisted (they would bloat the saved state and vanish anyway).
         assert.deepEqual(((await panel.savedState()) as { runs: Array<{ nodes: unknown[] }> }).runs.map(r => r.nodes), [[]]);
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('shows a missing file as missing rather than a broken image', async () => {
@@ -181,7 +181,7 @@ describe('outputs webview (Chromium, recorded quickstart run)', function () {
         await panel.feed([events[0]]);
         await panel.send({ type: 'event', event: { ...images[0], path: '/nowhere/gone.png' }, src: '' });
         assert.equal(await panel.page.locator('.thumb .missing').textContent(), 'file missing');
-        await assertClean(panel, assert);
+        await assertClean(panel);
     });
 
     it('fails on CSP violations (the guard itself works)', async () => {
