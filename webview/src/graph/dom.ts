@@ -10,10 +10,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<s
 
 /** Custom elements (toolkit components) by tag name. */
 export function hx(tag: string, props: Record<string, string | number | boolean | undefined> = {}, ...children: Child[]): HTMLElement {
-    const el = document.createElement(tag);
-    setProps(el, props);
-    for (const c of children) if (c !== undefined && c !== null && c !== false) el.append(c);
-    return el;
+    return h(tag as keyof HTMLElementTagNameMap, props, ...children);
 }
 
 function setProps(el: HTMLElement, props: Record<string, string | number | boolean | undefined>): void {
