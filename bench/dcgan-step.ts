@@ -26,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { BACKEND_ORDER, initBackend, type BackendInfo, type BackendName } from '../engine/src/backends/index.js';
 import { adam } from '../engine/src/optim/adam.js';
+import { median } from './stats.js';
 
 const BATCH = 64;
 const LATENT = 100;
@@ -128,12 +129,6 @@ export function makeGan(real: tf.Tensor4D): Gan {
             tf.dispose([ones, zeros]);
         },
     };
-}
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    const m = s.length >> 1;
-    return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Median wall-clock and process CPU milliseconds per call. */

@@ -14,11 +14,7 @@ import { packGraph } from '../webview/src/graph/contract.js';
 import { parseFlowText } from '../server/src/api.js';
 import { generateWorkflow } from './generate-workflow.js';
 import { launchChromium, openGraphPage, timeToPaint } from '../test/webview/graph/harness.js';
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-}
+import { median } from './stats.js';
 
 /** Main-thread CPU seconds of the page's renderer so far. */
 async function threadTime(session: { send(method: 'Performance.getMetrics'): Promise<{ metrics: Array<{ name: string; value: number }> }> }): Promise<number> {

@@ -7,11 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { URI } from 'vscode-uri';
 import { flowServices, parseFlowText } from '../server/src/api.js';
 import { generateWorkflow } from './generate-workflow.js';
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-}
+import { median } from './stats.js';
 
 export async function main(): Promise<string[]> {
     const text = generateWorkflow(1000);

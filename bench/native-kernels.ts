@@ -8,14 +8,10 @@ import '@tensorflow/tfjs-layers';
 import { initBackend } from '../engine/src/backends/select.js';
 import { loadNativeAddon, type NativeAddon } from '../engine/src/backends/native/addon.js';
 import { registerNativeKernels, unregisterNativeKernels } from '../engine/src/backends/native/register.js';
+import { median } from './stats.js';
 
 const repsArg = process.argv.indexOf('--reps');
 const REPS = repsArg > 0 ? Number(process.argv[repsArg + 1]) : 9;
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return s[s.length >> 1];
-}
 
 /** Median and best wall time in ms. The best is what an idle machine gives; on a shared one the
  * median mostly measures the other processes. */
@@ -29,7 +25,6 @@ function timeBoth(f: () => void, reps = REPS): { median: number; best: number } 
     }
     return { median: median(ts), best: Math.min(...ts) };
 }
-
 
 function gemmTable(addon: NativeAddon): void {
     const info = addon.info();
