@@ -17,7 +17,8 @@ import { computeEdits, EditError } from '../../../editing/src/index.js';
 import {
     GRAPH_VIEW_CONTRACT_VERSION, isEditIntent, packGraph, type HostToViewMessage, type RunState, type ViewToHostMessage,
 } from '../../../webview/src/graph/contract.js';
-import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
+import { buildGraphHtml } from '../../../webview/src/graph/html.js';
+import { makeNonce } from '../../../webview/src/shared/csp.js';
 import { readDataUri, ResourceRoots } from '../panels/image-source.js';
 import type { ActiveRuns } from '../run/active-runs.js';
 import { bodyRequests } from './body-requests.js';

@@ -6,7 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { assertClean, launchChromium, openWebviewPage, REPO, screenshotPath } from '../fake-host.js';
-import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
+import { buildGraphHtml } from '../../../webview/src/graph/html.js';
+import { makeNonce } from '../../../webview/src/shared/csp.js';
 import type { HostToViewMessage, ViewToHostMessage } from '../../../webview/src/graph/contract.js';
 
 // Callbacks passed to page.evaluate run in the browser; the root tsconfig has no DOM lib.

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { buildGraphHtml, makeNonce } from '../../../webview/src/graph/html.js';
+import { buildGraphHtml } from '../../../webview/src/graph/html.js';
+import { makeNonce } from '../../../webview/src/shared/csp.js';
 import { panelContentSecurityPolicy } from '../../../webview/src/shared/csp.js';
 
 describe('graph webview: HTML and content security policy', () => {

@@ -5,9 +5,6 @@
 import { buildPanelHtml } from '../shared/csp.js';
 import { GRAPH_CSS } from './styles.js';
 
-// The host (client/src/graph/graph-session.ts) takes its nonce from here.
-export { makeNonce } from '../shared/csp.js';
-
 export const GRAPH_ROOT_ID = 'graph-root';
 
 export interface GraphHtmlOptions {
