@@ -90,6 +90,12 @@ export interface NodeSchema {
     readonly version: number;
 }
 
+/** Whether a number satisfies a parameter's (or list item's) min, exclusiveMin and max. */
+export function inRange(p: Pick<ParamSpec, 'min' | 'max' | 'exclusiveMin'>, v: number): boolean {
+    if (p.min !== undefined && (p.exclusiveMin ? v <= p.min : v < p.min)) return false;
+    return p.max === undefined || v <= p.max;
+}
+
 /** Whether a value of type `from` may be connected to a port of type `to`. */
 export function isAssignable(from: PortType, to: PortType | 'LIST'): boolean {
     if (from === to) return true;

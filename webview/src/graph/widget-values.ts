@@ -1,5 +1,5 @@
 /** Display and validation of widget values typed in the view (pure, shared by tests). */
-import type { ParamValue, ScalarValue } from '../../../catalog/src/schema.js';
+import { inRange, type ParamValue, type ScalarValue } from '../../../catalog/src/schema.js';
 import type { WidgetSpec } from './view-model.js';
 
 export function displayValue(value: ParamValue | undefined): string {
@@ -64,9 +64,8 @@ function parseScalar(spec: WidgetSpec, raw: string): Parsed {
 }
 
 export function checkRange(spec: Pick<WidgetSpec, 'min' | 'max' | 'exclusiveMin'>, n: number): string | undefined {
-    if (spec.min !== undefined && (spec.exclusiveMin ? n <= spec.min : n < spec.min)) return `must be ${spec.exclusiveMin ? '>' : '>='} ${spec.min}`;
-    if (spec.max !== undefined && n > spec.max) return `must be <= ${spec.max}`;
-    return undefined;
+    if (inRange(spec, n)) return undefined;
+    return spec.max !== undefined && n > spec.max ? `must be <= ${spec.max}` : `must be ${spec.exclusiveMin ? '>' : '>='} ${spec.min}`;
 }
 
 /** ArrowUp/ArrowDown in number fields: one step (1 for INT, a tenth of the magnitude for FLOAT), clamped. */

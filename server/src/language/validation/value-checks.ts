@@ -1,6 +1,6 @@
 /** Checks a widget parameter's written value against its schema (type, range, choices). */
 import type { ValidationAcceptor } from 'langium';
-import { describeRange, isAssignable, type ParamSpec, type PortType, type ScalarValue } from '../../../../catalog/src/index.js';
+import { describeRange, inRange, isAssignable, type ParamSpec, type PortType, type ScalarValue } from '../../../../catalog/src/index.js';
 import { isBooleanLiteral, isListValue, isNodeRef, isNumberLiteral, isStringLiteral, type NodeRef, type Value } from '../generated/ast.js';
 import { referenceText, referenceType } from '../semantics/references.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
@@ -59,7 +59,7 @@ function checkScalar(value: Value, spec: ItemSpec, what: string, owner: string, 
         });
         return;
     }
-    if (typeof actual.value === 'number' && !inRange(actual.value, spec)) {
+    if (typeof actual.value === 'number' && !inRange(spec, actual.value)) {
         accept('error', `${capitalize(what)} of ${owner} must be ${describeRange(spec)} (got ${actual.value}).`, { node: value, code: Codes.outOfRange });
     }
 }
@@ -69,11 +69,6 @@ function scalarOf(value: Value): { type: 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN';
     if (isStringLiteral(value)) return { type: 'STRING', value: value.value };
     if (isBooleanLiteral(value)) return { type: 'BOOLEAN', value: value.value };
     return undefined;
-}
-
-function inRange(v: number, spec: ItemSpec): boolean {
-    if (spec.min !== undefined && (spec.exclusiveMin ? v <= spec.min : v < spec.min)) return false;
-    return spec.max === undefined || v <= spec.max;
 }
 
 export function listChoices(choices: readonly ScalarValue[]): string {
