@@ -14,6 +14,32 @@ export const DATA_TYPES: readonly DataType[] = ['DATASET', 'IMAGE', 'GENERATOR',
 export const SCALAR_TYPES: readonly ScalarType[] = ['INT', 'FLOAT', 'STRING', 'BOOLEAN'];
 export const PORT_TYPES: readonly PortType[] = [...DATA_TYPES, ...SCALAR_TYPES];
 
+/**
+ * A wire type's declaration: what the language, the graph view and hover know of it. The engine's
+ * side of a wire type (cache save/load, dispose, preview) lives in the same file as this
+ * declaration, in `wire-types/<name>.ts`, and is never loaded by the language server.
+ */
+export interface WireTypeSpec {
+    readonly name: string;
+    /** CSS colour of its ports and wires (ComfyUI's colour where ComfyUI has the type). */
+    readonly color: string;
+    /** One sentence for hover and the graph legend. */
+    readonly description: string;
+}
+
+/**
+ * A metric a training node reports in its `progress` events; the dashboard draws one chart per
+ * distinct `chart`, with every metric of that chart as a series.
+ */
+export interface MetricSpec {
+    /** Key in `progress.metrics`. */
+    readonly name: string;
+    /** Series and table label. */
+    readonly label: string;
+    /** Chart id and title, e.g. `Loss`. */
+    readonly chart: string;
+}
+
 export type Category = 'data' | 'preprocess' | 'model' | 'training' | 'sampling' | 'image' | 'output';
 
 /** A wired input: its value is always a reference to another node's output. */
@@ -86,6 +112,8 @@ export interface NodeSchema {
     readonly isOutput?: boolean;
     /** Checked before a run wherever both inputs' properties are known from the text. */
     readonly agreements?: readonly Agreement[];
+    /** Metrics its `progress` events carry (training nodes); the dashboard draws them. */
+    readonly metrics?: readonly MetricSpec[];
     /** Bumped whenever the implementation's results change, so cached results are invalidated. */
     readonly version: number;
 }
