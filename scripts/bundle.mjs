@@ -4,20 +4,26 @@
  *   client/src/extension.ts        -> dist/client/extension.cjs  (extension host, `vscode` external)
  *   server/src/main.ts             -> dist/server/main.cjs       (language server process)
  *   webview/src/<name>/main.ts     -> dist/webview/<name>.js     (browser iife; only entries that exist)
- * Usage: node scripts/bundle.mjs [--watch] [--minify]
+ *   cli/src/main.ts                -> dist/cli/main.js           (the CLI and engine: ESM split into
+ *                                     chunks so `check` never loads TensorFlow.js; the wasm backend's
+ *                                     .wasm binaries copied to dist/cli/wasm/)
+ * Installed packages (the VSIX, `npm pack`) run these bundles, never node_modules.
+ * Usage: node scripts/bundle.mjs [--watch] [--minify] [--no-sourcemap]
  */
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
+const sourcemap = !process.argv.includes('--no-sourcemap');
 
 const common = {
     bundle: true,
-    sourcemap: true,
+    sourcemap,
     minify,
     logLevel: 'warning',
     absWorkingDir: root,
@@ -55,7 +61,33 @@ const webviewBundles = ['graph', 'outputs', 'dashboard']
         target: 'es2022',
     }));
 
-const all = [...nodeBundles, ...webviewBundles].filter(b => existsSync(join(root, b.entryPoints[0])));
+// ESM with code splitting: each command's imports become chunks loaded on first use, as the
+// lazily imported modules of out/cli do. tfjs-node stays external: it is used only when the user
+// has it installed (backends/select.ts imports it dynamically).
+const cliBundle = {
+    ...common,
+    entryPoints: ['cli/src/main.ts'],
+    outdir: 'dist/cli',
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    external: ['@tensorflow/tfjs-node'],
+    // Bundled CommonJS code (pngjs, jpeg-js, the wasm backend's Emscripten loader) uses require()
+    // for Node built-ins and __dirname; chunks all live in dist/cli, so one definition fits all.
+    banner: {
+        js: [
+            'import { createRequire as __fsCreateRequire } from "node:module";',
+            'import { fileURLToPath as __fsFileURLToPath } from "node:url";',
+            'import { dirname as __fsDirname } from "node:path";',
+            'const require = __fsCreateRequire(import.meta.url);',
+            'const __filename = __fsFileURLToPath(import.meta.url);',
+            'const __dirname = __fsDirname(__filename);',
+        ].join(' '),
+    },
+};
+
+const all = [...nodeBundles, ...webviewBundles, cliBundle].filter(b => existsSync(join(root, b.entryPoints[0])));
 const missing = nodeBundles.filter(b => !all.includes(b)).map(b => b.entryPoints[0]);
 if (missing.length) {
     console.error(`bundle: missing entry point(s): ${missing.join(', ')}`);
@@ -64,11 +96,13 @@ if (missing.length) {
 
 if (watch) {
     for (const options of all) {
-        const ctx = await esbuild.context({ ...options, plugins: [reportRebuilds(options.outfile)] });
+        const ctx = await esbuild.context({ ...options, plugins: [reportRebuilds(options.outfile ?? options.outdir)] });
         await ctx.watch();
     }
     console.log(`bundle: watching ${all.length} bundle(s); Ctrl+C to stop`);
 } else {
+    // Chunk names carry content hashes: without this, every build would leave the last one's behind.
+    rmSync(join(root, cliBundle.outdir), { recursive: true, force: true });
     const results = await Promise.all(all.map(async options => {
         const started = performance.now();
         // esbuild has already printed the errors (logLevel): no stack trace on top of them
@@ -81,9 +115,24 @@ if (watch) {
             process.exitCode = 1;
             continue;
         }
-        const output = result.metafile.outputs[options.outfile];
-        const kib = (output.bytes / 1024).toFixed(0);
-        console.log(`bundle: ${relative(root, join(root, options.outfile))} ${kib} KiB (${ms.toFixed(0)} ms)`);
+        const name = options.outfile ?? options.outdir;
+        const bytes = Object.entries(result.metafile.outputs)
+            .filter(([file]) => !file.endsWith('.map'))
+            .reduce((sum, [, output]) => sum + output.bytes, 0);
+        console.log(`bundle: ${relative(root, join(root, name))} ${(bytes / 1024).toFixed(0)} KiB (${ms.toFixed(0)} ms)`);
+    }
+}
+
+copyWasmBinaries();
+
+/** The wasm backend loads its .wasm files at run time; backends/wasm-paths.ts looks in `wasm/` next to the bundle. */
+function copyWasmBinaries() {
+    const require = createRequire(import.meta.url);
+    const from = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
+    const to = join(root, 'dist', 'cli', 'wasm');
+    mkdirSync(to, { recursive: true });
+    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
+        copyFileSync(join(from, name), join(to, name));
     }
 }
 

@@ -115,7 +115,9 @@ let wasmReady: Promise<{ simd: boolean; threads: number; dir?: string }> | undef
 /** Loads and initializes the wasm backend once per process with our kernels registered. */
 function initWasm(options: InitOptions): Promise<{ simd: boolean; threads: number; dir?: string }> {
     wasmReady ??= (async () => {
-        const wasm = await import('@tensorflow/tfjs-backend-wasm');
+        const imported = await import('@tensorflow/tfjs-backend-wasm');
+        // Bundled as CommonJS inside the ESM CLI bundle, the package's exports arrive as `default`.
+        const wasm = 'setWasmPaths' in imported ? imported : (imported as { default: typeof imported }).default;
         const { dir, tried } = findWasmDir(options.wasmDir);
         if (!dir) throw new Error(`tfjs-backend-wasm binaries not found (looked in ${tried.join(', ')})`);
         wasm.setWasmPaths(dir);

