@@ -6,7 +6,8 @@
  * never node_modules or loose compiled files. Targets:
  *   linux-x64 (or this machine's platform): with the native addon (wasm-native backend);
  *   universal: without it, the engine falls back to the wasm backend.
- * Usage: node scripts/package.mjs [--target <platform-arch>|universal ...] [--out <dir>] [--no-build]
+ * Usage: node scripts/package.mjs [--target <platform-arch>|universal ...] [--current] [--out <dir>] [--no-build]
+ *   --current: only this machine's platform (what the e2e suite installs).
  * Prints each VSIX's path, size and file count.
  */
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,7 @@ const args = process.argv.slice(2);
 const option = name => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
 const here = `${process.platform}-${process.arch}`;
 const targets = args.flatMap((a, i) => args[i - 1] === '--target' ? [a] : []);
+if (args.includes('--current')) targets.push(here);
 if (!targets.length) targets.push(here, 'universal');
 const outDir = join(root, option('--out') ?? 'dist-vsix');
 const ADDON = 'flowstudio_native.node';

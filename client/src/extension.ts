@@ -11,6 +11,7 @@ import { registerOpenGraphCommand } from './graph/open-graph.js';
 import { createLanguageClient } from './language-client.js';
 import { registerRunPanels } from './panels/index.js';
 import { ActiveRuns } from './run/active-runs.js';
+import { registerEngineLog } from './run/engine-log.js';
 import { registerRunCommands } from './run/run-commands.js';
 import { TASK_TYPE } from './run/run-request.js';
 import { registerRunStatus } from './run/run-status.js';
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     context.subscriptions.push(runs, vscode.tasks.registerTaskProvider(TASK_TYPE, tasks));
     registerRunCommands(context, tasks, runs);
     registerRunStatus(context, runs);
+    registerEngineLog(context, runs);
 
     // The Outputs panel opens beside the editor when a run starts, the dashboard when a
     // training node reports progress (both decide that themselves from the events).

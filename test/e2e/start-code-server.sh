@@ -9,7 +9,9 @@
 #   RUN_DIR (default .e2e/runs/manual-PORT) is wiped: HOME, user-data, extensions, logs,
 #   server.log, server.pid. Prints the workbench URL on stdout (last line).
 # Env:
-#   EXTENSION_DIR     extension to install (default: this repository)
+#   EXTENSION_VSIX    a packaged extension to install with `code-server --install-extension`
+#                     (npm run package), as users install it; wins over EXTENSION_DIR
+#   EXTENSION_DIR     extension folder to link (default: this repository)
 #   EXTRA_EXTENSIONS  colon-separated further extension folders (e.g. test/e2e/bridge)
 #   USER_SETTINGS     JSON object merged over the default user settings below
 #   E2E_BRIDGE_DIR    passed through to the extension host (the bridge writes its files there)
@@ -39,7 +41,19 @@ link_ext() {
   name="$(node -e 'const p=require(process.argv[1]+"/package.json");console.log(`${p.publisher}.${p.name}-${p.version}`.toLowerCase())' "$dir")"
   ln -s "$dir" "$RUN/extensions/$name"
 }
-link_ext "$EXT"
+if [ -n "${EXTENSION_VSIX:-}" ]; then
+  # Installed by code-server itself into a side folder, then linked like the others: installing
+  # into the extensions dir would write extensions.json, and the linked bridge would be ignored.
+  [ -f "$EXTENSION_VSIX" ] || { echo "no VSIX at $EXTENSION_VSIX (npm run package)" >&2; exit 1; }
+  HOME="$RUN/home" EXTENSIONS_GALLERY='{}' "$CS_BIN" --extensions-dir "$RUN/vsix-install" \
+    --user-data-dir "$RUN/user-data" --install-extension "$(realpath "$EXTENSION_VSIX")" >"$RUN/vsix-install.log" 2>&1 \
+    || { cat "$RUN/vsix-install.log" >&2; exit 1; }
+  installed="$(find "$RUN/vsix-install" -mindepth 1 -maxdepth 1 -type d -name 'flowstudio.flowstudio-*' | head -n 1)"
+  [ -n "$installed" ] || { echo "code-server installed no flowstudio extension:" >&2; cat "$RUN/vsix-install.log" >&2; exit 1; }
+  link_ext "$installed"
+else
+  link_ext "$EXT"
+fi
 IFS=: read -r -a extra <<< "${EXTRA_EXTENSIONS:-}"
 for e in "${extra[@]}"; do [ -n "$e" ] && link_ext "$e"; done
 

@@ -16,11 +16,21 @@ export interface ActiveRun {
 
 export interface RunEventEnvelope { run: ActiveRun; event: RunEvent }
 
+/** Engine output that is not a run event (stderr, stray stdout): kept whole in the engine log. */
+export interface RunTextEnvelope { run: ActiveRun; text: string; stream: 'stdout' | 'stderr' }
+
+/** The engine ended without its `run-end` event: it could not start, crashed or was killed. */
+export interface RunFailure { run: ActiveRun; message: string }
+
 export class ActiveRuns implements vscode.Disposable {
     private readonly runs = new Map<string, ActiveRun>();
     private readonly events = new vscode.EventEmitter<RunEventEnvelope>();
     private readonly started = new vscode.EventEmitter<ActiveRun>();
     private readonly ended = new vscode.EventEmitter<ActiveRun>();
+    private readonly texts = new vscode.EventEmitter<RunTextEnvelope>();
+    private readonly failures = new vscode.EventEmitter<RunFailure>();
+    readonly onText = this.texts.event;
+    readonly onDidFail = this.failures.event;
     readonly onEvent = this.events.event;
     readonly onDidStart = this.started.event;
     readonly onDidEnd = this.ended.event;
@@ -45,6 +55,15 @@ export class ActiveRuns implements vscode.Disposable {
         this.events.fire({ run, event });
     }
 
+    text(run: ActiveRun, text: string, stream: 'stdout' | 'stderr'): void {
+        this.texts.fire({ run, text, stream });
+    }
+
+    /** Reports a run that ended without `run-end`; call before `remove`. */
+    fail(run: ActiveRun, message: string): void {
+        this.failures.fire({ run, message });
+    }
+
     remove(run: ActiveRun): void {
         if (this.runs.get(run.key) !== run) return;
         this.runs.delete(run.key);
@@ -56,5 +75,7 @@ export class ActiveRuns implements vscode.Disposable {
         this.events.dispose();
         this.started.dispose();
         this.ended.dispose();
+        this.texts.dispose();
+        this.failures.dispose();
     }
 }

@@ -102,3 +102,10 @@ function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => vo
     });
     stream.on('end', () => { if (pending) onLine(pending); pending = ''; });
 }
+
+/** One line for a notification: the engine's own last words, or how it ended. */
+export function engineFailureMessage(how: string, stderrTail: readonly string[]): string {
+    const said = stderrTail.map(line => line.trim()).filter(Boolean);
+    const last = said.find(line => /error|cannot|could not|not found|no such/i.test(line)) ?? said[said.length - 1];
+    return last ? `the engine ${how}: ${last.replace(/^flowstudio:\s*/, '')}` : `the engine ${how} before finishing the run`;
+}

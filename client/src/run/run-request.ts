@@ -29,6 +29,8 @@ export interface RunSettings {
     cacheDirectory: string;
     /** Disk cache size limit in MiB. */
     cacheSizeLimit: number;
+    /** Node executable that runs the engine; empty: `node` on PATH, else the editor's own runtime. */
+    nodePath?: string;
 }
 
 export interface RunRequest {
@@ -42,6 +44,8 @@ export interface RunRequest {
     /** Absolute cache folder, or undefined for the engine's default. */
     cacheDir?: string;
     cacheSizeLimit: number;
+    /** Node executable for the engine (the `flowstudio.nodePath` setting), when set. */
+    node?: string;
     /** Working directory of the engine: the workspace folder (or the file's folder). */
     cwd: string;
 }
@@ -68,6 +72,7 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
         outputRoot: setting(settings.outputDirectory),
         cacheDir: setting(settings.cacheDirectory),
         cacheSizeLimit: settings.cacheSizeLimit,
+        ...(settings.nodePath?.trim() ? { node: settings.nodePath.trim() } : {}),
         cwd,
     };
 }

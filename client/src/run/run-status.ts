@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
 import { SHOW_OUTPUTS_COMMAND } from '../panels/index.js';
+import { SHOW_ENGINE_LOG_COMMAND } from './engine-log.js';
 import { STOP_RUN_COMMAND } from './run-commands.js';
 import { runName } from './run-request.js';
 import { percent } from './terminal-format.js';
@@ -49,6 +50,11 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
                 diagnostic.code = event.code ?? 'runtime-error';
                 diagnostics.set(uri, [...(diagnostics.get(uri) ?? []), diagnostic]);
             }
+        }),
+        runs.onDidFail(({ run, message }) => {
+            item.text = `$(error) ${runName(run.request)}: engine failed`;
+            item.tooltip = `Flow Studio: ${message} (click to show the engine log)`;
+            item.command = SHOW_ENGINE_LOG_COMMAND;
         }),
         runs.onDidEnd((run) => {
             progress.get(run)?.finish();

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import type { ActiveRun, ActiveRuns } from './active-runs.js';
 import { RunEventRenderer } from './event-renderer.js';
-import { RunProcess } from './run-process.js';
+import { engineFailureMessage, RunProcess } from './run-process.js';
 import { runCommandArgs, runKey, runName, type RunRequest } from './run-request.js';
 import { ansi } from './terminal-format.js';
 
@@ -22,6 +22,8 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
     private readonly renderer = new RunEventRenderer();
     private process: RunProcess | undefined;
     private status: 'success' | 'error' | 'cancelled' | undefined;
+    /** The engine's last stderr lines: what a failed start says. */
+    private readonly stderrTail: string[] = [];
 
     constructor(readonly request: RunRequest, private readonly cli: string, private readonly runs: ActiveRuns) {
         this.key = runKey(request);
@@ -37,9 +39,9 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
         }
         this.runs.add(this);
         this.writer.fire(ansi.dim(`$ flowstudio ${runCommandArgs(this.request).join(' ')}`) + EOL);
-        this.process = new RunProcess({ cli: this.cli, args: runCommandArgs(this.request), cwd: this.request.cwd }, {
+        this.process = new RunProcess({ cli: this.cli, args: runCommandArgs(this.request), cwd: this.request.cwd, node: this.request.node }, {
             onEvent: (event) => this.onEvent(event),
-            onText: (text, stream) => this.writer.fire((stream === 'stderr' ? ansi.yellow(text) : text) + EOL),
+            onText: (text, stream) => this.onText(text, stream),
             onExit: (code, signal) => this.onExit(code, signal),
         });
     }
@@ -71,13 +73,23 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
         this.runs.emit(this, event);
     }
 
+    private onText(text: string, stream: 'stdout' | 'stderr'): void {
+        this.writer.fire((stream === 'stderr' ? ansi.yellow(text) : text) + EOL);
+        if (stream === 'stderr') {
+            this.stderrTail.push(text);
+            if (this.stderrTail.length > 20) this.stderrTail.shift();
+        }
+        this.runs.text(this, text, stream);
+    }
+
     private onExit(code: number | null, signal: NodeJS.Signals | null): void {
-        this.runs.remove(this);
         if (!this.status) {
-            // the engine ended without its run-end event: say how
+            // the engine ended without its run-end event: say how, here and where the user looks
             const how = signal ? `was stopped by ${signal}` : `exited with code ${code}`;
             this.writer.fire(ansi.red(`The engine ${how} before finishing the run.`) + EOL);
+            this.runs.fail(this, engineFailureMessage(how, this.stderrTail));
         }
+        this.runs.remove(this);
         this.closer.fire(this.status === 'success' ? 0 : code || 1);
     }
 }

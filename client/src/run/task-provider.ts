@@ -79,6 +79,7 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): RunSet
         outputDirectory: config.get<string>('outputDirectory', ''),
         cacheDirectory: config.get<string>('cacheDirectory', ''),
         cacheSizeLimit: config.get<number>('cacheSizeLimit', 2048),
+        nodePath: config.get<string>('nodePath', ''),
     };
 }
 

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { CODE_SERVER_BIN, E2E_HOME, SCRIPTS_DIR } from './paths.js';
+import { CODE_SERVER_BIN, E2E_HOME, REPO_ROOT, SCRIPTS_DIR } from './paths.js';
 
 export interface CodeServerOptions {
     /** Folder opened as the workspace. */
@@ -28,6 +28,17 @@ export interface CodeServer {
     userDataDir: string;
     logFile: string;
     stop(): Promise<void>;
+}
+
+/**
+ * The packaged extension the suite installs (FLOWSTUDIO_E2E_VSIX: a path, or `current` for this
+ * platform's `npm run package` output), or undefined to load the repository folder itself.
+ */
+export function installedVsix(): string | undefined {
+    const setting = process.env.FLOWSTUDIO_E2E_VSIX;
+    if (!setting) return undefined;
+    if (setting === 'current') return path.join(REPO_ROOT, 'dist-vsix', `flowstudio-${process.platform}-${process.arch}.vsix`);
+    return path.resolve(setting);
 }
 
 export async function freePort(): Promise<number> {
@@ -52,6 +63,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         ...options.env,
         E2E_HOME,
         EXTRA_EXTENSIONS: (options.extraExtensions ?? []).join(':'),
+        EXTENSION_VSIX: installedVsix() ?? '',
         USER_SETTINGS: JSON.stringify(options.settings ?? {}),
     };
     const child = spawn('bash', [script, String(port), options.workspace, options.runDir], { env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
-import { RunProcess } from '../../../client/src/run/run-process.js';
+import { engineFailureMessage, RunProcess } from '../../../client/src/run/run-process.js';
 
 // A stand-in for `flowstudio run --json`: the same JSON Lines protocol, and SIGINT ends the
 // run with a "cancelled" run-end, as the engine does.
@@ -60,5 +60,16 @@ describe('client: run process', () => {
         const end = run.events.at(-1);
         assert.equal(end?.event, 'run-end');
         assert.equal(end?.event === 'run-end' && end.status, 'cancelled');
+    });
+});
+
+describe('client: what a failed engine start says', () => {
+    it('quotes the engine line that names the error, without the CLI prefix', () => {
+        assert.equal(engineFailureMessage('exited with code 1', ['loading…', 'flowstudio: Cannot find package \'langium\'', 'at x']),
+            "the engine exited with code 1: Cannot find package 'langium'");
+    });
+    it('falls back to the last line, then to how it ended', () => {
+        assert.equal(engineFailureMessage('was stopped by SIGKILL', ['', 'killed']), 'the engine was stopped by SIGKILL: killed');
+        assert.equal(engineFailureMessage('exited with code -2', []), 'the engine exited with code -2 before finishing the run');
     });
 });
