@@ -26,9 +26,13 @@ export interface FlowStudioApi {
     readonly languageClient: LanguageClient | undefined;
     /** Runs in progress; panels subscribe to their events. */
     readonly runs: ActiveRuns;
+    /** How long activation took, and the language server's start within it (`npm run bench`). */
+    readonly startup: { activateMs: number; serverStartMs?: number };
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<FlowStudioApi> {
+    const activationStarted = performance.now();
+    const startup: { activateMs: number; serverStartMs?: number } = { activateMs: 0 };
     const runs = new ActiveRuns();
     const tasks = new FlowTaskProvider(context.asAbsolutePath('bin/flowstudio.js'), runs);
     context.subscriptions.push(runs, vscode.tasks.registerTaskProvider(TASK_TYPE, tasks));
@@ -61,7 +65,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     );
     try {
         client = createLanguageClient(context);
+        const serverStarted = performance.now();
         await client.start();
+        startup.serverStartMs = performance.now() - serverStarted;
     } catch (error) {
         // Keep the extension (grammar, commands) usable even when the server cannot start.
         const message = error instanceof Error ? error.message : String(error);
@@ -69,7 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     } finally {
         clientStarted(client);
     }
-    return { get languageClient() { return client; }, runs };
+    startup.activateMs = performance.now() - activationStarted;
+    return { get languageClient() { return client; }, runs, startup };
 }
 
 export async function deactivate(): Promise<void> {

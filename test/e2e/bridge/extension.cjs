@@ -50,7 +50,8 @@ function state() {
     visibleEditors: vscode.window.visibleTextEditors.map((e) => e.document.uri.toString()),
     terminals: vscode.window.terminals.map((t) => ({ name: t.name, exitStatus: t.exitStatus?.code })),
     activeExtensions: vscode.extensions.all.filter((e) => e.isActive && !e.id.startsWith('vscode.')).map((e) => e.id),
-    flowStudio: flow && { id: flow.id, active: flow.isActive, languageClientRunning: client ? client.isRunning() : false },
+    flowStudio: flow && { id: flow.id, active: flow.isActive, languageClientRunning: client ? client.isRunning() : false,
+      startup: flow.isActive ? flow.exports?.startup : undefined },
   };
 }
 

@@ -21,7 +21,7 @@ export interface WorkbenchState {
     visibleEditors: string[];
     terminals: { name: string; exitStatus?: number }[];
     activeExtensions: string[];
-    flowStudio?: { id: string; active: boolean; languageClientRunning: boolean };
+    flowStudio?: { id: string; active: boolean; languageClientRunning: boolean; startup?: { activateMs: number; serverStartMs?: number } };
 }
 
 export interface CompletionInfo {
