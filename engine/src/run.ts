@@ -88,7 +88,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     try {
         graph = loaded.exec(options.workflow);
     } catch (e) {
-        return fail((e as Error).message, [], 'unknown-workflow');
+        return fail((e as Error).message, [], (e as { code?: string }).code ?? 'unknown-workflow');
     }
     let backend: string;
     try {

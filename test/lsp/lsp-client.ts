@@ -6,7 +6,7 @@ import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver
 export class LspClient {
     readonly connection: MessageConnection;
     private readonly child: ChildProcess;
-    private readonly diagnostics = new Map<string, { version?: number; items: Diagnostic[] }>();
+    private readonly diagnostics = new Map<string, { version?: number; items: Diagnostic[]; count: number }>();
     private readonly waiters: Array<() => void> = [];
     readonly notifications: Array<{ method: string; params: unknown }> = [];
 
@@ -14,7 +14,7 @@ export class LspClient {
         this.child = spawn(process.execPath, ['bin/flowstudio.js', 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
         this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
         this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
-            this.diagnostics.set(p.uri, { version: p.version, items: p.diagnostics });
+            this.diagnostics.set(p.uri, { version: p.version, items: p.diagnostics, count: (this.diagnostics.get(p.uri)?.count ?? 0) + 1 });
             this.waiters.splice(0).forEach(w => w());
         });
         this.connection.onNotification((method, params) => {
@@ -53,6 +53,27 @@ export class LspClient {
             if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; last: ${JSON.stringify(current)}`);
             await new Promise<void>(resolve => { this.waiters.push(resolve); setTimeout(resolve, 200); });
         }
+    }
+
+    /** How many times diagnostics were published for `uri` (to wait for the next publication). */
+    publications(uri: string): number {
+        return this.diagnostics.get(uri)?.count ?? 0;
+    }
+
+    /** Resolves with the next diagnostics published for `uri` after `after` publications. */
+    async waitForNextDiagnostics(uri: string, after: number, timeoutMs = 20000): Promise<Diagnostic[]> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const current = this.diagnostics.get(uri);
+            if (current && current.count > after) return current.items;
+            if (Date.now() > deadline) throw new Error(`no new diagnostics for ${uri} after ${after} publications`);
+            await new Promise<void>(resolve => { this.waiters.push(resolve); setTimeout(resolve, 200); });
+        }
+    }
+
+    /** The server process ended (crashed or exited). */
+    get exited(): boolean {
+        return this.child.exitCode !== null || this.child.signalCode !== null;
     }
 
     async waitForNotification(method: string, predicate: (p: unknown) => boolean, timeoutMs = 20000): Promise<unknown> {

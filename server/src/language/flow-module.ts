@@ -9,6 +9,7 @@ import { FlowValidator, registerValidationChecks } from './flow-validator.js';
 import { FlowDocumentValidator } from './flow-document-validator.js';
 import { FlowDocumentBuilder } from './flow-document-builder.js';
 import { FlowValueConverter } from './flow-value-converter.js';
+import { createGuardedParser } from './parser/guarded-parser.js';
 import { FlowScopeProvider } from './flow-scope-provider.js';
 import { NodeTypeResolver } from './semantics/node-types.js';
 import { FlowGraphBuilder } from './graph/build-graph.js';
@@ -40,6 +41,7 @@ export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAdded
     },
     parser: {
         ValueConverter: () => new FlowValueConverter(),
+        LangiumParser: (services) => createGuardedParser(services),
     },
     references: {
         ScopeProvider: (services) => new FlowScopeProvider(services),

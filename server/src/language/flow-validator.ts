@@ -5,7 +5,7 @@ import { DATA_TYPES, getNodeSchema, isAssignable, PORT_TYPES } from '../../../ca
 import type { Document, FlowAstType, Node, NodeRef, Subgraph, SubgraphInput, SubgraphOutput, Workflow } from './generated/ast.js';
 import type { FlowServices } from './flow-module.js';
 import type { NodeTypeResolver } from './semantics/node-types.js';
-import { isPortTypeName, isScalarType, resolveImportUri } from './semantics/node-types.js';
+import { classifyImport, isPortTypeName, isScalarType } from './semantics/node-types.js';
 import { referenceText, referenceType } from './semantics/references.js';
 import { didYouMean, suggest } from './semantics/suggestions.js';
 import { checkParamValue } from './validation/value-checks.js';
@@ -42,9 +42,13 @@ export class FlowValidator {
         const documents = this.services.shared.workspace.LangiumDocuments;
         const self = AstUtils.getDocument(doc);
         for (const imp of doc.imports) {
-            const uri = resolveImportUri(self.uri, imp.path);
-            if (!uri || !documents.hasDocument(uri)) {
-                accept('error', `Cannot find imported file '${imp.path}' (looked for ${uri?.fsPath ?? 'nothing'}).`, { node: imp, property: 'path', code: Codes.importNotFound });
+            const target = classifyImport(self.uri, imp.path);
+            if (target.kind === 'invalid') {
+                accept('error', `This import cannot name a file: ${target.reason}.`, { node: imp, property: 'path', code: Codes.invalidImport });
+            } else if (target.kind === 'not-flow') {
+                accept('error', `'${imp.path}' is not a .flow file: only .flow files can be imported.`, { node: imp, property: 'path', code: Codes.importNotFlow });
+            } else if (!documents.hasDocument(target.uri)) {
+                accept('error', `Cannot find imported file '${imp.path}' (looked for ${target.uri.fsPath}).`, { node: imp, property: 'path', code: Codes.importNotFound });
             }
         }
         const seen = new Set<string>();
@@ -106,14 +110,18 @@ export class FlowValidator {
     /** A subgraph that instantiates itself (directly or through others) can never be expanded. */
     private checkSubgraphRecursion(subgraph: Subgraph, accept: ValidationAcceptor): void {
         const path: string[] = [];
+        // Each subgraph is explored once: one that did not lead back the first time never will,
+        // which keeps this linear where D(k) using D(k-1) twice would otherwise be exponential.
+        const explored = new Set<Subgraph>();
         const visit = (sg: Subgraph): boolean => {
+            explored.add(sg);
             path.push(sg.name);
             for (const member of sg.members) {
                 if (member.$type !== 'Node') continue;
                 const resolved = this.types.resolve(member);
                 if (resolved?.kind !== 'subgraph') continue;
                 if (resolved.subgraph === subgraph) { path.push(subgraph.name); return true; }
-                if (path.includes(resolved.subgraph.name)) continue;
+                if (explored.has(resolved.subgraph)) continue;
                 if (visit(resolved.subgraph)) return true;
             }
             path.pop();

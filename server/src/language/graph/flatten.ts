@@ -23,7 +23,39 @@ interface Scope {
     site?: SourceRange;
 }
 
-export class FlattenError extends Error {}
+export class FlattenError extends Error {
+    /** The run event code: `unknown-workflow`, or `workflow-too-large` for an expansion beyond MAX_EXEC_NODES. */
+    constructor(message: string, readonly code: 'unknown-workflow' | 'workflow-too-large' = 'unknown-workflow') {
+        super(message);
+    }
+}
+
+/** A run's node count once subgraphs are inlined; beyond this a workflow is refused, not expanded. */
+export const MAX_EXEC_NODES = 50_000;
+
+/**
+ * How many nodes `nodes` become once inlined, counted with one memo per subgraph (linear in the
+ * file, even when D(k) uses D(k-1) twice and the expansion is exponential). Recursive subgraphs
+ * are reported by validation; here they count as infinite.
+ */
+export function expandedSize(nodes: readonly Node[], types: NodeTypeResolver): number {
+    const memo = new Map<Subgraph, number>();
+    const sizeOf = (body: readonly Node[]): number => {
+        let total = 0;
+        for (const node of body) {
+            const resolved = types.resolve(node);
+            if (resolved?.kind !== 'subgraph') { total += 1; continue; }
+            const known = memo.get(resolved.subgraph);
+            if (known !== undefined) { total += known; continue; }
+            memo.set(resolved.subgraph, Infinity); // in progress: a cycle counts as infinite
+            const inner = sizeOf(bodyNodes(resolved.subgraph));
+            memo.set(resolved.subgraph, inner);
+            total += inner;
+        }
+        return total;
+    };
+    return sizeOf(nodes);
+}
 
 export function flattenWorkflow(document: LangiumDocument, workflowName: string | undefined, types: NodeTypeResolver): ExecGraph {
     const root = document.parseResult.value as Document;
@@ -96,6 +128,11 @@ export function flattenWorkflow(document: LangiumDocument, workflowName: string 
         }
     };
 
+    const size = expandedSize(workflow.nodes, types);
+    if (size > MAX_EXEC_NODES) {
+        throw new FlattenError(`Workflow ${workflow.name} expands to ${size.toLocaleString('en-US')} nodes once its subgraphs are inlined, ` +
+            `more than the ${MAX_EXEC_NODES.toLocaleString('en-US')} a run supports; a subgraph that uses another several times multiplies its size.`, 'workflow-too-large');
+    }
     emit(workflow.nodes, { prefix: '', ids: nodeIds(workflow.nodes), inputs: new Map() });
     return { workflow: workflow.name, uri, nodes: out };
 }

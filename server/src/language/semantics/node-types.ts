@@ -78,9 +78,33 @@ export class NodeTypeResolver {
     }
 }
 
+/** The .flow file an import names, or undefined when it names none (see `classifyImport`). */
 export function resolveImportUri(base: URI, path: string | undefined): URI | undefined {
-    if (!path) return undefined;
-    return UriUtils.resolvePath(UriUtils.dirname(base), path);
+    const target = classifyImport(base, path);
+    return target.kind === 'flow' ? target.uri : undefined;
+}
+
+export type ImportTarget =
+    | { kind: 'flow'; uri: URI }
+    /** An existing or missing file that is not a .flow file: never loaded as a document. */
+    | { kind: 'not-flow'; uri: URI }
+    | { kind: 'invalid'; reason: string };
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What an import's path string names. Any string is handled: none throws. */
+export function classifyImport(base: URI, path: string | undefined): ImportTarget {
+    if (!path) return { kind: 'invalid', reason: 'the path is empty' };
+    if (LONE_SURROGATE.test(path)) return { kind: 'invalid', reason: 'the path contains an unpaired UTF-16 surrogate, which no file name can hold' };
+    if (path.includes('\0')) return { kind: 'invalid', reason: 'the path contains a NUL character' };
+    let uri: URI;
+    try {
+        uri = UriUtils.resolvePath(UriUtils.dirname(base), path);
+        uri.toString();
+    } catch (e) {
+        return { kind: 'invalid', reason: e instanceof Error ? e.message : String(e) };
+    }
+    return UriUtils.extname(uri).toLowerCase() === '.flow' ? { kind: 'flow', uri } : { kind: 'not-flow', uri };
 }
 
 function synthesizeSubgraphSchema(subgraph: Subgraph): NodeSchema {

@@ -15,11 +15,16 @@ export function editDistance(a: string, b: string): number {
     return prev[bl.length];
 }
 
-/** Candidates close enough to `name` to be a likely typo, best first. */
-export function suggest(name: string, candidates: Iterable<string>, max = 3): string[] {
+/**
+ * Candidates close enough to `name` to be a likely typo, best first. Candidates come from a
+ * document that may be half-typed (a `subgraph` without its name yet), so missing ones are skipped.
+ */
+export function suggest(name: string | undefined, candidates: Iterable<string | undefined>, max = 3): string[] {
+    if (!name) return [];
     const limit = Math.max(2, Math.floor(name.length / 3));
     const scored: Array<[string, number]> = [];
     for (const c of candidates) {
+        if (typeof c !== 'string' || !c) continue;
         const d = editDistance(name, c);
         const prefix = c.toLowerCase().startsWith(name.toLowerCase()) || name.toLowerCase().startsWith(c.toLowerCase());
         if (d <= limit || (prefix && name.length >= 3)) scored.push([c, prefix ? Math.min(d, 1) : d]);

@@ -14,6 +14,8 @@ export const Codes = {
     cycle: 'cycle',
     unusedNode: 'unused-node',
     importNotFound: 'import-not-found',
+    importNotFlow: 'import-not-flow',
+    invalidImport: 'invalid-import',
     unknownType: 'unknown-type',
     modelMismatch: 'model-mismatch',
 } as const;

@@ -15,6 +15,8 @@ export function nodeLabel(node: Node): string {
 }
 
 export function checkNode(node: Node, types: NodeTypeResolver, accept: ValidationAcceptor): void {
+    // `n = ` while typing: the parser reports the missing type; there is nothing to check yet.
+    if (!node.type) return;
     const resolved = types.resolve(node);
     if (!resolved) {
         const candidates = [...nodeTypeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];

@@ -1,0 +1,26 @@
+/** The Langium parser behind the nesting guard (nesting-guard.ts): deep nesting is a diagnostic, never a stack overflow. */
+import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
+import { guardNesting, MAX_NESTING } from './nesting-guard.js';
+
+export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
+    const parse = parser.parse.bind(parser);
+    parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
+        const guard = guardNesting(input);
+        if (!guard) return parse(input, options) as ParseResult<T>;
+        const result = parse(guard.text, options) as ParseResult<T>;
+        for (const { start, end } of guard.regions) {
+            const before = input.slice(0, start);
+            const line = before.split('\n').length;
+            const column = start - (before.lastIndexOf('\n') + 1) + 1;
+            const firstLineEnd = input.indexOf('\n', start);
+            const length = (firstLineEnd < 0 || firstLineEnd > end ? end : firstLineEnd) - start;
+            result.lexerErrors.push({
+                offset: start, line, column, length,
+                message: `Nesting deeper than ${MAX_NESTING} levels of brackets, parentheses or braces is not supported; this part is ignored.`,
+            });
+        }
+        return result;
+    }) as LangiumParser['parse'];
+    return parser;
+}

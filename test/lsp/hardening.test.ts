@@ -1,0 +1,104 @@
+/**
+ * Issue 11's reproducers, each against the real server over stdio (`flowstudio lsp --stdio`):
+ * the server must answer, never die, hang or log an exception, and the file's problems must be
+ * diagnostics with codes.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { LspClient } from './lsp-client.js';
+
+describe('language server hardening (issue 11 reproducers)', function () {
+    this.timeout(60_000);
+    let client: LspClient;
+    let root: string;
+    let version = 1;
+    const uriOf = (name: string) => pathToFileURL(join(root, name)).toString();
+
+    /** Opens `text`, waits for its diagnostics, then edits it once more: the server must survive both. */
+    async function openAndEdit(name: string, text: string): Promise<Diagnostic[]> {
+        const uri = uriOf(name);
+        await client.open(uri, text, version++);
+        const first = await client.waitForDiagnostics(uri);
+        const published = client.publications(uri);
+        await client.change(uri, text + '\n', version++);
+        await client.waitForNextDiagnostics(uri, published);
+        assert.ok(!client.exited, 'the server is alive after the edit');
+        return first;
+    }
+
+    function loggedErrors(): string[] {
+        return client.notifications
+            .filter(n => n.method === 'window/logMessage' && (n.params as { type: number }).type === 1)
+            .map(n => (n.params as { message: string }).message);
+    }
+
+    before(async () => {
+        root = mkdtempSync(join(tmpdir(), 'flow-hardening-'));
+        writeFileSync(join(root, 'README.md'), '# not a flow file\n');
+        client = new LspClient(process.cwd());
+        await client.initialize(pathToFileURL(root).toString());
+    });
+
+    afterEach(() => {
+        assert.deepEqual(loggedErrors(), [], 'the server logged no exception');
+    });
+
+    after(async () => {
+        await client?.shutdown();
+    });
+
+    for (const depth of [200, 250, 5000]) {
+        it(`1. nesting ${depth} brackets deep is a diagnostic, not a stack overflow`, async () => {
+            const text = `workflow W {\n x = LoadMNIST(digits: ${'['.repeat(depth)}1${']'.repeat(depth)})\n}`;
+            const diagnostics = await openAndEdit(`deep-${depth}.flow`, text);
+            const nesting = diagnostics.find(d => /Nesting deeper than \d+ levels/.test(d.message));
+            assert.ok(nesting, JSON.stringify(diagnostics));
+            assert.equal(nesting.code, 'syntax-error');
+            assert.equal(nesting.range.start.line, 1);
+        });
+    }
+
+    it('2. importing a file that is not a .flow file says so, and the next edit does not kill the server', async () => {
+        const diagnostics = await openAndEdit('import-md.flow', 'import "README.md"\nworkflow W {\n x = LoadMNIST()\n}\n');
+        const d = diagnostics.find(x => x.code === 'import-not-flow');
+        assert.ok(d, JSON.stringify(diagnostics));
+        assert.match(d.message, /'README\.md' is not a \.flow file/);
+        assert.ok(!diagnostics.some(x => x.code === 'import-not-found'));
+    });
+
+    it('3. any string in an import is handled (a lone surrogate)', async () => {
+        const diagnostics = await openAndEdit('import-surrogate.flow', 'import "\ud800"\nworkflow W {\n x = LoadMNIST()\n}\n');
+        assert.ok(diagnostics.some(x => x.code === 'invalid-import' && /unpaired UTF-16 surrogate/.test(x.message)), JSON.stringify(diagnostics));
+    });
+
+    it('4. completion right after `n = ` answers node types', async () => {
+        const uri = uriOf('complete.flow');
+        await client.open(uri, 'workflow W {\n    a = LoadMNIST()\n    n = \n}\n', version++);
+        await client.waitForDiagnostics(uri);
+        const list = await client.request<{ items: Array<{ label: string }> }>('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 8 } });
+        assert.ok(list.items.some(i => i.label === 'LoadMNIST'));
+    });
+
+    it('5. an unnamed subgraph does not break did-you-mean on an unknown node', async () => {
+        const diagnostics = await openAndEdit('unnamed.flow', 'subgraph {\n}\nworkflow W {\n    x = Foo()\n}');
+        assert.ok(diagnostics.some(d => d.code === 'unknown-node' && /'Foo'/.test(d.message)), JSON.stringify(diagnostics));
+        assert.ok(!diagnostics.some(d => /An error occurred/.test(d.message)));
+    });
+
+    it('6. subgraphs using the previous one twice, 22 deep, check in linear time', async () => {
+        const parts = ['subgraph D0 {\n    input d: DATASET\n    r = Resize(dataset: d, width: 8, height: 8)\n    output out: DATASET = r\n}\n'];
+        for (let k = 1; k <= 22; k++) {
+            parts.push(`subgraph D${k} {\n    input d: DATASET\n    a = D${k - 1}(d: d)\n    b = D${k - 1}(d: a.out)\n    output out: DATASET = b.out\n}\n`);
+        }
+        parts.push('workflow W {\n    m = LoadMNIST(limit: 8)\n    x = D22(d: m)\n    i = DatasetImages(dataset: x.out)\n    SaveImages(images: i, prefix: "x")\n}\n');
+        const started = Date.now();
+        const diagnostics = await openAndEdit('doubling.flow', parts.join(''));
+        assert.deepEqual(diagnostics, []);
+        // 2^22 paths took 21.6 s before; linear work is well under a second even on a loaded machine.
+        assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+    });
+});
