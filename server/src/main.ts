@@ -16,9 +16,9 @@ export function startServer(): void {
     connection.onRequest(GRAPH_REQUEST, async (params: GraphRequestParams): Promise<GraphRequestResult> => {
         const uri = URI.parse(params.uri);
         const documents = shared.workspace.LangiumDocuments;
-        if (!documents.hasDocument(uri)) return null;
-        await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri);
-        const document = documents.getDocument(uri);
+        // Waits for an edit that has just arrived; a document the server does not know is no graph.
+        const known = await shared.workspace.DocumentBuilder.waitUntil(DocumentState.Validated, uri).then(() => true, () => false);
+        const document = known ? documents.getDocument(uri) : undefined;
         return document ? Flow.semantics.GraphBuilder.build(document) : null;
     });
     connection.onRequest(CATALOG_REQUEST, () => NODE_SCHEMAS);

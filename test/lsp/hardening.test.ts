@@ -101,4 +101,39 @@ describe('language server hardening (issue 11 reproducers)', function () {
         // 2^22 paths took 21.6 s before; linear work is well under a second even on a loaded machine.
         assert.ok(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
     });
+
+    describe('7. answers are for the text just sent', () => {
+        const THREE = 'workflow W {\n    a = LoadMNIST()\n    b = LoadMNIST()\n    c = LoadMNIST()\n}\n';
+        const ONE = 'workflow W {\n    a = LoadMNIST()\n}\n';
+        const requests: Array<[string, (uri: string) => unknown, (answer: unknown) => boolean]> = [
+            ['textDocument/documentSymbol', uri => ({ textDocument: { uri } }), a => !JSON.stringify(a).includes('"b"')],
+            ['textDocument/foldingRange', uri => ({ textDocument: { uri } }), a => (a as Array<{ endLine: number }>).every(r => r.endLine <= 2)],
+            ['textDocument/semanticTokens/full', uri => ({ textDocument: { uri } }), a => (a as { data: number[] }).data.length > 0],
+            ['flowstudio/graph', uri => ({ uri }), a => (a as { workflows: Array<{ nodes: unknown[] }> }).workflows[0].nodes.length === 1],
+            ['textDocument/hover', uri => ({ textDocument: { uri }, position: { line: 1, character: 10 } }), a => a !== null],
+            ['textDocument/completion', uri => ({ textDocument: { uri }, position: { line: 1, character: 8 } }), a => a !== null],
+            ['textDocument/codeLens', uri => ({ textDocument: { uri } }), a => Array.isArray(a)],
+        ];
+        for (const [method, params, fresh] of requests) {
+            it(`${method} right after didOpen, and right after a watched-file change and an edit`, async () => {
+                for (let i = 0; i < 3; i++) {
+                    const uri = uriOf(`fresh-${method.replace(/\W/g, '-')}-${i}.flow`);
+                    void client.open(uri, ONE, 1);
+                    assert.ok(fresh(await client.request(method, params(uri))), `${method} right after didOpen`);
+                    void client.change(uri, THREE, 2);
+                    await client.request(method, params(uri));
+                    void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf('other.flow'), type: 1 }, { uri: uriOf('out.png'), type: 1 }] });
+                    void client.change(uri, ONE, 3);
+                    const answer = await client.request(method, params(uri));
+                    assert.ok(fresh(answer), `${method} answered for the previous text: ${JSON.stringify(answer).slice(0, 300)}`);
+                }
+            });
+        }
+
+        it('watches only .flow files, not every file of the workspace', () => {
+            const watchers = client.registrations.filter(r => r.method === 'workspace/didChangeWatchedFiles')
+                .flatMap(r => (r.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map(w => w.globPattern));
+            assert.deepEqual(watchers, ['**/*.flow']);
+        });
+    });
 });

@@ -9,6 +9,8 @@ export class LspClient {
     private readonly diagnostics = new Map<string, { version?: number; items: Diagnostic[]; count: number }>();
     private readonly waiters: Array<() => void> = [];
     readonly notifications: Array<{ method: string; params: unknown }> = [];
+    /** What the server registered dynamically (client/registerCapability). */
+    readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
 
     constructor(cwd: string) {
         this.child = spawn(process.execPath, ['bin/flowstudio.js', 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
@@ -21,7 +23,10 @@ export class LspClient {
             this.notifications.push({ method, params });
             this.waiters.splice(0).forEach(w => w());
         });
-        this.connection.onRequest('client/registerCapability', () => null);
+        this.connection.onRequest('client/registerCapability', (p: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+            this.registrations.push(...p.registrations);
+            return null;
+        });
         this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => null));
         this.connection.onRequest('window/workDoneProgress/create', () => null);
         this.connection.listen();
@@ -30,7 +35,10 @@ export class LspClient {
     async initialize(rootUri: string): Promise<unknown> {
         const result = await this.connection.sendRequest('initialize', {
             processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }],
-            capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } }, workspace: { workspaceFolders: true } },
+            capabilities: {
+                textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },
+                workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+            },
         });
         await this.connection.sendNotification('initialized', {});
         return result;

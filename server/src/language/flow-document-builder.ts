@@ -2,16 +2,79 @@
  * Two duties Langium's builder can't know about, because a node's type names a subgraph
  * by plain identifier rather than by cross-reference: load imported files that are not
  * open or in the workspace, and rebuild importers when an imported file changes.
+ *
+ * And one about time: an edit reaches the builder only after the workspace is ready and the
+ * write lock is free, so a request sent right after didOpen or didChange used to find no
+ * document (-32802) or the previous text's build, and answer for it. Edits are noted as
+ * pending the moment they arrive (`notePending`), and `waitUntil` waits for them first.
  */
-import { DefaultDocumentBuilder, type BuildOptions, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
+import { DefaultDocumentBuilder, type BuildOptions, type DocumentState, type LangiumDocument, type LangiumSharedCoreServices } from 'langium';
 import type { CancellationToken } from 'vscode-languageserver';
 import type { URI } from 'vscode-uri';
 import type { Document } from './generated/ast.js';
 import { resolveImportUri } from './semantics/node-types.js';
 
+interface Pending { updates: number; applied: Promise<void>; resolve(): void }
+
 export class FlowDocumentBuilder extends DefaultDocumentBuilder {
+    private readonly pending = new Map<string, Pending>();
+    /** URIs the update in progress has settled (updates run one at a time, under the write lock). */
+    private settledByUpdate = new Set<string>();
+
     constructor(services: LangiumSharedCoreServices) {
         super(services);
+    }
+
+    /** Called synchronously when an edit or file change arrives, before its update is queued. */
+    notePending(uris: readonly URI[]): void {
+        for (const uri of uris) {
+            const key = uri.toString();
+            const entry = this.pending.get(key);
+            if (entry) {
+                entry.updates++;
+                continue;
+            }
+            let resolve!: () => void;
+            const applied = new Promise<void>(r => { resolve = r; });
+            this.pending.set(key, { updates: 1, applied, resolve });
+        }
+    }
+
+    /** The document changes of an update are all made when Langium emits it: pending no more. */
+    protected override async emitUpdate(changed: URI[], deleted: URI[]): Promise<void> {
+        await super.emitUpdate(changed, deleted);
+        for (const uri of [...changed, ...deleted]) this.settle(uri.toString());
+    }
+
+    override async update(changed: URI[], deleted: URI[], cancelToken?: CancellationToken): Promise<void> {
+        this.settledByUpdate = new Set();
+        const requested = [...changed, ...deleted].map(uri => uri.toString());
+        try {
+            await super.update(changed, deleted, cancelToken);
+        } finally {
+            // A directory or a file Langium does not keep never reaches emitUpdate under its own URI.
+            for (const key of requested) this.settle(key);
+        }
+    }
+
+    override waitUntil(state: DocumentState, cancelToken?: CancellationToken): Promise<void>;
+    override waitUntil(state: DocumentState, uri?: URI, cancelToken?: CancellationToken): Promise<URI>;
+    override async waitUntil(state: DocumentState, uriOrToken?: URI | CancellationToken, cancelToken?: CancellationToken): Promise<URI | void> {
+        const uri = uriOrToken && 'path' in uriOrToken ? uriOrToken : undefined;
+        for (let entry = uri && this.pending.get(uri.toString()); entry; entry = this.pending.get(uri!.toString())) {
+            await entry.applied;
+        }
+        return super.waitUntil(state, uriOrToken as URI, cancelToken);
+    }
+
+    private settle(key: string): void {
+        if (this.settledByUpdate.has(key)) return;
+        this.settledByUpdate.add(key);
+        const entry = this.pending.get(key);
+        if (!entry) return;
+        if (--entry.updates > 0) return;
+        this.pending.delete(key);
+        entry.resolve();
     }
 
     protected override async buildDocuments(documents: LangiumDocument[], options: BuildOptions, cancelToken: CancellationToken): Promise<void> {

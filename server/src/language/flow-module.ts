@@ -8,6 +8,7 @@ import { FlowGeneratedModule, FlowGeneratedSharedModule } from './generated/modu
 import { FlowValidator, registerValidationChecks } from './flow-validator.js';
 import { FlowDocumentValidator } from './flow-document-validator.js';
 import { FlowDocumentBuilder } from './flow-document-builder.js';
+import { FlowDocumentUpdateHandler } from './lsp/flow-document-update-handler.js';
 import { FlowValueConverter } from './flow-value-converter.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { FlowScopeProvider } from './flow-scope-provider.js';
@@ -65,6 +66,9 @@ export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAdded
 export const FlowSharedModule: Module<LangiumSharedServices, PartialLangiumSharedServices> = {
     workspace: {
         DocumentBuilder: (services) => new FlowDocumentBuilder(services),
+    },
+    lsp: {
+        DocumentUpdateHandler: (services) => new FlowDocumentUpdateHandler(services),
     },
 };
 
