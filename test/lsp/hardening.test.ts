@@ -8,7 +8,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { Diagnostic, TextEdit } from 'vscode-languageserver-protocol';
 import { LspClient } from './lsp-client.js';
 
 describe('language server hardening (issue 11 reproducers)', function () {
@@ -136,4 +136,27 @@ describe('language server hardening (issue 11 reproducers)', function () {
             assert.deepEqual(watchers, ['**/*.flow']);
         });
     });
+
+    it('8. formatting keeps CRLF line endings and settles: a second format changes nothing', async () => {
+        const uri = uriOf('crlf.flow');
+        let text = 'workflow W {\r\n  x = LoadMNIST( limit: 5 )\r\n  /* two\r\n  lines */\r\n  y = Resize(dataset: x,width: 8, height: 8)\r\n}\r\n';
+        await client.open(uri, text, 1);
+        const options = { tabSize: 4, insertSpaces: true };
+        const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options });
+        assert.ok(edits.length > 0);
+        text = applyEdits(text, edits);
+        assert.ok(!/[^\r]\n/.test(text), `every line ends in CRLF: ${JSON.stringify(text)}`);
+        await client.change(uri, text, 2);
+        assert.deepEqual(await client.request('textDocument/formatting', { textDocument: { uri }, options }), []);
+    });
 });
+
+/** Applies LSP edits (non-overlapping) to `text`. */
+function applyEdits(text: string, edits: readonly TextEdit[]): string {
+    const lineStarts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === '\n') lineStarts.push(i + 1);
+    const offset = (p: { line: number; character: number }) => lineStarts[p.line] + p.character;
+    return [...edits]
+        .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+        .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}

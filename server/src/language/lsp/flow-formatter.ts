@@ -4,11 +4,24 @@ import type { Formatter } from 'langium/lsp';
 import type { DocumentOnTypeFormattingOptions, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import { formatFlow } from './format-text.js';
 
+/**
+ * Formats with the file's own line endings (the dominant one when mixed): the printer works on
+ * `\n`, so CRLF text is normalized first and converted back, which also makes formatting
+ * idempotent on CRLF files (a second format has nothing left to change).
+ */
+export function formatKeepingLineEndings(text: string): string | undefined {
+    const crlf = (text.match(/\r\n/g) ?? []).length;
+    const lf = (text.match(/\n/g) ?? []).length - crlf;
+    const formatted = formatFlow(text.replace(/\r\n?/g, '\n'));
+    if (formatted === undefined) return undefined;
+    return crlf > lf ? formatted.replace(/\n/g, '\r\n') : formatted;
+}
+
 export class FlowFormatter implements Formatter {
     formatDocument(document: LangiumDocument): TextEdit[] {
         if (document.parseResult.parserErrors.length || document.parseResult.lexerErrors.length) return [];
         const text = document.textDocument.getText();
-        const formatted = formatFlow(text);
+        const formatted = formatKeepingLineEndings(text);
         if (formatted === undefined || formatted === text) return [];
         let start = 0;
         while (start < text.length && start < formatted.length && text[start] === formatted[start]) start++;
