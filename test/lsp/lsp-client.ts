@@ -12,8 +12,16 @@ export class LspClient {
     /** What the server registered dynamically (client/registerCapability). */
     readonly registrations: Array<{ method: string; registerOptions?: unknown }> = [];
 
-    constructor(cwd: string) {
-        this.child = spawn(process.execPath, ['bin/flowstudio.js', 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', 'inherit'] });
+    /** The server's stderr lines, when constructed with `captureStderr` (else it goes to this process's stderr). */
+    readonly stderr: string[] = [];
+
+    constructor(cwd: string, options: { captureStderr?: boolean } = {}) {
+        // FLOWSTUDIO_LSP_NODE_ARGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
+        const nodeArgs = (process.env.FLOWSTUDIO_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
+        this.child = spawn(process.execPath, [...nodeArgs, 'bin/flowstudio.js', 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', options.captureStderr ? 'pipe' : 'inherit'] });
+        this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(...chunk.split('\n').filter(Boolean)));
+        this.child.on('error', () => undefined);
+        this.child.stdin?.on('error', () => undefined);
         this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
         this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishDiagnosticsParams) => {
             this.diagnostics.set(p.uri, { version: p.version, items: p.diagnostics, count: (this.diagnostics.get(p.uri)?.count ?? 0) + 1 });
@@ -96,6 +104,12 @@ export class LspClient {
 
     request<R>(method: string, params: unknown): Promise<R> {
         return this.connection.sendRequest(method, params) as Promise<R>;
+    }
+
+    /** Ends the server at once (after a hang). */
+    kill(): void {
+        this.connection.dispose();
+        this.child.kill('SIGKILL');
     }
 
     async shutdown(): Promise<void> {

@@ -12,6 +12,7 @@ import { FlowDocumentUpdateHandler } from './lsp/flow-document-update-handler.js
 import { FlowValueConverter } from './flow-value-converter.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { FlowScopeProvider } from './flow-scope-provider.js';
+import { FlowScopeComputation } from './flow-scope-computation.js';
 import { NodeTypeResolver } from './semantics/node-types.js';
 import { FlowGraphBuilder } from './graph/build-graph.js';
 import { FlowCompletionProvider } from './lsp/flow-completion.js';
@@ -46,6 +47,7 @@ export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAdded
     },
     references: {
         ScopeProvider: (services) => new FlowScopeProvider(services),
+        ScopeComputation: (services) => new FlowScopeComputation(services),
     },
     validation: {
         FlowValidator: (services) => new FlowValidator(services),

@@ -4,6 +4,7 @@ import { guardNesting, MAX_NESTING } from './nesting-guard.js';
 
 export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
     const parser = createLangiumParser(services);
+    skipEmptyHiddenNodes(parser);
     const parse = parser.parse.bind(parser);
     parser.parse = (<T>(input: string, options?: Parameters<LangiumParser['parse']>[1]): ParseResult<T> => {
         const guard = guardNesting(input);
@@ -23,4 +24,17 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
         return result;
     }) as LangiumParser['parse'];
     return parser;
+}
+
+/**
+ * Langium calls `addHiddenNodes` before every token, usually with no hidden token (comment) at
+ * all; with none it still searches the enclosing node's siblings with `indexOf`, which is linear
+ * in a workflow's node count per token and quadratic in all (a 10,000-node file spent most of
+ * its parse there). Nothing is added in that case, so the search is skipped.
+ */
+function skipEmptyHiddenNodes(parser: LangiumParser): void {
+    const builder = (parser as unknown as { nodeBuilder?: { addHiddenNodes?: (tokens: unknown[]) => void } }).nodeBuilder;
+    const add = builder?.addHiddenNodes;
+    if (!builder || typeof add !== 'function') return;
+    builder.addHiddenNodes = (tokens: unknown[]) => { if (tokens.length) add.call(builder, tokens); };
 }
