@@ -80,6 +80,8 @@ export interface ParamSpec {
      * below it, e.g. SampleGAN's `labels` below its generator's `classes`.
      */
     readonly indexInto?: { readonly input: string; readonly property: string };
+    /** A path the node writes, relative to the run's output folder: checked before a run never to leave it. */
+    readonly withinOutput?: boolean;
 }
 
 export interface OutputSpec {
@@ -93,6 +95,8 @@ export interface OutputSpec {
     readonly properties?: Readonly<Record<string, string>>;
     /** The value keeps the properties of this input's value (a trained copy of a model, say). */
     readonly propertiesOf?: string;
+    /** Properties every value of this output has whatever the parameters (MNIST digits are 28 x 28). */
+    readonly fixedProperties?: Readonly<Record<string, ScalarValue>>;
 }
 
 /** Inputs whose values must agree on some properties (a generator and its discriminator). */
@@ -152,3 +156,25 @@ export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {
     image: '#2f6690',
     output: '#7a5c2e',
 };
+
+/**
+ * Why a path written under the output folder would leave it (absolute, `..` above it, or the
+ * folder itself), or undefined when it stays inside. Pure string logic, the same on every OS:
+ * both separators count; the engine checks the resolved path again when it writes.
+ */
+export function outputPathProblem(relative: string): string | undefined {
+    if (relative.trim() === '') return 'is empty';
+    if (/^([a-zA-Z]:)?[\\/]/.test(relative)) return 'is absolute';
+    let depth = 0;
+    let inside = false;
+    for (const part of relative.split(/[\\/]+/)) {
+        if (part === '' || part === '.') continue;
+        if (part === '..') {
+            if (--depth < 0) return "leaves the output folder through '..'";
+        } else {
+            depth++;
+        }
+        inside = depth > 0;
+    }
+    return inside ? undefined : 'names the output folder itself, not a file or folder in it';
+}

@@ -12,7 +12,7 @@ export const LoadMNIST: NodeSchema = {
             description: 'Keep only these digit classes (all ten when absent).',
         },
     ],
-    outputs: [{ name: 'dataset', type: 'DATASET', description: 'Images in [0, 1], shape [n, 28, 28, 1], with labels.' }],
+    outputs: [{ name: 'dataset', type: 'DATASET', description: 'Images in [0, 1], shape [n, 28, 28, 1], with labels.', fixedProperties: { width: 28, height: 28, channels: 1 } }],
     version: 1,
 };
 
@@ -40,6 +40,9 @@ export const SyntheticShapes: NodeSchema = {
         { name: 'size', type: 'INT', min: 8, max: 256, default: 32, description: 'Width and height in pixels.' },
         { name: 'seed', type: 'INT', min: 0, default: 0, description: 'Random seed.' },
     ],
-    outputs: [{ name: 'dataset', type: 'DATASET', description: 'RGB images in [0, 1], shape [count, size, size, 3], labels 0=circle 1=square 2=triangle.' }],
+    outputs: [{
+        name: 'dataset', type: 'DATASET', description: 'RGB images in [0, 1], shape [count, size, size, 3], labels 0=circle 1=square 2=triangle.',
+        properties: { width: 'size', height: 'size' }, fixedProperties: { channels: 3 },
+    }],
     version: 1,
 };

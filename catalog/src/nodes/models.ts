@@ -19,7 +19,7 @@ export const DCGANGenerator: NodeSchema = {
     ],
     outputs: [{
         name: 'generator', type: 'GENERATOR', description: 'The generator model.',
-        properties: { latentDim: 'latentDim', imageSize: 'imageSize', channels: 'channels', classes: 'classes' },
+        properties: { latentDim: 'latentDim', imageSize: 'imageSize', width: 'imageSize', height: 'imageSize', channels: 'channels', classes: 'classes' },
     }],
     version: 2,
 };
@@ -32,7 +32,7 @@ export const DCGANDiscriminator: NodeSchema = {
     params: [imageSize, channels, filters, classes],
     outputs: [{
         name: 'discriminator', type: 'DISCRIMINATOR', description: 'The discriminator model.',
-        properties: { imageSize: 'imageSize', channels: 'channels', classes: 'classes' },
+        properties: { imageSize: 'imageSize', width: 'imageSize', height: 'imageSize', channels: 'channels', classes: 'classes' },
     }],
     version: 2,
 };
@@ -42,7 +42,7 @@ export const SaveGenerator: NodeSchema = {
     category: 'output',
     description: 'Saves a generator in TensorFlow.js layers format (model.json + weights) under the output folder.',
     inputs: [{ name: 'generator', type: 'GENERATOR', description: 'The generator to save.' }],
-    params: [{ name: 'path', type: 'STRING', description: 'Folder name, relative to the output folder.' }],
+    params: [{ name: 'path', type: 'STRING', withinOutput: true, description: 'Folder name, relative to the output folder.' }],
     outputs: [],
     isOutput: true,
     version: 1,

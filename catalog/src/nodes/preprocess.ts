@@ -1,7 +1,9 @@
 import type { NodeSchema } from '../schema.js';
 
 const datasetIn = { name: 'dataset', type: 'DATASET', description: 'Images to transform.' } as const;
-const datasetOut = { name: 'dataset', type: 'DATASET', description: 'The transformed images (labels kept).' } as const;
+const datasetOut = { name: 'dataset', type: 'DATASET', description: 'The transformed images (labels kept).', propertiesOf: 'dataset' } as const;
+/** Resize and CenterCrop set the size; the channels stay those of the input. */
+const sizedOut = { ...datasetOut, properties: { width: 'width', height: 'height' } } as const;
 
 export const Resize: NodeSchema = {
     name: 'Resize',
@@ -13,7 +15,7 @@ export const Resize: NodeSchema = {
         { name: 'height', type: 'INT', min: 1, max: 4096, description: 'Target height in pixels.' },
         { name: 'mode', type: 'STRING', choices: ['bilinear', 'nearest'], default: 'bilinear', description: 'Interpolation.' },
     ],
-    outputs: [datasetOut],
+    outputs: [sizedOut],
     version: 1,
 };
 
@@ -26,7 +28,7 @@ export const CenterCrop: NodeSchema = {
         { name: 'width', type: 'INT', min: 1, max: 4096, description: 'Crop width in pixels.' },
         { name: 'height', type: 'INT', min: 1, max: 4096, description: 'Crop height in pixels.' },
     ],
-    outputs: [datasetOut],
+    outputs: [sizedOut],
     version: 1,
 };
 

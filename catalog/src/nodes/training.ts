@@ -22,7 +22,11 @@ export const TrainGAN: NodeSchema = {
         { name: 'generator', type: 'GENERATOR', description: 'The trained generator: a moving average of its weights over training (smoother samples), with batch-norm statistics re-estimated.', propertiesOf: 'generator' },
         { name: 'discriminator', type: 'DISCRIMINATOR', description: 'The trained discriminator.', propertiesOf: 'discriminator' },
     ],
-    agreements: [{ inputs: ['generator', 'discriminator'], properties: ['imageSize', 'channels', 'classes'] }],
+    agreements: [
+        { inputs: ['generator', 'discriminator'], properties: ['imageSize', 'channels', 'classes'] },
+        // The dataset's images must have the generator's size and channels (MNIST is 28 x 28 x 1; Resize changes sizes).
+        { inputs: ['generator', 'dataset'], properties: ['width', 'height', 'channels'] },
+    ],
     version: 1,
 };
 

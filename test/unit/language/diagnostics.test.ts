@@ -165,6 +165,55 @@ describe('diagnostics', () => {
 `);
     });
 
+    it('model-mismatch (warning): a dataset whose images cannot match the generator (MNIST is 28 x 28 x 1; Resize fixes sizes)', async () => {
+        await expectMarked(`workflow W {
+    digits = LoadMNIST(limit: 100)
+    norm = Normalize(dataset: digits, low: -1, high: 1)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 32, channels: 1)
+    disc = DCGANDiscriminator(imageSize: 32, channels: 1)
+    bad = TrainGAN(generator: gen, discriminator: disc, dataset: norm) // !model-mismatch
+    big = Resize(dataset: norm, width: 32, height: 32)
+    good = TrainGAN(generator: gen, discriminator: disc, dataset: big)
+    rgb = DCGANGenerator(latentDim: 8, imageSize: 28, channels: 3)
+    rgbDisc = DCGANDiscriminator(imageSize: 28, channels: 3)
+    gray = TrainGAN(generator: rgb, discriminator: rgbDisc, dataset: norm) // !model-mismatch
+    shapes = SyntheticShapes(count: 16, size: 28)
+    colour = TrainGAN(generator: rgb, discriminator: rgbDisc, dataset: shapes)
+    s1 = SampleGAN(generator: bad.generator)
+    s2 = SampleGAN(generator: good.generator)
+    s3 = SampleGAN(generator: gray.generator)
+    s4 = SampleGAN(generator: colour.generator)
+    SaveImages(images: s1)
+    SaveImages(images: s2)
+    SaveImages(images: s3)
+    SaveImages(images: s4)
+}
+`);
+        const d = await firstWithCode(`workflow W {
+    digits = LoadMNIST(limit: 100)
+    gen = DCGANGenerator(latentDim: 8, imageSize: 32, channels: 1)
+    disc = DCGANDiscriminator(imageSize: 32, channels: 1)
+    trained = TrainGAN(generator: gen, discriminator: disc, dataset: digits)
+    samples = SampleGAN(generator: trained.generator)
+    SaveImages(images: samples)
+}
+`, 'model-mismatch');
+        assert.match(d.message, /do not match \(width 32 vs 28, height 32 vs 28\).*LoadMNIST 'digits' always has width 28, height 28; a Resize after it changes its size\./);
+    });
+
+    it('path-escape: an output path that would leave the output folder is an error before the run', async () => {
+        await expectMarked(`workflow W {
+    digits = LoadMNIST(limit: 4)
+    images = DatasetImages(dataset: digits)
+    SaveImages(images: images, prefix: "../outside") // !path-escape
+    SaveImages(images: images, prefix: "/etc/x") // !path-escape
+    SaveImages(images: images, prefix: "a/../../b") // !path-escape
+    SaveImages(images: images, prefix: "inside/../ok")
+    SaveImages(images: images, prefix: "sub/dir/name")
+}
+`);
+    });
+
     it('model-mismatch (warning): SampleGAN labels beyond the generator\'s classes, or for an unconditional generator', async () => {
         await expectMarked(`workflow W {
     digits = LoadMNIST(limit: 100)

@@ -112,9 +112,12 @@ export class FlowCodeActionProvider implements CodeActionProvider {
                 const targets = new Map<Node, Array<{ name: string; valueText: string }>>();
                 for (const m of found.mismatches) {
                     const target = side.change(m).node;
+                    const param = side.change(m).param;
                     const value = side.keep(m).value;
-                    if (value === undefined || AstUtils.getDocument(target) !== document) continue;
-                    targets.set(target, [...(targets.get(target) ?? []), { name: side.change(m).param, valueText: formatValue(value) }]);
+                    if (value === undefined || param === undefined || AstUtils.getDocument(target) !== document) continue;
+                    const settings = targets.get(target) ?? [];
+                    // Width and height of a square generator are one parameter, imageSize: set it once.
+                    if (!settings.some(s => s.name === param)) targets.set(target, [...settings, { name: param, valueText: formatValue(value) }]);
                 }
                 for (const [target, settings] of targets) {
                     const shape = statementShape(document, target);

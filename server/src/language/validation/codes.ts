@@ -18,6 +18,7 @@ export const Codes = {
     invalidImport: 'invalid-import',
     unknownType: 'unknown-type',
     modelMismatch: 'model-mismatch',
+    pathEscape: 'path-escape',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];

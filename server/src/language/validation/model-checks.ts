@@ -27,7 +27,8 @@ const MAX_DEPTH = 64;
 /** Where the text sets `property` of what `ref` carries: a node and the parameter that describes it. */
 export interface PropertySource {
     node: Node;
-    param: string;
+    /** Undefined for a property the node always has (`fixedProperties`): nothing to change there. */
+    param: string | undefined;
     /** Its constant value as written, else its default; undefined when wired or absent. */
     value: ScalarValue | undefined;
 }
@@ -36,6 +37,8 @@ export function propertySource(ref: NodeRef, property: string, types: NodeTypeRe
     if (depth > MAX_DEPTH) return undefined;
     const target = resolveReference(ref, types);
     if (target.kind !== 'output') return undefined;
+    const fixed = target.output.fixedProperties?.[property];
+    if (fixed !== undefined) return { node: target.node, param: undefined, value: fixed };
     const param = target.output.properties?.[property];
     if (param !== undefined) return { node: target.node, param, value: paramValue(target.node, target.schema, param) };
     if (target.output.propertiesOf === undefined) return undefined;
@@ -86,9 +89,15 @@ export function checkModelAgreement(node: Node, types: NodeTypeResolver, accept:
         const { first, second, mismatches } = found;
         const [firstName, secondName] = agreement.inputs;
         const differences = mismatches.map(m => `${m.property} ${JSON.stringify(m.first.value)} vs ${JSON.stringify(m.second.value)}`);
+        // A side that cannot change (LoadMNIST is always 28 x 28) is said, with what changes it.
+        const fixed = mismatches.flatMap(m => [m.first, m.second]).find(source => source.param === undefined);
+        const hint = fixed
+            ? ` ${nodeLabel(fixed.node)} always has ${mismatches.map(m => `${m.property} ${JSON.stringify((m.first.param === undefined ? m.first : m.second).value)}`).join(', ')}` +
+              (mismatches.some(m => m.property === 'width' || m.property === 'height') ? '; a Resize after it changes its size.' : '.')
+            : '';
         accept('warning',
             `${nodeLabel(node)}: the ${firstName} '${referenceText(first)}' and the ${secondName} '${referenceText(second)}' do not match ` +
-            `(${differences.join(', ')}); give both the same ${mismatches.map(m => m.property).join(' and ')}.`,
+            `(${differences.join(', ')}); give both the same ${mismatches.map(m => m.property).join(' and ')}.${hint}`,
             { node: second, code: Codes.modelMismatch });
     }
     for (const spec of schema.params) {

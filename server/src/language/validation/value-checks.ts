@@ -1,10 +1,10 @@
 /** Checks a widget parameter's written value against its schema (type, range, choices). */
 import type { ValidationAcceptor } from 'langium';
-import { describeRange, inRange, isAssignable, type ParamSpec, type PortType, type ScalarValue } from '../../../../catalog/src/index.js';
+import { describeRange, inRange, isAssignable, outputPathProblem, type ParamSpec, type PortType, type ScalarValue } from '../../../../catalog/src/index.js';
 import { isBooleanLiteral, isListValue, isNodeRef, isNumberLiteral, isStringLiteral, type NodeRef, type Value } from '../generated/ast.js';
 import { referenceText, referenceType } from '../semantics/references.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
-import { describeLiteral, numberLiteralType } from '../semantics/values.js';
+import { constantValue, describeLiteral, numberLiteralType } from '../semantics/values.js';
 import { suggest } from '../semantics/suggestions.js';
 import { Codes } from './codes.js';
 
@@ -40,6 +40,18 @@ export function checkParamValue(value: Value, spec: ParamSpec, owner: string, ty
         return;
     }
     checkScalar(value, spec, `'${spec.name}'`, owner, types, accept);
+    if (spec.withinOutput) checkOutputPath(value, spec, owner, accept);
+}
+
+/** What the engine would refuse after upstream work, said before the run (it re-checks the resolved path). */
+function checkOutputPath(value: Value, spec: ParamSpec, owner: string, accept: ValidationAcceptor): void {
+    const text = constantValue(value);
+    if (typeof text !== 'string') return;
+    const problem = outputPathProblem(text);
+    if (problem) {
+        accept('error', `'${spec.name}' of ${owner} ${problem}: outputs stay inside the run's output folder; use a relative path without '..' above it.`,
+            { node: value, code: Codes.pathEscape });
+    }
 }
 
 function checkScalar(value: Value, spec: ItemSpec, what: string, owner: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
