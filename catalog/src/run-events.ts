@@ -81,6 +81,16 @@ export interface ErrorEvent extends Base {
     code?: string;
 }
 
+/** Something the user should know that did not stop the node (files skipped, prompt words unknown). */
+export interface WarningEvent extends Base {
+    event: 'warning';
+    node: string;
+    message: string;
+    code?: string;
+    /** What the warning is about, one entry each (file paths, words): shown as a list. */
+    items?: string[];
+}
+
 export interface RunEndEvent extends Base {
     event: 'run-end';
     status: 'success' | 'error' | 'cancelled';
@@ -92,7 +102,7 @@ export interface RunEndEvent extends Base {
 
 export type RunEvent =
     | RunStartEvent | NodeStartEvent | NodeCachedEvent | ProgressEvent | PreviewEvent
-    | ImageEvent | NodeEndEvent | ErrorEvent | RunEndEvent;
+    | ImageEvent | NodeEndEvent | ErrorEvent | WarningEvent | RunEndEvent;
 
 export type RunEventKind = RunEvent['event'];
 

@@ -186,6 +186,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
                 replay.push(event);
                 emit(event);
             },
+            warn: (message, extra) => emit({ event: 'warning', node: node.id, message, ...(extra?.code ? { code: extra.code } : {}), ...(extra?.items ? { items: extra.items } : {}) }),
             wrote: file => { files.push(file); },
             producerArgs: arg => {
                 const wire = node.wires[arg];

@@ -9,12 +9,12 @@ import { tempDir } from './helpers.js';
 
 const RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 
-export interface Recorded { progress: number; previews: string[]; images: string[]; wrote: string[] }
+export interface Recorded { progress: number; previews: string[]; images: string[]; wrote: string[]; warnings: Array<{ message: string; code?: string; items?: string[] }> }
 
 export function context(type: string, params: Params, dir: string, wires: ExecNode['wires'] = {}): { ctx: NodeContext; rec: Recorded } {
     const node: ExecNode = { id: `n-${type}`, type, isOutput: false, params: params as ExecNode['params'], wires, uri: 'file:///t.flow', range: RANGE, label: `n-${type}` };
     const graph: ExecGraph = { workflow: 'T', uri: 'file:///t.flow', nodes: [node] };
-    const rec: Recorded = { progress: 0, previews: [], images: [], wrote: [] };
+    const rec: Recorded = { progress: 0, previews: [], images: [], wrote: [], warnings: [] };
     const ctx: NodeContext = {
         workflow: 'T', flowFile: path.join(dir, 't.flow'), flowDir: dir, outputDir: path.join(dir, 'out'), node, graph,
         flowSource: 'workflow T { }', tempDir: path.join(dir, 'tmp'), signal: new AbortController().signal,
@@ -22,6 +22,7 @@ export function context(type: string, params: Params, dir: string, wires: ExecNo
         preview: e => { rec.previews.push(e.path); },
         image: e => { rec.images.push(e.path); },
         wrote: f => { rec.wrote.push(f); },
+        warn: (message, extra) => { rec.warnings.push({ message, ...extra }); },
         producerArgs: () => ({ seed: 1 }),
     };
     return { ctx, rec };

@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { FlowError } from '../../engine/src/errors.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { NODE_SCHEMAS } from '../../catalog/src/index.js';
 import { initBackend } from '../../engine/src/backends/index.js';
@@ -89,6 +90,23 @@ describe('engine nodes', function () {
         fs.mkdirSync(path.join(dir, 'bad'));
         fs.writeFileSync(path.join(dir, 'bad', 'broken.png'), Buffer.from('not a png at all'));
         await assert.rejects(runNode('LoadImages', { path: 'bad' }, {}, dir), /cannot decode .*broken\.png/);
+    });
+
+    it('LoadImages with skipUnreadable: one corrupt file among good ones is skipped with one warning naming it', async () => {
+        const dir = tempDir();
+        const img = (v: number) => encodePng({ width: 4, height: 3, channels: 3, data: new Uint8Array(36).fill(v) });
+        fs.mkdirSync(path.join(dir, 'many'));
+        for (let i = 0; i < 5; i++) fs.writeFileSync(path.join(dir, 'many', `ok${i}.png`), img(40 * i));
+        fs.writeFileSync(path.join(dir, 'many', 'broken.png'), Buffer.from('truncated'));
+        await assert.rejects(runNode('LoadImages', { path: 'many' }, {}, dir), /cannot decode .*broken\.png/, 'the default still fails, naming the file');
+        const { out, rec } = await runNode('LoadImages', { path: 'many', skipUnreadable: true }, {}, dir);
+        const ds = out.dataset as Dataset;
+        assert.equal(ds.images.shape[0], 5);
+        assert.deepEqual(rec.warnings, [{ message: 'skipped 1 unreadable file of 6', code: 'skipped-files', items: [path.join('many', 'broken.png')] }]);
+        disposeValue(ds);
+        fs.mkdirSync(path.join(dir, 'none'));
+        fs.writeFileSync(path.join(dir, 'none', 'x.png'), Buffer.from('nope'));
+        await assert.rejects(runNode('LoadImages', { path: 'none', skipUnreadable: true }, {}, dir), /none of the 1 images/);
     });
 
     it('Resize, CenterCrop, Normalize and RandomFlip keep labels and transform images', async () => {
@@ -248,5 +266,21 @@ describe('engine nodes', function () {
         await assert.rejects(runNode('LoadGenerator', { path: 'missing' }, {}, dir), /no saved generator at .*missing/);
         [g, loaded].forEach(disposeValue);
         z.dispose();
+    });
+
+    it('LoadGenerator on a model with an unknown layer: one line with a code and a hint, not TensorFlow.js\'s advice', async () => {
+        const dir = tempDir();
+        const g = (await runNode('DCGANGenerator', { latentDim: 4, imageSize: 28, channels: 1, filters: 2 })).out.generator as Generator;
+        await runNode('SaveGenerator', { path: 'models/custom' }, { generator: g }, dir);
+        disposeValue(g);
+        const file = path.join(dir, 'out', 'models', 'custom', 'model.json');
+        const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+        json.modelTopology.config.layers[1].class_name = 'MyFancyLayer';
+        fs.writeFileSync(file, JSON.stringify(json));
+        const error = await runNode('LoadGenerator', { path: 'out/models/custom' }, {}, dir).then(() => undefined, e => e as FlowError);
+        assert.ok(error, 'loading fails');
+        assert.equal(error.code, 'unknown-layer');
+        assert.match(error.message, /uses the layer MyFancyLayer, which TensorFlow\.js does not know — LoadGenerator loads models saved by SaveGenerator/);
+        assert.ok(!error.message.includes('\n'), 'one line');
     });
 });

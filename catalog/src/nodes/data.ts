@@ -25,6 +25,7 @@ export const LoadImages: NodeSchema = {
         { name: 'path', type: 'STRING', description: 'Folder to read, relative to the .flow file.' },
         { name: 'recursive', type: 'BOOLEAN', default: true, description: 'Descend into sub-folders (their names become labels).' },
         { name: 'limit', type: 'INT', min: 1, optional: true, description: 'Load at most this many images (all when absent).' },
+        { name: 'skipUnreadable', type: 'BOOLEAN', default: false, description: 'Skip files that cannot be decoded, with one warning listing them (otherwise the first one stops the run, naming it).' },
     ],
     outputs: [{ name: 'dataset', type: 'DATASET', description: 'Images in [0, 1], shape [n, h, w, c], labels from folders.' }],
     version: 1,

@@ -133,6 +133,12 @@ export class HumanRenderer {
                 this.line(`${where}error: ${event.message}${event.code ? ` [${event.code}]` : ''}`, this.options.err);
                 break;
             }
+            case 'warning': {
+                this.line(`  ! ${this.name(event.node)}: ${event.message}${event.code ? ` [${event.code}]` : ''}`, this.options.err);
+                for (const item of (event.items ?? []).slice(0, 20)) this.line(`      ${item}`, this.options.err);
+                if ((event.items?.length ?? 0) > 20) this.line(`      … and ${event.items!.length - 20} more`, this.options.err);
+                break;
+            }
             case 'run-end': {
                 const counts = `${event.executed} ran, ${event.cached} cached`;
                 if (event.status === 'success') this.line(`Done in ${formatDuration(event.ms)} (${counts}). Outputs: ${this.rel(this.outputDir)}`);

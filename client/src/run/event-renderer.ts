@@ -67,6 +67,12 @@ export class RunEventRenderer {
                 const code = event.code ? ansi.dim(` [${event.code}]`) : '';
                 return this.closeLine() + `${ansi.red('✗')} ${who}${ansi.red(event.message)}${code}${where}` + EOL;
             }
+            case 'warning': {
+                const code = event.code ? ansi.dim(` [${event.code}]`) : '';
+                const items = (event.items ?? []).slice(0, 20).map(item => `    ${ansi.dim(item)}` + EOL).join('')
+                    + ((event.items?.length ?? 0) > 20 ? `    ${ansi.dim(`… and ${event.items!.length - 20} more`)}` + EOL : '');
+                return this.closeLine() + `${ansi.yellow('!')} ${this.label(event.node)}: ${ansi.yellow(event.message)}${code}` + EOL + items;
+            }
             case 'run-end': {
                 const counts = `${event.executed} executed, ${event.cached} cached`;
                 const images = this.savedImages ? `, ${this.savedImages} image${this.savedImages === 1 ? '' : 's'} saved` : '';

@@ -35,7 +35,7 @@ export const LoadGenerator: NodeImpl = {
         try {
             loaded = await loadModelFromDir(dir);
         } catch (e) {
-            throw new FlowError(`cannot load the generator in ${dir}: ${(e as Error).message}`);
+            throw loadFailure(dir, e as Error);
         }
         const { model, metadata } = loaded;
         const input = model.inputs[0].shape;
@@ -57,3 +57,19 @@ export const LoadGenerator: NodeImpl = {
         };
     },
 };
+
+/**
+ * TensorFlow.js explains an unknown layer in several lines with advice about custom-layer
+ * registration that does not apply here: say which layer, what can load, and keep one line.
+ */
+export function loadFailure(dir: string, error: Error): FlowError {
+    const message = error.message ?? String(error);
+    const unknown = /Unknown layer: (\w+)/.exec(message);
+    if (unknown) {
+        return new FlowError(
+            `the model in ${dir} uses the layer ${unknown[1]}, which TensorFlow.js does not know — LoadGenerator loads models saved by ` +
+            'SaveGenerator or any TensorFlow.js layers model built from its standard layers; re-save the model without custom layers', 'unknown-layer');
+    }
+    const firstLine = message.split('\n')[0].trim();
+    return new FlowError(`cannot load the generator in ${dir}: ${firstLine}`, 'load-error');
+}

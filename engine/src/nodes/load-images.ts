@@ -67,17 +67,33 @@ export const LoadImages: NodeImpl = {
         if (files.length === 0) {
             throw new FlowError(`no PNG or JPEG images in ${root}${recursive ? ' (or its sub-folders)' : ''}`, 'empty-dataset');
         }
+        const skip = params.skipUnreadable === true;
         const decoded: DecodedImage[] = [];
+        const kept: string[] = [];
+        const skipped: string[] = [];
         for (const file of files) {
-            const img = decode(file);
+            let img: DecodedImage;
+            try {
+                img = decode(file);
+            } catch (e) {
+                if (!skip || (e as FlowError).code !== 'corrupt-image') throw e;
+                skipped.push(path.relative(ctx.flowDir, file));
+                continue;
+            }
             const first = decoded[0];
             if (first && (img.width !== first.width || img.height !== first.height)) {
                 throw new FlowError(
-                    `images differ in size: ${files[0]} is ${first.width}x${first.height} but ${file} is ${img.width}x${img.height} — ` +
+                    `images differ in size: ${kept[0]} is ${first.width}x${first.height} but ${file} is ${img.width}x${img.height} — ` +
                     'LoadImages needs one size per folder; resize the files or split the folder', 'size-mismatch');
             }
             decoded.push(img);
+            kept.push(file);
         }
+        if (skipped.length) {
+            ctx.warn(`skipped ${skipped.length} unreadable file${skipped.length === 1 ? '' : 's'} of ${files.length}`, { code: 'skipped-files', items: skipped });
+        }
+        if (decoded.length === 0) throw new FlowError(`none of the ${files.length} images in ${root} could be decoded`, 'empty-dataset');
+        files = kept;
         const { width, height } = decoded[0];
         const gray = decoded.every(img => {
             for (let i = 0; i < img.rgba.length; i += 4) if (img.rgba[i] !== img.rgba[i + 1] || img.rgba[i] !== img.rgba[i + 2]) return false;

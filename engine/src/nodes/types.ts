@@ -28,6 +28,8 @@ export interface NodeContext extends RunPlace {
     preview(event: Omit<PreviewEvent, 'event' | 'runId' | 'time' | 'node'>): void;
     /** Emits an `image` event; output nodes' images are replayed when the node comes from the cache. */
     image(event: Omit<ImageEvent, 'event' | 'runId' | 'time' | 'node'>): void;
+    /** Emits a `warning` event: something the user should know that does not stop the node. */
+    warn(message: string, options?: { code?: string; items?: string[] }): void;
     /** Records a file this output node wrote (its cache entry is valid only while the files exist). */
     wrote(file: string): void;
     /** Resolved arguments of the node whose output feeds input `arg` (for image metadata). */
