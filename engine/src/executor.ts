@@ -3,6 +3,7 @@
  * reusing cached results by content-addressed key (see cache/keys.ts). Nodes whose results are
  * not needed because everything downstream is cached are not even loaded.
  */
+import * as path from 'node:path';
 import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
 import { getNodeSchema } from '../../catalog/src/index.js';
 import { RUN_EVENTS_VERSION, type RunEvent } from '../../catalog/src/run-events.js';
@@ -176,6 +177,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         const replay: ReplayEvent[] = [];
         const ctx: NodeContext = {
             ...placeOf(options), node, graph, flowSource: options.flowSource, tempDir: options.tempDir,
+            ...(diskCache ? { checkpointDir: path.join(diskCache.dir, '.checkpoints', key) } : {}),
             signal: signal ?? new AbortController().signal,
             progress: (value, max, metrics, etaMs) => emit({
                 event: 'progress', node: node.id, value, max, ...(metrics ? { metrics } : {}), ...(etaMs !== undefined ? { etaMs } : {}),

@@ -11,6 +11,11 @@
  *
  * Class-conditional models (`classes` > 0) train on the dataset's labels: each batch's real
  * labels are also the labels of its fakes, so both networks see the data's class balance.
+ *
+ * Training is resumable (train-gan-state.ts): the whole state is checkpointed into the cache
+ * every CHECKPOINT_INTERVAL_MS and when the run is cancelled, and a re-run of the same node
+ * with the same inputs continues from it; on the single-threaded backends the result is the
+ * same, bit for bit, as a run that was never interrupted.
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -21,12 +26,14 @@ import { cloneModel } from '../models/io.js';
 import { adam } from '../optim/adam.js';
 import { encodePng } from '../util/png.js';
 import { writeFileAtomic } from '../util/fs-atomic.js';
+import { removeCheckpoint } from '../train/checkpoint.js';
 import { createRng, normalArray, permutation } from '../util/rng.js';
 import type { Dataset, Discriminator, Generator } from '../values.js';
 import { intArg, numArg } from './args.js';
 import { datasetInput, discriminatorInput, generatorInput, toRawImages } from './common.js';
 import { makeGrid } from './image-grid.js';
 import { sampleGenerator, sampleLabels } from './sample-gan.js';
+import { restoreGanCheckpoint, saveGanCheckpoint } from './train-gan-state.js';
 import type { NodeContext, NodeImpl } from './types.js';
 
 const PREVIEW_SAMPLES = 16;
@@ -35,6 +42,8 @@ const EMA_DECAY = 0.999;
 const BN_RECALIBRATION_BATCHES = 24;
 /** At most this often (ms) a progress event, besides the first and last step. */
 const PROGRESS_INTERVAL_MS = 250;
+/** At most this often a checkpoint while training (also one when cancelled). FLOWSTUDIO_CHECKPOINT_SECONDS overrides it. */
+const CHECKPOINT_INTERVAL_MS = Number(process.env.FLOWSTUDIO_CHECKPOINT_SECONDS ?? 30) * 1000;
 
 /** Checks that the dataset fits the models, with a message that says how to fix it. */
 export function checkCompatible(dataset: Dataset, generator: Generator, discriminator: Discriminator, generatorLabel: string): void {
@@ -174,20 +183,44 @@ export const TrainGAN: NodeImpl = {
         const dOpt = adam(learningRate, beta1);
         const gVars = variablesOf(G);
         const dVars = variablesOf(D);
-        const rng = createRng(seed);
+        let rng = createRng(seed);
         const latent = generatorIn.latentDim;
         const conditional = generatorIn.classes > 0;
         const generator: Generator = { ...generatorIn, model: averaged };
         const current: Generator = { ...generatorIn, model: G };
         let finished = false;
+        const checkpointDir = ctx.checkpointDir;
         try {
-            const started = Date.now();
-            let lastProgress = 0;
             let step = 0;
-            for (let epoch = 0; epoch < epochs && step < totalSteps; epoch++) {
-                const order = permutation(n, rng);
-                for (let b = 0; b < stepsPerEpoch && step < totalSteps; b++) {
-                    throwIfAborted(ctx.signal);
+            let firstEpoch = 0;
+            let firstBatch = 0;
+            let resumedOrder: Int32Array | undefined;
+            const resumed = checkpointDir ? restoreGanCheckpoint(checkpointDir, { G, D, averaged, gOpt, dOpt }) : undefined;
+            if (resumed) {
+                ({ step, epoch: firstEpoch, batch: firstBatch } = resumed);
+                rng = createRng(seed, resumed.rng);
+                resumedOrder = resumed.order;
+                ctx.progress(step, totalSteps, { resumedFrom: step, step });
+            }
+            const started = Date.now();
+            const stepsBefore = step;
+            let lastProgress = 0;
+            let lastCheckpoint = Date.now();
+            let order = resumedOrder ?? new Int32Array(0);
+            const checkpoint = (epoch: number, batch: number) => {
+                if (!checkpointDir || step === 0) return;
+                saveGanCheckpoint(checkpointDir, { G, D, averaged, gOpt, dOpt, order }, { step, epoch, batch, rng: rng.snapshot() }, totalSteps);
+                lastCheckpoint = Date.now();
+            };
+            for (let epoch = firstEpoch; epoch < epochs && step < totalSteps; epoch++) {
+                const resuming = epoch === firstEpoch && resumedOrder !== undefined;
+                order = resuming ? resumedOrder! : permutation(n, rng);
+                for (let b = resuming ? firstBatch : 0; b < stepsPerEpoch && step < totalSteps; b++) {
+                    if (ctx.signal.aborted) {
+                        // Cancelled between batches: keep everything trained so far for the next run.
+                        checkpoint(epoch, b);
+                        throwIfAborted(ctx.signal);
+                    }
                     const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
                     const zD = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
                     const zG = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
@@ -207,21 +240,27 @@ export const TrainGAN: NodeImpl = {
                             'lower learningRate, or check that the dataset is normalized to [-1, 1]', 'nan-loss');
                     }
                     const now = Date.now();
-                    if (step === 1 || step === totalSteps || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+                    if (step === stepsBefore + 1 || step === totalSteps || now - lastProgress >= PROGRESS_INTERVAL_MS) {
                         lastProgress = now;
-                        const etaMs = Math.round(((now - started) / step) * (totalSteps - step));
+                        const etaMs = Math.round(((now - started) / (step - stepsBefore)) * (totalSteps - step));
                         ctx.progress(step, totalSteps, { dLoss: losses.dLoss, gLoss: losses.gLoss, epoch: epoch + 1, step }, etaMs);
                     }
                     if (previewEvery > 0 && (step % previewEvery === 0 || step === totalSteps)) {
                         await writePreview(ctx, current, step, seed + 1);
                     }
+                    if (checkpointDir && step < totalSteps && now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) checkpoint(epoch, b + 1);
                     // Let signal handlers (SIGINT) and event writers run between batches.
                     await new Promise(resolve => setImmediate(resolve));
                 }
             }
-            throwIfAborted(ctx.signal);
+            if (ctx.signal.aborted) {
+                checkpoint(epochs, 0);
+                throwIfAborted(ctx.signal);
+            }
             recalibrateBatchNorm(averaged, generatorIn, Math.max(batchSize, 32), seed + 2);
             finished = true;
+            // The result goes into the cache next; the checkpoint has done its job.
+            if (checkpointDir) removeCheckpoint(checkpointDir);
         } finally {
             gOpt.dispose();
             dOpt.dispose();

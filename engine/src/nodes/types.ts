@@ -23,6 +23,12 @@ export interface NodeContext extends RunPlace {
     flowSource: string;
     /** Folder for temporary files of this run (previews). */
     tempDir: string;
+    /**
+     * Where a training node keeps its checkpoint (engine/src/train/checkpoint.ts): unique to its
+     * cache key, so a re-run of the same node with the same inputs finds it. Absent without a
+     * disk cache (`--no-cache`).
+     */
+    checkpointDir?: string;
     signal: AbortSignal;
     progress(value: number, max: number, metrics?: Record<string, number>, etaMs?: number): void;
     preview(event: Omit<PreviewEvent, 'event' | 'runId' | 'time' | 'node'>): void;

@@ -3,9 +3,14 @@
  * are drawn here (not from tf.random*) so the same seeds give the same numbers on every backend.
  */
 
+/** Everything an Rng will draw next depends on (saved in training checkpoints). */
+export interface RngState { state: number; spare?: number }
+
 export interface Rng {
     /** Uniform in [0, 1). */
     next(): number;
+    /** Its state now: `createRng(seed, snapshot)` continues exactly from here. */
+    snapshot(): RngState;
     /** Integer in [0, n). */
     int(n: number): number;
     /** Standard normal. */
@@ -13,9 +18,9 @@ export interface Rng {
 }
 
 /** mulberry32: tiny, fast and good enough for data order and noise (not for cryptography). */
-export function createRng(seed: number): Rng {
-    let state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-    let spare: number | undefined;
+export function createRng(seed: number, resume?: RngState): Rng {
+    let state = resume ? resume.state >>> 0 : (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+    let spare: number | undefined = resume?.spare;
     const next = (): number => {
         state = (state + 0x6d2b79f5) >>> 0;
         let t = state;
@@ -25,6 +30,7 @@ export function createRng(seed: number): Rng {
     };
     return {
         next,
+        snapshot: () => (spare === undefined ? { state } : { state, spare }),
         int: n => Math.floor(next() * n),
         normal() {
             if (spare !== undefined) {
