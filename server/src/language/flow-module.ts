@@ -13,6 +13,7 @@ import { FlowValueConverter } from './flow-value-converter.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { FlowScopeProvider } from './flow-scope-provider.js';
 import { FlowScopeComputation } from './flow-scope-computation.js';
+import { FlowReferenceDescriptionProvider, FlowReferences } from './flow-references.js';
 import { NodeTypeResolver } from './semantics/node-types.js';
 import { FlowGraphBuilder } from './graph/build-graph.js';
 import { FlowCompletionProvider } from './lsp/flow-completion.js';
@@ -45,9 +46,13 @@ export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAdded
         ValueConverter: () => new FlowValueConverter(),
         LangiumParser: (services) => createGuardedParser(services),
     },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new FlowReferenceDescriptionProvider(services),
+    },
     references: {
         ScopeProvider: (services) => new FlowScopeProvider(services),
         ScopeComputation: (services) => new FlowScopeComputation(services),
+        References: (services) => new FlowReferences(services),
     },
     validation: {
         FlowValidator: (services) => new FlowValidator(services),

@@ -6,7 +6,6 @@
  * the file stays valid) before the parser sees it, and the rest of the file still gets full
  * IntelliSense.
  */
-import { tokenize } from '../../../../editing/src/tokens.js';
 
 export const MAX_NESTING = 64;
 
@@ -17,29 +16,46 @@ export interface NestingGuard {
     readonly regions: ReadonlyArray<{ start: number; end: number }>;
 }
 
-const OPENERS = new Set(['(', '[', '{']);
-const CLOSERS = new Set([')', ']', '}']);
+const QUOTE = 34, SLASH = 47, STAR = 42, BACKSLASH = 92, LF = 10, CR = 13;
+const OPEN = new Set([40, 91, 123]); // ( [ {
+const CLOSE = new Set([41, 93, 125]); // ) ] }
 
-/** Undefined when the text nests no deeper than MAX_NESTING (the common case: nothing copied). */
+/**
+ * Undefined when the text nests no deeper than MAX_NESTING (the common case: nothing copied).
+ * One pass over the characters with the grammar's rules for strings and comments, whose
+ * brackets do not count; it runs before every parse, so it allocates nothing on that path.
+ */
 export function guardNesting(text: string): NestingGuard | undefined {
-    if (!mayNestDeeply(text)) return undefined;
     const regions: Array<{ start: number; end: number }> = [];
     let depth = 0;
     let regionStart = -1;
-    for (const token of tokenize(text)) {
-        if (token.kind !== 'punct') continue;
-        if (OPENERS.has(token.text)) {
+    const n = text.length;
+    for (let i = 0; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+            // A string ends at its closing quote or, unterminated, at the end of the line.
+            for (i++; i < n; i++) {
+                const s = text.charCodeAt(i);
+                if (s === BACKSLASH) i++;
+                else if (s === QUOTE || s === LF || s === CR) break;
+            }
+        } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
+            while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
+        } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+            const end = text.indexOf('*/', i + 2);
+            i = end < 0 ? n : end + 1;
+        } else if (OPEN.has(c)) {
             depth++;
-            if (depth === MAX_NESTING + 1) regionStart = token.start;
-        } else if (CLOSERS.has(token.text) && depth > 0) {
+            if (depth === MAX_NESTING + 1) regionStart = i;
+        } else if (CLOSE.has(c) && depth > 0) {
             if (depth === MAX_NESTING + 1) {
-                regions.push({ start: regionStart, end: token.end });
+                regions.push({ start: regionStart, end: i + 1 });
                 regionStart = -1;
             }
             depth--;
         }
     }
-    if (regionStart >= 0) regions.push({ start: regionStart, end: text.length });
+    if (regionStart >= 0) regions.push({ start: regionStart, end: n });
     if (!regions.length) return undefined;
     let guarded = '';
     let from = 0;
@@ -48,14 +64,4 @@ export function guardNesting(text: string): NestingGuard | undefined {
         from = end;
     }
     return { text: guarded + text.slice(from), regions };
-}
-
-/** A cheap pre-check: fewer openers than the limit in the whole text cannot nest beyond it. */
-function mayNestDeeply(text: string): boolean {
-    let openers = 0;
-    for (let i = 0; i < text.length; i++) {
-        const c = text.charCodeAt(i);
-        if ((c === 40 || c === 91 || c === 123) && ++openers > MAX_NESTING) return true;
-    }
-    return false;
 }
