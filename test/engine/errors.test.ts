@@ -93,11 +93,28 @@ describe('engine errors', function () {
         realSaved(dir);
     });
 
-    it('an output prefix that escapes the output folder', async () => {
+    it('an output prefix that escapes the output folder: said before the run when the text shows it', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'bad.flow', flow('    SaveImages(images: real, prefix: "../../escaped")'));
         const result = await run({ file });
-        failure(result, 'SaveImages#2', 4, /leaves the output folder/, 'path-escape');
+        assert.equal(result.status, 'error');
+        const [error] = eventsOf(result.events, 'error');
+        assert.equal(error.code, 'path-escape');
+        assert.equal(error.range?.start.line, 4);
+        assert.equal(eventsOf(result.events, 'node-start').length, 0, 'nothing ran');
+        assert.ok(!fs.existsSync(path.join(path.dirname(dir), 'escaped_00001.png')));
+    });
+
+    it('an output prefix that escapes the output folder through a subgraph input: the engine refuses it', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'bad.flow', `subgraph Save {
+    input images: IMAGE
+    input where: STRING
+    SaveImages(images: images, prefix: where)
+}
+${flow('    s = Save(images: real, where: "../../escaped")')}`);
+        const result = await run({ file });
+        failure(result, 's/SaveImages#1', 9, /leaves the output folder/, 'path-escape');
         assert.ok(!fs.existsSync(path.join(dir, 'escaped_00001.png')) && !fs.existsSync(path.join(path.dirname(dir), 'escaped_00001.png')));
         realSaved(dir);
     });

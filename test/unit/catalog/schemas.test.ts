@@ -36,7 +36,7 @@ describe('catalog: schema cross-references', () => {
                 for (const name of agreement.inputs) {
                     const type = schema.inputs.find(i => i.name === name)!.type;
                     for (const property of agreement.properties) {
-                        assert.ok(NODE_SCHEMAS.some(s => s.outputs.some(o => o.type === type && o.properties?.[property] !== undefined)),
+                        assert.ok(NODE_SCHEMAS.some(s => s.outputs.some(o => o.type === type && (o.properties?.[property] ?? o.fixedProperties?.[property]) !== undefined)),
                             `${schema.name}: no ${type} output describes '${property}'`);
                     }
                 }
