@@ -18,7 +18,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { initBackend } from '../engine/src/backends/index.js';
 import { loadModelFromDir, saveModelToDir } from '../engine/src/models/io.js';
-import { mnistDigits } from '../engine/src/nodes/load-mnist.js';
+import { mnistDigits } from '../nodes/load-mnist/run.js';
 import { decodePng } from '../engine/src/util/png.js';
 import { createRng, permutation } from '../engine/src/util/rng.js';
 

@@ -42,6 +42,16 @@ export interface Discriminator extends Omit<ModelInfo, 'latentDim'> {
 }
 
 export type Value = Dataset | Images | Generator | Discriminator;
+
+/** What each built-in wire type carries, for the typed node arguments of catalog/src/define.ts. */
+declare module '../../catalog/src/define.js' {
+    interface WireValues {
+        DATASET: Dataset;
+        IMAGE: Images;
+        GENERATOR: Generator;
+        DISCRIMINATOR: Discriminator;
+    }
+}
 export type Outputs = Record<string, Value>;
 
 export function disposeValue(value: Value): void {

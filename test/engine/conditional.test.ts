@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../engine/src/backends/index.js';
 import { readValue, writeValue } from '../../engine/src/cache/serialize.js';
-import { sampleLabels } from '../../engine/src/nodes/sample-gan.js';
+import { sampleLabels } from '../../nodes/sample-gan/run.js';
 import type { Dataset, Discriminator, Generator, Images } from '../../engine/src/values.js';
 import { disposeValue } from '../../engine/src/values.js';
 import { tempDir, TEST_BACKEND } from './helpers.js';

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RunEvent } from '../../catalog/src/run-events.js';
 import { parseRunEvent } from '../../catalog/src/run-events.js';
-import { runWorkflow, type RunOptions, type RunResult } from '../../engine/src/run.js';
+import { runWorkflow, type RunOptions, type RunResult } from '../../cli/src/run/run-workflow.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const CLI = path.join(REPO, 'bin', 'flowstudio.js');

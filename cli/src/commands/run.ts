@@ -83,7 +83,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     };
     try {
         // Loaded lazily: TensorFlow.js and the language services are heavy.
-        const { runWorkflow } = await import('../../../engine/src/run.js');
+        const { runWorkflow } = await import('../run/run-workflow.js');
         const result = await runWorkflow({
             file: args.file, workflow: args.workflow, outDir: args.outDir, backend: args.backend,
             noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit,

@@ -1,20 +1,8 @@
-/** Helpers shared by node implementations: input checks and tensor <-> 8-bit image conversion. */
+/** Helpers shared by node implementations: datasets with new images, tensor <-> 8-bit image conversion. */
 import * as tf from '@tensorflow/tfjs-core';
 import { FlowError } from '../errors.js';
-import type { Dataset, Discriminator, Generator, Images, Value } from '../values.js';
+import type { Dataset } from '../values.js';
 import type { RawImage } from '../util/png.js';
-
-/** Input `name`, checked to be a `kind` value (wires are type-checked before a run; this names a wrong one). */
-function inputOf<K extends Value['kind']>(inputs: Record<string, Value>, name: string, kind: K): Extract<Value, { kind: K }> {
-    const v = inputs[name];
-    if (v?.kind !== kind) throw new FlowError(`input ${name} must be ${kind === 'IMAGE' ? 'an' : 'a'} ${kind}, got ${v?.kind ?? 'nothing'}`);
-    return v as Extract<Value, { kind: K }>;
-}
-
-export const datasetInput = (inputs: Record<string, Value>): Dataset => inputOf(inputs, 'dataset', 'DATASET');
-export const imagesInput = (inputs: Record<string, Value>): Images => inputOf(inputs, 'images', 'IMAGE');
-export const generatorInput = (inputs: Record<string, Value>): Generator => inputOf(inputs, 'generator', 'GENERATOR');
-export const discriminatorInput = (inputs: Record<string, Value>): Discriminator => inputOf(inputs, 'discriminator', 'DISCRIMINATOR');
 
 /** A dataset with the same labels and metadata but new images. */
 export function withImages(dataset: Dataset, images: tf.Tensor4D, range = dataset.range): Dataset {

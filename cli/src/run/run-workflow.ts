@@ -1,0 +1,121 @@
+/**
+ * Running a workflow in-process: load and validate the .flow file with the language's own
+ * services, select a backend, execute the graph with the engine and the disk cache, and report
+ * everything as run events. `flowstudio run` (which the VS Code extension starts) goes through
+ * here. This is where the language and the engine meet: the engine itself imports the catalog
+ * only, never the language server.
+ */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { ExecGraph, GraphDiagnostic } from '../../../catalog/src/graph.js';
+import type { RunEvent } from '../../../catalog/src/run-events.js';
+import { loadFlowFile } from '../../../server/src/api.js';
+import { initBackend } from '../../../engine/src/backends/index.js';
+import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from '../../../engine/src/cache/disk-cache.js';
+import { executeGraph, type EventBody } from '../../../engine/src/executor.js';
+import type { NodeImpl } from '../../../engine/src/nodes/types.js';
+
+export interface RunOptions {
+    /** The .flow file. */
+    file: string;
+    /** Workflow name (the file's first workflow when absent). */
+    workflow?: string;
+    /** Output folder; default `flow-output/<workflow>/` next to the .flow file. */
+    outDir?: string;
+    /** Backend name (`auto` when absent); see engine/src/backends. */
+    backend?: string;
+    /** Neither read nor write the disk cache. */
+    noCache?: boolean;
+    /** Disk cache folder; default `.flowstudio/cache/` next to the .flow file. */
+    cacheDir?: string;
+    /** Disk cache size limit in bytes (least recently used entries go first). */
+    cacheSizeLimit?: number;
+    signal?: AbortSignal;
+    onEvent?: (event: RunEvent) => void;
+    /** Substitute node implementations (tests). */
+    implementations?: ReadonlyMap<string, NodeImpl>;
+}
+
+export interface RunResult {
+    runId: string;
+    status: 'success' | 'error' | 'cancelled';
+    workflow?: string;
+    outputDir?: string;
+    executed: string[];
+    cached: string[];
+    /** Error diagnostics that kept the workflow from running. */
+    diagnostics: GraphDiagnostic[];
+    /** The failure, when status is `error`. */
+    message?: string;
+    ms: number;
+}
+
+export function defaultOutputDir(flowFile: string, workflow: string): string {
+    return path.join(path.dirname(path.resolve(flowFile)), 'flow-output', workflow);
+}
+
+export function defaultCacheDir(flowFile: string): string {
+    return path.join(path.dirname(path.resolve(flowFile)), '.flowstudio', 'cache');
+}
+
+export async function runWorkflow(options: RunOptions): Promise<RunResult> {
+    const started = Date.now();
+    const runId = `${new Date(started).toISOString().replace(/[-:.TZ]/g, '').slice(0, 14)}-${randomBytes(3).toString('hex')}`;
+    const onEvent = options.onEvent ?? (() => {});
+    const emit = (body: EventBody): void => onEvent({ ...body, runId, time: Date.now() } as RunEvent);
+    const file = path.resolve(options.file);
+
+    const fail = (message: string, diagnostics: GraphDiagnostic[] = [], code?: string): RunResult => {
+        if (diagnostics.length === 0) emit({ event: 'error', message, ...(code ? { code } : {}) });
+        const ms = Date.now() - started;
+        emit({ event: 'run-end', status: 'error', ms, executed: 0, cached: 0 });
+        return { runId, status: 'error', executed: [], cached: [], diagnostics, message, ms };
+    };
+
+    let loaded;
+    try {
+        loaded = await loadFlowFile(file);
+    } catch (e) {
+        return fail((e as Error).message, [], 'load-error');
+    }
+    const errors = loaded.diagnostics.filter(d => d.severity === 'error');
+    if (errors.length > 0) {
+        for (const d of errors) {
+            emit({ event: 'error', message: d.message, uri: d.uri, range: d.range, ...(d.node ? { node: d.node } : {}), ...(d.code ? { code: d.code } : {}) });
+        }
+        return fail(`${file} has ${errors.length} error${errors.length === 1 ? '' : 's'}: fix them before running`, errors);
+    }
+    let graph: ExecGraph;
+    try {
+        graph = loaded.exec(options.workflow);
+    } catch (e) {
+        return fail((e as Error).message, [], (e as { code?: string }).code ?? 'unknown-workflow');
+    }
+    let backend: string;
+    try {
+        // Every run: something else in the process (another run, a test) may have switched the global backend.
+        backend = (await initBackend(options.backend)).name;
+    } catch (e) {
+        return fail((e as Error).message, [], 'backend');
+    }
+    if (options.signal?.aborted) {
+        const ms = Date.now() - started;
+        emit({ event: 'run-end', status: 'cancelled', ms, executed: 0, cached: 0 });
+        return { runId, status: 'cancelled', workflow: graph.workflow, executed: [], cached: [], diagnostics: [], ms };
+    }
+
+    const outputDir = options.outDir ? path.resolve(options.outDir) : defaultOutputDir(file, graph.workflow);
+    const diskCache = options.noCache ? undefined
+        : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
+    const result = await executeGraph({
+        graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
+        flowSource: loaded.source, runId, backend,
+        tempDir: path.join(os.tmpdir(), 'flowstudio', runId),
+        emit: onEvent, signal: options.signal, diskCache, implementations: options.implementations,
+    });
+    return {
+        runId, status: result.status, workflow: graph.workflow, outputDir, executed: result.executed, cached: result.cached,
+        diagnostics: [], message: result.error?.message, ms: Date.now() - started,
+    };
+}

@@ -1,0 +1,106 @@
+/**
+ * The module boundaries of docs/ARCHITECTURE.md, checked on what actually runs: the import graph
+ * of the compiled JavaScript (type-only imports are gone there; dynamic imports count), followed
+ * transitively. Fails naming the chain of files that crosses a boundary.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const OUT = path.join(REPO, 'out');
+const SPECIFIER = /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bimport\s*\()\s*['"]([^'"]+)['"]/g;
+
+/** Relative imports resolved to files; bare ones kept as package names. */
+function importsOf(file: string): string[] {
+    const text = fs.readFileSync(file, 'utf8');
+    const found: string[] = [];
+    for (const [, spec] of text.matchAll(SPECIFIER)) {
+        found.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
+    }
+    return found;
+}
+
+/** Every file and package reachable from `entries`, with the chain that first reached each. */
+function closure(entries: string[]): Map<string, string[]> {
+    const chains = new Map<string, string[]>();
+    const queue = entries.map(e => [e]);
+    while (queue.length) {
+        const chain = queue.shift()!;
+        const file = chain[chain.length - 1];
+        if (chains.has(file)) continue;
+        chains.set(file, chain);
+        if (!file.startsWith('/') || !fs.existsSync(file)) continue;
+        for (const next of importsOf(file)) if (!chains.has(next)) queue.push([...chain, next]);
+    }
+    return chains;
+}
+
+const rel = (p: string) => (p.startsWith('/') ? path.relative(OUT, p) : p);
+const show = (chain: string[]) => chain.map(rel).join(' -> ');
+
+function jsFiles(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+        const full = path.join(dir, e.name);
+        return e.isDirectory() ? jsFiles(full) : e.name.endsWith('.js') ? [full] : [];
+    });
+}
+
+function violations(entries: string[], forbidden: (target: string) => boolean): string[] {
+    return [...closure(entries).entries()].filter(([target]) => forbidden(target)).map(([, chain]) => show(chain));
+}
+
+describe('architecture: import boundaries (compiled code)', () => {
+    it('the language server never loads TensorFlow.js or the engine', () => {
+        const entries = [path.join(OUT, 'server/src/main.js'), path.join(OUT, 'server/src/api.js')];
+        const found = violations(entries, t => t.startsWith('@tensorflow/') || t.startsWith(path.join(OUT, 'engine') + '/'));
+        assert.deepEqual(found, []);
+    });
+
+    it('`flowstudio check`, `graph` and `lsp` never load TensorFlow.js', () => {
+        const entries = ['check', 'graph', 'lsp'].map(c => path.join(OUT, 'cli/src/commands', `${c}.js`));
+        assert.deepEqual(violations(entries, t => t.startsWith('@tensorflow/')), []);
+    });
+
+    it('the catalog imports nothing but pure data: its own modules and node schemas', () => {
+        const catalog = path.join(OUT, 'catalog') + '/';
+        const schemaFiles = (t: string) => /\/out\/nodes\/([\w-]+\/schema|shared\/[\w-]+|schemas\.generated)\.js$/.test(t);
+        const found = violations(jsFiles(path.join(OUT, 'catalog/src')), t => !t.startsWith(catalog) && !schemaFiles(t));
+        assert.deepEqual(found, []);
+    });
+
+    it('node schemas are pure data: they import only the catalog and shared schema parts', () => {
+        const entries = jsFiles(path.join(OUT, 'nodes')).filter(f => f.endsWith('/schema.js'));
+        assert.ok(entries.length > 10, 'the node folders are compiled');
+        const found = violations(entries, t => t.startsWith('@') || !(t.startsWith(path.join(OUT, 'catalog') + '/') || t.startsWith(path.join(OUT, 'nodes') + '/')) || t.endsWith('/run.js'));
+        assert.deepEqual(found, []);
+    });
+
+    it('the engine never imports the language server', () => {
+        const entries = [...jsFiles(path.join(OUT, 'engine/src')), ...jsFiles(path.join(OUT, 'nodes')).filter(f => f.endsWith('/run.js'))];
+        assert.deepEqual(violations(entries, t => t.startsWith(path.join(OUT, 'server') + '/')), []);
+    });
+
+    it('webviews never import the language server, the engine or the extension host (sources, type imports included)', () => {
+        const sources = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap(e => {
+            const full = path.join(dir, e.name);
+            return e.isDirectory() ? sources(full) : e.name.endsWith('.ts') ? [full] : [];
+        });
+        const bad: string[] = [];
+        for (const file of sources(path.join(REPO, 'webview/src'))) {
+            for (const spec of importsOf(file)) {
+                const target = spec.startsWith('/') ? path.relative(REPO, spec) : spec;
+                if (/^(server|engine|client|nodes)\//.test(target) || target === 'vscode' || target.startsWith('@tensorflow/')) bad.push(`${path.relative(REPO, file)} -> ${target}`);
+            }
+        }
+        assert.deepEqual(bad, []);
+    });
+
+    it('the node registries are generated from the node folders and up to date', () => {
+        const result = spawnSync(process.execPath, [path.join(REPO, 'scripts/gen-registries.mjs'), '--check'], { encoding: 'utf8' });
+        assert.equal(result.status, 0, result.stderr);
+    });
+});
