@@ -1,14 +1,15 @@
 /**
- * The executor: runs the output nodes of an ExecGraph and what they need, in topological order,
- * reusing cached results by content-addressed key (see cache/keys.ts). Nodes whose results are
- * not needed because everything downstream is cached are not even loaded.
+ * The executor: runs the output nodes of an ExecGraph and what they need, in the order plan.ts
+ * decides, reusing cached results by content-addressed key (see cache/keys.ts): each node's
+ * outputs come from memory, from its disk cache entry, or from running its implementation.
+ * LocalExecutor (local-executor.ts) is its face as an `Executor`.
  */
 import * as path from 'node:path';
 import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
-import { getNodeSchema } from '../../catalog/src/index.js';
 import { RUN_EVENTS_VERSION, type RunEvent } from '../../catalog/src/run-events.js';
 import { computeKeys } from './cache/keys.js';
-import type { CacheEntry, DiskCache, ReplayEvent } from './cache/disk-cache.js';
+import type { DiskCache, ReplayEvent } from './cache/disk-cache.js';
+import { decideWork, nodeTitle, planOrder } from './plan.js';
 import { CancelledError, FlowError, isCancellation, NodeError, throwIfAborted } from './errors.js';
 import { NODE_IMPLEMENTATIONS } from './nodes/index.js';
 import type { NodeContext, NodeImpl, RunPlace } from './nodes/types.js';
@@ -40,54 +41,6 @@ export interface ExecuteResult {
     cached: string[];
     error?: NodeError;
     ms: number;
-}
-
-type Plan = 'run' | 'load' | 'skip';
-
-/** The output nodes and their ancestors, producers before consumers, otherwise in file order. */
-export function planOrder(graph: ExecGraph): ExecNode[] {
-    const byId = new Map(graph.nodes.map(n => [n.id, n]));
-    const position = new Map(graph.nodes.map((n, i) => [n.id, i]));
-    const state = new Map<string, 'visiting' | 'done'>();
-    const needed: ExecNode[] = [];
-    const visit = (node: ExecNode, path: string[]): void => {
-        const s = state.get(node.id);
-        if (s === 'done') return;
-        if (s === 'visiting') {
-            const cycle = [...path.slice(path.indexOf(node.id)), node.id];
-            throw new NodeError(`cycle: ${cycle.join(' -> ')}`, node.id, node.label, node.uri, node.range, 'cycle');
-        }
-        state.set(node.id, 'visiting');
-        for (const [arg, wire] of Object.entries(node.wires)) {
-            const source = byId.get(wire.node);
-            if (!source) throw new NodeError(`${arg} refers to ${wire.node}, which is not in the workflow`, node.id, node.label, node.uri, node.range, 'undefined-reference');
-            visit(source, [...path, node.id]);
-        }
-        state.set(node.id, 'done');
-        needed.push(node);
-    };
-    for (const node of graph.nodes) if (isOutputNode(node)) visit(node, []);
-    // Kahn's algorithm, always taking the ready node written first: runs follow the file.
-    const waiting = new Map(needed.map(n => [n.id, new Set(Object.values(n.wires).map(w => w.node))]));
-    const order: ExecNode[] = [];
-    while (waiting.size > 0) {
-        let next: ExecNode | undefined;
-        for (const [id, deps] of waiting) {
-            if (deps.size === 0 && (!next || position.get(id)! < position.get(next.id)!)) next = byId.get(id);
-        }
-        waiting.delete(next!.id);
-        for (const deps of waiting.values()) deps.delete(next!.id);
-        order.push(next!);
-    }
-    return order;
-}
-
-function isOutputNode(node: ExecNode): boolean {
-    return node.isOutput || getNodeSchema(node.type)?.isOutput === true;
-}
-
-function nodeTitle(node: ExecNode): string {
-    return node.label.startsWith(`${node.type}#`) ? node.label : `${node.label} (${node.type})`;
 }
 
 export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResult> {
@@ -136,18 +89,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
             : new NodeError(e instanceof Error ? e.message : String(e), '', graph.workflow, graph.uri, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, e instanceof FlowError ? e.code : undefined));
     }
 
-    // Decide, consumers first, which nodes must run, which results must be loaded (their cache
-    // entries, read once here), and which are not needed at all (everything that uses them is cached).
-    const plan = new Map<string, Plan>();
-    const entries = new Map<string, CacheEntry>();
-    const consumers = new Map<string, ExecNode[]>();
-    for (const node of order) for (const wire of Object.values(node.wires)) consumers.set(wire.node, [...(consumers.get(wire.node) ?? []), node]);
-    for (const node of [...order].reverse()) {
-        const needed = isOutputNode(node) || (consumers.get(node.id) ?? []).some(c => plan.get(c.id) === 'run');
-        const entry = needed ? diskCache?.lookup(keys.get(node.id)!) : undefined;
-        if (entry) entries.set(node.id, entry);
-        plan.set(node.id, !needed ? 'skip' : entry ? 'load' : 'run');
-    }
+    const { plan, entries } = decideWork(order, keys, diskCache);
 
     emit({
         event: 'run-start', version: RUN_EVENTS_VERSION, workflow: graph.workflow, file: options.flowFile, backend: options.backend,

@@ -5,7 +5,6 @@
  * here. This is where the language and the engine meet: the engine itself imports the catalog
  * only, never the language server.
  */
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExecGraph, GraphDiagnostic } from '../../../catalog/src/graph.js';
@@ -13,7 +12,9 @@ import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { loadFlowFile } from '../../../server/src/api.js';
 import { initBackend } from '../../../engine/src/backends/index.js';
 import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from '../../../engine/src/cache/disk-cache.js';
-import { executeGraph, type EventBody } from '../../../engine/src/executor.js';
+import type { Executor } from '../../../catalog/src/executor.js';
+import type { EventBody } from '../../../engine/src/executor.js';
+import { LocalExecutor } from '../../../engine/src/local-executor.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
 
 export interface RunOptions {
@@ -108,14 +109,13 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const outputDir = options.outDir ? path.resolve(options.outDir) : defaultOutputDir(file, graph.workflow);
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
-    const result = await executeGraph({
+    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations: options.implementations });
+    const result = await executor.execute({
         graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
-        flowSource: loaded.source, runId, backend,
-        tempDir: path.join(os.tmpdir(), 'flowstudio', runId),
-        emit: onEvent, signal: options.signal, diskCache, implementations: options.implementations,
+        flowSource: loaded.source, runId, emit: onEvent, signal: options.signal,
     });
     return {
         runId, status: result.status, workflow: graph.workflow, outputDir, executed: result.executed, cached: result.cached,
-        diagnostics: [], message: result.error?.message, ms: Date.now() - started,
+        diagnostics: [], message: result.message, ms: Date.now() - started,
     };
 }
