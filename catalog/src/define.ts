@@ -9,7 +9,7 @@
  * `Dataset`. Which value a wire type carries is declared where the value is (the engine's
  * values and wire-type files) by extending `WireValues`; this module imports nothing.
  */
-import type { NodeSchema, ParamSpec } from './schema.js';
+import type { NodeSchema, ParamSpec, WireTypeSpec } from './schema.js';
 
 /** Wire type name -> the engine's value on such a wire. Extended by declaration merging. */
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
@@ -45,3 +45,18 @@ export type InputsOf<S extends NodeSchema> = {
 export type OutputsOf<S extends NodeSchema> = {
     [O in S['outputs'][number] as O['name']]: WireValue<O['type']>;
 };
+
+/**
+ * A wire type, declared in one file `wire-types/<name>.ts`: what the language and the graph view
+ * know of it (`WireTypeSpec`: name, colour, description) and, in `engine`, how the engine saves
+ * its values to the cache, loads and disposes them. The engine hooks receive TensorFlow.js and
+ * file access as arguments (engine/src/wire-type-engine.ts), so the file imports no runtime
+ * dependency and the language server can read its declaration.
+ */
+export interface WireTypeDefinition<Engine = unknown> extends WireTypeSpec {
+    readonly engine?: Engine;
+}
+
+export function defineWireType<const T extends WireTypeDefinition>(definition: T): T {
+    return definition;
+}

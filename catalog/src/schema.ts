@@ -3,14 +3,27 @@
  * server, the graph view and the engine all import it, and it must never import
  * TensorFlow.js or anything with side effects.
  */
+import { BUILTIN_WIRE_TYPES } from '../../wire-types/registry.generated.js';
 
-/** Types that flow along wires between nodes. */
-export type DataType = 'DATASET' | 'IMAGE' | 'GENERATOR' | 'DISCRIMINATOR';
+/**
+ * Types that flow along wires between nodes: an open set. Each built-in one is a file
+ * `wire-types/<name>.ts` (its declaration and its engine side); node packs may bring more.
+ */
+export type DataType = string;
 /** Scalar types of widget parameters; a widget may also be wired from a port of its scalar type. */
 export type ScalarType = 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN';
 export type PortType = DataType | ScalarType;
 
-export const DATA_TYPES: readonly DataType[] = ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR'];
+/** What a port type is, for hover: a wire type's own description, or what a scalar holds. */
+export function describePortType(name: string): string | undefined {
+    const scalars: Record<string, string> = {
+        INT: 'A whole number (a widget, or a wire from a subgraph input).', FLOAT: 'A number.', STRING: 'Text.', BOOLEAN: 'true or false.',
+    };
+    return BUILTIN_WIRE_TYPES.find(t => t.name === name)?.description ?? scalars[name];
+}
+
+/** The built-in wire types, in the order the legend and messages list them. */
+export const DATA_TYPES: readonly DataType[] = BUILTIN_WIRE_TYPES.map(t => t.name);
 export const SCALAR_TYPES: readonly ScalarType[] = ['INT', 'FLOAT', 'STRING', 'BOOLEAN'];
 export const PORT_TYPES: readonly PortType[] = [...DATA_TYPES, ...SCALAR_TYPES];
 
@@ -137,10 +150,7 @@ export function isAssignable(from: PortType, to: PortType | 'LIST'): boolean {
 
 /** The ComfyUI convention: one color per type, used by the graph view and its legend. */
 export const TYPE_COLORS: Readonly<Record<PortType, string>> = {
-    DATASET: '#6c9bd2',
-    IMAGE: '#64b5f6',
-    GENERATOR: '#b39ddb',
-    DISCRIMINATOR: '#f48fb1',
+    ...Object.fromEntries(BUILTIN_WIRE_TYPES.map(t => [t.name, t.color])),
     INT: '#81c784',
     FLOAT: '#aed581',
     STRING: '#ffb74d',

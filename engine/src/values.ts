@@ -1,72 +1,31 @@
 /**
- * The runtime values that flow along wires. Every tensor here belongs to the run that made
- * it: nodes never dispose their inputs; the executor disposes all values when the run ends.
+ * The runtime values that flow along wires. Each wire type declares its value and how it is
+ * saved, loaded and disposed in its own file (`wire-types/<name>.ts`); this module gathers them
+ * for the engine. Every tensor here belongs to the run that made it: nodes never dispose their
+ * inputs; the executor disposes all values when the run ends.
  */
-import type * as tf from '@tensorflow/tfjs-core';
-import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { WireValues } from '../../catalog/src/define.js';
+import { BUILTIN_WIRE_TYPES } from '../../wire-types/registry.generated.js';
+import type { WireTypeEngine } from './wire-type-engine.js';
 
-export interface Dataset {
-    kind: 'DATASET';
-    /** [n, h, w, c] float32. */
-    images: tf.Tensor4D;
-    /** One class index per image. */
-    labels: Int32Array;
-    /** Class names by index (digits, folder names, shape names). */
-    classNames: string[];
-    /** The pixel value range: [0, 1] as loaded, [low, high] after Normalize. */
-    range: [number, number];
-}
+export type { Dataset } from '../../wire-types/dataset.js';
+export type { Images } from '../../wire-types/image.js';
+export type { Generator, ModelInfo } from '../../wire-types/generator.js';
+export type { Discriminator } from '../../wire-types/discriminator.js';
 
-/** Images in [0, 1], [n, h, w, c]. */
-export interface Images {
-    kind: 'IMAGE';
-    images: tf.Tensor4D;
-}
-
-export interface ModelInfo {
-    latentDim: number;
-    imageSize: number;
-    channels: number;
-    /** Classes the model is conditioned on (its second input, a label); 0: unconditional. */
-    classes: number;
-}
-
-export interface Generator extends ModelInfo {
-    kind: 'GENERATOR';
-    model: LayersModel;
-}
-
-export interface Discriminator extends Omit<ModelInfo, 'latentDim'> {
-    kind: 'DISCRIMINATOR';
-    model: LayersModel;
-}
-
-export type Value = Dataset | Images | Generator | Discriminator;
-
-/** What each built-in wire type carries, for the typed node arguments of catalog/src/define.ts. */
-declare module '../../catalog/src/define.js' {
-    interface WireValues {
-        DATASET: Dataset;
-        IMAGE: Images;
-        GENERATOR: Generator;
-        DISCRIMINATOR: Discriminator;
-    }
-}
+/** A value on a wire: one of the wire types' values, told apart by `kind` (its wire type's name). */
+export type Value = WireValues[keyof WireValues];
 export type Outputs = Record<string, Value>;
 
+const engines = new Map(BUILTIN_WIRE_TYPES.map(t => [t.name, t.engine as WireTypeEngine<Value, object> | undefined]));
+
+/** The engine side of a value's wire type (cache save/load, dispose); throws for a kind no wire type declares. */
+export function wireTypeEngine(kind: string): WireTypeEngine<Value, object> {
+    const engine = engines.get(kind);
+    if (!engine) throw new Error(`no wire type ${kind} with an engine side (wire-types/<name>.ts)`);
+    return engine;
+}
+
 export function disposeValue(value: Value): void {
-    switch (value.kind) {
-        case 'DATASET':
-        case 'IMAGE':
-            value.images.dispose();
-            break;
-        case 'GENERATOR':
-        case 'DISCRIMINATOR':
-            try {
-                value.model.dispose();
-            } catch {
-                // Already disposed (the same model reached through two wires).
-            }
-            break;
-    }
+    wireTypeEngine(value.kind).dispose(value);
 }

@@ -67,8 +67,8 @@ describe('completion', () => {
 
 describe('completion of declarations', () => {
     it('offers port types after input/output names', async () => {
-        assert.deepEqual(labels(await complete('subgraph S {\n    input x: <|>\n}\n')), ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR', 'INT', 'FLOAT', 'STRING', 'BOOLEAN']);
-        assert.deepEqual(labels(await complete('subgraph S {\n    output y: I<|>\n}\n')), ['DATASET', 'IMAGE', 'GENERATOR', 'DISCRIMINATOR']);
+        assert.deepEqual(labels(await complete('subgraph S {\n    input x: <|>\n}\n')), ['DATASET', 'DISCRIMINATOR', 'GENERATOR', 'IMAGE', 'INT', 'FLOAT', 'STRING', 'BOOLEAN']);
+        assert.deepEqual(labels(await complete('subgraph S {\n    output y: I<|>\n}\n')), ['DATASET', 'DISCRIMINATOR', 'GENERATOR', 'IMAGE']);
     });
 
     it('offers .flow files and folders in import paths', async () => {
@@ -117,6 +117,11 @@ describe('hover', () => {
         const text = await hover(BASE.replace('generator: trained.generator', 'generator: trained.gen<|>erator') + '}\n');
         assert.match(text, /GENERATOR/);
         assert.match(text, /TrainGAN/);
+    });
+
+    it('describes a port type from its wire-type file', async () => {
+        const text = await hover('subgraph S {\n    input d: DATA<|>SET\n    output o: DATASET = d\n}\n');
+        assert.match(text, /\*\*DATASET\*\* — Images with a class label each/);
     });
 
     it('shows doc comments of workflows', async () => {
