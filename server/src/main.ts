@@ -4,7 +4,6 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { URI } from 'vscode-uri';
-import { NODE_SCHEMAS } from '../../catalog/src/index.js';
 import { CATALOG_REQUEST, GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, type GraphChangedParams, type GraphRequestParams, type GraphRequestResult } from '../../catalog/src/lsp-protocol.js';
 import { createFlowServices } from './language/flow-module.js';
 
@@ -21,7 +20,8 @@ export function startServer(): void {
         const document = known ? documents.getDocument(uri) : undefined;
         return document ? Flow.semantics.GraphBuilder.build(document) : null;
     });
-    connection.onRequest(CATALOG_REQUEST, () => NODE_SCHEMAS);
+    // The node list of the catalog service (built-in and packs); the graph view's palette and widgets.
+    connection.onRequest(CATALOG_REQUEST, () => Flow.catalog.current.nodes());
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
         for (const document of documents) {
             const params: GraphChangedParams = { uri: document.uri.toString(), version: document.textDocument.version };

@@ -95,7 +95,22 @@ export class FlowDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        return super.shouldRelink(document, changedUris) || importedUris(document).some(u => changedUris.has(u.toString()));
+        return this.relinkEverything || super.shouldRelink(document, changedUris) || importedUris(document).some(u => changedUris.has(u.toString()));
+    }
+
+    private relinkEverything = false;
+
+    /**
+     * Links and validates every document again without re-reading any: what node types exist
+     * changed (the catalog's packs), not the texts.
+     */
+    async rebuildAll(cancelToken?: CancellationToken): Promise<void> {
+        this.relinkEverything = true;
+        try {
+            await this.update([], [], cancelToken);
+        } finally {
+            this.relinkEverything = false;
+        }
     }
 
     private async exists(uri: URI): Promise<boolean> {

@@ -8,6 +8,7 @@ import { FlowGeneratedModule, FlowGeneratedSharedModule } from './generated/modu
 import { FlowValidator, registerValidationChecks } from './flow-validator.js';
 import { FlowDocumentValidator } from './flow-document-validator.js';
 import { FlowDocumentBuilder } from './flow-document-builder.js';
+import { CatalogService } from './catalog/catalog-service.js';
 import { FlowDocumentUpdateHandler } from './lsp/flow-document-update-handler.js';
 import { FlowValueConverter } from './flow-value-converter.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
@@ -26,6 +27,8 @@ import { FlowDefinitionProvider } from './lsp/flow-definition.js';
 import { FlowDocumentSymbolProvider } from './lsp/flow-document-symbols.js';
 
 export type FlowAddedServices = {
+    /** The node types and wire types the language knows (built-in and packs). */
+    catalog: CatalogService;
     semantics: {
         NodeTypes: NodeTypeResolver;
         GraphBuilder: FlowGraphBuilder;
@@ -38,8 +41,9 @@ export type FlowAddedServices = {
 export type FlowServices = LangiumServices & FlowAddedServices;
 
 export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAddedServices> = {
+    catalog: () => new CatalogService(),
     semantics: {
-        NodeTypes: (services) => new NodeTypeResolver(services.shared.workspace.LangiumDocuments),
+        NodeTypes: (services) => new NodeTypeResolver(services.shared.workspace.LangiumDocuments, services.catalog),
         GraphBuilder: (services) => new FlowGraphBuilder(services),
     },
     parser: {
@@ -84,9 +88,18 @@ export function createFlowServices(context: DefaultSharedModuleContext): { share
     const Flow = inject(createDefaultModule({ shared }), FlowGeneratedModule, FlowModule);
     shared.ServiceRegistry.register(Flow);
     registerValidationChecks(Flow);
+    rebuildOnCatalogChange(shared, Flow.catalog);
     if (!context.connection) {
         // Without a language client nobody loads the workspace: mark it ready so builds proceed.
         shared.workspace.ConfigurationProvider.initialized({});
     }
     return { shared, Flow };
+}
+
+/** Every document is checked again against the new catalog (a pack added, edited or removed). */
+function rebuildOnCatalogChange(shared: LangiumSharedServices, catalog: CatalogService): void {
+    const builder = shared.workspace.DocumentBuilder as FlowDocumentBuilder;
+    catalog.onDidChange(() => {
+        void shared.workspace.WorkspaceLock.write(token => builder.rebuildAll(token));
+    });
 }

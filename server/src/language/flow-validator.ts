@@ -1,11 +1,11 @@
 /** Registers the .flow validations; each check lives in validation/. */
 import type { ValidationAcceptor, ValidationChecks } from 'langium';
 import { AstUtils } from 'langium';
-import { DATA_TYPES, getNodeSchema, isAssignable, PORT_TYPES } from '../../../catalog/src/index.js';
+import { isAssignable } from '../../../catalog/src/index.js';
 import type { Document, FlowAstType, Node, NodeRef, Subgraph, SubgraphInput, SubgraphOutput, Workflow } from './generated/ast.js';
 import type { FlowServices } from './flow-module.js';
 import type { NodeTypeResolver } from './semantics/node-types.js';
-import { classifyImport, isPortTypeName, isScalarType } from './semantics/node-types.js';
+import { classifyImport, isScalarType } from './semantics/node-types.js';
 import { referenceText, referenceType } from './semantics/references.js';
 import { didYouMean, suggest } from './semantics/suggestions.js';
 import { checkParamValue } from './validation/value-checks.js';
@@ -56,7 +56,7 @@ export class FlowValidator {
             if (!element.name) continue;
             if (seen.has(element.name)) {
                 accept('error', `Duplicate name '${element.name}': another workflow or subgraph of this file has it.`, { node: element, property: 'name', code: Codes.duplicateName });
-            } else if (element.$type === 'Subgraph' && getNodeSchema(element.name)) {
+            } else if (element.$type === 'Subgraph' && this.types.catalog.node(element.name)) {
                 accept('error', `Subgraph '${element.name}' has the name of a built-in node type; rename it.`, { node: element, property: 'name', code: Codes.duplicateName });
             }
             seen.add(element.name);
@@ -81,8 +81,8 @@ export class FlowValidator {
 
     checkSubgraphInput(input: SubgraphInput, accept: ValidationAcceptor): void {
         if (!input.type) return; // `input x:` while typing: a syntax error already says so
-        if (!isPortTypeName(input.type)) {
-            const close = suggest(input.type, PORT_TYPES);
+        if (!this.types.isPortType(input.type)) {
+            const close = suggest(input.type, this.types.catalog.portTypes());
             accept('error', `Unknown port type '${input.type}'.${didYouMean(close)}`, { node: input, property: 'type', code: Codes.unknownType, data: { suggestions: close } });
             return;
         }
@@ -96,8 +96,9 @@ export class FlowValidator {
 
     checkSubgraphOutput(output: SubgraphOutput, accept: ValidationAcceptor): void {
         if (!output.type) return; // a syntax error already says so
-        if (!isPortTypeName(output.type) || isScalarType(output.type)) {
-            accept('error', `Subgraph outputs must have a data type (${DATA_TYPES.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, DATA_TYPES) } });
+        if (!this.types.isPortType(output.type) || isScalarType(output.type)) {
+            const dataTypes = this.types.catalog.dataTypes();
+            accept('error', `Subgraph outputs must have a data type (${dataTypes.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, dataTypes) } });
             return;
         }
         if (!output.value) return;

@@ -9,7 +9,7 @@ import { findArgument } from '../../../../catalog/src/index.js';
 import type { ArgSource, ExecGraph, FlowGraph, GraphDiagnostic, GraphEdge, GraphNode, SourceRange, SubgraphGraph, WorkflowGraph } from '../../../../catalog/src/graph.js';
 import { isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow, type Document, type Node, type Subgraph, type Workflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
-import { findDocComment, isPortTypeName, resolveImportUri, type NodeTypeResolver } from '../semantics/node-types.js';
+import { findDocComment, resolveImportUri, type NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { constantValue, literalValue } from '../semantics/values.js';
 import { bodyNodes } from '../semantics/bodies.js';
@@ -81,11 +81,11 @@ export class FlowGraphBuilder {
         return {
             kind: 'subgraph',
             ...this.body(subgraph),
-            inputs: subgraph.members.filter(isSubgraphInput).filter(i => isPortTypeName(i.type)).map(i => {
+            inputs: subgraph.members.filter(isSubgraphInput).filter(i => this.types.isPortType(i.type)).map(i => {
                 const def = i.default ? literalValue(i.default) : undefined;
                 return { name: i.name, type: i.type as never, ...(def !== undefined ? { default: def } : {}), range: rangeOf(i) };
             }),
-            outputs: subgraph.members.filter(isSubgraphOutput).filter(o => isPortTypeName(o.type)).map(o => {
+            outputs: subgraph.members.filter(isSubgraphOutput).filter(o => this.types.isPortType(o.type)).map(o => {
                 const target = o.value?.target?.ref;
                 const source = isNode(target) ? { node: ids.get(target)!, output: o.value.output ?? this.types.resolve(target)?.schema.outputs[0]?.name ?? '' }
                     : isSubgraphInput(target) ? { input: target.name } : undefined;

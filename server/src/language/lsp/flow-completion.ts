@@ -2,13 +2,13 @@
  * Completion: node types (with a snippet of required arguments), argument names not yet
  * given, enumeration choices, and at inputs only the references whose type fits.
  */
-import { DATA_TYPES, PORT_TYPES, getNodeSchema, isAssignable, isRequiredParam, NODE_SCHEMAS, findArgument, type NodeSchema, type PortType, type ParamSpec } from '../../../../catalog/src/index.js';
+import { isAssignable, isRequiredParam, findArgument, type NodeSchema, type PortType, type ParamSpec } from '../../../../catalog/src/index.js';
 import { UriUtils, type FileSystemProvider, type LangiumDocument } from 'langium';
 import type { CompletionProvider, CompletionProviderOptions } from 'langium/lsp';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver';
 import { isSubgraph, isSubgraphInput, type Document, type Node, type Subgraph, type SubgraphInput, type Workflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
-import { isPortTypeName, type NodeTypeResolver } from '../semantics/node-types.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { completionSite, wordBefore } from './completion-context.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
@@ -38,7 +38,7 @@ export class FlowCompletionProvider implements CompletionProvider {
                 items = await this.importPathItems(document, site.typed, params.position);
                 break;
             case 'port-type':
-                items = (site.dataOnly ? DATA_TYPES : PORT_TYPES).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
+                items = (site.dataOnly ? this.types.catalog.dataTypes() : this.types.catalog.portTypes()).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
                 break;
             case 'statement': {
                 items = this.nodeTypeItems(document, replace);
@@ -67,7 +67,7 @@ export class FlowCompletionProvider implements CompletionProvider {
                     items = (arg.spec.item?.choices ?? []).map(c => ({ label: JSON.stringify(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: JSON.stringify(c) } }));
                 } else {
                     // A widget parameter is wired only from a subgraph input of its scalar type.
-                    const inputs = arg.spec.type !== 'LIST' && site.member === undefined ? subgraphInputItems(body, arg.spec.type, replace) : [];
+                    const inputs = arg.spec.type !== 'LIST' && site.member === undefined ? subgraphInputItems(body, arg.spec.type, replace, this.types) : [];
                     items = [...this.literalItems(arg.spec, replace), ...inputs];
                 }
                 break;
@@ -92,8 +92,8 @@ export class FlowCompletionProvider implements CompletionProvider {
     }
 
     private nodeTypeItems(document: LangiumDocument, replace: Range): CompletionItem[] {
-        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !getNodeSchema(s.name));
-        const schemas: Array<[NodeSchema, boolean]> = [...NODE_SCHEMAS.map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
+        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !this.types.catalog.node(s.name));
+        const schemas: Array<[NodeSchema, boolean]> = [...this.types.catalog.nodes().map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
         return schemas.map(([schema, isSub], i) => {
             const required = [
                 ...schema.inputs.filter(x => !x.optional).map(x => x.name),
@@ -147,7 +147,7 @@ export class FlowCompletionProvider implements CompletionProvider {
                 items.push({ label, kind: member === undefined && schema.outputs.length === 1 ? CompletionItemKind.Variable : CompletionItemKind.Field, detail: `${output.type} — ${node.type}`, textEdit: { range: replace, newText: label } });
             });
         }
-        if (member === undefined) items.push(...subgraphInputItems(body, expected, replace));
+        if (member === undefined) items.push(...subgraphInputItems(body, expected, replace, this.types));
         return items;
     }
 
@@ -163,8 +163,8 @@ export class FlowCompletionProvider implements CompletionProvider {
 }
 
 /** The inputs of the subgraph around the cursor whose type fits `expected`. */
-function subgraphInputItems(body: Workflow | Subgraph | undefined, expected: PortType, replace: Range): CompletionItem[] {
+function subgraphInputItems(body: Workflow | Subgraph | undefined, expected: PortType, replace: Range, types: NodeTypeResolver): CompletionItem[] {
     if (!body || !isSubgraph(body)) return [];
-    return body.members.filter((m): m is SubgraphInput => isSubgraphInput(m) && isPortTypeName(m.type) && isAssignable(m.type, expected))
+    return body.members.filter((m): m is SubgraphInput => isSubgraphInput(m) && types.isPortType(m.type) && isAssignable(m.type, expected))
         .map(input => ({ label: input.name, kind: CompletionItemKind.Variable, detail: `input ${input.type}`, textEdit: { range: replace, newText: input.name } }));
 }

@@ -6,19 +6,15 @@
 import type { LangiumDocument, LangiumDocuments } from 'langium';
 import { AstUtils, CstUtils, UriUtils, type AstNode } from 'langium';
 import type { URI } from 'vscode-uri';
-import { getNodeSchema, PORT_TYPES, SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
+import { SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
 import { isSubgraph, isSubgraphInput, isSubgraphOutput, type Document, type Node, type Subgraph } from '../generated/ast.js';
 import { literalValue } from './values.js';
+import type { Catalog } from '../../../../catalog/src/catalog.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
 
 export type ResolvedNodeType =
     | { kind: 'builtin'; schema: NodeSchema }
     | { kind: 'subgraph'; schema: NodeSchema; subgraph: Subgraph };
-
-const PORT_TYPE_NAMES = new Set<string>(PORT_TYPES);
-
-export function isPortTypeName(name: string): name is PortType {
-    return PORT_TYPE_NAMES.has(name);
-}
 
 export function isScalarType(type: string): type is ScalarType {
     return (SCALAR_TYPES as readonly string[]).includes(type);
@@ -27,7 +23,17 @@ export function isScalarType(type: string): type is ScalarType {
 export class NodeTypeResolver {
     private readonly schemaCache = new WeakMap<Subgraph, NodeSchema>();
 
-    constructor(private readonly documents: LangiumDocuments) {}
+    constructor(private readonly documents: LangiumDocuments, readonly catalogService: CatalogService) {}
+
+    /** The catalog now (it changes when packs change; never keep it). */
+    get catalog(): Catalog {
+        return this.catalogService.current;
+    }
+
+    /** A wire type or scalar type of the current catalog. */
+    isPortType(name: string): name is PortType {
+        return this.catalog.isPortType(name);
+    }
 
     resolve(node: Node): ResolvedNodeType | undefined {
         return this.resolveName(AstUtils.getDocument(node), node.type);
@@ -36,7 +42,7 @@ export class NodeTypeResolver {
     /** A type name as written in `document` (also while the statement around it is incomplete). */
     resolveName(document: LangiumDocument, name: string): ResolvedNodeType | undefined {
         // A subgraph named like a catalog node is reported as a duplicate; the catalog wins.
-        const builtin = getNodeSchema(name);
+        const builtin = this.catalog.node(name);
         if (builtin) return { kind: 'builtin', schema: builtin };
         const subgraph = this.findSubgraph(document, name);
         return subgraph ? { kind: 'subgraph', subgraph, schema: this.subgraphSchema(subgraph) } : undefined;
@@ -71,7 +77,7 @@ export class NodeTypeResolver {
     subgraphSchema(subgraph: Subgraph): NodeSchema {
         let schema = this.schemaCache.get(subgraph);
         if (!schema) {
-            schema = synthesizeSubgraphSchema(subgraph);
+            schema = synthesizeSubgraphSchema(subgraph, this.catalog);
             this.schemaCache.set(subgraph, schema);
         }
         return schema;
@@ -107,7 +113,7 @@ export function classifyImport(base: URI, path: string | undefined): ImportTarge
     return UriUtils.extname(uri).toLowerCase() === '.flow' ? { kind: 'flow', uri } : { kind: 'not-flow', uri };
 }
 
-function synthesizeSubgraphSchema(subgraph: Subgraph): NodeSchema {
+function synthesizeSubgraphSchema(subgraph: Subgraph, catalog: Catalog): NodeSchema {
     const inputs: InputSpec[] = [];
     const params: ParamSpec[] = [];
     const outputs: OutputSpec[] = [];
@@ -116,10 +122,10 @@ function synthesizeSubgraphSchema(subgraph: Subgraph): NodeSchema {
             if (isScalarType(member.type)) {
                 const def = member.default ? literalValue(member.default) : undefined;
                 params.push({ name: member.name, type: member.type, description: `Input of subgraph ${subgraph.name}.`, ...(def !== undefined ? { default: def } : {}) });
-            } else if (isPortTypeName(member.type)) {
+            } else if (catalog.isPortType(member.type)) {
                 inputs.push({ name: member.name, type: member.type as DataType, description: `Input of subgraph ${subgraph.name}.` });
             }
-        } else if (isSubgraphOutput(member) && isPortTypeName(member.type) && !isScalarType(member.type)) {
+        } else if (isSubgraphOutput(member) && catalog.isPortType(member.type) && !isScalarType(member.type)) {
             outputs.push({ name: member.name, type: member.type as DataType, description: `Output of subgraph ${subgraph.name}.` });
         }
     }
@@ -129,7 +135,7 @@ function synthesizeSubgraphSchema(subgraph: Subgraph): NodeSchema {
         description: subgraphDescription(subgraph),
         inputs, params, outputs,
         // A subgraph is an output node when it contains one: running it must save something.
-        isOutput: subgraph.members.some(m => !isSubgraphInput(m) && !isSubgraphOutput(m) && getNodeSchema(m.type)?.isOutput === true),
+        isOutput: subgraph.members.some(m => !isSubgraphInput(m) && !isSubgraphOutput(m) && catalog.node(m.type)?.isOutput === true),
         version: 1,
     };
 }

@@ -1,7 +1,7 @@
 /** What a reference (`node`, `node.output` or a subgraph input) points at, and its type. */
 import type { NodeSchema, OutputSpec, PortType } from '../../../../catalog/src/index.js';
 import { isNode, isSubgraphInput, type NodeRef } from '../generated/ast.js';
-import { isPortTypeName, type NodeTypeResolver } from './node-types.js';
+import type { NodeTypeResolver } from './node-types.js';
 
 export type ReferenceTarget =
     | { kind: 'output'; node: import('../generated/ast.js').Node; schema: NodeSchema; output: OutputSpec; type: PortType }
@@ -13,7 +13,7 @@ export type ReferenceTarget =
 export function resolveReference(ref: NodeRef, types: NodeTypeResolver): ReferenceTarget {
     const target = ref.target?.ref;
     if (isSubgraphInput(target)) {
-        return isPortTypeName(target.type) && ref.output === undefined ? { kind: 'subgraph-input', input: target, type: target.type } : { kind: 'unknown' };
+        return types.isPortType(target.type) && ref.output === undefined ? { kind: 'subgraph-input', input: target, type: target.type } : { kind: 'unknown' };
     }
     if (!isNode(target)) return { kind: 'unknown' };
     const resolved = types.resolve(target);

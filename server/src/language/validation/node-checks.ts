@@ -1,7 +1,7 @@
 /** Checks of one node statement against its schema: type, arguments, inputs, values. */
 import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
-import { findArgument, isRequiredParam, nodeTypeNames } from '../../../../catalog/src/index.js';
+import { findArgument, isRequiredParam } from '../../../../catalog/src/index.js';
 import { isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
@@ -19,7 +19,7 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
     if (!node.type) return;
     const resolved = types.resolve(node);
     if (!resolved) {
-        const candidates = [...nodeTypeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
+        const candidates = [...types.catalog.nodeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
         const close = suggest(node.type, candidates);
         accept('error', `Unknown node type '${node.type}'.${didYouMean(close)}`, {
             node, property: 'type', code: Codes.unknownNode, data: { suggestions: close },
