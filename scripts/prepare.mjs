@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'out', '.build-stamp');
-const SOURCES = ['catalog', 'nodes', 'wire-types', 'server', 'engine', 'cli', 'client', 'editing', 'webview', 'test', 'bench', 'scripts', 'package.json', 'tsconfig.json', 'langium-config.json'];
+const SOURCES = ['catalog', 'nodes', 'wire-types', 'packs', 'server', 'engine', 'cli', 'client', 'editing', 'webview', 'test', 'bench', 'scripts', 'package.json', 'tsconfig.json', 'langium-config.json'];
 
 function newestMtime(path) {
     if (!existsSync(path)) return 0;

@@ -20,6 +20,17 @@ export interface GraphChangedParams { uri: string; version: number }
 /** Request (client -> server): the node catalog, as JSON (what the palette and forms show). */
 export const CATALOG_REQUEST = 'flowstudio/catalog';
 
+/**
+ * Client → server, no params: the user trusted the workspace, so its node packs
+ * (`.flowstudio/nodes/*.{js,mjs}`) may load. At start the client says it in
+ * `initializationOptions.workspaceTrusted`.
+ */
+export const WORKSPACE_TRUSTED_NOTIFICATION = 'flowstudio/workspaceTrusted';
+
+export interface FlowInitializationOptions {
+    workspaceTrusted?: boolean;
+}
+
 /** Commands the server's CodeLenses invoke; the extension registers them. */
 export const RUN_WORKFLOW_COMMAND = 'flowstudio.runWorkflow';
 export const OPEN_GRAPH_COMMAND = 'flowstudio.openGraphToSide';

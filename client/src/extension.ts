@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../catalog/src/lsp-protocol.js';
 import { GraphEditorProvider } from './graph/graph-editor-provider.js';
 import { registerOpenGraphCommand } from './graph/open-graph.js';
 import { createLanguageClient } from './language-client.js';
@@ -67,6 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client = createLanguageClient(context);
         const serverStarted = performance.now();
         await client.start();
+        // Trusting the workspace later lets its node packs load without a restart.
+        context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
         startup.serverStartMs = performance.now() - serverStarted;
     } catch (error) {
         // Keep the extension (grammar, commands) usable even when the server cannot start.

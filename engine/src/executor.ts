@@ -5,6 +5,7 @@
  * LocalExecutor (local-executor.ts) is its face as an `Executor`.
  */
 import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
 import { RUN_EVENTS_VERSION, type RunEvent } from '../../catalog/src/run-events.js';
 import { computeKeys } from './cache/keys.js';
@@ -121,6 +122,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
             ...placeOf(options), node, graph, flowSource: options.flowSource, tempDir: options.tempDir,
             ...(diskCache ? { checkpointDir: path.join(diskCache.dir, '.checkpoints', key) } : {}),
             signal: signal ?? new AbortController().signal,
+            tf,
             progress: (value, max, metrics, etaMs) => emit({
                 event: 'progress', node: node.id, value, max, ...(metrics ? { metrics } : {}), ...(etaMs !== undefined ? { etaMs } : {}),
             }),

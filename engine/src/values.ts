@@ -19,13 +19,27 @@ export type Outputs = Record<string, Value>;
 
 const engines = new Map(BUILTIN_WIRE_TYPES.map(t => [t.name, t.engine as WireTypeEngine<Value, object> | undefined]));
 
+/** A node pack's wire type with an engine side (built-in names are never replaced). */
+export function registerWireTypeEngine(kind: string, engine: WireTypeEngine<Value, object>): void {
+    if (!engines.get(kind)) engines.set(kind, engine);
+}
+
 /** The engine side of a value's wire type (cache save/load, dispose); throws for a kind no wire type declares. */
 export function wireTypeEngine(kind: string): WireTypeEngine<Value, object> {
     const engine = engines.get(kind);
-    if (!engine) throw new Error(`no wire type ${kind} with an engine side (wire-types/<name>.ts)`);
+    if (!engine) throw new Error(`no wire type ${kind} with an engine side (it cannot be cached)`);
     return engine;
 }
 
 export function disposeValue(value: Value): void {
-    wireTypeEngine(value.kind).dispose(value);
+    const engine = engines.get(value.kind);
+    if (engine) {
+        engine.dispose(value);
+        return;
+    }
+    // A pack's wire type without an engine side: release the tensors it holds.
+    for (const field of Object.values(value as unknown as Record<string, unknown>)) {
+        const tensor = field as { dispose?: () => void; dataId?: unknown };
+        if (tensor && typeof tensor.dispose === 'function' && tensor.dataId !== undefined) tensor.dispose();
+    }
 }

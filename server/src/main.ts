@@ -4,13 +4,28 @@ import { startLanguageServer } from 'langium/lsp';
 import { NodeFileSystem } from 'langium/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.js';
 import { URI } from 'vscode-uri';
-import { CATALOG_REQUEST, GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, type GraphChangedParams, type GraphRequestParams, type GraphRequestResult } from '../../catalog/src/lsp-protocol.js';
+import {
+    CATALOG_REQUEST, GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, WORKSPACE_TRUSTED_NOTIFICATION,
+    type FlowInitializationOptions, type GraphChangedParams, type GraphRequestParams, type GraphRequestResult,
+} from '../../catalog/src/lsp-protocol.js';
+import { WorkspacePackLoader } from './language/catalog/workspace-pack-loader.js';
 import { createFlowServices } from './language/flow-module.js';
+import type { FlowDocumentUpdateHandler } from './language/lsp/flow-document-update-handler.js';
 
 export function startServer(): void {
     const connection = createConnection(ProposedFeatures.all);
     const { shared, Flow } = createFlowServices({ connection, ...NodeFileSystem });
     startLanguageServer(shared);
+
+    // Workspace node packs: loaded when the client says the workspace is trusted, reloaded on edits.
+    const packs = new WorkspacePackLoader(Flow.catalog);
+    shared.lsp.LanguageServer.onInitialize(params => {
+        const trusted = (params.initializationOptions as FlowInitializationOptions | undefined)?.workspaceTrusted === true;
+        const folders = params.workspaceFolders?.map(f => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+        void packs.configure(folders, trusted);
+    });
+    connection.onNotification(WORKSPACE_TRUSTED_NOTIFICATION, () => void packs.trust());
+    (shared.lsp.DocumentUpdateHandler as FlowDocumentUpdateHandler).onPackFilesChanged(() => void packs.reload());
 
     connection.onRequest(GRAPH_REQUEST, async (params: GraphRequestParams): Promise<GraphRequestResult> => {
         const uri = URI.parse(params.uri);

@@ -1,5 +1,6 @@
 /** Runs one node implementation outside a workflow, with a recording context (engine tests). */
 import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
 import { NODE_SCHEMAS } from '../../catalog/src/index.js';
 import { NODE_IMPLEMENTATIONS } from '../../engine/src/nodes/index.js';
@@ -17,7 +18,7 @@ export function context(type: string, params: Params, dir: string, wires: ExecNo
     const rec: Recorded = { progress: 0, previews: [], images: [], wrote: [], warnings: [] };
     const ctx: NodeContext = {
         workflow: 'T', flowFile: path.join(dir, 't.flow'), flowDir: dir, outputDir: path.join(dir, 'out'), node, graph,
-        flowSource: 'workflow T { }', tempDir: path.join(dir, 'tmp'), signal: new AbortController().signal,
+        flowSource: 'workflow T { }', tempDir: path.join(dir, 'tmp'), signal: new AbortController().signal, tf,
         progress: () => { rec.progress++; },
         preview: e => { rec.previews.push(e.path); },
         image: e => { rec.images.push(e.path); },

@@ -40,9 +40,9 @@ export class LspClient {
         this.connection.listen();
     }
 
-    async initialize(rootUri: string): Promise<unknown> {
+    async initialize(rootUri: string, initializationOptions?: unknown): Promise<unknown> {
         const result = await this.connection.sendRequest('initialize', {
-            processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }],
+            processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'ws' }], initializationOptions,
             capabilities: {
                 textDocument: { completion: { completionItem: { snippetSupport: true } }, hover: { contentFormat: ['markdown'] } },
                 workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },

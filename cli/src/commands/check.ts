@@ -1,16 +1,19 @@
 /** `flowstudio check FILE...`: diagnostics in the compiler format; exit 1 when any error. */
-import { relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { formatDiagnostic, loadFlowFile } from '../../../server/src/api.js';
+import { usePacks } from '../run/workspace-catalog.js';
 
 export async function checkCommand(args: string[]): Promise<number> {
     const files = args.filter(a => !a.startsWith('-'));
+    const trusted = args.includes('--trust-workspace-nodes');
     if (!files.length) {
-        process.stderr.write('Usage: flowstudio check FILE...\n');
+        process.stderr.write('Usage: flowstudio check FILE... [--trust-workspace-nodes]\n');
         return 2;
     }
     let errors = 0, warnings = 0;
     for (const file of files) {
         try {
+            await usePacks(dirname(resolve(file)), trusted);
             const loaded = await loadFlowFile(file);
             const shown = relative(process.cwd(), loaded.file) || loaded.file;
             const sorted = [...loaded.diagnostics].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

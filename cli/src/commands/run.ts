@@ -7,7 +7,7 @@
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { HumanRenderer } from '../render/human.js';
 
-const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB]';
+const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes]';
 
 export interface RunArgs {
     file: string;
@@ -16,12 +16,13 @@ export interface RunArgs {
     json: boolean;
     backend?: string;
     noCache: boolean;
+    trustWorkspaceNodes: boolean;
     cacheDir?: string;
     cacheSizeLimit?: number;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-    const args: Partial<RunArgs> & { json: boolean; noCache: boolean } = { json: false, noCache: false };
+    const args: Partial<RunArgs> & { json: boolean; noCache: boolean; trustWorkspaceNodes: boolean } = { json: false, noCache: false, trustWorkspaceNodes: false };
     const value = (i: number, flag: string): string => {
         const v = argv[i + 1];
         if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -44,6 +45,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
             }
             case '--json': args.json = true; break;
             case '--no-cache': args.noCache = true; break;
+            case '--trust-workspace-nodes': args.trustWorkspaceNodes = true; break;
             default:
                 if (a.startsWith('-')) throw new Error(`unknown option ${a}\n${USAGE}`);
                 if (args.file) throw new Error(`one FILE only (got ${args.file} and ${a})\n${USAGE}`);
@@ -86,7 +88,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         const { runWorkflow } = await import('../run/run-workflow.js');
         const result = await runWorkflow({
             file: args.file, workflow: args.workflow, outDir: args.outDir, backend: args.backend,
-            noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit,
+            noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit, trustWorkspaceNodes: args.trustWorkspaceNodes,
             signal: controller.signal, onEvent,
         });
         if (result.status === 'cancelled') return 130;

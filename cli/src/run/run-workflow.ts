@@ -15,11 +15,17 @@ import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from '../../../engine/src/cache/
 import type { Executor } from '../../../catalog/src/executor.js';
 import type { EventBody } from '../../../engine/src/executor.js';
 import { LocalExecutor } from '../../../engine/src/local-executor.js';
+import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
+import { packImplementations } from '../../../engine/src/pack-implementations.js';
+import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
+import { usePacks } from './workspace-catalog.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
 
 export interface RunOptions {
     /** The .flow file. */
     file: string;
+    /** Load the node packs of the workspace around the file (`.flowstudio/nodes/`): they are code. */
+    trustWorkspaceNodes?: boolean;
     /** Workflow name (the file's first workflow when absent). */
     workflow?: string;
     /** Output folder; default `flow-output/<workflow>/` next to the .flow file. */
@@ -75,7 +81,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     };
 
     let loaded;
+    let packs: WorkspacePacks | undefined;
     try {
+        packs = await usePacks(path.dirname(file), options.trustWorkspaceNodes === true);
         loaded = await loadFlowFile(file);
     } catch (e) {
         return fail((e as Error).message, [], 'load-error');
@@ -109,7 +117,8 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const outputDir = options.outDir ? path.resolve(options.outDir) : defaultOutputDir(file, graph.workflow);
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
-    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations: options.implementations });
+    const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
+    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations });
     const result = await executor.execute({
         graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
         flowSource: loaded.source, runId, emit: onEvent, signal: options.signal,
@@ -119,3 +128,4 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
         diagnostics: [], message: result.message, ms: Date.now() - started,
     };
 }
+

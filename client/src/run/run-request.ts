@@ -84,7 +84,8 @@ export function effectiveCacheDir(request: Pick<RunRequest, 'file' | 'cacheDir'>
 
 /** Arguments after `node bin/flowstudio.js`: JSON Lines events on stdout. */
 export function runCommandArgs(request: RunRequest): string[] {
-    const args = ['run', request.file, '--json'];
+    // Runs happen only in trusted workspaces (the task provider refuses others): its node packs may load.
+    const args = ['run', request.file, '--json', '--trust-workspace-nodes'];
     if (request.workflow) args.push('--workflow', request.workflow);
     if (request.outputRoot) args.push('--out', path.join(request.outputRoot, runName(request)));
     if (request.cacheDir) args.push('--cache-dir', request.cacheDir);

@@ -36,7 +36,7 @@ export function computeKeys(order: readonly ExecNode[], impls: ReadonlyMap<strin
         const material = canonicalJson({
             engine: ENGINE_CACHE_VERSION,
             type: node.type,
-            version: getNodeSchema(node.type)?.version ?? 0,
+            version: impl?.schema?.version ?? getNodeSchema(node.type)?.version ?? 0,
             params: node.params,
             inputs,
             extra: impl?.fingerprint?.(place, node.params) ?? null,

@@ -1,5 +1,7 @@
 /** What a node implementation is given and must provide. */
+import type * as tf from '@tensorflow/tfjs-core';
 import type { ExecGraph, ExecNode } from '../../../catalog/src/graph.js';
+import type { NodeSchema } from '../../../catalog/src/schema.js';
 import type { ParamValue } from '../../../catalog/src/schema.js';
 import type { ImageEvent, PreviewEvent } from '../../../catalog/src/run-events.js';
 import type { Outputs, Value } from '../values.js';
@@ -30,6 +32,8 @@ export interface NodeContext extends RunPlace {
      */
     checkpointDir?: string;
     signal: AbortSignal;
+    /** TensorFlow.js on the run's backend: how node packs reach it without importing it. */
+    tf: typeof tf;
     progress(value: number, max: number, metrics?: Record<string, number>, etaMs?: number): void;
     preview(event: Omit<PreviewEvent, 'event' | 'runId' | 'time' | 'node'>): void;
     /** Emits an `image` event; output nodes' images are replayed when the node comes from the cache. */
@@ -44,6 +48,8 @@ export interface NodeContext extends RunPlace {
 
 export interface NodeImpl {
     readonly type: string;
+    /** Its schema, when it comes from a node folder or a pack (the cache key takes its version). */
+    readonly schema?: NodeSchema;
     run(ctx: NodeContext, inputs: Record<string, Value>, params: Params): Promise<Outputs>;
     /**
      * Extra cache-key material beyond type, version, constant arguments and input keys: what

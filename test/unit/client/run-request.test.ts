@@ -11,7 +11,7 @@ describe('client: flowstudio task resolution', () => {
             file: '/ws/examples/digits-gan.flow', workflow: 'DigitsGan', backend: 'auto', noCache: false,
             outputRoot: '/ws/flow-output', cacheDir: '/ws/.flowstudio/cache', cacheSizeLimit: 2048, cwd: '/ws',
         });
-        assert.deepEqual(runCommandArgs(request), ['run', '/ws/examples/digits-gan.flow', '--json', '--workflow', 'DigitsGan',
+        assert.deepEqual(runCommandArgs(request), ['run', '/ws/examples/digits-gan.flow', '--json', '--trust-workspace-nodes', '--workflow', 'DigitsGan',
             '--out', '/ws/flow-output/DigitsGan', '--cache-dir', '/ws/.flowstudio/cache', '--cache-size', '2048']);
         assert.equal(effectiveCacheDir(request), '/ws/.flowstudio/cache');
     });
@@ -21,7 +21,7 @@ describe('client: flowstudio task resolution', () => {
             { ...settings, outputDirectory: '', cacheDirectory: ' ' });
         assert.equal(request.outputRoot, undefined);
         assert.equal(request.cacheDir, undefined);
-        assert.deepEqual(runCommandArgs(request), ['run', '/ws/sub/a.flow', '--json', '--workflow', 'A', '--cache-size', '2048']);
+        assert.deepEqual(runCommandArgs(request), ['run', '/ws/sub/a.flow', '--json', '--trust-workspace-nodes', '--workflow', 'A', '--cache-size', '2048']);
         assert.equal(effectiveCacheDir(request), '/ws/sub/.flowstudio/cache');
     });
 
@@ -30,7 +30,7 @@ describe('client: flowstudio task resolution', () => {
             { ...settings, outputDirectory: '/data/out' });
         assert.equal(request.file, '/abs/a.flow');
         assert.equal(request.outputRoot, '/data/out');
-        assert.deepEqual(runCommandArgs(request), ['run', '/abs/a.flow', '--json', '--workflow', 'W', '--out', '/data/out/W',
+        assert.deepEqual(runCommandArgs(request), ['run', '/abs/a.flow', '--json', '--trust-workspace-nodes', '--workflow', 'W', '--out', '/data/out/W',
             '--cache-dir', '/ws/.flowstudio/cache', '--cache-size', '2048', '--backend', 'wasm', '--no-cache']);
     });
 

@@ -8,11 +8,12 @@
 import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langium/lsp';
 import type { DidChangeWatchedFilesParams, FileSystemWatcher, TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI, UriUtils } from 'langium';
+import { Emitter, URI, UriUtils } from 'langium';
+import { isPackFile, PACK_GLOB } from '../../../../packs/src/discover.js';
 import type { FlowDocumentBuilder } from '../flow-document-builder.js';
 
-/** Globs of the files the language server reads besides open documents. */
-export const WATCHED_GLOBS = ['**/*.flow'];
+/** Globs of the files the language server reads besides open documents: .flow files and node packs. */
+export const WATCHED_GLOBS = ['**/*.flow', PACK_GLOB];
 
 export class FlowDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly builder: FlowDocumentBuilder;
@@ -31,7 +32,12 @@ export class FlowDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
         super.didChangeContent(change);
     }
 
+    private readonly packsChanged = new Emitter<void>();
+    /** A workspace node pack file was created, changed or deleted. */
+    readonly onPackFilesChanged = this.packsChanged.event;
+
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
+        if (params.changes.some(c => isPackFile(URI.parse(c.uri).fsPath))) this.packsChanged.fire();
         // Clients may still report other files (an older registration, a broader watcher).
         const relevant = params.changes.filter(c => isRelevant(URI.parse(c.uri)));
         if (!relevant.length) return;

@@ -21,7 +21,10 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
     if (!resolved) {
         const candidates = [...types.catalog.nodeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
         const close = suggest(node.type, candidates);
-        accept('error', `Unknown node type '${node.type}'.${didYouMean(close)}`, {
+        // A pack that could not load (or was not trusted) may be where this node lives: say so.
+        const packs = types.catalog.problems.map(p => p.message);
+        const packHint = packs.length ? ` (${packs.join('; ')})` : '';
+        accept('error', `Unknown node type '${node.type}'.${didYouMean(close)}${packHint}`, {
             node, property: 'type', code: Codes.unknownNode, data: { suggestions: close },
         });
         return;

@@ -1,0 +1,73 @@
+/**
+ * User node packs, the proof of the node-unit design (issue 9): a workspace pack with a node and a
+ * new wire type is loaded, validated and run by the CLI like built-in nodes; an untrusted
+ * workspace does not load it and says why; a broken pack is a clear problem, not a crash; editing
+ * the pack re-runs its nodes and nothing upstream.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { eventsOf, REPO, spawnCli, tempDir, writeFlow } from './helpers.js';
+
+const PACK = path.join(REPO, 'test', 'fixtures', 'packs', 'masks.mjs');
+const FLOW = `workflow Masks {
+    digits = LoadMNIST(limit: 4)
+    images = DatasetImages(dataset: digits, count: 4)
+    mask = ImageToMask(image: images, channel: 0)
+    back = MaskToImage(mask: mask)
+    SaveImages(images: back, prefix: "masks/m")
+}
+`;
+
+function workspace(): { dir: string; file: string; pack: string } {
+    const dir = tempDir('fs-packs-');
+    fs.mkdirSync(path.join(dir, '.flowstudio', 'nodes'), { recursive: true });
+    const pack = path.join(dir, '.flowstudio', 'nodes', 'masks.mjs');
+    fs.copyFileSync(PACK, pack);
+    return { dir, file: writeFlow(dir, 'masks.flow', FLOW), pack };
+}
+
+describe('node packs from the workspace', function () {
+    this.timeout(120_000);
+
+    it('a trusted pack\'s nodes and wire type validate and run from the CLI, and its edit re-runs only its nodes', async () => {
+        const { dir, file, pack } = workspace();
+        const check = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+        assert.equal(check.code, 0, check.stdout + check.stderr);
+
+        const first = await spawnCli(['run', file, '--json', '--trust-workspace-nodes'], undefined, dir);
+        assert.equal(first.code, 0, first.stdout + first.stderr);
+        const pngs = fs.readdirSync(path.join(dir, 'flow-output', 'Masks', 'masks')).filter(f => f.endsWith('.png'));
+        assert.equal(pngs.length, 4);
+
+        fs.writeFileSync(pack, fs.readFileSync(pack, 'utf8').replace("label: 'Masks'", "label: 'Masks v2'"));
+        const second = await spawnCli(['run', file, '--json', '--trust-workspace-nodes'], undefined, dir);
+        assert.equal(second.code, 0, second.stderr);
+        const ran = eventsOf(second.events, 'node-end').map(e => e.type);
+        const cached = eventsOf(second.events, 'node-cached').map(e => e.type);
+        assert.deepEqual(ran.filter(t => t !== 'SaveImages').sort(), ['ImageToMask', 'MaskToImage'], 'the edited pack\'s nodes run again');
+        assert.ok(cached.includes('DatasetImages') && !ran.includes('LoadMNIST'), 'what comes before them is cached');
+    });
+
+    it('an untrusted workspace does not load the pack and says how to trust it', async () => {
+        const { dir, file } = workspace();
+        const result = await spawnCli(['check', file], undefined, dir);
+        assert.equal(result.code, 1);
+        assert.match(result.stdout, /Unknown node type 'ImageToMask'.*node pack masks\.mjs is not loaded: the workspace is not trusted \(run with --trust-workspace-nodes/);
+        const run = await spawnCli(['run', file, '--json'], undefined, dir);
+        assert.equal(run.code, 1);
+        assert.ok(!fs.existsSync(path.join(dir, 'flow-output', 'Masks')), 'nothing ran');
+    });
+
+    it('a broken pack is a clear problem naming the file, and the rest still works', async () => {
+        const { dir, file, pack } = workspace();
+        fs.writeFileSync(pack, 'export default { nodes: [ { schema: { name: "Broken" } } ] };');
+        const result = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+        assert.equal(result.code, 1);
+        assert.match(result.stdout, /Unknown node type 'ImageToMask'.*node pack masks\.mjs: nodes\[0\] \(Broken\): `inputs` must be an array/);
+        assert.ok(!/at .*\.js:\d+/.test(result.stdout + result.stderr), 'no stack trace');
+        fs.writeFileSync(pack, 'export default {{ syntax error');
+        const syntax = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+        assert.match(syntax.stdout, /node pack masks\.mjs: it failed to load: /);
+    });
+});

@@ -1,0 +1,82 @@
+/**
+ * Workspace node packs in the real language server (`flowstudio lsp --stdio`): loaded only when
+ * the client says the workspace is trusted (at start, or later by notification), then validated,
+ * completed and hovered like built-in nodes; reloaded when a pack file changes; a broken pack is a
+ * diagnostic naming the file.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
+import { LspClient } from './lsp-client.js';
+
+const PACK = path.resolve('test/fixtures/packs/masks.mjs');
+const FLOW = `workflow Masks {
+    digits = LoadMNIST(limit: 4)
+    images = DatasetImages(dataset: digits, count: 4)
+    mask = ImageToMask(image: images, channel: 0)
+    back = MaskToImage(mask: mask)
+    SaveImages(images: back, prefix: "m")
+}
+`;
+
+function workspace(): { dir: string; pack: string; flowUri: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-lsp-packs-'));
+    fs.mkdirSync(path.join(dir, '.flowstudio', 'nodes'), { recursive: true });
+    const pack = path.join(dir, '.flowstudio', 'nodes', 'masks.mjs');
+    fs.copyFileSync(PACK, pack);
+    fs.writeFileSync(path.join(dir, 'masks.flow'), FLOW);
+    return { dir, pack, flowUri: pathToFileURL(path.join(dir, 'masks.flow')).toString() };
+}
+
+const errors = (d: Array<{ severity?: number }>) => d.filter(x => x.severity === 1);
+
+describe('workspace node packs in the language server', function () {
+    this.timeout(60_000);
+    let client: LspClient | undefined;
+    afterEach(async () => { await client?.shutdown(); client = undefined; });
+
+    it('a trusted workspace\'s pack nodes validate, complete and hover; editing the pack reloads them', async () => {
+        const { dir, pack, flowUri } = workspace();
+        client = new LspClient(process.cwd());
+        await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: true });
+        await client.open(flowUri, FLOW);
+        await client.waitForDiagnostics(flowUri, d => errors(d).length === 0);
+
+        const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 4, character: 4 } });
+        assert.ok(completion.items.some(i => i.label === 'ImageToMask'));
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 3, character: 14 } });
+        assert.match(JSON.stringify(hover.contents), /One channel of each image as a mask/);
+
+        fs.writeFileSync(pack, fs.readFileSync(pack, 'utf8').replace("name: 'ImageToMask'", "name: 'ChannelMask'"));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pack).toString(), type: 2 }] });
+        const after = await client.waitForDiagnostics(flowUri, d => errors(d).some(x => (x as { code?: string }).code === 'unknown-node'));
+        assert.match(JSON.stringify(after), /Unknown node type 'ImageToMask'/);
+        const renamed = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 4, character: 4 } });
+        assert.ok(renamed.items.some(i => i.label === 'ChannelMask'), 'the edited pack is what the server knows now');
+    });
+
+    it('an untrusted workspace does not load the pack and says why; trusting it loads the pack', async () => {
+        const { dir, flowUri } = workspace();
+        client = new LspClient(process.cwd());
+        await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: false });
+        await client.open(flowUri, FLOW);
+        const before = await client.waitForDiagnostics(flowUri, d => errors(d).length > 0);
+        assert.match(JSON.stringify(before), /Unknown node type 'ImageToMask'.*node pack masks\.mjs is not loaded: the workspace is not trusted/);
+        await client.connection.sendNotification('flowstudio/workspaceTrusted');
+        await client.waitForDiagnostics(flowUri, d => errors(d).length === 0);
+    });
+
+    it('a broken pack is a diagnostic naming the file, and the server keeps working', async () => {
+        const { dir, pack, flowUri } = workspace();
+        fs.writeFileSync(pack, 'export default { nodes: 42 };');
+        client = new LspClient(process.cwd());
+        await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: true });
+        await client.open(flowUri, FLOW);
+        const diagnostics = await client.waitForDiagnostics(flowUri, d => errors(d).length > 0);
+        assert.match(JSON.stringify(diagnostics), /node pack masks\.mjs: its default export has no `nodes` array/);
+        assert.ok(!client.exited);
+    });
+});
