@@ -1,7 +1,7 @@
 /**
  * Finds the images of earlier runs in an output folder, so the Outputs panel survives a
  * reload: every PNG below the folder, with its size and the `workflow` / `prompt` text chunks
- * the engine's SaveImages writes (engine/src/nodes/save-images.ts). Pure Node (no `vscode`):
+ * the engine's SaveImages writes (nodes/save-images/run.ts). Pure Node (no `vscode`):
  * the host turns the result into panel runs with `groupIntoRuns`.
  */
 import { promises as fs } from 'node:fs';
