@@ -4,7 +4,7 @@ import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
-import { FlowGeneratedModule, FlowGeneratedSharedModule } from './generated/module.js';
+import { FlowGeneratedModule, FlowGeneratedSharedModule, FlowLanguageMetaData } from './generated/module.js';
 import { FlowValidator, registerValidationChecks } from './flow-validator.js';
 import { FlowDocumentValidator } from './flow-document-validator.js';
 import { FlowDocumentBuilder } from './flow-document-builder.js';
@@ -40,8 +40,16 @@ export type FlowAddedServices = {
 
 export type FlowServices = LangiumServices & FlowAddedServices;
 
+/**
+ * Chevrotain checks the grammar (ambiguities, left recursion) every time a parser is built, a
+ * sixth of `flowstudio check`'s start-up. The grammar is fixed at build time, so the server skips
+ * those checks; `test/unit/language/grammar-checks.test.ts` builds a parser with them to keep them.
+ */
+export const PARSER_CHECKS = process.env.FLOWSTUDIO_PARSER_CHECKS === '1';
+
 export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAddedServices> = {
     catalog: () => new CatalogService(),
+    LanguageMetaData: () => ({ ...FlowLanguageMetaData, mode: PARSER_CHECKS ? 'development' : 'production' }),
     semantics: {
         NodeTypes: (services) => new NodeTypeResolver(services.shared.workspace.LangiumDocuments, services.catalog),
         GraphBuilder: (services) => new FlowGraphBuilder(services),
