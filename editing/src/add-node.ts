@@ -1,7 +1,7 @@
 import type { FlowGraph, SubgraphGraph } from '../../catalog/src/graph.js';
 import { isRequiredParam, startingValue } from '../../catalog/src/index.js';
 import { isAssignable, type NodeSchema, type ParamSpec, type ParamValue, type PortType } from '../../catalog/src/schema.js';
-import type { AddNodeIntent } from '../../webview/src/graph/contract.js';
+import type { AddNodeIntent } from './edit-intents.js';
 import { EditError } from './edit-error.js';
 import { baseNameForType, formatValue, uniqueName } from './format.js';
 import { findBody, findNode, findSubgraph, referenceText, takenNames, type EditContext } from './graph-lookup.js';

@@ -1,5 +1,5 @@
 import type { FlowGraph } from '../../catalog/src/graph.js';
-import type { EditIntent } from '../../webview/src/graph/contract.js';
+import type { EditIntent } from './edit-intents.js';
 import { addNodeEdits } from './add-node.js';
 import { connectEdits } from './connect.js';
 import { deleteNodeEdits } from './delete-node.js';

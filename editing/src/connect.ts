@@ -1,6 +1,6 @@
 import type { FlowGraph, GraphNode, SubgraphGraph } from '../../catalog/src/graph.js';
 import { isAssignable, type PortType } from '../../catalog/src/schema.js';
-import { SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, type ConnectIntent } from '../../webview/src/graph/contract.js';
+import { SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, type ConnectIntent } from './edit-intents.js';
 import { setArgument } from './arguments.js';
 import { EditError } from './edit-error.js';
 import { baseNameForType, uniqueName } from './format.js';

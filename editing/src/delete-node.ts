@@ -1,5 +1,5 @@
 import type { FlowGraph, GraphNode } from '../../catalog/src/graph.js';
-import type { DeleteNodeIntent } from '../../webview/src/graph/contract.js';
+import type { DeleteNodeIntent } from './edit-intents.js';
 import { removeArguments } from './arguments.js';
 import { findBody, findNode, statementOf } from './graph-lookup.js';
 import { tokenize } from './tokens.js';

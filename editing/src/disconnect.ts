@@ -1,5 +1,5 @@
 import type { FlowGraph } from '../../catalog/src/graph.js';
-import type { DisconnectIntent } from '../../webview/src/graph/contract.js';
+import type { DisconnectIntent } from './edit-intents.js';
 import { removeArguments } from './arguments.js';
 import { findBody, findNode, statementOf } from './graph-lookup.js';
 import type { LineIndex, TextEdit } from './text-edit.js';

@@ -1,5 +1,5 @@
 import type { FlowGraph, SourceRange } from '../../catalog/src/graph.js';
-import type { RenameNodeIntent } from '../../webview/src/graph/contract.js';
+import type { RenameNodeIntent } from './edit-intents.js';
 import { EditError } from './edit-error.js';
 import { isValidNodeName } from './format.js';
 import { findBody, findNode, takenNames } from './graph-lookup.js';

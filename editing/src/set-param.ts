@@ -1,5 +1,5 @@
 import type { FlowGraph } from '../../catalog/src/graph.js';
-import type { SetParamIntent } from '../../webview/src/graph/contract.js';
+import type { SetParamIntent } from './edit-intents.js';
 import { setArgument } from './arguments.js';
 import { EditError } from './edit-error.js';
 import { formatValue } from './format.js';

@@ -1,8 +1,9 @@
 /**
- * A lexer for `.flow` text with the same terminals as the grammar (server/src/language/
- * flow.langium). Edits only need token boundaries inside statements the language server
- * already located, so this is a scanner, not a parser.
+ * A lexer for `.flow` text with the grammar's own terminals (catalog/src/syntax.ts). Edits only
+ * need token boundaries inside statements the language server already located, so this is a
+ * scanner, not a parser.
  */
+import { PUNCTUATION, terminal } from '../../catalog/src/syntax.js';
 export type TokenKind = 'id' | 'number' | 'string' | 'punct' | 'comment' | 'error';
 
 export interface Token {
@@ -12,12 +13,13 @@ export interface Token {
     end: number;
 }
 
-const NUMBER = /-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?/y;
-const STRING = /"(\\.|[^"\\\r\n])*"/y;
-const ID = /[_a-zA-Z]\w*/y;
-const ML_COMMENT = /\/\*[\s\S]*?\*\//y;
-const SL_COMMENT = /\/\/[^\n\r]*/y;
-const WS = /\s+/y;
+const NUMBER = terminal('NUMBER', 'y');
+const STRING = terminal('STRING', 'y');
+const ID = terminal('ID', 'y');
+const ML_COMMENT = terminal('ML_COMMENT', 'y');
+const SL_COMMENT = terminal('SL_COMMENT', 'y');
+const WS = terminal('WS', 'y');
+const PUNCTUATION_CHARS: string = PUNCTUATION.join('');
 
 /** Tokens of `text[start, end)`, comments included (kind `comment`), whitespace skipped. */
 export function tokenize(text: string, start = 0, end = text.length): Token[] {
@@ -37,7 +39,7 @@ export function tokenize(text: string, start = 0, end = text.length): Token[] {
         else if ((match = sticky(STRING))) kind = 'string';
         else if ((match = sticky(NUMBER))) kind = 'number';
         else if ((match = sticky(ID))) kind = 'id';
-        else if ('(){}[],:=.'.includes(text[i])) { kind = 'punct'; match = text[i]; }
+        else if (PUNCTUATION_CHARS.includes(text[i])) { kind = 'punct'; match = text[i]; }
         else { kind = 'error'; match = text[i]; }
         tokens.push({ kind, text: match, start: i, end: i + match.length });
         i += match.length;

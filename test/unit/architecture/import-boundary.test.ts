@@ -11,14 +11,19 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const OUT = path.join(REPO, 'out');
-const SPECIFIER = /(?:\bimport\s*(?:[\w*{}\s,$]+\s*from\s*)?|\bexport\s*[\w*{}\s,$]+\s*from\s*|\bimport\s*\()\s*['"]([^'"]+)['"]/g;
+/** Static imports and re-exports (at the start of a line in compiled code), side-effect imports, dynamic imports. */
+const SPECIFIERS = [
+    /^\s*(?:import|export)\s[^;'"]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+    /^\s*import\s*['"]([^'"]+)['"]/gm,
+    /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+];
 
 /** Relative imports resolved to files; bare ones kept as package names. */
 function importsOf(file: string): string[] {
     const text = fs.readFileSync(file, 'utf8');
     const found: string[] = [];
-    for (const [, spec] of text.matchAll(SPECIFIER)) {
-        found.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
+    for (const pattern of SPECIFIERS) {
+        for (const [, spec] of text.matchAll(pattern)) found.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
     }
     return found;
 }
@@ -56,6 +61,8 @@ function violations(entries: string[], forbidden: (target: string) => boolean): 
 describe('architecture: import boundaries (compiled code)', () => {
     it('the language server never loads TensorFlow.js or the engine', () => {
         const entries = [path.join(OUT, 'server/src/main.js'), path.join(OUT, 'server/src/api.js')];
+        const reached = closure(entries);
+        assert.ok(reached.has('langium') && reached.size > 50, `the scanner follows imports (${reached.size} reached)`);
         const found = violations(entries, t => t.startsWith('@tensorflow/') || t.startsWith(path.join(OUT, 'engine') + '/'));
         assert.deepEqual(found, []);
     });
@@ -97,6 +104,14 @@ describe('architecture: import boundaries (compiled code)', () => {
             }
         }
         assert.deepEqual(bad, []);
+    });
+
+    it('editing (text edits from graph intents) imports neither the view nor the server nor the engine', () => {
+        const found = violations(jsFiles(path.join(OUT, 'editing/src')), t => ['webview', 'server', 'engine', 'client'].some(d => t.startsWith(path.join(OUT, d) + '/')));
+        assert.deepEqual(found, []);
+        const sources = fs.readdirSync(path.join(REPO, 'editing/src')).filter(f => f.endsWith('.ts'));
+        const typeImports = sources.flatMap(f => importsOf(path.join(REPO, 'editing/src', f)).filter(t => /\/(webview|server|engine|client)\//.test(t)).map(t => `${f} -> ${path.relative(REPO, t)}`));
+        assert.deepEqual(typeImports, [], 'not even types: the edit intents live in editing/src/edit-intents.ts');
     });
 
     it('the node registries are generated from the node folders and up to date', () => {

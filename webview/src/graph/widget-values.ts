@@ -1,6 +1,10 @@
 /** Display and validation of widget values typed in the view (pure, shared by tests). */
 import { inRange, type ParamValue, type ScalarValue } from '../../../catalog/src/schema.js';
 import type { WidgetSpec } from './view-model.js';
+import { TERMINALS } from '../../../catalog/src/syntax.js';
+
+/** A number literal exactly as the grammar reads one. */
+const NUMBER = new RegExp(`^${TERMINALS.NUMBER}$`);
 
 export function displayValue(value: ParamValue | undefined): string {
     if (value === undefined) return '—';
@@ -39,7 +43,7 @@ function parseScalar(spec: WidgetSpec, raw: string): Parsed {
         case 'INT':
         case 'FLOAT': {
             const text = raw.trim();
-            if (!/^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return { error: `"${raw}" is not a number` };
+            if (!NUMBER.test(text)) return { error: `"${raw}" is not a number` };
             value = Number(text);
             if (spec.type === 'INT' && !Number.isInteger(value)) return { error: `${text} is not an integer` };
             const range = checkRange(spec, value);

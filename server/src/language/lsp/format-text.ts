@@ -13,6 +13,7 @@
  * - Comments are kept where they are; the spacing before an end-of-line comment is kept
  *   (people align them).
  */
+import { nonCapturing, punctuationClass } from '../../../../catalog/src/syntax.js';
 
 interface Token {
     kind: 'word' | 'string' | 'number' | 'punct' | 'line-comment' | 'block-comment';
@@ -23,7 +24,13 @@ interface Token {
     space: string;
 }
 
-const TOKEN = /(\s+)|(\/\/[^\n\r]*)|(\/\*[\s\S]*?\*\/)|("(?:\\.|[^"\\\r\n])*")|(-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?)|([_a-zA-Z]\w*)|([{}()[\],:=.])/y;
+// One alternative per token kind, in this order (group 1: whitespace ... group 7: punctuation),
+// from the grammar's own terminals.
+const TOKEN = new RegExp(
+    [nonCapturing('WS'), nonCapturing('SL_COMMENT'), nonCapturing('ML_COMMENT'), nonCapturing('STRING'), nonCapturing('NUMBER'), nonCapturing('ID'), punctuationClass()]
+        .map(source => `(${source})`).join('|'),
+    'y',
+);
 
 export function tokenize(text: string): Token[] | undefined {
     const tokens: Token[] = [];
