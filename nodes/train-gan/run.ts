@@ -12,7 +12,7 @@
  * Class-conditional models (`classes` > 0) train on the dataset's labels: each batch's real
  * labels are also the labels of its fakes, so both networks see the data's class balance.
  *
- * Training is resumable (train-gan-state.ts): the whole state is checkpointed into the cache
+ * Training is resumable (state.ts): the whole state is checkpointed into the cache
  * every CHECKPOINT_INTERVAL_MS and when the run is cancelled, and a re-run of the same node
  * with the same inputs continues from it; on the single-threaded backends the result is the
  * same, bit for bit, as a run that was never interrupted.
@@ -32,7 +32,7 @@ import type { Dataset, Discriminator, Generator } from '../../engine/src/values.
 import { toRawImages } from '../../engine/src/nodes/common.js';
 import { makeGrid } from '../image-grid/run.js';
 import { sampleGenerator, sampleLabels } from '../sample-gan/run.js';
-import { restoreGanCheckpoint, saveGanCheckpoint } from '../../engine/src/nodes/train-gan-state.js';
+import { restoreGanCheckpoint, saveGanCheckpoint } from './state.js';
 import type { NodeContext } from '../../engine/src/nodes/types.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';

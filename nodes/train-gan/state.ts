@@ -8,8 +8,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { loadCheckpoint, saveCheckpoint } from '../train/checkpoint.js';
-import type { RngState } from '../util/rng.js';
+import { loadCheckpoint, saveCheckpoint } from '../../engine/src/train/checkpoint.js';
+import type { RngState } from '../../engine/src/util/rng.js';
 
 export interface GanProgress {
     /** Steps done. */
@@ -72,7 +72,9 @@ export function restoreGanCheckpoint(dir: string, parts: Omit<GanTrainingParts, 
     if (!checkpoint) return undefined;
     const { state, tensors } = checkpoint;
     try {
-        const take = (prefix: string) => [...tensors.entries()].filter(([name]) => name.startsWith(`${prefix}/`)).sort(byIndex).map(([, t]) => t);
+        // The checkpoint keeps tensors in the order they were saved: a group's entries come back in order.
+        const group = (prefix: string) => [...tensors.entries()].filter(([name]) => name.startsWith(`${prefix}/`));
+        const take = (prefix: string) => group(prefix).map(([, t]) => t);
         const restoreModel = (prefix: string, model: LayersModel): boolean => {
             const saved = take(prefix);
             if (saved.length !== model.weights.length || saved.some((t, i) => !sameShape(t.shape, model.weights[i].shape))) return false;
@@ -81,8 +83,8 @@ export function restoreGanCheckpoint(dir: string, parts: Omit<GanTrainingParts, 
         };
         const restoreOptimizer = (prefix: string, optimizer: tf.Optimizer, iterations: number): boolean => {
             const adam = adamOf(optimizer);
-            const m = [...tensors.entries()].filter(([name]) => name.startsWith(`${prefix}/m/`)).sort(byIndex);
-            const v = [...tensors.entries()].filter(([name]) => name.startsWith(`${prefix}/v/`)).sort(byIndex);
+            const m = group(`${prefix}/m`);
+            const v = group(`${prefix}/v`);
             const beta1 = tensors.get(`${prefix}/accBeta1`);
             const beta2 = tensors.get(`${prefix}/accBeta2`);
             if (!beta1 || !beta2 || m.length !== v.length) return false;
@@ -104,10 +106,6 @@ export function restoreGanCheckpoint(dir: string, parts: Omit<GanTrainingParts, 
         // setWeights and variable() copy; the loaded tensors themselves are no longer needed.
         tensors.forEach(t => t.dispose());
     }
-}
-
-function byIndex([a]: [string, tf.Tensor], [b]: [string, tf.Tensor]): number {
-    return Number(a.split('/')[a.startsWith('gOpt/') || a.startsWith('dOpt/') ? 2 : 1]) - Number(b.split('/')[b.startsWith('gOpt/') || b.startsWith('dOpt/') ? 2 : 1]);
 }
 
 function sameShape(a: readonly number[], b: readonly (number | null)[]): boolean {
