@@ -3,7 +3,8 @@
  * (`.flowstudio/nodes/` in its folder or above), which load only with --trust-workspace-nodes
  * (the VS Code extension passes it in trusted workspaces).
  */
-import { findPackRoot } from '../../../packs/src/discover.js';
+import { statSync } from 'node:fs';
+import { discoverPackFiles, findPackRoot } from '../../../packs/src/discover.js';
 import { workspacePacks, type WorkspacePacks } from '../../../packs/src/workspace-packs.js';
 import { flowServices } from '../../../server/src/api.js';
 
@@ -15,11 +16,19 @@ export const TRUST_HINT = 'run with --trust-workspace-nodes, or trust the worksp
  */
 export async function usePacks(dir: string, trusted: boolean): Promise<WorkspacePacks> {
     const root = findPackRoot(dir);
+    // `check a.flow b.flow ...` in one workspace: load its packs (and re-check documents) once.
+    const key = root ? `${root}|${trusted}|${discoverPackFiles(root).map(stamp).join('|')}` : '';
+    if (last?.key === key) return last.packs;
     const packs = root ? await workspacePacks([root], trusted, TRUST_HINT) : { loaded: [], problems: [], files: [] };
-    const catalog = flowServices().Flow.catalog;
-    // Swapping the catalog re-checks every document of this process: only when something changes.
-    if (packs.files.length || catalog.current.packs.length > 1 || catalog.current.problems.length) {
-        catalog.setPacks(packs.loaded.map(l => l.pack), packs.problems);
-    }
+    flowServices().Flow.catalog.setPacks(packs.loaded.map(l => l.pack), packs.problems);
+    last = { key, packs };
     return packs;
+}
+
+let last: { key: string; packs: WorkspacePacks } | undefined;
+
+/** A pack file's identity for the memo above: an edited pack loads again. */
+function stamp(file: string): string {
+    const { mtimeMs, size } = statSync(file);
+    return `${file}:${mtimeMs}:${size}`;
 }

@@ -18,8 +18,12 @@ export class CatalogService {
         return this.snapshot;
     }
 
-    /** The built-in pack first (it wins every name conflict), then `packs` in order. */
+    /**
+     * The built-in pack first (it wins every name conflict), then `packs` in order. Setting no
+     * packs and no problems on a catalog that has none changes nothing and rebuilds nothing.
+     */
     setPacks(packs: readonly NodePack[], problems: readonly PackProblem[] = []): void {
+        if (!packs.length && !problems.length && this.snapshot.packs.length === 1 && !this.snapshot.problems.length) return;
         this.snapshot = Catalog.compose([BUILTIN_PACK, ...packs], problems);
         this.changed.fire(this.snapshot);
     }

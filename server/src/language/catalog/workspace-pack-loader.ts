@@ -45,8 +45,6 @@ export class WorkspacePackLoader {
             this.catalog.setPacks([], [problem]);
             return;
         }
-        const current = this.catalog.current;
-        if (!packs.files.length && current.packs.length === 1 && !current.problems.length) return;
         this.catalog.setPacks(packs.loaded.map(l => l.pack), packs.problems);
     }
 }
