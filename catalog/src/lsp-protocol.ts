@@ -27,6 +27,11 @@ export const CATALOG_REQUEST = 'flowstudio/catalog';
  */
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'flowstudio/workspaceTrusted';
 
+/** The files the language reads besides open documents: what the client watches and the server registers. */
+export const FLOW_FILES_GLOB = '**/*.flow';
+export const PACK_FILES_GLOB = '**/.flowstudio/nodes/*.{js,mjs}';
+export const WATCHED_GLOBS = [FLOW_FILES_GLOB, PACK_FILES_GLOB] as const;
+
 export interface FlowInitializationOptions {
     workspaceTrusted?: boolean;
 }

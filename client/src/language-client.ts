@@ -12,10 +12,8 @@ import {
 } from 'vscode-languageclient/node';
 
 /** Also the settings prefix: vscode-languageclient reads `flowstudio.trace.server` itself. */
-import type { FlowInitializationOptions } from '../../catalog/src/lsp-protocol.js';
+import { WATCHED_GLOBS, type FlowInitializationOptions } from '../../catalog/src/lsp-protocol.js';
 
-/** The pack files' glob (packs/src/discover.ts PACK_GLOB; the client bundle does not import Node-only modules). */
-const PACK_GLOB = '**/.flowstudio/nodes/*.{js,mjs}';
 
 export const CLIENT_ID = 'flowstudio';
 export const SERVER_RELATIVE_PATH = 'dist/server/main.cjs';
@@ -44,10 +42,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
         synchronize: {
             // Imports make diagnostics depend on other .flow files, open or not; workspace node
             // packs define node types.
-            fileEvents: [
-                vscode.workspace.createFileSystemWatcher('**/*.flow'),
-                vscode.workspace.createFileSystemWatcher(PACK_GLOB),
-            ],
+            fileEvents: WATCHED_GLOBS.map(glob => vscode.workspace.createFileSystemWatcher(glob)),
         },
         // Node packs are code: the server loads them only in a trusted workspace.
         initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies FlowInitializationOptions,

@@ -8,8 +8,6 @@ import * as path from 'node:path';
 
 export const PACK_FOLDER = path.join('.flowstudio', 'nodes');
 export const PACK_EXTENSIONS = ['.js', '.mjs'];
-/** For file watchers (LSP globs). */
-export const PACK_GLOB = '**/.flowstudio/nodes/*.{js,mjs}';
 
 /** The pack files of a workspace folder, sorted (their order decides name conflicts). */
 export function discoverPackFiles(workspaceDir: string): string[] {

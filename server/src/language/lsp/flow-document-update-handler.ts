@@ -9,11 +9,10 @@ import { DefaultDocumentUpdateHandler, type LangiumSharedServices } from 'langiu
 import type { DidChangeWatchedFilesParams, FileSystemWatcher, TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emitter, URI, UriUtils } from 'langium';
-import { isPackFile, PACK_GLOB } from '../../../../packs/src/discover.js';
+import { WATCHED_GLOBS } from '../../../../catalog/src/lsp-protocol.js';
+import { isPackFile } from '../../../../packs/src/discover.js';
 import type { FlowDocumentBuilder } from '../flow-document-builder.js';
 
-/** Globs of the files the language server reads besides open documents: .flow files and node packs. */
-export const WATCHED_GLOBS = ['**/*.flow', PACK_GLOB];
 
 export class FlowDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     private readonly builder: FlowDocumentBuilder;
