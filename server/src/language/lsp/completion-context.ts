@@ -7,6 +7,17 @@ import { nonCapturing } from '../../../../catalog/src/syntax.js';
 
 /** An identifier, as the grammar's ID terminal reads one. */
 const ID = nonCapturing('ID');
+// Built once: completion reads the text around the cursor on every keystroke.
+/** `input name: Ty|` / `output name: Ty|`. */
+const PORT_DECLARATION = new RegExp(String.raw`^\s*(input|output)\s+${ID}\s*:\s*[_a-zA-Z0-9]*$`);
+/** `name = Ty|`. */
+const ASSIGNMENT = new RegExp(String.raw`^\s*${ID}\s*=\s*[_a-zA-Z0-9]*$`);
+/** The identifier right before a call's `(`. */
+const TRAILING_NAME = new RegExp(String.raw`(${ID})\s*$`);
+/** `name:` at the start of an argument. */
+const ARGUMENT_NAME = new RegExp(String.raw`^\s*(${ID})\s*:`);
+/** `node.out|`. */
+const MEMBER_ACCESS = new RegExp(String.raw`(${ID})\.[_a-zA-Z0-9]*$`);
 
 export type CompletionSite =
     | { kind: 'top-level' }
@@ -69,9 +80,9 @@ export function completionSite(text: string, offset: number): CompletionSite {
         if (inString) return { kind: 'none' };
         const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
         const before = text.slice(Math.max(lineStart, top.offset + 1), offset);
-        const decl = new RegExp(String.raw`^\s*(input|output)\s+${ID}\s*:\s*[_a-zA-Z0-9]*$`).exec(before);
+        const decl = PORT_DECLARATION.exec(before);
         if (decl) return { kind: 'port-type', dataOnly: decl[1] === 'output' };
-        if (new RegExp(String.raw`^\s*${ID}\s*=\s*[_a-zA-Z0-9]*$`).test(before)) return { kind: 'statement', afterAssign: true };
+        if (ASSIGNMENT.test(before)) return { kind: 'statement', afterAssign: true };
         if (/^\s*[_a-zA-Z0-9]*$/.test(before)) return { kind: 'statement', afterAssign: false };
         return { kind: 'none' };
     }
@@ -80,19 +91,19 @@ export function completionSite(text: string, offset: number): CompletionSite {
     while (callIdx >= 0 && stack[callIdx].char !== '(') callIdx--;
     if (callIdx < 0) return { kind: 'none' };
     const call = stack[callIdx];
-    const typeMatch = new RegExp(String.raw`(${ID})\s*$`).exec(text.slice(Math.max(0, call.offset - 200), call.offset));
+    const typeMatch = TRAILING_NAME.exec(text.slice(Math.max(0, call.offset - 200), call.offset));
     if (!typeMatch) return { kind: 'none' };
     const nodeType = typeMatch[1];
     const inList = callIdx < stack.length - 1;
     const segmentStart = lastTopLevelComma(text, call.offset + 1, inList ? stack[callIdx + 1].offset : offset);
     const segment = text.slice(segmentStart, inList ? stack[callIdx + 1].offset : offset);
-    const valueMatch = new RegExp(String.raw`^\s*(${ID})\s*:`).exec(stripComments(segment));
+    const valueMatch = ARGUMENT_NAME.exec(stripComments(segment));
     if (!valueMatch) {
         if (inString || inList) return { kind: 'none' };
         return { kind: 'argument-name', nodeType, callOffset: call.offset, given: givenArguments(text, call.offset + 1, offset) };
     }
     const tail = text.slice(segmentStart, offset);
-    const member = inString ? undefined : new RegExp(String.raw`(${ID})\.[_a-zA-Z0-9]*$`).exec(tail)?.[1];
+    const member = inString ? undefined : MEMBER_ACCESS.exec(tail)?.[1];
     return { kind: 'argument-value', nodeType, callOffset: call.offset, argument: valueMatch[1], ...(member ? { member } : {}), inString, inList };
 }
 
@@ -119,7 +130,7 @@ function givenArguments(text: string, start: number, end: number): string[] {
         if (c === '(' || c === '[') depth++;
         else if (c === ')' || c === ']') depth--;
         if ((c === ',' && depth === 0) || i === body.length) {
-            const m = new RegExp(String.raw`^\s*(${ID})\s*:`).exec(body.slice(segStart, i));
+            const m = ARGUMENT_NAME.exec(body.slice(segStart, i));
             if (m) names.push(m[1]);
             segStart = i + 1;
         }
