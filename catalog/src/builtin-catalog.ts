@@ -5,6 +5,7 @@
  */
 import { BUILTIN_WIRE_TYPES } from '../../wire-types/registry.generated.js';
 import { Catalog, type NodePack } from './catalog.js';
+import { wireTypeSpec } from './define.js';
 import { NODE_SCHEMAS } from './index.js';
 
 export const BUILTIN_PACK: NodePack = {
@@ -12,8 +13,7 @@ export const BUILTIN_PACK: NodePack = {
     origin: 'builtin',
     label: 'Flow Studio',
     nodes: NODE_SCHEMAS,
-    // The declarations only: a wire type's engine side stays with the engine.
-    types: BUILTIN_WIRE_TYPES.map(({ name, color, description }) => ({ name, color, description })),
+    types: BUILTIN_WIRE_TYPES.map(wireTypeSpec),
 };
 
 export function builtinCatalog(): Catalog {

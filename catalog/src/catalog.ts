@@ -4,7 +4,7 @@
  * one in its `CatalogService` and swaps it when a pack changes; the engine, the CLI and the graph
  * view receive one. Pure data: imports nothing but the schema types.
  */
-import { SCALAR_TYPES, type NodeSchema, type WireTypeSpec } from './schema.js';
+import { SCALAR_COLORS, SCALAR_TYPES, type NodeSchema, type WireTypeSpec } from './schema.js';
 
 /** Where a pack came from; shown in hover and in problems. */
 export type PackOrigin = 'builtin' | 'workspace' | 'comfyui';
@@ -131,10 +131,3 @@ export class Catalog {
     }
 }
 
-/** The ComfyUI convention for scalar widget types (wire types bring their own colours). */
-export const SCALAR_COLORS: Readonly<Record<string, string>> = {
-    INT: '#81c784',
-    FLOAT: '#aed581',
-    STRING: '#ffb74d',
-    BOOLEAN: '#e57373',
-};

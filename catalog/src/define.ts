@@ -60,3 +60,8 @@ export interface WireTypeDefinition<Engine = unknown> extends WireTypeSpec {
 export function defineWireType<const T extends WireTypeDefinition>(definition: T): T {
     return definition;
 }
+
+/** A wire type's declaration alone (what the language and the graph view get; the engine side stays behind). */
+export function wireTypeSpec({ name, color, description }: WireTypeSpec): WireTypeSpec {
+    return { name, color, description };
+}

@@ -148,13 +148,18 @@ export function isAssignable(from: PortType, to: PortType | 'LIST'): boolean {
     return from === 'INT' && to === 'FLOAT';
 }
 
-/** The ComfyUI convention: one color per type, used by the graph view and its legend. */
-export const TYPE_COLORS: Readonly<Record<PortType, string>> = {
-    ...Object.fromEntries(BUILTIN_WIRE_TYPES.map(t => [t.name, t.color])),
+/** The ComfyUI convention for scalar widget types (wire types bring their own colours). */
+export const SCALAR_COLORS: Readonly<Record<string, string>> = {
     INT: '#81c784',
     FLOAT: '#aed581',
     STRING: '#ffb74d',
     BOOLEAN: '#e57373',
+};
+
+/** The ComfyUI convention: one color per type, used by the graph view and its legend. */
+export const TYPE_COLORS: Readonly<Record<PortType, string>> = {
+    ...Object.fromEntries(BUILTIN_WIRE_TYPES.map(t => [t.name, t.color])),
+    ...SCALAR_COLORS,
 };
 
 export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {

@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { NodePack, PackProblem } from '../../catalog/src/catalog.js';
+import { wireTypeSpec } from '../../catalog/src/define.js';
 import type { NodeSchema, WireTypeSpec } from '../../catalog/src/schema.js';
 
 /** A pack's node as the engine gets it: the schema and, when it has one, its implementation. */
@@ -55,7 +56,7 @@ export async function loadPackFile(file: string): Promise<PackLoad> {
         pack: {
             id: file, origin: 'workspace', label,
             nodes: module.nodes.map(n => n.schema),
-            types: (module.types ?? []).map(({ name, color, description }) => ({ name, color, description })),
+            types: (module.types ?? []).map(wireTypeSpec),
         },
     };
 }
