@@ -11,7 +11,7 @@
  * Usage: node scripts/bundle.mjs [--watch] [--minify] [--no-sourcemap]
  */
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,9 +131,7 @@ function copyWasmBinaries() {
     const from = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
     const to = join(root, 'dist', 'cli', 'wasm');
     mkdirSync(to, { recursive: true });
-    for (const name of ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']) {
-        copyFileSync(join(from, name), join(to, name));
-    }
+    for (const name of readdirSync(from).filter(n => n.endsWith('.wasm'))) copyFileSync(join(from, name), join(to, name));
 }
 
 function reportRebuilds(outfile) {

