@@ -7,25 +7,11 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { eventsOf, REPO, spawnCli, tempDir, writeFlow } from './helpers.js';
+import { masksFlow, packWorkspace } from '../helpers/pack-workspace.js';
+import { eventsOf, spawnCli } from './helpers.js';
 
-const PACK = path.join(REPO, 'test', 'fixtures', 'packs', 'masks.mjs');
-const FLOW = `workflow Masks {
-    digits = LoadMNIST(limit: 4)
-    images = DatasetImages(dataset: digits, count: 4)
-    mask = ImageToMask(image: images, channel: 0)
-    back = MaskToImage(mask: mask)
-    SaveImages(images: back, prefix: "masks/m")
-}
-`;
-
-function workspace(): { dir: string; file: string; pack: string } {
-    const dir = tempDir('fs-packs-');
-    fs.mkdirSync(path.join(dir, '.flowstudio', 'nodes'), { recursive: true });
-    const pack = path.join(dir, '.flowstudio', 'nodes', 'masks.mjs');
-    fs.copyFileSync(PACK, pack);
-    return { dir, file: writeFlow(dir, 'masks.flow', FLOW), pack };
-}
+const FLOW = masksFlow('masks/m');
+const workspace = () => packWorkspace(FLOW);
 
 describe('node packs from the workspace', function () {
     this.timeout(120_000);

@@ -6,29 +6,16 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { CompletionList, Hover } from 'vscode-languageserver-protocol';
+import { masksFlow, packWorkspace } from '../helpers/pack-workspace.js';
 import { LspClient } from './lsp-client.js';
 
-const PACK = path.resolve('test/fixtures/packs/masks.mjs');
-const FLOW = `workflow Masks {
-    digits = LoadMNIST(limit: 4)
-    images = DatasetImages(dataset: digits, count: 4)
-    mask = ImageToMask(image: images, channel: 0)
-    back = MaskToImage(mask: mask)
-    SaveImages(images: back, prefix: "m")
-}
-`;
+const FLOW = masksFlow('m');
 
 function workspace(): { dir: string; pack: string; flowUri: string } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flow-lsp-packs-'));
-    fs.mkdirSync(path.join(dir, '.flowstudio', 'nodes'), { recursive: true });
-    const pack = path.join(dir, '.flowstudio', 'nodes', 'masks.mjs');
-    fs.copyFileSync(PACK, pack);
-    fs.writeFileSync(path.join(dir, 'masks.flow'), FLOW);
-    return { dir, pack, flowUri: pathToFileURL(path.join(dir, 'masks.flow')).toString() };
+    const { dir, file, pack } = packWorkspace(FLOW);
+    return { dir, pack, flowUri: pathToFileURL(file).toString() };
 }
 
 const errors = (d: Array<{ severity?: number }>) => d.filter(x => x.severity === 1);
