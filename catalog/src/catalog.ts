@@ -4,7 +4,7 @@
  * one in its `CatalogService` and swaps it when a pack changes; the engine, the CLI and the graph
  * view receive one. Pure data: imports nothing but the schema types.
  */
-import { SCALAR_COLORS, SCALAR_TYPES, type NodeSchema, type WireTypeSpec } from './schema.js';
+import { SCALAR_COLORS, SCALAR_DESCRIPTIONS, SCALAR_TYPES, type NodeSchema, type WireTypeSpec } from './schema.js';
 
 /** Where a pack came from; shown in hover and in problems. */
 export type PackOrigin = 'builtin' | 'workspace' | 'comfyui';
@@ -118,6 +118,11 @@ export class Catalog {
 
     isPortType(name: string): boolean {
         return this.typeByName.has(name) || (SCALAR_TYPES as readonly string[]).includes(name);
+    }
+
+    /** What a port type is, for hover: a wire type's own description, or what a scalar holds. */
+    describeType(name: string): string | undefined {
+        return this.typeByName.get(name)?.description ?? SCALAR_DESCRIPTIONS[name];
     }
 
     color(type: string): string {

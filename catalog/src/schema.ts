@@ -14,13 +14,10 @@ export type DataType = string;
 export type ScalarType = 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN';
 export type PortType = DataType | ScalarType;
 
-/** What a port type is, for hover: a wire type's own description, or what a scalar holds. */
-export function describePortType(name: string): string | undefined {
-    const scalars: Record<string, string> = {
-        INT: 'A whole number (a widget, or a wire from a subgraph input).', FLOAT: 'A number.', STRING: 'Text.', BOOLEAN: 'true or false.',
-    };
-    return BUILTIN_WIRE_TYPES.find(t => t.name === name)?.description ?? scalars[name];
-}
+/** What a scalar port type holds, for hover (wire types describe themselves). */
+export const SCALAR_DESCRIPTIONS: Readonly<Record<string, string>> = {
+    INT: 'A whole number (a widget, or a wire from a subgraph input).', FLOAT: 'A number.', STRING: 'Text.', BOOLEAN: 'true or false.',
+};
 
 /** The built-in wire types, in the order the legend and messages list them. */
 export const DATA_TYPES: readonly DataType[] = BUILTIN_WIRE_TYPES.map(t => t.name);

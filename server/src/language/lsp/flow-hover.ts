@@ -2,7 +2,7 @@
 import type { LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
-import { describePortType, findArgument } from '../../../../catalog/src/index.js';
+import { findArgument } from '../../../../catalog/src/index.js';
 import { isArgument, isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
@@ -57,7 +57,7 @@ export class FlowHoverProvider implements HoverProvider {
             return `**${ast.$type === 'SubgraphInput' ? 'input' : 'output'} ${ast.name}**: ${ast.type}`;
         }
         if ((isSubgraphInput(ast) || isSubgraphOutput(ast)) && property === 'type' && ast.type) {
-            const about = describePortType(ast.type);
+            const about = this.types.catalog.describeType(ast.type);
             return about ? `**${ast.type}** — ${about}` : undefined;
         }
         return undefined;
