@@ -1,0 +1,92 @@
+/** Captions on datasets: each loader's, the Captions node's, and that transforms and the cache keep them. */
+import * as assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../../engine/src/backends/index.js';
+import { readValue, writeValue } from '../../engine/src/cache/serialize.js';
+import type { Dataset } from '../../engine/src/values.js';
+import { disposeValue } from '../../engine/src/values.js';
+import { DIGIT_WORDS, fillDigitTemplate, HELD_OUT_TEMPLATES, TRAINING_TEMPLATES } from '../../nodes/load-mnist/captions.js';
+import { tempDir, TEST_BACKEND } from './helpers.js';
+import { runNode } from './node-harness.js';
+
+function tinyDataset(captions?: string[]): Dataset {
+    const n = 4;
+    const size = n * 8 * 8 * 3;
+    const images = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => i / size), [n, 8, 8, 3]);
+    return { kind: 'DATASET', images, labels: Int32Array.from([0, 1, 2, 1]), classNames: ['cat', 'dog', 'owl'], range: [0, 1], ...(captions ? { captions } : {}) };
+}
+
+describe('dataset captions', function () {
+    this.timeout(120_000);
+    before(async () => { await initBackend(TEST_BACKEND); });
+
+    describe('LoadMNIST', () => {
+        it('captions every digit from the training templates, naming its label, the same way every run', async () => {
+            const a = (await runNode('LoadMNIST', { limit: 60 })).out.dataset as Dataset;
+            const b = (await runNode('LoadMNIST', { limit: 60 })).out.dataset as Dataset;
+            assert.equal(a.captions?.length, 60);
+            assert.deepEqual(a.captions, b.captions);
+            const used = new Set<string>();
+            a.captions!.forEach((caption, i) => {
+                const digit = a.labels[i];
+                const template = TRAINING_TEMPLATES.find(t => fillDigitTemplate(t, digit) === caption);
+                assert.ok(template, `"${caption}" is no training template filled for ${digit}`);
+                used.add(template);
+                assert.ok(caption.includes(DIGIT_WORDS[digit]) || caption.endsWith(` ${digit}`), caption);
+            });
+            assert.ok(used.size >= 3, `only ${used.size} templates used`);
+            [a, b].forEach(disposeValue);
+        });
+
+        it('gives an image the same caption whatever else is loaded', async () => {
+            const all = (await runNode('LoadMNIST', { limit: 40 })).out.dataset as Dataset;
+            const sevens = (await runNode('LoadMNIST', { limit: 4, digits: [7] })).out.dataset as Dataset;
+            const fromAll = all.captions!.filter((_, i) => all.labels[i] === 7);
+            assert.deepEqual(sevens.captions, fromAll);
+            [all, sevens].forEach(disposeValue);
+        });
+
+        it('keeps held-out phrasings out of training', () => {
+            for (let d = 0; d < 10; d++) {
+                const train = new Set(TRAINING_TEMPLATES.map(t => fillDigitTemplate(t, d)));
+                for (const t of HELD_OUT_TEMPLATES) assert.ok(!train.has(fillDigitTemplate(t, d)));
+            }
+            assert.equal(fillDigitTemplate('a drawing of {a word}', 8), 'a drawing of an eight');
+            assert.equal(fillDigitTemplate('number {word} written by hand', 7), 'number seven written by hand');
+        });
+    });
+
+    describe('through the dataset nodes and the cache', () => {
+        it('Resize, CenterCrop, Normalize and RandomFlip keep captions in image order', async () => {
+            const captions = ['a', 'b', 'c', 'd'];
+            const ds = tinyDataset(captions);
+            let current = ds;
+            for (const [type, params] of [['Resize', { width: 6, height: 6 }], ['CenterCrop', { width: 4, height: 4 }], ['Normalize', {}], ['RandomFlip', { seed: 2 }]] as const) {
+                const next = (await runNode(type, params, { dataset: current })).out.dataset as Dataset;
+                assert.deepEqual(next.captions, captions, type);
+                assert.deepEqual([...next.labels], [...ds.labels], type);
+                if (current !== ds) disposeValue(current);
+                current = next;
+            }
+            disposeValue(current);
+            const bare = (await runNode('Resize', { width: 4, height: 4 }, { dataset: tinyDataset() })).out.dataset as Dataset;
+            assert.equal('captions' in bare, false);
+            disposeValue(ds);
+            disposeValue(bare);
+        });
+
+        it('survives the cache round trip, and datasets without captions stay without', async () => {
+            const dir = tempDir();
+            const ds = tinyDataset(['a red "cat"', 'ünïcode dög', '', 'line\nbreak']);
+            const { stored } = await writeValue(dir, 'ds', ds);
+            const back = await readValue(dir, JSON.parse(JSON.stringify(stored)), 'ds') as Dataset;
+            assert.deepEqual(back.captions, ds.captions);
+            assert.deepEqual(await back.images.data(), await ds.images.data());
+            const plain = tinyDataset();
+            const { stored: plainStored } = await writeValue(dir, 'plain', plain);
+            const plainBack = await readValue(dir, JSON.parse(JSON.stringify(plainStored)), 'plain') as Dataset;
+            assert.equal('captions' in plainBack, false);
+            [ds, back, plain, plainBack].forEach(disposeValue);
+        });
+    });
+});
