@@ -6,6 +6,7 @@ import { readValue, writeValue } from '../../engine/src/cache/serialize.js';
 import type { Dataset } from '../../engine/src/values.js';
 import { disposeValue } from '../../engine/src/values.js';
 import { DIGIT_WORDS, fillDigitTemplate, HELD_OUT_TEMPLATES, TRAINING_TEMPLATES } from '../../nodes/load-mnist/captions.js';
+import { backgroundName, colorName } from '../../nodes/synthetic-shapes/run.js';
 import { tempDir, TEST_BACKEND } from './helpers.js';
 import { runNode } from './node-harness.js';
 
@@ -53,6 +54,48 @@ describe('dataset captions', function () {
             }
             assert.equal(fillDigitTemplate('a drawing of {a word}', 8), 'a drawing of an eight');
             assert.equal(fillDigitTemplate('number {word} written by hand', 7), 'number seven written by hand');
+        });
+    });
+
+    describe('SyntheticShapes', () => {
+        it('names the colours of the pixels', () => {
+            assert.equal(colorName([1, 0.4, 0.4]), 'red');
+            assert.equal(colorName([1, 0.6, 0.35]), 'orange');
+            assert.equal(colorName([0.4, 1, 0.5]), 'green');
+            assert.equal(colorName([0.4, 0.5, 1]), 'blue');
+            assert.equal(colorName([0.7, 0.4, 1]), 'purple');
+            assert.equal(colorName([1, 0.95, 0.92]), 'white');
+            assert.equal(backgroundName([0.02, 0.01, 0.03]), 'black');
+            assert.equal(backgroundName([0.05, 0.05, 0.2]), 'dark blue');
+            assert.equal(backgroundName([0.15, 0.14, 0.15]), 'dark gray');
+        });
+
+        it('captions size, colour, shape, position and background of what it drew, deterministically', async () => {
+            const size = 16;
+            const a = (await runNode('SyntheticShapes', { count: 24, size, seed: 5 })).out.dataset as Dataset;
+            const b = (await runNode('SyntheticShapes', { count: 24, size, seed: 5 })).out.dataset as Dataset;
+            assert.deepEqual(a.captions, b.captions);
+            const pixels = await a.images.data();
+            const per = size * size * 3;
+            const shape = /^a (small|medium|large) (\w+) (circle|square|triangle) (at the (?:top|bottom)(?: left| right)?|on the (?:left|right)|in the center) on a ((?:dark )?\w+) background$/;
+            const sizes = new Set<string>();
+            a.captions!.forEach((caption, i) => {
+                const m = shape.exec(caption);
+                assert.ok(m, caption);
+                sizes.add(m[1]);
+                assert.equal(m[3], a.classNames[a.labels[i]]);
+                // The brightest pixel is fully inside the shape (its colour); the corner is background.
+                let best = 0;
+                for (let p = 0; p < size * size; p++) {
+                    const sum = (q: number) => pixels[i * per + q * 3] + pixels[i * per + q * 3 + 1] + pixels[i * per + q * 3 + 2];
+                    if (sum(p) > sum(best)) best = p;
+                }
+                const rgb = (p: number) => [0, 1, 2].map(c => pixels[i * per + p * 3 + c]);
+                assert.equal(m[2], colorName(rgb(best)), caption);
+                assert.equal(m[5], backgroundName(rgb(0)), caption);
+            });
+            assert.ok(sizes.size >= 2, 'sizes vary');
+            [a, b].forEach(disposeValue);
         });
     });
 
