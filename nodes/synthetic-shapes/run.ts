@@ -46,18 +46,24 @@ export function colorName([r, g, b]: readonly number[]): string {
     return 'pink';
 }
 
-/** Backgrounds are always dark (channels at most 0.25), so they are dark <hue>, dark gray or black. */
+/** Backgrounds are always dark (channels at most 0.25), so they are dark <hue>, brown, dark gray or black. */
 export function backgroundName(bg: readonly number[]): string {
     const max = Math.max(...bg);
     if (max < 0.06) return 'black';
     const name = colorName(bg.map(v => v / max));
-    return name === 'white' || name === 'gray' ? 'dark gray' : `dark ${name}`;
+    if (name === 'white' || name === 'gray') return 'dark gray';
+    return name === 'orange' ? 'brown' : `dark ${name}`;
 }
 
-/** Thirds of the image: where the shape's center is. */
+/**
+ * Where the shape's center is: left/right (top/bottom) when it is off the image's center by more
+ * than a tenth of the side. Shapes keep clear of the edges, so centers only range over the
+ * middle ~60% of the image, and thirds of the whole image would call nearly all of them "center".
+ */
 function positionPhrase(cx: number, cy: number, size: number): string {
-    const col = cx < size / 3 ? 'left' : cx > (2 * size) / 3 ? 'right' : 'center';
-    const row = cy < size / 3 ? 'top' : cy > (2 * size) / 3 ? 'bottom' : 'middle';
+    const off = (v: number) => (v - size / 2) / size;
+    const col = off(cx) < -0.1 ? 'left' : off(cx) > 0.1 ? 'right' : 'center';
+    const row = off(cy) < -0.1 ? 'top' : off(cy) > 0.1 ? 'bottom' : 'middle';
     if (row === 'middle') return col === 'center' ? 'in the center' : `on the ${col}`;
     return col === 'center' ? `at the ${row}` : `at the ${row} ${col}`;
 }

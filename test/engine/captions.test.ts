@@ -68,6 +68,7 @@ describe('dataset captions', function () {
             assert.equal(backgroundName([0.02, 0.01, 0.03]), 'black');
             assert.equal(backgroundName([0.05, 0.05, 0.2]), 'dark blue');
             assert.equal(backgroundName([0.15, 0.14, 0.15]), 'dark gray');
+            assert.equal(backgroundName([0.2, 0.1, 0.02]), 'brown');
         });
 
         it('captions size, colour, shape, position and background of what it drew, deterministically', async () => {
@@ -79,10 +80,12 @@ describe('dataset captions', function () {
             const per = size * size * 3;
             const shape = /^a (small|medium|large) (\w+) (circle|square|triangle) (at the (?:top|bottom)(?: left| right)?|on the (?:left|right)|in the center) on a ((?:dark )?\w+) background$/;
             const sizes = new Set<string>();
+            const places = new Set<string>();
             a.captions!.forEach((caption, i) => {
                 const m = shape.exec(caption);
                 assert.ok(m, caption);
                 sizes.add(m[1]);
+                places.add(m[4]);
                 assert.equal(m[3], a.classNames[a.labels[i]]);
                 // The brightest pixel is fully inside the shape (its colour); the corner is background.
                 let best = 0;
@@ -94,7 +97,7 @@ describe('dataset captions', function () {
                 assert.equal(m[2], colorName(rgb(best)), caption);
                 assert.equal(m[5], backgroundName(rgb(0)), caption);
             });
-            assert.ok(sizes.size >= 2, 'sizes vary');
+            assert.ok(sizes.size >= 2 && places.size >= 3, `sizes and places vary: ${[...sizes]} ${[...places]}`);
             [a, b].forEach(disposeValue);
         });
     });
