@@ -1,7 +1,12 @@
 /** Captions on datasets: each loader's, the Captions node's, and that transforms and the cache keep them. */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../engine/src/backends/index.js';
+import { NODE_IMPLEMENTATIONS } from '../../engine/src/nodes/index.js';
+import type { RunPlace } from '../../engine/src/nodes/types.js';
+import { encodePng } from '../../engine/src/util/png.js';
 import { readValue, writeValue } from '../../engine/src/cache/serialize.js';
 import type { Dataset } from '../../engine/src/values.js';
 import { disposeValue } from '../../engine/src/values.js';
@@ -15,6 +20,18 @@ function tinyDataset(captions?: string[]): Dataset {
     const size = n * 8 * 8 * 3;
     const images = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => i / size), [n, 8, 8, 3]);
     return { kind: 'DATASET', images, labels: Int32Array.from([0, 1, 2, 1]), classNames: ['cat', 'dog', 'owl'], range: [0, 1], ...(captions ? { captions } : {}) };
+}
+
+/** A folder of tiny PNGs (written here, `files` relative to it) and optional text files. */
+function imageFolder(files: string[], texts: Record<string, string> = {}): { dir: string; root: string } {
+    const dir = tempDir();
+    const root = path.join(dir, 'pics');
+    files.forEach((file, i) => {
+        fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+        fs.writeFileSync(path.join(root, file), encodePng({ width: 2, height: 2, channels: 3, data: new Uint8Array(12).fill(20 * i) }));
+    });
+    for (const [file, text] of Object.entries(texts)) fs.writeFileSync(path.join(root, file), text);
+    return { dir, root };
 }
 
 describe('dataset captions', function () {
@@ -99,6 +116,90 @@ describe('dataset captions', function () {
             });
             assert.ok(sizes.size >= 2 && places.size >= 3, `sizes and places vary: ${[...sizes]} ${[...places]}`);
             [a, b].forEach(disposeValue);
+        });
+    });
+
+    describe('LoadImages', () => {
+        it('reads sidecar name.txt files', async () => {
+            const { dir } = imageFolder(['a.png', 'b.png'], { 'a.txt': 'a red circle\n', 'b.txt': '\uFEFFtwo  words ' });
+            const { out, rec } = await runNode('LoadImages', { path: 'pics' }, {}, dir);
+            const ds = out.dataset as Dataset;
+            assert.deepEqual(ds.captions, ['a red circle', 'two  words']);
+            assert.deepEqual(rec.warnings, []);
+            disposeValue(ds);
+        });
+
+        it('reads metadata.jsonl (file_name relative to its folder), a sidecar winning over it', async () => {
+            const metadata = [
+                JSON.stringify({ file_name: 'cats/a.png', text: 'a cat' }),
+                '',
+                JSON.stringify({ file_name: 'dogs/b.png', text: 'a dog', extra: 3 }),
+                JSON.stringify({ file_name: 'dogs/c.png', text: 'from metadata' }),
+                JSON.stringify({ file_name: 'gone.png', text: 'no such image' }),
+            ].join('\r\n');
+            const { dir } = imageFolder(['cats/a.png', 'dogs/b.png', 'dogs/c.png'], { 'metadata.jsonl': metadata, 'dogs/c.txt': 'from the sidecar' });
+            const { out, rec } = await runNode('LoadImages', { path: 'pics' }, {}, dir);
+            const ds = out.dataset as Dataset;
+            assert.deepEqual(ds.classNames, ['cats', 'dogs']);
+            assert.deepEqual(ds.captions, ['a cat', 'a dog', 'from the sidecar']);
+            assert.deepEqual(rec.warnings, []);
+            disposeValue(ds);
+        });
+
+        it('warns with the paths of images without a caption, which get an empty one', async () => {
+            const { dir } = imageFolder(['a.png', 'b.png', 'sub/c.png', 'sub/d.png'], {
+                'a.txt': 'first', 'b.txt': '  ', 'sub/metadata.jsonl': JSON.stringify({ file_name: 'd.png', text: 'fourth' }) + '\n' + JSON.stringify({ file_name: 'c.png' }),
+            });
+            const { out, rec } = await runNode('LoadImages', { path: 'pics' }, {}, dir);
+            const ds = out.dataset as Dataset;
+            assert.deepEqual(ds.captions, ['first', '', '', 'fourth']);
+            assert.equal(rec.warnings.length, 1);
+            assert.equal(rec.warnings[0].code, 'missing-caption');
+            assert.deepEqual(rec.warnings[0].items, [path.join('pics', 'b.png'), path.join('pics', 'sub', 'c.png')]);
+            assert.match(rec.warnings[0].message, /2 of 4 images have no caption/);
+            disposeValue(ds);
+        });
+
+        it('has no captions and no warning for a folder without any', async () => {
+            const { dir } = imageFolder(['a.png', 'b.png'], { 'notes.txt': 'not a caption' });
+            const { out, rec } = await runNode('LoadImages', { path: 'pics' }, {}, dir);
+            assert.equal((out.dataset as Dataset).captions, undefined);
+            assert.deepEqual(rec.warnings, []);
+            disposeValue(out.dataset);
+        });
+
+        it('names the file and line of a malformed metadata.jsonl line', async () => {
+            const good = JSON.stringify({ file_name: 'a.png', text: 'ok' });
+            for (const [bad, why] of [['{"file_name": "a.png", "text": ', /not valid JSON/], ['["a.png"]', /not a JSON object/], ['{"text": "x"}', /"file_name" is missing/], ['{"file_name": "a.png", "text": 7}', /"text" of a.png is not a string/]] as const) {
+                const { dir, root } = imageFolder(['a.png'], { 'metadata.jsonl': `${good}\n\n${bad}\n` });
+                await assert.rejects(runNode('LoadImages', { path: 'pics' }, {}, dir), (e: Error & { code?: string }) => {
+                    assert.ok(e.message.startsWith(`${path.join(root, 'metadata.jsonl')}:3: `), e.message);
+                    assert.match(e.message, why);
+                    assert.equal(e.code, 'bad-metadata');
+                    return true;
+                });
+            }
+        });
+
+        it('re-runs when a caption file is added, changed or removed (its cache fingerprint covers them)', () => {
+            const { dir, root } = imageFolder(['a.png', 'sub/b.png']);
+            const place: RunPlace = { workflow: 'T', flowFile: path.join(dir, 't.flow'), flowDir: dir, outputDir: path.join(dir, 'out') };
+            const impl = NODE_IMPLEMENTATIONS.get('LoadImages')!;
+            const fingerprint = () => impl.fingerprint!(place, { path: 'pics', recursive: true });
+            const seen = new Set([fingerprint()]);
+            const changes = [
+                () => fs.writeFileSync(path.join(root, 'a.txt'), 'a caption'),
+                () => fs.writeFileSync(path.join(root, 'a.txt'), 'a longer caption'),
+                () => fs.writeFileSync(path.join(root, 'sub', 'metadata.jsonl'), '{"file_name": "b.png", "text": "b"}'),
+                () => fs.writeFileSync(path.join(root, 'metadata.jsonl'), '{"file_name": "a.png", "text": "a"}'),
+                () => fs.rmSync(path.join(root, 'a.txt')),
+            ];
+            for (const change of changes) {
+                change();
+                const now = fingerprint();
+                assert.ok(!seen.has(now), `unchanged after ${change}`);
+                seen.add(now);
+            }
         });
     });
 
