@@ -11,5 +11,5 @@ export const schema = defineSchema({
         { name: 'height', type: 'INT', min: 1, max: 4096, description: 'Crop height in pixels.' },
     ],
     outputs: [sizedOut],
-    version: 1,
+    version: 2,
 });

@@ -7,7 +7,9 @@ import { FlowError } from '../../engine/src/errors.js';
 import { decodePng, type DecodedImage } from '../../engine/src/util/png.js';
 import { filesFingerprint } from '../../engine/src/nodes/files-fingerprint.js';
 import type { RunPlace } from '../../engine/src/nodes/types.js';
+import type { Dataset } from '../../engine/src/values.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
+import { captionFiles, readCaptions } from './captions.js';
 import { schema } from './schema.js';
 import type { ParamsOf } from '../../catalog/src/define.js';
 
@@ -57,7 +59,10 @@ function decode(file: string): DecodedImage {
 export const node = defineNode(schema, {
     fingerprint(place, params) {
         const root = folderOf(place, params);
-        return filesFingerprint(root, () => listImageFiles(root, params.recursive !== false));
+        return filesFingerprint(root, () => {
+            const images = listImageFiles(root, params.recursive !== false);
+            return [...images, ...captionFiles(root, images)];
+        });
     },
     async run(ctx, _inputs, params) {
         const root = folderOf(ctx, params);
@@ -68,6 +73,8 @@ export const node = defineNode(schema, {
         if (files.length === 0) {
             throw new FlowError(`no PNG or JPEG images in ${root}${recursive ? ' (or its sub-folders)' : ''}`, 'empty-dataset');
         }
+        // Before decoding: a malformed metadata.jsonl should stop the run at once, not after every image.
+        const captionOf = new Map(readCaptions(root, files).map((caption, i) => [files[i], caption]));
         const skip = params.skipUnreadable === true;
         const decoded: DecodedImage[] = [];
         const kept: string[] = [];
@@ -113,14 +120,22 @@ export const node = defineNode(schema, {
         const folderLabel = (file: string) => path.relative(root, path.dirname(file)).split(path.sep).join('/') || '.';
         const classNames = [...new Set(files.map(folderLabel))].sort();
         const labels = Int32Array.from(files, f => classNames.indexOf(folderLabel(f)));
-        return {
-            dataset: {
-                kind: 'DATASET',
-                images: tf.tensor4d(pixels, [decoded.length, height, width, channels]),
-                labels,
-                classNames,
-                range: [0, 1],
-            },
+        const dataset: Dataset = {
+            kind: 'DATASET',
+            images: tf.tensor4d(pixels, [decoded.length, height, width, channels]),
+            labels,
+            classNames,
+            range: [0, 1],
         };
+        const uncaptioned = files.filter(f => captionOf.get(f) === undefined);
+        if (uncaptioned.length < files.length) {
+            dataset.captions = files.map(f => captionOf.get(f) ?? '');
+            if (uncaptioned.length) {
+                ctx.warn(
+                    `${uncaptioned.length} of ${files.length} images have no caption (no name.txt next to them, no line in a metadata.jsonl); they get an empty one`,
+                    { code: 'missing-caption', items: uncaptioned.map(f => path.relative(ctx.flowDir, f)) });
+            }
+        }
+        return { dataset };
     },
 });

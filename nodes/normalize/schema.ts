@@ -11,5 +11,5 @@ export const schema = defineSchema({
         { name: 'high', type: 'FLOAT', default: 1, description: 'Value that white maps to.' },
     ],
     outputs: [datasetOut],
-    version: 1,
+    version: 2,
 });

@@ -8,5 +8,5 @@ export const schema = defineSchema({
     inputs: [datasetIn],
     params: [{ name: 'seed', type: 'INT', min: 0, default: 0, description: 'Random seed.' }],
     outputs: [datasetOut],
-    version: 1,
+    version: 2,
 });

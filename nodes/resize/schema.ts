@@ -12,5 +12,5 @@ export const schema = defineSchema({
         { name: 'mode', type: 'STRING', choices: ['bilinear', 'nearest'], default: 'bilinear', description: 'Interpolation.' },
     ],
     outputs: [sizedOut],
-    version: 1,
+    version: 2,
 });

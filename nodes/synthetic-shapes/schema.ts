@@ -11,8 +11,8 @@ export const schema = defineSchema({
         { name: 'seed', type: 'INT', min: 0, default: 0, description: 'Random seed.' },
     ],
     outputs: [{
-        name: 'dataset', type: 'DATASET', description: 'RGB images in [0, 1], shape [count, size, size, 3], labels 0=circle 1=square 2=triangle.',
+        name: 'dataset', type: 'DATASET', description: 'RGB images in [0, 1], shape [count, size, size, 3], labels 0=circle 1=square 2=triangle, captions naming size, colour, shape, position and background ("a large red circle at the top left on a dark blue background").',
         properties: { width: 'size', height: 'size' }, fixedProperties: { channels: 3 },
     }],
-    version: 1,
+    version: 2,
 });

@@ -4,9 +4,11 @@ import { FlowError } from '../errors.js';
 import type { Dataset } from '../values.js';
 import type { RawImage } from '../util/png.js';
 
-/** A dataset with the same labels and metadata but new images. */
+/** A dataset with the same labels, captions and metadata but new images (one per old image, same order). */
 export function withImages(dataset: Dataset, images: tf.Tensor4D, range = dataset.range): Dataset {
-    return { kind: 'DATASET', images, labels: dataset.labels, classNames: dataset.classNames, range };
+    const out: Dataset = { kind: 'DATASET', images, labels: dataset.labels, classNames: dataset.classNames, range };
+    if (dataset.captions) out.captions = dataset.captions;
+    return out;
 }
 
 /** Maps [lo, hi] to [0, 1] and clips. */
