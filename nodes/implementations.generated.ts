@@ -2,10 +2,17 @@
 import type { NodeImpl } from '../engine/src/nodes/types.js';
 import { node as captions } from './captions/run.js';
 import { node as centerCrop } from './center-crop/run.js';
+import { node as checkpointLoaderSimple } from './checkpoint-loader-simple/run.js';
+import { node as checkpointSave } from './checkpoint-save/run.js';
+import { node as clipTextEncode } from './clip-text-encode/run.js';
+import { node as conditioningCombine } from './conditioning-combine/run.js';
 import { node as datasetImages } from './dataset-images/run.js';
 import { node as dcganDiscriminator } from './dcgan-discriminator/run.js';
 import { node as dcganGenerator } from './dcgan-generator/run.js';
+import { node as emptyLatentImage } from './empty-latent-image/run.js';
 import { node as imageGrid } from './image-grid/run.js';
+import { node as kSampler } from './k-sampler/run.js';
+import { node as kSamplerAdvanced } from './k-sampler-advanced/run.js';
 import { node as loadGenerator } from './load-generator/run.js';
 import { node as loadImages } from './load-images/run.js';
 import { node as loadMnist } from './load-mnist/run.js';
@@ -17,16 +24,26 @@ import { node as sampleGan } from './sample-gan/run.js';
 import { node as saveGenerator } from './save-generator/run.js';
 import { node as saveImages } from './save-images/run.js';
 import { node as syntheticShapes } from './synthetic-shapes/run.js';
+import { node as trainDiffusion } from './train-diffusion/run.js';
 import { node as trainGan } from './train-gan/run.js';
 import { node as upscale } from './upscale/run.js';
+import { node as vaeDecode } from './vae-decode/run.js';
+import { node as vaeEncode } from './vae-encode/run.js';
 
 export const BUILTIN_NODE_IMPLEMENTATIONS: readonly NodeImpl[] = [
     captions,
     centerCrop,
+    checkpointLoaderSimple,
+    checkpointSave,
+    clipTextEncode,
+    conditioningCombine,
     datasetImages,
     dcganDiscriminator,
     dcganGenerator,
+    emptyLatentImage,
     imageGrid,
+    kSampler,
+    kSamplerAdvanced,
     loadGenerator,
     loadImages,
     loadMnist,
@@ -38,6 +55,9 @@ export const BUILTIN_NODE_IMPLEMENTATIONS: readonly NodeImpl[] = [
     saveGenerator,
     saveImages,
     syntheticShapes,
+    trainDiffusion,
     trainGan,
     upscale,
+    vaeDecode,
+    vaeEncode,
 ];

@@ -2,10 +2,17 @@
 import type { NodeSchema } from '../catalog/src/schema.js';
 import { schema as captions } from './captions/schema.js';
 import { schema as centerCrop } from './center-crop/schema.js';
+import { schema as checkpointLoaderSimple } from './checkpoint-loader-simple/schema.js';
+import { schema as checkpointSave } from './checkpoint-save/schema.js';
+import { schema as clipTextEncode } from './clip-text-encode/schema.js';
+import { schema as conditioningCombine } from './conditioning-combine/schema.js';
 import { schema as datasetImages } from './dataset-images/schema.js';
 import { schema as dcganDiscriminator } from './dcgan-discriminator/schema.js';
 import { schema as dcganGenerator } from './dcgan-generator/schema.js';
+import { schema as emptyLatentImage } from './empty-latent-image/schema.js';
 import { schema as imageGrid } from './image-grid/schema.js';
+import { schema as kSampler } from './k-sampler/schema.js';
+import { schema as kSamplerAdvanced } from './k-sampler-advanced/schema.js';
 import { schema as loadGenerator } from './load-generator/schema.js';
 import { schema as loadImages } from './load-images/schema.js';
 import { schema as loadMnist } from './load-mnist/schema.js';
@@ -17,16 +24,26 @@ import { schema as sampleGan } from './sample-gan/schema.js';
 import { schema as saveGenerator } from './save-generator/schema.js';
 import { schema as saveImages } from './save-images/schema.js';
 import { schema as syntheticShapes } from './synthetic-shapes/schema.js';
+import { schema as trainDiffusion } from './train-diffusion/schema.js';
 import { schema as trainGan } from './train-gan/schema.js';
 import { schema as upscale } from './upscale/schema.js';
+import { schema as vaeDecode } from './vae-decode/schema.js';
+import { schema as vaeEncode } from './vae-encode/schema.js';
 
 export const BUILTIN_NODE_SCHEMAS: readonly NodeSchema[] = [
     captions,
     centerCrop,
+    checkpointLoaderSimple,
+    checkpointSave,
+    clipTextEncode,
+    conditioningCombine,
     datasetImages,
     dcganDiscriminator,
     dcganGenerator,
+    emptyLatentImage,
     imageGrid,
+    kSampler,
+    kSamplerAdvanced,
     loadGenerator,
     loadImages,
     loadMnist,
@@ -38,6 +55,9 @@ export const BUILTIN_NODE_SCHEMAS: readonly NodeSchema[] = [
     saveGenerator,
     saveImages,
     syntheticShapes,
+    trainDiffusion,
     trainGan,
     upscale,
+    vaeDecode,
+    vaeEncode,
 ];

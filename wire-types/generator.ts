@@ -46,7 +46,7 @@ const engine: WireTypeEngine<Generator, Stored> = {
 
 export const wireType = defineWireType({
     name: 'GENERATOR',
-    color: '#b39ddb',
+    color: '#9575cd',
     description: 'A generator model: latent vectors (and class labels when conditional) to images; its latent size, image size, channels and classes travel along.',
     engine,
 });

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import { adamIterations, adamStateTensors, restoreAdamState } from '../../engine/src/optim/adam-state.js';
 import { loadCheckpoint, saveCheckpoint } from '../../engine/src/train/checkpoint.js';
 import type { RngState } from '../../engine/src/util/rng.js';
 
@@ -32,33 +33,12 @@ export interface GanTrainingParts {
     order: Int32Array;
 }
 
-interface OptimizerVariable { originalName: string; variable: tf.Variable }
-interface AdamInternals {
-    accBeta1: tf.Variable;
-    accBeta2: tf.Variable;
-    accumulatedFirstMoment: OptimizerVariable[];
-    accumulatedSecondMoment: OptimizerVariable[];
-    iterations_: number;
-}
-
-const adamOf = (optimizer: tf.Optimizer) => optimizer as unknown as AdamInternals;
-
-function optimizerTensors(prefix: string, optimizer: tf.Optimizer): Array<[string, tf.Tensor]> {
-    const adam = adamOf(optimizer);
-    return [
-        [`${prefix}/accBeta1`, adam.accBeta1],
-        [`${prefix}/accBeta2`, adam.accBeta2],
-        ...adam.accumulatedFirstMoment.map((m, i) => [`${prefix}/m/${i}/${m.originalName}`, m.variable] as [string, tf.Tensor]),
-        ...adam.accumulatedSecondMoment.map((v, i) => [`${prefix}/v/${i}/${v.originalName}`, v.variable] as [string, tf.Tensor]),
-    ];
-}
-
 export function saveGanCheckpoint(dir: string, parts: GanTrainingParts, progress: GanProgress, totalSteps: number): void {
     const weights = (prefix: string, model: LayersModel) => model.weights.map((w, i) => [`${prefix}/${i}/${w.originalName}`, w.read()] as [string, tf.Tensor]);
-    const state: SavedState = { ...progress, totalSteps, iterations: { g: adamOf(parts.gOpt).iterations_, d: adamOf(parts.dOpt).iterations_ } };
+    const state: SavedState = { ...progress, totalSteps, iterations: { g: adamIterations(parts.gOpt), d: adamIterations(parts.dOpt) } };
     saveCheckpoint(dir, state, [
         ...weights('G', parts.G), ...weights('D', parts.D), ...weights('EMA', parts.averaged),
-        ...optimizerTensors('gOpt', parts.gOpt), ...optimizerTensors('dOpt', parts.dOpt),
+        ...adamStateTensors('gOpt', parts.gOpt), ...adamStateTensors('dOpt', parts.dOpt),
         ['order', tf.tensor1d(parts.order, 'int32')],
     ]);
 }
@@ -81,24 +61,9 @@ export function restoreGanCheckpoint(dir: string, parts: Omit<GanTrainingParts, 
             model.setWeights(saved);
             return true;
         };
-        const restoreOptimizer = (prefix: string, optimizer: tf.Optimizer, iterations: number): boolean => {
-            const adam = adamOf(optimizer);
-            const m = group(`${prefix}/m`);
-            const v = group(`${prefix}/v`);
-            const beta1 = tensors.get(`${prefix}/accBeta1`);
-            const beta2 = tensors.get(`${prefix}/accBeta2`);
-            if (!beta1 || !beta2 || m.length !== v.length) return false;
-            const originalName = (name: string) => name.split('/').slice(3).join('/');
-            adam.accBeta1.assign(beta1);
-            adam.accBeta2.assign(beta2);
-            adam.accumulatedFirstMoment = m.map(([name, t]) => ({ originalName: originalName(name), variable: t.variable(false) }));
-            adam.accumulatedSecondMoment = v.map(([name, t]) => ({ originalName: originalName(name), variable: t.variable(false) }));
-            adam.iterations_ = iterations;
-            return true;
-        };
         const order = tensors.get('order');
         if (!order || !restoreModel('G', parts.G) || !restoreModel('D', parts.D) || !restoreModel('EMA', parts.averaged)
-            || !restoreOptimizer('gOpt', parts.gOpt, state.iterations.g) || !restoreOptimizer('dOpt', parts.dOpt, state.iterations.d)) {
+            || !restoreAdamState(tensors, 'gOpt', parts.gOpt, state.iterations.g) || !restoreAdamState(tensors, 'dOpt', parts.dOpt, state.iterations.d)) {
             return undefined;
         }
         return { step: state.step, epoch: state.epoch, batch: state.batch, rng: state.rng, order: order.dataSync() as Int32Array };

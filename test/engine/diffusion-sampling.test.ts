@@ -362,6 +362,8 @@ function exactModel(prediction: Prediction, log: number[] = []): DiffusionModel 
         alphasCumprod: acp,
         contextDim: 2,
         channels: 1,
+        latentDownscale: 1,
+        save: () => Promise.reject(new Error('an exact model has no weights')),
         apply(x, timesteps, context) {
             log.push(x.shape[0]);
             const sigma = ms.tToSigma(timesteps.dataSync()[0]);

@@ -15,8 +15,29 @@ import type * as tf from '@tensorflow/tfjs-core';
 
 export type Prediction = 'eps' | 'v';
 
+/** A float32 array with its shape (a saved weight). */
+export interface WeightArray {
+    readonly shape: readonly number[];
+    readonly data: Float32Array;
+}
+
+/**
+ * What a MODEL, CLIP or VAE is made of, as cache entries and checkpoints store it: the
+ * architecture names the code that rebuilds it (models/load.ts), `config` is JSON.
+ */
+export interface SavedNetwork {
+    readonly architecture: string;
+    readonly config: Readonly<Record<string, unknown>>;
+    readonly tensors: ReadonlyMap<string, WeightArray>;
+}
+
+/** Every network on a wire can be saved and rebuilt exactly. */
+export interface Saveable {
+    save(): Promise<SavedNetwork>;
+}
+
 /** MODEL: the denoising network and the discrete schedule it was trained on. */
-export interface DiffusionModel {
+export interface DiffusionModel extends Saveable {
     readonly kind: 'MODEL';
     readonly prediction: Prediction;
     /** Cumulative product of (1 - beta_t), t = 0..T-1, as trained. */
@@ -25,6 +46,8 @@ export interface DiffusionModel {
     readonly contextDim: number;
     /** Latent channels the network takes and returns. */
     readonly channels: number;
+    /** Image pixels per latent pixel of the VAE it was trained with (how EmptyLatentImage's size maps to latents). */
+    readonly latentDownscale: number;
     /**
      * The network: `x` is the already-scaled noisy input [n, h, w, c], `timesteps` are
      * fractional indices into the schedule [n], `context` the text [n, tokens, contextDim] with
@@ -43,10 +66,12 @@ export interface EncodedText {
     readonly mask: tf.Tensor2D;
     /** Words of the prompt the vocabulary does not know (reported as a warning, never dropped silently). */
     readonly unknownWords: readonly string[];
+    /** The prompt had more tokens than the encoder takes; the rest was cut (reported as a warning). */
+    readonly truncated: boolean;
 }
 
 /** CLIP: the text encoder (whatever its architecture) with its vocabulary. */
-export interface TextEncoder {
+export interface TextEncoder extends Saveable {
     readonly kind: 'CLIP';
     readonly contextDim: number;
     readonly vocabulary: readonly string[];
@@ -55,7 +80,7 @@ export interface TextEncoder {
 }
 
 /** VAE: pixels [0, 1] <-> latents. The pixel-space VAE is an exact scale/shift. */
-export interface Vae {
+export interface Vae extends Saveable {
     readonly kind: 'VAE';
     readonly architecture: 'pixel' | 'autoencoder';
     /** Image pixels per latent pixel along each side (1 in pixel space). */
@@ -88,6 +113,12 @@ export interface Conditioning {
 export interface Latent {
     readonly kind: 'LATENT';
     readonly samples: tf.Tensor4D;
+    /**
+     * Set by EmptyLatentImage, which knows an image size but not the model: the latent is all
+     * zeros and its real shape follows from the model or VAE it meets (as ComfyUI's
+     * `fix_empty_latent_channels`); `samples` then holds zeros [batch, height, width, 1].
+     */
+    readonly empty?: { readonly width: number; readonly height: number };
     /** Optional inpainting mask [n, h, w, 1] in latent resolution (1 = repaint). */
     readonly noiseMask?: tf.Tensor4D;
 }

@@ -7,11 +7,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, normalArray, type Rng } from '../../util/rng.js';
+import type { WeightArray } from '../contracts.js';
 
-export interface WeightArray {
-    readonly shape: readonly number[];
-    readonly data: Float32Array;
-}
+export type { WeightArray };
 
 export class WeightSet {
     private readonly byName = new Map<string, tf.Variable>();

@@ -1,0 +1,132 @@
+/**
+ * The safetensors container (huggingface/safetensors, the format ComfyUI loads checkpoints
+ * from): an 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape
+ * and byte range, an optional `__metadata__` object of strings, then the raw little-endian data.
+ * Only F32 is written; F32/F16/BF16 are read. `readSafetensorsHeader` reads the header alone,
+ * so the language server can show a checkpoint's metadata without reading its weights.
+ */
+import * as fs from 'node:fs';
+import type { WeightArray } from '../contracts.js';
+import { writeFileAtomic } from '../../util/fs-atomic.js';
+
+interface TensorEntry { dtype: string; shape: number[]; data_offsets: [number, number] }
+
+export interface SafetensorsHeader {
+    readonly metadata: Readonly<Record<string, string>>;
+    readonly tensors: ReadonlyMap<string, TensorEntry>;
+    /** Byte offset of the data section. */
+    readonly dataStart: number;
+}
+
+/** Headers larger than this are refused (a damaged or hostile file must not exhaust memory). */
+const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+
+export function encodeSafetensors(tensors: ReadonlyMap<string, WeightArray>, metadata: Record<string, string>): Uint8Array {
+    const header: Record<string, unknown> = { __metadata__: metadata };
+    let offset = 0;
+    for (const [name, t] of tensors) {
+        const bytes = t.data.length * 4;
+        header[name] = { dtype: 'F32', shape: [...t.shape], data_offsets: [offset, offset + bytes] };
+        offset += bytes;
+    }
+    let json = JSON.stringify(header);
+    // Pad with spaces so the data starts 8-byte aligned (the format allows it; readers can map it).
+    json += ' '.repeat((8 - ((8 + Buffer.byteLength(json)) % 8)) % 8);
+    const headerBytes = Buffer.from(json, 'utf8');
+    const out = new Uint8Array(8 + headerBytes.length + offset);
+    const view = new DataView(out.buffer);
+    view.setBigUint64(0, BigInt(headerBytes.length), true);
+    out.set(headerBytes, 8);
+    let at = 8 + headerBytes.length;
+    for (const t of tensors.values()) {
+        const bytes = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
+        out.set(bytes, at);
+        at += bytes.length;
+    }
+    return out;
+}
+
+export function writeSafetensors(file: string, tensors: ReadonlyMap<string, WeightArray>, metadata: Record<string, string>): number {
+    const bytes = encodeSafetensors(tensors, metadata);
+    writeFileAtomic(file, bytes);
+    return bytes.length;
+}
+
+function parseHeader(json: string, fileSize: number, dataStart: number): SafetensorsHeader {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(json);
+    } catch {
+        throw new Error('its header is not valid JSON');
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('its header is not a JSON object');
+    const metadata: Record<string, string> = {};
+    const tensors = new Map<string, TensorEntry>();
+    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+        if (name === '__metadata__') {
+            for (const [k, v] of Object.entries(value as Record<string, unknown> ?? {})) if (typeof v === 'string') metadata[k] = v;
+            continue;
+        }
+        const e = value as TensorEntry;
+        if (!e || typeof e.dtype !== 'string' || !Array.isArray(e.shape) || !Array.isArray(e.data_offsets)) throw new Error(`tensor ${name} has a malformed entry`);
+        const [begin, end] = e.data_offsets;
+        if (!(begin >= 0 && end >= begin && dataStart + end <= fileSize)) throw new Error(`tensor ${name} lies outside the file (it may be truncated)`);
+        tensors.set(name, e);
+    }
+    return { metadata, tensors, dataStart };
+}
+
+/** Reads only the header (metadata and tensor directory). */
+export function readSafetensorsHeader(file: string): SafetensorsHeader {
+    const fd = fs.openSync(file, 'r');
+    try {
+        const size = fs.fstatSync(fd).size;
+        const lengthBytes = Buffer.alloc(8);
+        if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error('it is too short to be a safetensors file');
+        const length = Number(lengthBytes.readBigUInt64LE(0));
+        if (length > MAX_HEADER_BYTES || 8 + length > size) throw new Error('its header length is impossible (not a safetensors file, or truncated)');
+        const json = Buffer.alloc(length);
+        fs.readSync(fd, json, 0, length, 8);
+        return parseHeader(json.toString('utf8'), size, 8 + length);
+    } finally {
+        fs.closeSync(fd);
+    }
+}
+
+function halfToFloat(h: number): number {
+    const sign = h & 0x8000 ? -1 : 1;
+    const exponent = (h >> 10) & 0x1f;
+    const fraction = h & 0x3ff;
+    if (exponent === 0) return sign * 2 ** -14 * (fraction / 1024);
+    if (exponent === 31) return fraction ? NaN : sign * Infinity;
+    return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
+}
+
+function decode(entry: TensorEntry, bytes: Buffer): Float32Array {
+    const count = entry.shape.reduce((a, b) => a * b, 1);
+    const out = new Float32Array(count);
+    const width = { F32: 4, F16: 2, BF16: 2 }[entry.dtype];
+    if (!width) throw new Error(`dtype ${entry.dtype} is not supported (F32, F16, BF16 are)`);
+    if (bytes.length !== count * width) throw new Error(`holds ${bytes.length} bytes for ${count} ${entry.dtype} values`);
+    for (let i = 0; i < count; i++) {
+        if (entry.dtype === 'F32') out[i] = bytes.readFloatLE(4 * i);
+        else if (entry.dtype === 'F16') out[i] = halfToFloat(bytes.readUInt16LE(2 * i));
+        else out[i] = new Float32Array(new Uint32Array([bytes.readUInt16LE(2 * i) << 16]).buffer)[0];
+    }
+    return out;
+}
+
+export function readSafetensors(file: string): { metadata: Record<string, string>; tensors: Map<string, WeightArray> } {
+    const header = readSafetensorsHeader(file);
+    const all = fs.readFileSync(file);
+    const tensors = new Map<string, WeightArray>();
+    for (const [name, entry] of header.tensors) {
+        const [begin, end] = entry.data_offsets;
+        try {
+            tensors.set(name, { shape: entry.shape, data: decode(entry, all.subarray(header.dataStart + begin, header.dataStart + end)) });
+        } catch (e) {
+            throw new Error(`tensor ${name} ${(e as Error).message}`);
+        }
+    }
+    return { metadata: { ...header.metadata }, tensors };
+}

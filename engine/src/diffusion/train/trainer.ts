@@ -1,0 +1,112 @@
+/**
+ * One TrainDiffusion run's moving parts: the U-Net and text encoder being trained (copies of the
+ * inputs), their EMA, the fused Adam optimizer over both, and the whole dataset already encoded
+ * (latents through the VAE, captions through the tokenizer) so a step only gathers, noises and
+ * differentiates. All randomness comes from the Rng handed to `step`, in a fixed order, so a
+ * resumed run (state.ts) repeats an uninterrupted one.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { adam, type FusedAdamOptimizer } from '../../optim/adam.js';
+import { normalArray, type Rng } from '../../util/rng.js';
+import type { TokenBatch, TransformerTextEncoder, UNetModel } from '../models/networks.js';
+import type { WeightSet } from '../models/weights.js';
+import { emaDecayAt, learningRateAt, noisingCoefficients, type DiffusionRecipe } from './recipe.js';
+
+export interface TrainingData {
+    /** Every training image as a latent [n, h, w, c] (owned by the trainer). */
+    readonly latents: tf.Tensor4D;
+    /** Every caption tokenized, and the empty prompt (what a dropped caption becomes). */
+    readonly captions: TokenBatch;
+    readonly empty: TokenBatch;
+}
+
+export class DiffusionTrainer {
+    readonly optimizer: FusedAdamOptimizer;
+    readonly emaUnet: WeightSet;
+    readonly emaClip: WeightSet;
+    private readonly trainable: tf.Variable[];
+    private readonly averaged: tf.Variable[];
+    private readonly timesteps: number;
+
+    constructor(
+        readonly model: UNetModel,
+        readonly clip: TransformerTextEncoder,
+        readonly data: TrainingData,
+        readonly recipe: DiffusionRecipe,
+        readonly totalSteps: number,
+    ) {
+        this.optimizer = adam(recipe.learningRate, 0.9, 0.999);
+        this.emaUnet = model.weights.clone();
+        this.emaClip = clip.weights.clone();
+        this.trainable = [...model.weights.variables, ...clip.weights.variables];
+        this.averaged = [...this.emaUnet.variables, ...this.emaClip.variables];
+        this.timesteps = model.alphasCumprod.length;
+    }
+
+    /** One optimizer step on the images `indices`; returns the (weighted) loss. */
+    step(indices: Int32Array, step: number, rng: Rng): number {
+        const n = indices.length;
+        const [, h, w, c] = this.data.latents.shape;
+        const T = this.clip.config.maxTokens;
+        const t = new Int32Array(n);
+        for (let i = 0; i < n; i++) t[i] = rng.int(this.timesteps);
+        const ids = new Int32Array(n * T);
+        const mask = new Float32Array(n * T);
+        for (let i = 0; i < n; i++) {
+            const dropped = rng.next() < this.recipe.captionDropout;
+            const from = dropped ? this.data.empty : this.data.captions;
+            const row = dropped ? 0 : indices[i];
+            ids.set(from.ids.subarray(row * T, (row + 1) * T), i * T);
+            mask.set(from.mask.subarray(row * T, (row + 1) * T), i * T);
+        }
+        const noise = normalArray(n * h * w * c, rng);
+        const k = noisingCoefficients(this.model.alphasCumprod, t, this.model.prediction, this.recipe.minSnrGamma);
+        (this.optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(this.recipe, step, this.totalSteps);
+        const loss = tf.tidy(() => {
+            const column = (v: Float32Array) => tf.tensor4d(v, [n, 1, 1, 1]);
+            const x0 = tf.gather(this.data.latents, tf.tensor1d(indices, 'int32')) as tf.Tensor4D;
+            const eps = tf.tensor4d(noise, [n, h, w, c]);
+            const input = tf.add(tf.mul(x0, column(k.a)), tf.mul(eps, column(k.b))) as tf.Tensor4D;
+            const target = tf.add(tf.mul(x0, column(k.c)), tf.mul(eps, column(k.d)));
+            const idsT = tf.tensor2d(ids, [n, T], 'int32');
+            const maskT = tf.tensor2d(mask, [n, T]);
+            const tT = tf.tensor1d(Float32Array.from(t));
+            const weight = tf.tensor1d(k.weight);
+            const value = this.optimizer.minimize(() => {
+                const context = this.clip.forward(idsT, maskT);
+                const out = this.model.apply(input, tT, context, maskT);
+                const perSample = tf.mean(tf.square(tf.sub(out, target)), [1, 2, 3]);
+                return tf.mean(tf.mul(perSample, weight)) as tf.Scalar;
+            }, true, this.trainable)!;
+            return value.dataSync()[0];
+        });
+        this.updateAverage(step + 1);
+        return loss;
+    }
+
+    private updateAverage(step: number): void {
+        const decay = emaDecayAt(this.recipe, step);
+        tf.tidy(() => {
+            for (let i = 0; i < this.averaged.length; i++) {
+                this.averaged[i].assign(tf.add(tf.mul(this.averaged[i], decay), tf.mul(this.trainable[i], 1 - decay)));
+            }
+        });
+    }
+
+    /** The EMA networks, as values for the wires (they own the EMA weights from here on). */
+    averagedNetworks(): { model: UNetModel; clip: TransformerTextEncoder } {
+        return { model: this.model.withWeights(this.emaUnet), clip: this.clip.withWeights(this.emaClip) };
+    }
+
+    /** Disposes the training copies and the optimizer; the EMA weights only when `all`. */
+    dispose(all: boolean): void {
+        this.optimizer.dispose();
+        this.model.dispose();
+        this.clip.dispose();
+        this.data.latents.dispose();
+        if (all) {
+            this.emaUnet.dispose();
+            this.emaClip.dispose();
+        }
+    }
+}

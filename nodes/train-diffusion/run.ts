@@ -1,0 +1,223 @@
+/**
+ * TrainDiffusion: a U-Net and a text encoder trained together from scratch on captioned images
+ * (engine/src/diffusion/train), in the latent space of an exact pixel VAE. Progress events carry
+ * the loss; preview grids of fixed prompts are sampled from the weight average every
+ * `previewEvery` steps; cancellation is checked between batches and leaves a checkpoint that a
+ * re-run resumes from (state.ts), as TrainGAN does.
+ */
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import type { Conditioning } from '../../engine/src/diffusion/contracts.js';
+import { PixelVae } from '../../engine/src/diffusion/models/pixel-vae.js';
+import { TransformerTextEncoder, UNetModel, type TokenBatch } from '../../engine/src/diffusion/models/networks.js';
+import { unetConfigProblem, unetSizeMultiple, type UNetConfig } from '../../engine/src/diffusion/models/unet.js';
+import { alphasCumprodOf, betaSchedule, ksample } from '../../engine/src/diffusion/sampling/index.js';
+import { buildVocabulary } from '../../engine/src/diffusion/text/tokenizer.js';
+import type { DiffusionRecipe } from '../../engine/src/diffusion/train/recipe.js';
+import { DiffusionTrainer } from '../../engine/src/diffusion/train/trainer.js';
+import { FlowError, throwIfAborted } from '../../engine/src/errors.js';
+import { toRawImages } from '../../engine/src/nodes/common.js';
+import { defineNode } from '../../engine/src/nodes/define-node.js';
+import type { NodeContext } from '../../engine/src/nodes/types.js';
+import { removeCheckpoint } from '../../engine/src/train/checkpoint.js';
+import { writeFileAtomic } from '../../engine/src/util/fs-atomic.js';
+import { encodePng } from '../../engine/src/util/png.js';
+import { createRng, permutation } from '../../engine/src/util/rng.js';
+import type { Dataset } from '../../engine/src/values.js';
+import { makeGrid } from '../image-grid/run.js';
+import { restoreDiffusionCheckpoint, saveDiffusionCheckpoint } from './state.js';
+import { schema } from './schema.js';
+
+const TIMESTEPS = 1000;
+const WARMUP_STEPS = 100;
+const PROGRESS_INTERVAL_MS = 250;
+const CHECKPOINT_INTERVAL_MS = Number(process.env.FLOWSTUDIO_CHECKPOINT_SECONDS ?? 30) * 1000;
+const PREVIEW = { steps: 16, cfg: 3, sampler: 'euler', scheduler: 'simple', perPrompt: 2 } as const;
+
+/** Images mapped from the dataset's range to [0, 1], which the VAE expects. */
+function unitImages(dataset: Dataset): tf.Tensor4D {
+    const [lo, hi] = dataset.range;
+    if (lo === 0 && hi === 1) return dataset.images.clone();
+    return tf.tidy(() => tf.div(tf.sub(dataset.images, lo), hi - lo) as tf.Tensor4D);
+}
+
+function captionsOf(dataset: Dataset): string[] {
+    const captions = dataset.captions;
+    if (!captions || captions.every(c => c.trim() === '')) {
+        throw new FlowError(
+            'the dataset has no captions to learn prompts from — LoadMNIST and SyntheticShapes caption their images, LoadImages reads name.txt or metadata.jsonl next to the images, and Captions(dataset, template: "a photo of a {label}") makes them from labels',
+            'no-captions');
+    }
+    return captions;
+}
+
+/** A few distinct training captions, spread over the dataset (the default preview prompts). */
+function defaultPreviewPrompts(captions: readonly string[], count = 4): string[] {
+    const distinct = [...new Set(captions.filter(c => c.trim() !== ''))];
+    const step = Math.max(1, Math.floor(distinct.length / count));
+    return distinct.filter((_, i) => i % step === 0).slice(0, count);
+}
+
+function datasetLabel(ctx: NodeContext): string {
+    const wire = ctx.node.wires.dataset;
+    const producer = wire && ctx.graph.nodes.find(n => n.id === wire.node);
+    if (!producer) return 'dataset';
+    const args = Object.entries(producer.params).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(', ');
+    return `${producer.type}(${args})`;
+}
+
+function conditioningOf(clip: TransformerTextEncoder, text: string): Conditioning {
+    const e = clip.encode(text);
+    return { kind: 'CONDITIONING', entries: [{ context: e.context, mask: e.mask, text, strength: 1 }] };
+}
+
+async function writePreview(ctx: NodeContext, model: UNetModel, clip: TransformerTextEncoder, vae: PixelVae, prompts: readonly string[], latentShape: number[], step: number, seed: number): Promise<void> {
+    const [, h, w, c] = latentShape;
+    const negative = conditioningOf(clip, '');
+    const rows: tf.Tensor4D[] = [];
+    try {
+        for (const prompt of prompts) {
+            const positive = conditioningOf(clip, prompt);
+            const latent = tf.zeros([PREVIEW.perPrompt, h, w, c]) as tf.Tensor4D;
+            try {
+                const out = await ksample({
+                    model, seed, steps: PREVIEW.steps, cfg: PREVIEW.cfg, samplerName: PREVIEW.sampler, scheduler: PREVIEW.scheduler,
+                    positive, negative, latent: { kind: 'LATENT', samples: latent },
+                });
+                rows.push(vae.decode(out));
+                out.dispose();
+            } finally {
+                latent.dispose();
+                positive.entries.forEach(e => tf.dispose([e.context, e.mask]));
+            }
+        }
+        const grid = tf.tidy(() => {
+            const sheet = makeGrid(tf.concat(rows, 0) as tf.Tensor4D, PREVIEW.perPrompt * 2, 2);
+            return sheet.shape[1] <= 128 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
+        });
+        try {
+            const [raw] = await toRawImages(grid);
+            const file = path.join(ctx.tempDir, `${ctx.node.id.replace(/[^\w.-]+/g, '_')}-preview-${String(step).padStart(6, '0')}.png`);
+            writeFileAtomic(file, encodePng(raw));
+            ctx.preview({ path: file, step, width: raw.width, height: raw.height });
+        } finally {
+            grid.dispose();
+        }
+    } finally {
+        tf.dispose(rows);
+        negative.entries.forEach(e => tf.dispose([e.context, e.mask]));
+    }
+}
+
+export const node = defineNode(schema, {
+    async run(ctx, inputs, params) {
+        const dataset = inputs.dataset;
+        const captions = captionsOf(dataset);
+        const n = dataset.images.shape[0];
+        if (n === 0) throw new FlowError('the dataset is empty: nothing to train on', 'empty-dataset');
+        const [, height, width, imageChannels] = dataset.images.shape;
+        const vae = new PixelVae({ imageChannels, patch: params.patch });
+        const unetConfig: UNetConfig = {
+            channels: vae.latentChannels, baseChannels: params.baseChannels, channelMult: params.channelMult,
+            attentionLevels: params.attentionLevels, groups: 8, heads: 4, contextDim: params.textDim,
+        };
+        const problem = unetConfigProblem(unetConfig);
+        if (problem) throw new FlowError(`the U-Net cannot be built: ${problem}`, 'bad-architecture');
+        const multiple = params.patch * unetSizeMultiple(unetConfig);
+        if (width % multiple !== 0 || height % multiple !== 0) {
+            throw new FlowError(`images are ${width}x${height} but patch ${params.patch} with ${params.channelMult.length} U-Net levels needs sides that are multiples of ${multiple} — add Resize or change patch/channelMult`, 'size-mismatch');
+        }
+        if (params.textDim % 4 !== 0) throw new FlowError(`textDim must be a multiple of 4 (attention heads), got ${params.textDim}`);
+
+        const recipe: DiffusionRecipe = {
+            prediction: params.prediction as 'v' | 'eps', captionDropout: params.captionDropout, minSnrGamma: params.minSnrGamma,
+            learningRate: params.learningRate, warmupSteps: WARMUP_STEPS, finalLearningRateFraction: 0.1, emaDecay: params.ema,
+        };
+        const batchSize = Math.min(params.batchSize, n);
+        const stepsPerEpoch = Math.floor(n / batchSize);
+        const totalSteps = Math.min(params.epochs * stepsPerEpoch, params.maxSteps ?? Infinity);
+        const vocabulary = buildVocabulary(captions);
+        const alphas = Float32Array.from(alphasCumprodOf(betaSchedule(params.schedule as 'linear' | 'cosine', TIMESTEPS)));
+        const model = UNetModel.fresh(unetConfig, params.seed, alphas, recipe.prediction, { betaSchedule: params.schedule as 'linear' | 'cosine', timesteps: TIMESTEPS }, params.patch);
+        const clip = TransformerTextEncoder.fresh({ maxTokens: params.maxTokens, dim: params.textDim, layers: params.textLayers, heads: 4 }, vocabulary, params.seed + 1);
+        const tokens: TokenBatch = clip.tokenize(captions);
+        const truncated = tokens.truncated.filter(Boolean).length;
+        if (truncated > 0) ctx.warn(`${truncated} caption(s) are longer than maxTokens ${params.maxTokens} allows and were cut — raise maxTokens`, { code: 'caption-truncated' });
+        const images = unitImages(dataset);
+        const latents = vae.encode(images);
+        images.dispose();
+        const trainer = new DiffusionTrainer(model, clip, { latents, captions: tokens, empty: clip.tokenize(['']) }, recipe, totalSteps);
+        const previewPrompts = params.previewPrompts ?? defaultPreviewPrompts(captions);
+        const checkpointDir = ctx.checkpointDir;
+        let rng = createRng(params.seed + 2);
+        let finished = false;
+        try {
+            let step = 0;
+            let firstEpoch = 0;
+            let firstBatch = 0;
+            let secondsBefore = 0;
+            let loss = Number.NaN;
+            let resumedOrder: Int32Array | undefined;
+            const resumed = checkpointDir ? restoreDiffusionCheckpoint(checkpointDir, trainer) : undefined;
+            if (resumed) {
+                ({ step, epoch: firstEpoch, batch: firstBatch, seconds: secondsBefore, lastLoss: loss } = resumed);
+                rng = createRng(params.seed + 2, resumed.rng);
+                resumedOrder = resumed.order;
+                ctx.progress(step, totalSteps, { resumedFrom: step, step });
+            }
+            const started = Date.now();
+            const stepsBefore = step;
+            let lastProgress = 0;
+            let lastCheckpoint = Date.now();
+            let order = resumedOrder ?? new Int32Array(0);
+            const seconds = () => secondsBefore + (Date.now() - started) / 1000;
+            const checkpoint = (epoch: number, batch: number) => {
+                if (!checkpointDir || step === 0) return;
+                saveDiffusionCheckpoint(checkpointDir, trainer, order, { step, epoch, batch, rng: rng.snapshot(), seconds: seconds(), lastLoss: loss }, tf);
+                lastCheckpoint = Date.now();
+            };
+            for (let epoch = firstEpoch; epoch < params.epochs && step < totalSteps; epoch++) {
+                const resuming = epoch === firstEpoch && resumedOrder !== undefined;
+                order = resuming ? resumedOrder! : permutation(n, rng);
+                for (let b = resuming ? firstBatch : 0; b < stepsPerEpoch && step < totalSteps; b++) {
+                    if (ctx.signal.aborted) {
+                        checkpoint(epoch, b);
+                        throwIfAborted(ctx.signal);
+                    }
+                    loss = trainer.step(order.subarray(b * batchSize, (b + 1) * batchSize), step, rng);
+                    step++;
+                    if (!Number.isFinite(loss)) {
+                        throw new FlowError(`training diverged at step ${step}: loss=${loss} — lower learningRate`, 'nan-loss');
+                    }
+                    const now = Date.now();
+                    if (step === stepsBefore + 1 || step === totalSteps || now - lastProgress >= PROGRESS_INTERVAL_MS) {
+                        lastProgress = now;
+                        const etaMs = Math.round(((now - started) / (step - stepsBefore)) * (totalSteps - step));
+                        ctx.progress(step, totalSteps, { loss, epoch: epoch + 1, step }, etaMs);
+                    }
+                    if (params.previewEvery > 0 && (step % params.previewEvery === 0 || step === totalSteps) && previewPrompts.length > 0) {
+                        const { model: ema, clip: emaClip } = { model: model.withWeights(trainer.emaUnet), clip: clip.withWeights(trainer.emaClip) };
+                        await writePreview(ctx, ema, emaClip, vae, previewPrompts, latents.shape, step, params.seed);
+                    }
+                    if (checkpointDir && step < totalSteps && now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) checkpoint(epoch, b + 1);
+                    await new Promise(resolve => setImmediate(resolve));
+                }
+            }
+            if (ctx.signal.aborted) {
+                checkpoint(params.epochs, 0);
+                throwIfAborted(ctx.signal);
+            }
+            finished = true;
+            if (checkpointDir) removeCheckpoint(checkpointDir);
+            const averaged = trainer.averagedNetworks();
+            const trained = averaged.model.withWeights(averaged.model.weights, {
+                dataset: datasetLabel(ctx), images: n, steps: step, imageWidth: width, imageHeight: height, imageChannels,
+                trainingSeconds: Math.round(seconds()), finalLoss: loss,
+                recipe: { ...recipe, batchSize, patch: params.patch, unet: unetConfig, text: clip.config, schedule: params.schedule, backend: tf.getBackend() },
+            });
+            return { MODEL: trained, CLIP: averaged.clip, VAE: vae };
+        } finally {
+            trainer.dispose(!finished);
+        }
+    },
+});
