@@ -20,6 +20,27 @@ export interface TrainingData {
     readonly empty: TokenBatch;
 }
 
+/**
+ * The token rows of a batch: each image's caption, or with probability `dropout` the empty
+ * prompt (one draw per image, in order), so the network also learns the unconditional
+ * prediction that classifier-free guidance subtracts.
+ */
+export function captionBatch(data: Pick<TrainingData, 'captions' | 'empty'>, indices: Int32Array, tokens: number, dropout: number, rng: Rng): { ids: Int32Array; mask: Float32Array; dropped: boolean[] } {
+    const n = indices.length;
+    const ids = new Int32Array(n * tokens);
+    const mask = new Float32Array(n * tokens);
+    const dropped: boolean[] = [];
+    for (let i = 0; i < n; i++) {
+        const drop = rng.next() < dropout;
+        dropped.push(drop);
+        const from = drop ? data.empty : data.captions;
+        const row = drop ? 0 : indices[i];
+        ids.set(from.ids.subarray(row * tokens, (row + 1) * tokens), i * tokens);
+        mask.set(from.mask.subarray(row * tokens, (row + 1) * tokens), i * tokens);
+    }
+    return { ids, mask, dropped };
+}
+
 export class DiffusionTrainer {
     readonly optimizer: FusedAdamOptimizer;
     readonly emaUnet: WeightSet;
@@ -50,15 +71,7 @@ export class DiffusionTrainer {
         const T = this.clip.config.maxTokens;
         const t = new Int32Array(n);
         for (let i = 0; i < n; i++) t[i] = rng.int(this.timesteps);
-        const ids = new Int32Array(n * T);
-        const mask = new Float32Array(n * T);
-        for (let i = 0; i < n; i++) {
-            const dropped = rng.next() < this.recipe.captionDropout;
-            const from = dropped ? this.data.empty : this.data.captions;
-            const row = dropped ? 0 : indices[i];
-            ids.set(from.ids.subarray(row * T, (row + 1) * T), i * T);
-            mask.set(from.mask.subarray(row * T, (row + 1) * T), i * T);
-        }
+        const { ids, mask } = captionBatch(this.data, indices, T, this.recipe.captionDropout, rng);
         const noise = normalArray(n * h * w * c, rng);
         const k = noisingCoefficients(this.model.alphasCumprod, t, this.model.prediction, this.recipe.minSnrGamma);
         (this.optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(this.recipe, step, this.totalSteps);
