@@ -115,11 +115,12 @@ function mixtureStart(sigma0: number): tf.Tensor4D {
     return tf.tensor4d(x, SHAPE);
 }
 
-before(async () => {
+async function useCpu(): Promise<void> {
     await tf.setBackend('cpu');
-});
+}
 
 describe('diffusion sampling: schedules (ComfyUI formulas, reference numbers from numpy/scipy)', () => {
+    before(useCpu);
     it('linear and cosine beta schedules give the known first and last sigmas', () => {
         const ms = linearMs();
         close(ms.sigmaMin, 0.029167158151720367, 1e-12, 'linear sigma_min');
@@ -213,6 +214,7 @@ describe('diffusion sampling: schedules (ComfyUI formulas, reference numbers fro
 
 describe('diffusion sampling: every sampler x scheduler reaches the data distribution', function () {
     this.timeout(120_000);
+    before(useCpu);
     const ms = linearMs();
     const MU = 0.7;
     const SD = 0.5;
@@ -393,6 +395,9 @@ function conditioning(...entries: Array<{ mu: number; tokens?: number; strength?
 
 describe('diffusion sampling: guidance and ksample', function () {
     this.timeout(60_000);
+    before(useCpu);
+    const seeded = (shape: [number, number, number, number], seed: number, scale = 1) =>
+        tf.tensor4d(normalArray(shape.reduce((a, b) => a * b), createRng(seed)).map(v => v * scale), shape);
     const latentShape: [number, number, number, number] = [2, 16, 16, 1];
     const emptyLatent = (): Latent => ({ kind: 'LATENT', samples: tf.zeros(latentShape) as tf.Tensor4D });
 
@@ -403,7 +408,7 @@ describe('diffusion sampling: guidance and ksample', function () {
         const predictor = modelEntryPredictor(model, ms, 2);
         const pos = conditioning({ mu: 1 });
         const neg = conditioning({ mu: -1 });
-        const x = tf.randomUniform(latentShape, -3, 3, 'float32', 1) as tf.Tensor4D;
+        const x = seeded(latentShape, 1, 2);
         const sigma = 2.3;
         const at = (mu: number) => gaussianDenoiser(mu, S)(x, sigma);
 
@@ -469,7 +474,7 @@ describe('diffusion sampling: guidance and ksample', function () {
     });
 
     it('denoise 0 (or zero steps) returns a copy of the input latent', async () => {
-        const latent: Latent = { kind: 'LATENT', samples: tf.randomNormal(latentShape, 0, 1, 'float32', 3) as tf.Tensor4D };
+        const latent: Latent = { kind: 'LATENT', samples: seeded(latentShape, 3) };
         for (const over of [{ denoise: 0 }, { steps: 0 }]) {
             const out = await ksample({
                 model: exactModel('eps'),
@@ -509,6 +514,56 @@ describe('diffusion sampling: guidance and ksample', function () {
         const rest = await ksample({ ...base, latent: { kind: 'LATENT', samples: half }, addNoise: false, startStep: 10 });
         assert.ok(tf.max(tf.abs(tf.sub(full, rest))).dataSync()[0] < 1e-4);
         tf.dispose([full, half, rest]);
+    });
+
+    it('ksample calls the network once per step: batch n at cfg 1, cond and uncond stacked (2n) otherwise', async () => {
+        for (const [cfg, batch] of [
+            [1, 2],
+            [6, 4],
+        ]) {
+            const calls: number[] = [];
+            const out = await ksample({
+                model: exactModel('eps', calls),
+                seed: 4,
+                steps: 10,
+                cfg,
+                samplerName: 'euler',
+                scheduler: 'simple',
+                positive: conditioning({ mu: 1 }),
+                negative: conditioning({ mu: 0 }),
+                latent: emptyLatent(),
+            });
+            assert.deepEqual(calls, new Array(10).fill(batch), `cfg ${cfg}`);
+            out.dispose();
+        }
+    });
+
+    it('inpainting (LATENT noise mask): outside the mask the latent comes back, inside it is sampled', async () => {
+        const latent = seeded([1, 8, 8, 1], 5);
+        const mask = tf.tensor4d(Array.from({ length: 64 }, (_, i) => (i % 8 < 4 ? 1 : 0)), [1, 8, 8, 1]);
+        for (const samplerName of ['euler', 'ddim', 'dpmpp_2m']) {
+            const out = await ksample({
+                model: exactModel('eps'),
+                seed: 2,
+                steps: 15,
+                cfg: 1,
+                samplerName,
+                scheduler: 'karras',
+                positive: conditioning({ mu: 3 }),
+                negative: conditioning({ mu: 0 }),
+                latent: { kind: 'LATENT', samples: latent, noiseMask: mask },
+            });
+            const o = out.dataSync();
+            const l = latent.dataSync();
+            let inside = 0;
+            for (let i = 0; i < 64; i++) {
+                if (i % 8 < 4) inside += o[i] / 32;
+                else assert.ok(Math.abs(o[i] - l[i]) < 1e-5, `${samplerName}: kept pixel ${i}`);
+            }
+            assert.ok(Math.abs(inside - 3) < 0.4, `${samplerName}: the masked half is sampled at the prompt mean, got ${inside}`);
+            out.dispose();
+        }
+        tf.dispose([latent, mask]);
     });
 
     it('ksample aborts with CancelledError, reports every step, and validates its inputs', async () => {

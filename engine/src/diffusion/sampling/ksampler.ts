@@ -114,7 +114,10 @@ export function modelEntryPredictor(model: DiffusionModel, ms: ModelSamplingDisc
     const textOf = (e: ConditioningEntry) => {
         let t = texts.get(e);
         if (!t) {
-            t = batchedText(e, batch, model.contextDim);
+            // Kept: a first call can come from inside a sampler's tidy (Heun's corrector), which
+            // would otherwise free the cache at its end.
+            const made = batchedText(e, batch, model.contextDim);
+            t = { context: tf.keep(made.context), mask: tf.keep(made.mask) };
             texts.set(e, t);
         }
         return t;
@@ -125,7 +128,6 @@ export function modelEntryPredictor(model: DiffusionModel, ms: ModelSamplingDisc
             const tokens = e.context.shape[1];
             groups.set(tokens, [...(groups.get(tokens) ?? []), i]);
         });
-        // Batch the text outside the tidy: it is cached across steps.
         for (const e of entries) textOf(e);
         return tf.tidy(() => {
             const out: tf.Tensor4D[] = new Array(entries.length);
