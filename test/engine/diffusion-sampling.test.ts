@@ -115,12 +115,20 @@ function mixtureStart(sigma0: number): tf.Tensor4D {
     return tf.tensor4d(x, SHAPE);
 }
 
-async function useCpu(): Promise<void> {
-    await tf.setBackend('cpu');
+/** Run the enclosing suite on the cpu backend, then give back whatever backend other suites chose. */
+function onCpu(): void {
+    let previous: string | undefined;
+    before(async () => {
+        previous = tf.getBackend();
+        await tf.setBackend('cpu');
+    });
+    after(async () => {
+        if (previous !== undefined && previous !== 'cpu') await tf.setBackend(previous);
+    });
 }
 
 describe('diffusion sampling: schedules (ComfyUI formulas, reference numbers from numpy/scipy)', () => {
-    before(useCpu);
+    onCpu();
     it('linear and cosine beta schedules give the known first and last sigmas', () => {
         const ms = linearMs();
         close(ms.sigmaMin, 0.029167158151720367, 1e-12, 'linear sigma_min');
@@ -214,7 +222,7 @@ describe('diffusion sampling: schedules (ComfyUI formulas, reference numbers fro
 
 describe('diffusion sampling: every sampler x scheduler reaches the data distribution', function () {
     this.timeout(120_000);
-    before(useCpu);
+    onCpu();
     const ms = linearMs();
     const MU = 0.7;
     const SD = 0.5;
@@ -395,7 +403,7 @@ function conditioning(...entries: Array<{ mu: number; tokens?: number; strength?
 
 describe('diffusion sampling: guidance and ksample', function () {
     this.timeout(60_000);
-    before(useCpu);
+    onCpu();
     const seeded = (shape: [number, number, number, number], seed: number, scale = 1) =>
         tf.tensor4d(normalArray(shape.reduce((a, b) => a * b), createRng(seed)).map(v => v * scale), shape);
     const latentShape: [number, number, number, number] = [2, 16, 16, 1];
