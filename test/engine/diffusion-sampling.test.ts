@@ -477,7 +477,10 @@ describe('diffusion sampling: guidance and ksample', function () {
         const c = await run(2);
         assert.deepEqual(Array.from(a.dataSync()), Array.from(b.dataSync()));
         assert.notDeepEqual(Array.from(a.dataSync()), Array.from(c.dataSync()));
-        tf.dispose([a, b, c, latent.samples, ...pos.entries.flatMap(e => [e.context, e.mask]), ...neg.entries.flatMap(e => [e.context, e.mask])]);
+        // Seeds beyond 32 bits (ComfyUI allows 64) are folded, not truncated.
+        const d = await run(2 ** 32 + 1);
+        assert.notDeepEqual(Array.from(a.dataSync()), Array.from(d.dataSync()));
+        tf.dispose([a, b, c, d, latent.samples, ...pos.entries.flatMap(e => [e.context, e.mask]), ...neg.entries.flatMap(e => [e.context, e.mask])]);
         assert.equal(tf.memory().numTensors, before);
     });
 
@@ -597,6 +600,8 @@ describe('diffusion sampling: guidance and ksample', function () {
         await assert.rejects(ksample({ ...base, samplerName: 'k_euler' }), (e: unknown) => e instanceof FlowError && /valid samplers: euler, euler_ancestral/.test(e.message));
         await assert.rejects(ksample({ ...base, scheduler: 'Karras' }), (e: unknown) => e instanceof FlowError && /valid schedulers: simple/.test(e.message));
         await assert.rejects(ksample({ ...base, denoise: 1.5 }), FlowError);
+        await assert.rejects(ksample({ ...base, seed: -1 }), FlowError);
+        await assert.rejects(ksample({ ...base, steps: 2.5 }), FlowError);
         await assert.rejects(ksample({ ...base, latent: { kind: 'LATENT', samples: tf.zeros([1, 4, 4, 3]) as tf.Tensor4D } }), /3 channels/);
         tf.dispose([latent.samples, ...pos.entries.flatMap(e => [e.context, e.mask]), ...neg.entries.flatMap(e => [e.context, e.mask])]);
         assert.equal(tf.memory().numTensors, before + 1, 'only the 3-channel latent made for the last check remains');
