@@ -83,7 +83,7 @@ function validate(args: KSampleArgs): void {
     checkWholeNumber('startStep', args.startStep);
     checkWholeNumber('endStep', args.endStep);
     if (!Number.isFinite(args.cfg)) throw new FlowError(`cfg must be a finite number, got ${args.cfg}`);
-    if (!(Number.isSafeInteger(args.seed) && args.seed >= 0)) throw new FlowError(`seed must be a whole number >= 0, got ${args.seed}`);
+    if (!(Number.isInteger(args.seed) && args.seed >= 0)) throw new FlowError(`seed must be a whole number >= 0, got ${args.seed}`);
     const denoise = args.denoise ?? 1;
     if (!(denoise >= 0 && denoise <= 1)) throw new FlowError(`denoise must be between 0 and 1, got ${denoise}`);
     const [, h, w, c] = args.latent.samples.shape;
