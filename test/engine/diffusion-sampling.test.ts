@@ -115,11 +115,20 @@ function mixtureStart(sigma0: number): tf.Tensor4D {
     return tf.tensor4d(x, SHAPE);
 }
 
-before(async () => {
-    await tf.setBackend('cpu');
-});
+/** Run the enclosing suite on the cpu backend, then give back whatever backend other suites chose. */
+function onCpu(): void {
+    let previous: string | undefined;
+    before(async () => {
+        previous = tf.getBackend();
+        await tf.setBackend('cpu');
+    });
+    after(async () => {
+        if (previous !== undefined && previous !== 'cpu') await tf.setBackend(previous);
+    });
+}
 
 describe('diffusion sampling: schedules (ComfyUI formulas, reference numbers from numpy/scipy)', () => {
+    onCpu();
     it('linear and cosine beta schedules give the known first and last sigmas', () => {
         const ms = linearMs();
         close(ms.sigmaMin, 0.029167158151720367, 1e-12, 'linear sigma_min');
@@ -213,6 +222,7 @@ describe('diffusion sampling: schedules (ComfyUI formulas, reference numbers fro
 
 describe('diffusion sampling: every sampler x scheduler reaches the data distribution', function () {
     this.timeout(120_000);
+    onCpu();
     const ms = linearMs();
     const MU = 0.7;
     const SD = 0.5;
@@ -223,21 +233,22 @@ describe('diffusion sampling: every sampler x scheduler reaches the data distrib
     // A perfect integrator therefore outputs the law of D(x_L, L) for x_L from the exact marginal
     // at L, and that is the target: variance s^4 / (s^2 + L^2) for the Gaussian, moments by
     // quadrature for the mixture; both means are the data means.
-    async function errors(sampler: string, sigmas: Float64Array) {
+    async function gaussianErrors(sampler: string, sigmas: Float64Array) {
         const last = sigmas[sigmas.length - 2];
         const x0 = gaussianStart(MU, SD, sigmas[0]);
         const g = await sample(sampler, gaussianDenoiser(MU, SD), x0, sigmas, { rng: createRng(3) });
         const gm = moments(g);
+        tf.dispose([x0, g]);
+        return { gaussMean: gm.mean - MU, gaussVar: gm.variance / (SD ** 4 / (SD * SD + last * last)) - 1 };
+    }
+
+    async function errors(sampler: string, sigmas: Float64Array) {
         const y0 = mixtureStart(sigmas[0]);
         const m = await sample(sampler, mixtureDenoiser, y0, sigmas, { rng: createRng(5) });
         const mm = moments(m);
-        tf.dispose([x0, g, y0, m]);
-        return {
-            gaussMean: gm.mean - MU,
-            gaussVar: gm.variance / (SD ** 4 / (SD * SD + last * last)) - 1,
-            mixMean: mm.mean - MIX.mean,
-            mixVar: mm.variance / mixtureDenoisedVariance(last) - 1,
-        };
+        tf.dispose([y0, m]);
+        const mixVar = mm.variance / mixtureDenoisedVariance(sigmas[sigmas.length - 2]) - 1;
+        return { ...(await gaussianErrors(sampler, sigmas)), mixMean: mm.mean - MIX.mean, mixVar };
     }
 
     // The starting samples are exact and standardised (per mixture component), so what remains is
@@ -281,8 +292,8 @@ describe('diffusion sampling: every sampler x scheduler reaches the data distrib
         // First order: error / 4 ideally; second order: / 16. Ancestral ones have a noise floor.
         const minRatio: Record<string, number> = { euler: 3, ddim: 3, euler_ancestral: 3, ddpm: 3, heun: 10, dpm_2: 10, lms: 10, dpmpp_2m: 10, dpm_2_ancestral: 5 };
         for (const sampler of SAMPLER_NAMES) {
-            const coarse = await errors(sampler, kSamplerSigmas(ms, 'karras', sampler, 20));
-            const fine = await errors(sampler, kSamplerSigmas(ms, 'karras', sampler, 80));
+            const coarse = await gaussianErrors(sampler, kSamplerSigmas(ms, 'karras', sampler, 20));
+            const fine = await gaussianErrors(sampler, kSamplerSigmas(ms, 'karras', sampler, 80));
             const ratio = Math.abs(coarse.gaussVar) / Math.abs(fine.gaussVar);
             assert.ok(ratio >= minRatio[sampler], `${sampler}: ${coarse.gaussVar} at 20 steps, ${fine.gaussVar} at 80`);
         }
@@ -395,6 +406,9 @@ function conditioning(...entries: Array<{ mu: number; tokens?: number; strength?
 
 describe('diffusion sampling: guidance and ksample', function () {
     this.timeout(60_000);
+    onCpu();
+    const seeded = (shape: [number, number, number, number], seed: number, scale = 1) =>
+        tf.tensor4d(normalArray(shape.reduce((a, b) => a * b), createRng(seed)).map(v => v * scale), shape);
     const latentShape: [number, number, number, number] = [2, 16, 16, 1];
     const emptyLatent = (): Latent => ({ kind: 'LATENT', samples: tf.zeros(latentShape) as tf.Tensor4D });
 
@@ -405,7 +419,7 @@ describe('diffusion sampling: guidance and ksample', function () {
         const predictor = modelEntryPredictor(model, ms, 2);
         const pos = conditioning({ mu: 1 });
         const neg = conditioning({ mu: -1 });
-        const x = tf.randomUniform(latentShape, -3, 3, 'float32', 1) as tf.Tensor4D;
+        const x = seeded(latentShape, 1, 2);
         const sigma = 2.3;
         const at = (mu: number) => gaussianDenoiser(mu, S)(x, sigma);
 
@@ -466,12 +480,15 @@ describe('diffusion sampling: guidance and ksample', function () {
         const c = await run(2);
         assert.deepEqual(Array.from(a.dataSync()), Array.from(b.dataSync()));
         assert.notDeepEqual(Array.from(a.dataSync()), Array.from(c.dataSync()));
-        tf.dispose([a, b, c, latent.samples, ...pos.entries.flatMap(e => [e.context, e.mask]), ...neg.entries.flatMap(e => [e.context, e.mask])]);
+        // Seeds beyond 32 bits (ComfyUI allows 64) are folded, not truncated.
+        const d = await run(2 ** 32 + 1);
+        assert.notDeepEqual(Array.from(a.dataSync()), Array.from(d.dataSync()));
+        tf.dispose([a, b, c, d, latent.samples, ...pos.entries.flatMap(e => [e.context, e.mask]), ...neg.entries.flatMap(e => [e.context, e.mask])]);
         assert.equal(tf.memory().numTensors, before);
     });
 
     it('denoise 0 (or zero steps) returns a copy of the input latent', async () => {
-        const latent: Latent = { kind: 'LATENT', samples: tf.randomNormal(latentShape, 0, 1, 'float32', 3) as tf.Tensor4D };
+        const latent: Latent = { kind: 'LATENT', samples: seeded(latentShape, 3) };
         for (const over of [{ denoise: 0 }, { steps: 0 }]) {
             const out = await ksample({
                 model: exactModel('eps'),
@@ -513,6 +530,56 @@ describe('diffusion sampling: guidance and ksample', function () {
         tf.dispose([full, half, rest]);
     });
 
+    it('ksample calls the network once per step: batch n at cfg 1, cond and uncond stacked (2n) otherwise', async () => {
+        for (const [cfg, batch] of [
+            [1, 2],
+            [6, 4],
+        ]) {
+            const calls: number[] = [];
+            const out = await ksample({
+                model: exactModel('eps', calls),
+                seed: 4,
+                steps: 10,
+                cfg,
+                samplerName: 'euler',
+                scheduler: 'simple',
+                positive: conditioning({ mu: 1 }),
+                negative: conditioning({ mu: 0 }),
+                latent: emptyLatent(),
+            });
+            assert.deepEqual(calls, new Array(10).fill(batch), `cfg ${cfg}`);
+            out.dispose();
+        }
+    });
+
+    it('inpainting (LATENT noise mask): outside the mask the latent comes back, inside it is sampled', async () => {
+        const latent = seeded([1, 8, 8, 1], 5);
+        const mask = tf.tensor4d(Array.from({ length: 64 }, (_, i) => (i % 8 < 4 ? 1 : 0)), [1, 8, 8, 1]);
+        for (const samplerName of ['euler', 'ddim', 'dpmpp_2m']) {
+            const out = await ksample({
+                model: exactModel('eps'),
+                seed: 2,
+                steps: 15,
+                cfg: 1,
+                samplerName,
+                scheduler: 'karras',
+                positive: conditioning({ mu: 3 }),
+                negative: conditioning({ mu: 0 }),
+                latent: { kind: 'LATENT', samples: latent, noiseMask: mask },
+            });
+            const o = out.dataSync();
+            const l = latent.dataSync();
+            let inside = 0;
+            for (let i = 0; i < 64; i++) {
+                if (i % 8 < 4) inside += o[i] / 32;
+                else assert.ok(Math.abs(o[i] - l[i]) < 1e-5, `${samplerName}: kept pixel ${i}`);
+            }
+            assert.ok(Math.abs(inside - 3) < 0.4, `${samplerName}: the masked half is sampled at the prompt mean, got ${inside}`);
+            out.dispose();
+        }
+        tf.dispose([latent, mask]);
+    });
+
     it('ksample aborts with CancelledError, reports every step, and validates its inputs', async () => {
         const before = tf.memory().numTensors;
         const pos = conditioning({ mu: 1 });
@@ -536,6 +603,8 @@ describe('diffusion sampling: guidance and ksample', function () {
         await assert.rejects(ksample({ ...base, samplerName: 'k_euler' }), (e: unknown) => e instanceof FlowError && /valid samplers: euler, euler_ancestral/.test(e.message));
         await assert.rejects(ksample({ ...base, scheduler: 'Karras' }), (e: unknown) => e instanceof FlowError && /valid schedulers: simple/.test(e.message));
         await assert.rejects(ksample({ ...base, denoise: 1.5 }), FlowError);
+        await assert.rejects(ksample({ ...base, seed: -1 }), FlowError);
+        await assert.rejects(ksample({ ...base, steps: 2.5 }), FlowError);
         await assert.rejects(ksample({ ...base, latent: { kind: 'LATENT', samples: tf.zeros([1, 4, 4, 3]) as tf.Tensor4D } }), /3 channels/);
         tf.dispose([latent.samples, ...pos.entries.flatMap(e => [e.context, e.mask]), ...neg.entries.flatMap(e => [e.context, e.mask])]);
         assert.equal(tf.memory().numTensors, before + 1, 'only the 3-channel latent made for the last check remains');

@@ -83,14 +83,15 @@ function validate(args: KSampleArgs): void {
     checkWholeNumber('startStep', args.startStep);
     checkWholeNumber('endStep', args.endStep);
     if (!Number.isFinite(args.cfg)) throw new FlowError(`cfg must be a finite number, got ${args.cfg}`);
-    if (!Number.isFinite(args.seed)) throw new FlowError(`seed must be a number, got ${args.seed}`);
+    if (!(Number.isInteger(args.seed) && args.seed >= 0)) throw new FlowError(`seed must be a whole number >= 0, got ${args.seed}`);
     const denoise = args.denoise ?? 1;
     if (!(denoise >= 0 && denoise <= 1)) throw new FlowError(`denoise must be between 0 and 1, got ${denoise}`);
     const [, h, w, c] = args.latent.samples.shape;
     if (c !== args.model.channels) throw new FlowError(`the latent has ${c} channels but the model expects ${args.model.channels}`, 'shape-mismatch');
     const mask = args.latent.noiseMask;
-    if (mask && (mask.shape[1] !== h || mask.shape[2] !== w || mask.shape[3] !== 1)) {
-        throw new FlowError(`the latent noise mask is [${mask.shape.join(', ')}], expected [n, ${h}, ${w}, 1]`, 'shape-mismatch');
+    const n = args.latent.samples.shape[0];
+    if (mask && ((mask.shape[0] !== 1 && mask.shape[0] !== n) || mask.shape[1] !== h || mask.shape[2] !== w || mask.shape[3] !== 1)) {
+        throw new FlowError(`the latent noise mask is [${mask.shape.join(', ')}], expected [${n === 1 ? 1 : `1 or ${n}`}, ${h}, ${w}, 1]`, 'shape-mismatch');
     }
 }
 
@@ -114,7 +115,10 @@ export function modelEntryPredictor(model: DiffusionModel, ms: ModelSamplingDisc
     const textOf = (e: ConditioningEntry) => {
         let t = texts.get(e);
         if (!t) {
-            t = batchedText(e, batch, model.contextDim);
+            // Kept: a first call can come from inside a sampler's tidy (Heun's corrector), which
+            // would otherwise free the cache at its end.
+            const made = batchedText(e, batch, model.contextDim);
+            t = { context: tf.keep(made.context), mask: tf.keep(made.mask) };
             texts.set(e, t);
         }
         return t;
@@ -125,7 +129,6 @@ export function modelEntryPredictor(model: DiffusionModel, ms: ModelSamplingDisc
             const tokens = e.context.shape[1];
             groups.set(tokens, [...(groups.get(tokens) ?? []), i]);
         });
-        // Batch the text outside the tidy: it is cached across steps.
         for (const e of entries) textOf(e);
         return tf.tidy(() => {
             const out: tf.Tensor4D[] = new Array(entries.length);
@@ -172,6 +175,14 @@ function inpaintDenoiser(inner: Denoiser, mask: tf.Tensor4D, latent: tf.Tensor4D
         });
 }
 
+/**
+ * ComfyUI seeds go up to 2^64 but our RNG takes 32 bits: fold the high bits in, so seeds that
+ * differ only above bit 32 still differ (below 2^32 the seed is used as it is).
+ */
+function seed32(seed: number): number {
+    return ((seed % 2 ** 32) ^ Math.floor(seed / 2 ** 32)) >>> 0;
+}
+
 /** `prepare_noise`: standard normal noise of the latent's shape from `rng`. */
 function noiseLike(latent: tf.Tensor4D, rng: Rng): tf.Tensor4D {
     return tf.tensor4d(normalArray(latent.size, rng), latent.shape);
@@ -188,11 +199,11 @@ export async function ksample(args: KSampleArgs): Promise<tf.Tensor4D> {
     if (sigmas === undefined || sigmas.length === 0) return latent.clone();
 
     // One stream per run: the initial noise first, then whatever the sampler draws per step.
-    const rng = createRng(args.seed);
+    const rng = createRng(seed32(args.seed));
     const noise = args.addNoise ?? true ? noiseLike(latent, rng) : tf.zerosLike(latent);
     const predictor = modelEntryPredictor(args.model, ms, latent.shape[0]);
     // ComfyUI's `ddim` draws the inpainting noise from seed + 1 instead of reusing the initial noise.
-    const inpaintNoise = args.latent.noiseMask && samplerName === 'ddim' ? noiseLike(latent, createRng(args.seed + 1)) : undefined;
+    const inpaintNoise = args.latent.noiseMask && samplerName === 'ddim' ? noiseLike(latent, createRng(seed32(args.seed + 1))) : undefined;
     const x = ms.noiseScaling(sigmas[0], noise, latent, ms.isMaxDenoise(sigmas[0]));
     try {
         let denoiser = cfgDenoiser(predictor, args.positive, args.negative, args.cfg);
