@@ -12,7 +12,8 @@ import type { Dataset } from '../../engine/src/values.js';
 import { disposeValue } from '../../engine/src/values.js';
 import { DIGIT_WORDS, fillDigitTemplate, HELD_OUT_TEMPLATES, TRAINING_TEMPLATES } from '../../nodes/load-mnist/captions.js';
 import { backgroundName, colorName } from '../../nodes/synthetic-shapes/run.js';
-import { tempDir, TEST_BACKEND } from './helpers.js';
+import { DiskCache } from '../../engine/src/cache/disk-cache.js';
+import { run, tempDir, TEST_BACKEND, writeFlow } from './helpers.js';
 import { runNode } from './node-harness.js';
 
 function tinyDataset(captions?: string[]): Dataset {
@@ -259,6 +260,29 @@ describe('dataset captions', function () {
             assert.equal('captions' in bare, false);
             disposeValue(ds);
             disposeValue(bare);
+        });
+
+        it('reach the disk cache through a workflow run: Captions after SyntheticShapes, then Normalize', async () => {
+            const dir = tempDir();
+            const file = writeFlow(dir, 'c.flow', `workflow C {
+    shapes = SyntheticShapes(count: 3, size: 8, seed: 1)
+    named = Captions(dataset: shapes, template: "{caption}, a {label}")
+    norm = Normalize(dataset: named)
+    first = DatasetImages(dataset: norm, count: 1)
+    SaveImages(images: first, prefix: "c/img")
+}
+`);
+            const result = await run({ file });
+            assert.equal(result.status, 'success', result.message);
+            const cacheDir = path.join(dir, '.flowstudio', 'cache');
+            const cache = new DiskCache(cacheDir);
+            const entries = fs.readdirSync(cacheDir).map(key => cache.lookup(key)).filter(e => e !== undefined);
+            const datasetOf = async (type: string) => (await cache.load(entries.find(e => e.type === type)!)).dataset as Dataset;
+            const shapes = await datasetOf('SyntheticShapes');
+            const norm = await datasetOf('Normalize');
+            assert.equal(shapes.captions?.length, 3);
+            assert.deepEqual(norm.captions, shapes.captions!.map((c, i) => `${c}, a ${shapes.classNames[shapes.labels[i]]}`));
+            [shapes, norm].forEach(disposeValue);
         });
 
         it('survives the cache round trip, and datasets without captions stay without', async () => {

@@ -25,10 +25,11 @@ const FORMAT = 'flowstudio-vocabulary';
 const FORMAT_VERSION = 1;
 
 /** Letters (with combining marks, and inner apostrophes: "don't"), single digits, or one other non-space character. */
-const WORD = /\p{L}[\p{L}\p{M}]*(?:['’][\p{L}\p{M}]+)*|\p{N}|[^\s\p{L}\p{M}\p{N}]/gu;
+const WORD = /\p{L}[\p{L}\p{M}]*(?:'[\p{L}\p{M}]+)*|\p{N}|[^\s\p{L}\p{M}\p{N}]/gu;
 
 /** The words of `text` as the vocabulary counts them. */
 export function splitWords(text: string): string[] {
+    // A typographic apostrophe is the same word as a typed one ("don’t" = "don't").
     return text.normalize('NFKC').toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
 }
 
