@@ -187,7 +187,7 @@ describe('backend: GroupNorm and SiLU ops', function () {
     describe('SiLU', () => {
         // Sizes around the 4-lane SIMD width (tails of 1–3 in JS), and a spread over the whole
         // float range where sigmoid is not yet exactly 0 or 1.
-        const sizes = [1, 3, 4, 5, 7, 64 * 9 + 3, 4099];
+        const sizes = [1, 3, 4, 5, 7, 15, 16, 17, 33, 64 * 9 + 3, 4099];
         const xs = (n: number) => values(n, 21).map(v => v * 40);
         const sweep = () => {
             const n = 200_003;
@@ -248,6 +248,18 @@ describe('backend: GroupNorm and SiLU ops', function () {
             const cpu = await on('cpu', run);
             const wasm = await on('wasm', run);
             assert.ok(relErr(wasm.y, cpu.y) <= 1e-6 && relErr(wasm.dx, cpu.dx) <= 1e-6);
+        });
+
+        it('NaN stays NaN in every lane and the JS tail', async () => {
+            for (const backend of ['cpu', 'wasm', 'wasm without SIMD'] as const) {
+                const x = xs(37);
+                for (const i of [0, 5, 17, 36]) x[i] = NaN;
+                const got = await on(backend, () => siluRun(x, values(37, 24)));
+                for (let i = 0; i < 37; i++) {
+                    assert.equal(Number.isNaN(got.y[i]), Number.isNaN(x[i]), `${backend} y[${i}]`);
+                    assert.equal(Number.isNaN(got.dx[i]), Number.isNaN(x[i]), `${backend} dx[${i}]`);
+                }
+            }
         });
 
         it('without the kernels it runs x·sigmoid(x) (bit-identical)', async () => {

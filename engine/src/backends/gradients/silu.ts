@@ -40,9 +40,9 @@ function wasmSilu(args: Args): TensorInfo {
     const y = backend.makeOutput([...x.shape], 'float32');
     const n = sizeOf(x.shape);
     const simd = simdKernels(backend);
-    const n4 = simd ? n & ~3 : 0;
-    if (simd) simd.silu(offsetOf(backend, x), offsetOf(backend, y), 4 * n4);
-    if (n4 < n) siluLoop(f32(backend, x).subarray(n4), f32(backend, y).subarray(n4));
+    const n16 = simd ? n & ~15 : 0;
+    if (simd) simd.silu(offsetOf(backend, x), offsetOf(backend, y), 4 * n16);
+    if (n16 < n) siluLoop(f32(backend, x).subarray(n16), f32(backend, y).subarray(n16));
     return y;
 }
 
@@ -52,9 +52,9 @@ function wasmSiluGrad(args: Args): TensorInfo {
     const dx = backend.makeOutput([...x.shape], 'float32');
     const n = sizeOf(x.shape);
     const simd = simdKernels(backend);
-    const n4 = simd ? n & ~3 : 0;
-    if (simd) simd.siluGrad(offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, dx), 4 * n4);
-    if (n4 < n) siluGradLoop(f32(backend, dy).subarray(n4), f32(backend, x).subarray(n4), f32(backend, dx).subarray(n4));
+    const n16 = simd ? n & ~15 : 0;
+    if (simd) simd.siluGrad(offsetOf(backend, dy), offsetOf(backend, x), offsetOf(backend, dx), 4 * n16);
+    if (n16 < n) siluGradLoop(f32(backend, dy).subarray(n16), f32(backend, x).subarray(n16), f32(backend, dx).subarray(n16));
     return dx;
 }
 
