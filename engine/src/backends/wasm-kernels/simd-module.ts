@@ -58,11 +58,17 @@ const op = {
     add: [0xfd, ...uleb(0xe4)], sub: [0xfd, ...uleb(0xe5)], mul: [0xfd, ...uleb(0xe6)],
     div: [0xfd, ...uleb(0xe7)], sqrt: [0xfd, ...uleb(0xe3)],
     min: [0xfd, ...uleb(0xe8)], max: [0xfd, ...uleb(0xe9)],
+    // b < a ? b : a and a < b ? b : a: one minps / maxps each, where min / max need ~7
+    // instructions in V8 for their NaN and ±0 rules.
+    pmin: [0xfd, ...uleb(0xea)], pmax: [0xfd, ...uleb(0xeb)],
     gt: [0xfd, ...uleb(0x44)], bitselect: [0xfd, ...uleb(0x52)],
     // Two float32 → two float64 lanes: v128.load64_zero then f64x2.promote_low_f32x4.
     load2: (offset = 0) => [0xfd, ...uleb(0x5d), 2, ...uleb(offset), 0xfd, ...uleb(0x5f)],
     f64Add: [0xfd, ...uleb(0xf0)], f64Sub: [0xfd, ...uleb(0xf1)], f64Mul: [0xfd, ...uleb(0xf2)],
     f32: (v: number) => { const b = new Uint8Array(new Float32Array([v]).buffer); return [0x43, ...b]; },
+    /** f32x4 constant (v128.const): four equal lanes. */
+    f32x4: (v: number) => [0xfd, ...uleb(0x0c), ...new Uint8Array(new Float32Array([v, v, v, v]).buffer)],
+    i32x4Shl: [0xfd, ...uleb(0xab)],
 };
 
 interface Func { name: string; params: number[]; locals: number[]; body: number[][] }
@@ -327,6 +333,157 @@ const tanh: Func = (() => {
     };
 })();
 
+
+/**
+ * channelMoments(x, rowBytes, bytes, sum, sumSq): per channel, in float64, sum[k] += Σ x and
+ * sumSq[k] += Σ x² (c even; sum, sumSq: c doubles). A float32 square is exact in double, so the
+ * one-pass variance loses only what the double sums lose.
+ */
+const channelMoments: Func = (() => {
+    const [x, rowBytes, bytes, sum, sumSq, i, k4, k8, v] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    return {
+        name: 'channelMoments', params: [I32, I32, I32, I32, I32], locals: [I32, I32, I32, V128],
+        body: rowsByPairs(i, k4, k8, rowBytes, bytes, [
+            at3(x, i, k4), op.load2(), op.set(v),
+            at(sum, k8),
+            at(sum, k8), op.load(), op.get(v), op.f64Add,
+            op.store(),
+            at(sumSq, k8),
+            at(sumSq, k8), op.load(), op.get(v), op.get(v), op.f64Mul, op.f64Add,
+            op.store(),
+        ]),
+    };
+})();
+
+/**
+ * normAffine(x, y, rowBytes, bytes, mean, scale, shift): y = (x − mean[k])·scale[k] + shift[k]
+ * over rows of rowBytes/4 channels (a multiple of 4), the three parameters one row each.
+ */
+const normAffine: Func = (() => {
+    const [x, y, rowBytes, bytes, mean, scale, shift, i, k] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    return {
+        name: 'normAffine', params: [I32, I32, I32, I32, I32, I32, I32], locals: [I32, I32],
+        body: forLoop(i, bytes, op.get(rowBytes), loop16(k, rowBytes, [
+            at3(y, i, k),
+            at3(x, i, k), op.load(), at(mean, k), op.load(), op.sub,
+            at(scale, k), op.load(), op.mul,
+            at(shift, k), op.load(), op.add,
+            op.store(),
+        ])),
+    };
+})();
+
+/**
+ * normGrad(dy, x, dx, rowBytes, bytes, mean, p, q, r):
+ * dx = dy·p[k] + (x − mean[k])·q[k] + r[k] over rows as in normAffine.
+ */
+const normGrad: Func = (() => {
+    const [dy, x, dx, rowBytes, bytes, mean, p, q, r, i, k] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    return {
+        name: 'normGrad', params: [I32, I32, I32, I32, I32, I32, I32, I32, I32], locals: [I32, I32],
+        body: forLoop(i, bytes, op.get(rowBytes), loop16(k, rowBytes, [
+            at3(dx, i, k),
+            at3(dy, i, k), op.load(), at(p, k), op.load(), op.mul,
+            at3(x, i, k), op.load(), at(mean, k), op.load(), op.sub,
+            at(q, k), op.load(), op.mul, op.add,
+            at(r, k), op.load(), op.add,
+            op.store(),
+        ])),
+    };
+})();
+
+/**
+ * Cephes' expf (range reduction by ln 2 split in two, degree-5 polynomial, 2ⁿ built in the
+ * exponent bits; ~1.6e-7 relative) for arguments in [−87, 88], where n + 127 stays a normal
+ * exponent.
+ */
+export const EXP_COEFFS = {
+    log2e: 1.44269504088896341, c1: 0.693359375, c2: -2.12194440e-4,
+    p: [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1],
+    lo: -87, hi: 88,
+};
+/**
+ * Adding 1.5·2²³ rounds a float32 in (−2²², 2²²) to an integer held in the low mantissa bits;
+ * with the exponent bias added too, those bits shifted left by 23 are 2ⁿ (the rest shift out).
+ */
+const ROUND_MAGIC = 12582912 + 127;
+
+/** The exp and sigmoid constants as v128 locals from `first` on, set before the loop. */
+const EXP_CONSTS = [EXP_COEFFS.log2e, ROUND_MAGIC, EXP_COEFFS.c1, EXP_COEFFS.c2, ...EXP_COEFFS.p, 1, 0, EXP_COEFFS.lo, EXP_COEFFS.hi];
+function expConsts(first: number) {
+    const local = (v: number) => op.get(first + EXP_CONSTS.indexOf(v));
+    const init = EXP_CONSTS.flatMap((v, j) => [op.f32x4(v), op.set(first + j)]);
+    return { init, local, count: EXP_CONSTS.length };
+}
+
+/** e^t for local t (in [−87, 88]) onto the stack; n and r are scratch locals. */
+function expInto(t: number, n: number, r: number, k: (v: number) => number[]): number[][] {
+    const { log2e, c1, c2, p } = EXP_COEFFS;
+    const poly: number[][] = [k(p[0])];
+    for (let j = 1; j < p.length; j++) poly.push(op.get(r), op.mul, k(p[j]), op.add);
+    return [
+        op.get(t), k(log2e), op.mul, k(ROUND_MAGIC), op.add, op.tee(n), k(ROUND_MAGIC), op.sub, op.set(r),
+        // r = t − n·ln2 with ln2 in two parts, so n·c1 is exact.
+        op.get(t), op.get(r), k(c1), op.mul, op.sub, op.get(r), k(c2), op.mul, op.sub, op.set(r),
+        ...poly,
+        op.get(r), op.mul, op.get(r), op.mul, op.get(r), op.add, k(1), op.add,
+        op.get(n), op.i32(23), op.i32x4Shl,
+        op.mul,
+    ];
+}
+
+/** −x clamped to exp's range; pmax / pmin with −x first return a NaN −x unchanged. */
+const negClamped = (x: number, k: (v: number) => number[]): number[][] => [
+    k(0), op.get(x), op.sub, k(EXP_COEFFS.lo), op.pmax, k(EXP_COEFFS.hi), op.pmin,
+];
+
+/**
+ * A kernel over `bytes` (a multiple of 64) that runs `vector` for four vectors per iteration,
+ * each with its own `perVector` scratch locals: the exp chain is long and serial, the four
+ * chains overlap (~20 % faster than one). Params are i32s; the last one is bytes.
+ */
+function unrolled4(name: string, params: number, perVector: number, vector: (offset: number, i: number, locals: number[], k: (v: number) => number[]) => number[][]): Func {
+    const bytes = params - 1, i = params;
+    const c = expConsts(params + 1);
+    const first = params + 1 + c.count;
+    const body: number[][] = [];
+    for (let u = 0; u < 4; u++) body.push(...vector(16 * u, i, Array.from({ length: perVector }, (_, j) => first + perVector * u + j), c.local));
+    return {
+        name, params: Array(params).fill(I32), locals: [I32, ...Array(c.count + 4 * perVector).fill(V128)],
+        body: [...c.init, ...forLoop(i, bytes, op.i32(64), body)],
+    };
+}
+
+/** silu(x, y, bytes): y = x·sigmoid(x) = x / (1 + e^−x); bytes a multiple of 64. */
+const silu = unrolled4('silu', 3, 4, (off, i, [v, t, n, r], k) => {
+    const [x, y] = [0, 1];
+    return [
+        at(x, i), op.load(off), op.set(v),
+        ...negClamped(v, k), op.set(t),
+        at(y, i), op.get(v), k(1), ...expInto(t, n, r, k), op.add, op.div, op.store(off),
+    ];
+});
+
+/**
+ * siluGrad(dy, x, dx, bytes): dx = dy·s·(1 + x·(1 − s)), s = sigmoid(x), 1 − s = e^−x·s; bytes a
+ * multiple of 64.
+ */
+const siluGrad = unrolled4('siluGrad', 4, 6, (off, i, [v, t, n, r, e, s], k) => {
+    const [dy, x, dx] = [0, 1, 2];
+    return [
+        at(x, i), op.load(off), op.set(v),
+        ...negClamped(v, k), op.set(t),
+        ...expInto(t, n, r, k), op.set(e),
+        k(1), k(1), op.get(e), op.add, op.div, op.set(s),
+        at(dx, i),
+        at(dy, i), op.load(off), op.get(s), op.mul,
+        // e·s first: x·e overflows for x near −87.
+        k(1), op.get(e), op.get(s), op.mul, op.get(v), op.mul, op.add,
+        op.mul,
+        op.store(off),
+    ];
+});
+
 export interface SimdKernels {
     leakyRelu(x: number, y: number, bytes: number, alpha: number): void;
     leakyReluGrad(dy: number, x: number, dx: number, bytes: number, alpha: number): void;
@@ -341,10 +498,16 @@ export interface SimdKernels {
     mul(a: number, b: number, out: number, bytes: number): void;
     copyBlocks(src: number, dst: number, blockBytes: number, count: number, srcStride: number, dstStride: number): void;
     batchNormGradSums(x: number, dy: number, mean: number, rowBytes: number, bytes: number, sumDy: number, sumXmDy: number): void;
+    channelMoments(x: number, rowBytes: number, bytes: number, sum: number, sumSq: number): void;
+    normAffine(x: number, y: number, rowBytes: number, bytes: number, mean: number, scale: number, shift: number): void;
+    normGrad(dy: number, x: number, dx: number, rowBytes: number, bytes: number, mean: number, p: number, q: number, r: number): void;
+    silu(x: number, y: number, bytes: number): void;
+    siluGrad(dy: number, x: number, dx: number, bytes: number): void;
 }
 
 export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums, copyBlocks, axpy,
-    elementwise('add', op.add), elementwise('sub', op.sub), elementwise('mul', op.mul)]);
+    elementwise('add', op.add), elementwise('sub', op.sub), elementwise('mul', op.mul),
+    channelMoments, normAffine, normGrad, silu, siluGrad]);
 
 /** The WebAssembly API as far as used here (the project's TS lib has no DOM / wasm typings). */
 interface WasmApi {

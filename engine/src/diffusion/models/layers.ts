@@ -2,9 +2,12 @@
  * The building blocks of the diffusion networks as pairs: `define*` creates a block's weights
  * under a name prefix, the function of the same name applies it. Shapes are NHWC images and
  * [batch, tokens, features] sequences. Only ops whose gradients run on every backend of the
- * engine (conv2d, conv2dTranspose, matMul, moments, sigmoid, softmax, gather) are used.
+ * engine (conv2d, conv2dTranspose, matMul, moments, sigmoid, softmax, gather) are used, or ops
+ * with their own kernels that fall back to those (groupNorm, silu).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { groupNorm as groupNormOp } from '../../backends/gradients/group-norm.js';
+import { silu as siluOp } from '../../backends/gradients/silu.js';
 import type { Initializer, WeightSet } from './weights.js';
 
 export function defineConv(init: Initializer, name: string, inC: number, outC: number, kernel = 3, gain = 1): void {
@@ -49,13 +52,13 @@ export function defineNorm(init: Initializer, name: string, channels: number): v
 
 const NORM_EPSILON = 1e-5;
 
-/** GroupNorm (Wu & He): statistics per image over its spatial positions and each group of channels. */
+/**
+ * GroupNorm (Wu & He): statistics per image over its spatial positions and each group of channels.
+ * One kernel each way where the backend has them (backends/gradients/group-norm.ts), else the
+ * composite ops.
+ */
 export function groupNorm(w: WeightSet, name: string, x: tf.Tensor4D, groups: number): tf.Tensor4D {
-    const [n, h, wd, c] = x.shape;
-    const grouped = tf.reshape(x, [n, h * wd, groups, c / groups]);
-    const { mean, variance } = tf.moments(grouped, [1, 3], true);
-    const normed = tf.reshape(tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, NORM_EPSILON))), [n, h, wd, c]);
-    return tf.add(tf.mul(normed, w.get(`${name}.gamma`)), w.get(`${name}.beta`));
+    return groupNormOp(x, w.get(`${name}.gamma`) as tf.Tensor1D, w.get(`${name}.beta`) as tf.Tensor1D, groups, NORM_EPSILON);
 }
 
 /** LayerNorm over the last axis. */
@@ -65,8 +68,9 @@ export function layerNorm<T extends tf.Tensor>(w: WeightSet, name: string, x: T)
     return tf.add(tf.mul(normed, w.get(`${name}.gamma`)), w.get(`${name}.beta`)) as T;
 }
 
+/** x·sigmoid(x): one kernel each way where the backend has them (backends/gradients/silu.ts). */
 export function silu<T extends tf.Tensor>(x: T): T {
-    return tf.mul(x, tf.sigmoid(x)) as T;
+    return siluOp(x);
 }
 
 /**
