@@ -6,9 +6,13 @@
  * see a generator that draws each digit one way only, so the mean distance between images of the
  * same class is printed next to it, with real digits' as the reference.
  *
- *   node out/bench/mnist-score.js FOLDER... [--match REGEX] [--backend NAME] [--epochs N]
+ *   node out/bench/mnist-score.js FOLDER... [--match REGEX] [--expect REGEX] [--backend NAME] [--epochs N]
  *
- * `--match` keeps the PNGs whose file name matches (e.g. `^sample_` to skip grids). The trained
+ * `--match` keeps the PNGs whose file name matches (e.g. `^sample_` to skip grids).
+ * `--expect` scores prompt accuracy: PNGs are collected from the folder's sub-folders too, and the
+ * regex's first group, matched against each file's path below the folder, is the digit asked for
+ * (a numeral or a word: `^(\d)/` for `7/seven_00001.png`); the share of images the classifier
+ * reads as that digit is printed, overall and per digit. The trained
  * classifier is kept in the system temp folder, keyed by its settings, so later scores are fast.
  */
 import * as fs from 'node:fs';
@@ -102,8 +106,29 @@ export function withinClassDistance(pixels: Float32Array, classes: Int32Array, s
     return pairs ? total / pairs : 0;
 }
 
-function loadFolder(dir: string, match: RegExp): { x: tf.Tensor4D; files: string[] } {
-    const files = fs.readdirSync(dir).filter(f => f.toLowerCase().endsWith('.png') && match.test(f)).sort().map(f => path.join(dir, f));
+const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+
+/** PNG paths below `dir` (relative, '/'-separated), recursively when `deep`. */
+function pngsUnder(dir: string, deep: boolean, prefix = ''): string[] {
+    const out: string[] = [];
+    for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+        const rel = prefix ? `${prefix}/${e.name}` : e.name;
+        if (e.isDirectory() && deep) out.push(...pngsUnder(dir, deep, rel));
+        else if (e.isFile() && e.name.toLowerCase().endsWith('.png')) out.push(rel);
+    }
+    return out;
+}
+
+/** The digit `expect`'s first group names in `rel`, or -1. */
+export function expectedDigit(rel: string, expect: RegExp): number {
+    const m = expect.exec(rel);
+    if (!m || m[1] === undefined) return -1;
+    const word = DIGIT_WORDS.indexOf(m[1].toLowerCase());
+    return word >= 0 ? word : /^\d$/.test(m[1]) ? Number(m[1]) : -1;
+}
+
+function loadFolder(dir: string, match: RegExp, deep = false): { x: tf.Tensor4D; files: string[] } {
+    const files = pngsUnder(dir, deep).filter(rel => match.test(path.basename(rel))).map(rel => path.join(dir, rel));
     if (files.length === 0) throw new Error(`no PNG files matching ${match} in ${dir}`);
     const images = files.map(file => {
         const { width, height, rgba } = decodePng(fs.readFileSync(file));
@@ -119,12 +144,33 @@ function loadFolder(dir: string, match: RegExp): { x: tf.Tensor4D; files: string
     return { x, files };
 }
 
+function printPromptAccuracy(dir: string, files: string[], classes: Int32Array, expect: RegExp): void {
+    const asked = new Array(10).fill(0);
+    const right = new Array(10).fill(0);
+    files.forEach((file, i) => {
+        const digit = expectedDigit(path.relative(dir, file).split(path.sep).join('/'), expect);
+        if (digit < 0) return;
+        asked[digit]++;
+        if (classes[i] === digit) right[digit]++;
+    });
+    const total = asked.reduce((a, b) => a + b, 0);
+    if (total === 0) {
+        console.log(`${dir}: no file path matched --expect ${expect}`);
+        return;
+    }
+    const correct = right.reduce((a, b) => a + b, 0);
+    const perDigit = asked.map((n, d) => (n ? `${d}:${(100 * right[d] / n).toFixed(0)}%` : '')).filter(Boolean).join(' ');
+    console.log(`${dir}: prompt accuracy ${(100 * correct / total).toFixed(1)}% (${correct}/${total} read as the digit asked for; ${perDigit})`);
+}
+
 async function main(): Promise<void> {
     const args = process.argv.slice(2);
     const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args.splice(i, 2)[1] : undefined; };
     const backend = await initBackend(flag('--backend'));
     const epochs = Number(flag('--epochs') ?? 8);
     const match = new RegExp(flag('--match') ?? '');
+    const expectFlag = flag('--expect');
+    const expect = expectFlag ? new RegExp(expectFlag) : undefined;
     const folders = args;
     const split = splitMnist();
     const cached = path.join(os.tmpdir(), `flowstudio-mnist-classifier-v1-e${epochs}`);
@@ -154,7 +200,7 @@ async function main(): Promise<void> {
     const realSpread = withinClassDistance(test[0].subarray(0, 500 * PIXELS), test[1].subarray(0, 500));
     console.log(`real held-out digits (${test[1].length}): MNIST score ${realScore.toFixed(3)}; within-class distance ${realSpread.toFixed(3)} (first 500)`);
     for (const dir of folders) {
-        const { x, files } = loadFolder(dir, match);
+        const { x, files } = loadFolder(dir, match, expect !== undefined);
         const probs = model.predict(x) as tf.Tensor2D;
         const score = inceptionScore(await probs.data() as Float32Array, files.length);
         const classes = await tf.argMax(probs, 1).data() as Int32Array;
@@ -163,6 +209,7 @@ async function main(): Promise<void> {
         const spread = withinClassDistance(await x.data() as Float32Array, classes);
         console.log(`${dir} (${files.length} images): MNIST score ${score.toFixed(3)}; predicted classes ${counts.join(' ')}; ` +
             `within-class distance ${spread.toFixed(3)} (real digits ${realSpread.toFixed(3)}; 0 = every image of a class alike)`);
+        if (expect) printPromptAccuracy(dir, files, classes, expect);
         tf.dispose([x, probs]);
     }
 }

@@ -10,6 +10,8 @@ import { node as datasetImages } from './dataset-images/run.js';
 import { node as dcganDiscriminator } from './dcgan-discriminator/run.js';
 import { node as dcganGenerator } from './dcgan-generator/run.js';
 import { node as emptyLatentImage } from './empty-latent-image/run.js';
+import { node as filterCaptions } from './filter-captions/run.js';
+import { node as imageBatch } from './image-batch/run.js';
 import { node as imageGrid } from './image-grid/run.js';
 import { node as kSampler } from './k-sampler/run.js';
 import { node as kSamplerAdvanced } from './k-sampler-advanced/run.js';
@@ -41,6 +43,8 @@ export const BUILTIN_NODE_IMPLEMENTATIONS: readonly NodeImpl[] = [
     dcganDiscriminator,
     dcganGenerator,
     emptyLatentImage,
+    filterCaptions,
+    imageBatch,
     imageGrid,
     kSampler,
     kSamplerAdvanced,

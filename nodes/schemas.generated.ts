@@ -10,6 +10,8 @@ import { schema as datasetImages } from './dataset-images/schema.js';
 import { schema as dcganDiscriminator } from './dcgan-discriminator/schema.js';
 import { schema as dcganGenerator } from './dcgan-generator/schema.js';
 import { schema as emptyLatentImage } from './empty-latent-image/schema.js';
+import { schema as filterCaptions } from './filter-captions/schema.js';
+import { schema as imageBatch } from './image-batch/schema.js';
 import { schema as imageGrid } from './image-grid/schema.js';
 import { schema as kSampler } from './k-sampler/schema.js';
 import { schema as kSamplerAdvanced } from './k-sampler-advanced/schema.js';
@@ -41,6 +43,8 @@ export const BUILTIN_NODE_SCHEMAS: readonly NodeSchema[] = [
     dcganDiscriminator,
     dcganGenerator,
     emptyLatentImage,
+    filterCaptions,
+    imageBatch,
     imageGrid,
     kSampler,
     kSamplerAdvanced,
