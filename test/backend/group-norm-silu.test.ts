@@ -250,6 +250,23 @@ describe('backend: GroupNorm and SiLU ops', function () {
             assert.ok(relErr(wasm.y, cpu.y) <= 1e-6 && relErr(wasm.dx, cpu.dx) <= 1e-6);
         });
 
+        it('the same values while recording (the kernel also writes sigmoid(x)) as outside a tape', async () => {
+            for (const backend of ['cpu', 'wasm', 'wasm without SIMD'] as const) {
+                const x = xs(4099);
+                const [outside, inside] = await on(backend, () => {
+                    const t = tf.tensor1d(x);
+                    let taped: Float32Array | undefined;
+                    tf.grads(a => {
+                        const y = silu(a);
+                        taped = y.dataSync() as Float32Array;
+                        return tf.sum(y);
+                    })([t]);
+                    return [silu(t).dataSync(), taped!];
+                });
+                assert.deepEqual(inside, outside, backend);
+            }
+        });
+
         it('NaN stays NaN in every lane and the JS tail', async () => {
             for (const backend of ['cpu', 'wasm', 'wasm without SIMD'] as const) {
                 const x = xs(37);

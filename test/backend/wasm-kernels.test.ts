@@ -119,10 +119,38 @@ describe('backend: wasm kernels and DCGAN ops match cpu', function () {
                 sum2d: tf.sum(t([100, 49], 3), 0, true),
                 sumLast: tf.sum(x, -1),
                 meanMiddle: tf.mean(x, [1, 2]),
+                // Per-image channel sums (FiLM gradients): odd channels take the JS path.
+                sumMiddle: tf.sum(x, [2, 1]),
+                sumMiddleKeep: tf.sum(x, [1, 2], true),
+                meanMiddleKeep: tf.mean(t([3, 5, 7, 9], 4), [1, 2], true),
+                sumOneMiddle: tf.sum(t([4, 6, 5, 8], 5), 2),
+                meanInner: tf.mean(x, [2]),
+                sumNotContiguous: tf.sum(x, [0, 2]),
                 sumAll: tf.sum(x),
                 ints: tf.sum(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), 0),
             };
         }, 5e-5);
+    });
+
+    it('Concat and SplitV (its gradient) along every axis: copies, bit-identical to cpu', async () => {
+        await expectParity('concat / split', () => {
+            const a = t([4, 5, 6, 8], 1), b = t([4, 5, 6, 4], 2), c = t([4, 5, 6, 3], 3);
+            const dy = t([4, 5, 6, 15], 4);
+            const [ga, gb, gc] = tf.grads((p, q, r) => tf.sum(tf.mul(tf.concat([p, q, r], 3), dy)))([a, b, c]);
+            const [s1, s2, s3] = tf.split(t([4, 5, 6, 12], 5), [4, -1, 3], 3);
+            return {
+                channels: tf.concat([a, b], 3),
+                oddChannels: tf.concat([a, c, b], -1),
+                axis1: tf.concat([t([2, 3, 4], 6), t([2, 1, 4], 7)], 1),
+                axis0: tf.concat([t([2, 3], 8), t([1, 3], 9)], 0),
+                withEmpty: tf.concat([t([2, 4], 10), tf.zeros([2, 0]), t([2, 2], 11)], 1),
+                ints: tf.concat([tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor2d([[5], [6]], [2, 1], 'int32')], 1),
+                bools: tf.concat([tf.tensor1d([true, false], 'bool'), tf.tensor1d([true], 'bool')]),
+                ga, gb, gc, s1, s2, s3,
+                splitEven: tf.split(t([6, 8], 12), 2, 0)[1],
+                splitMiddle: tf.split(t([2, 6, 3], 13), [1, 5], 1)[1],
+            };
+        }, 0);
     });
 
     it('Identity shares memory but disposing either side keeps the other valid', async () => {

@@ -6,6 +6,7 @@ import { engine, getKernel, registerKernel, unregisterKernel, type KernelConfig 
 import { batchMatMulConfig } from './batch-mat-mul.js';
 import { addConfig, multiplyConfig, squareConfig, subConfig } from './binary-arithmetic.js';
 import { castConfig } from './cast.js';
+import { concatConfig, splitVConfig } from './concat-split.js';
 import { conv2DBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2DBackpropInputConfig } from './conv2d-backprop-input.js';
 import { depthToSpaceConfig } from './depth-to-space.js';
@@ -40,6 +41,8 @@ export const wasmKernelConfigs: readonly KernelConfig[] = [
     multiplyConfig,
     squareConfig,
     gatherV2Config,
+    concatConfig,
+    splitVConfig,
 ];
 
 const registered = new Map<string, KernelConfig>();

@@ -61,7 +61,8 @@ const op = {
     // b < a ? b : a and a < b ? b : a: one minps / maxps each, where min / max need ~7
     // instructions in V8 for their NaN and ±0 rules.
     pmin: [0xfd, ...uleb(0xea)], pmax: [0xfd, ...uleb(0xeb)],
-    gt: [0xfd, ...uleb(0x44)], bitselect: [0xfd, ...uleb(0x52)],
+    gt: [0xfd, ...uleb(0x44)], ge: [0xfd, ...uleb(0x46)], bitselect: [0xfd, ...uleb(0x52)],
+    abs: [0xfd, ...uleb(0xe0)],
     // Two float32 → two float64 lanes: v128.load64_zero then f64x2.promote_low_f32x4.
     load2: (offset = 0) => [0xfd, ...uleb(0x5d), 2, ...uleb(offset), 0xfd, ...uleb(0x5f)],
     f64Add: [0xfd, ...uleb(0xf0)], f64Sub: [0xfd, ...uleb(0xf1)], f64Mul: [0xfd, ...uleb(0xf2)],
@@ -395,12 +396,12 @@ const normGrad: Func = (() => {
 /**
  * Cephes' expf (range reduction by ln 2 split in two, degree-5 polynomial, 2ⁿ built in the
  * exponent bits; ~1.6e-7 relative) for arguments in [−87, 88], where n + 127 stays a normal
- * exponent.
+ * exponent (the SiLU kernels only need [−87, 0]).
  */
 export const EXP_COEFFS = {
     log2e: 1.44269504088896341, c1: 0.693359375, c2: -2.12194440e-4,
     p: [1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1],
-    lo: -87, hi: 88,
+    lo: -87,
 };
 /**
  * Adding 1.5·2²³ rounds a float32 in (−2²², 2²²) to an integer held in the low mantissa bits;
@@ -409,14 +410,14 @@ export const EXP_COEFFS = {
 const ROUND_MAGIC = 12582912 + 127;
 
 /** The exp and sigmoid constants as v128 locals from `first` on, set before the loop. */
-const EXP_CONSTS = [EXP_COEFFS.log2e, ROUND_MAGIC, EXP_COEFFS.c1, EXP_COEFFS.c2, ...EXP_COEFFS.p, 1, 0, EXP_COEFFS.lo, EXP_COEFFS.hi];
+const EXP_CONSTS = [EXP_COEFFS.log2e, ROUND_MAGIC, EXP_COEFFS.c1, EXP_COEFFS.c2, ...EXP_COEFFS.p, 1, 0, EXP_COEFFS.lo];
 function expConsts(first: number) {
     const local = (v: number) => op.get(first + EXP_CONSTS.indexOf(v));
     const init = EXP_CONSTS.flatMap((v, j) => [op.f32x4(v), op.set(first + j)]);
     return { init, local, count: EXP_CONSTS.length };
 }
 
-/** e^t for local t (in [−87, 88]) onto the stack; n and r are scratch locals. */
+/** e^t for local t (in [lo, 88]) onto the stack; n and r are scratch locals. */
 function expInto(t: number, n: number, r: number, k: (v: number) => number[]): number[][] {
     const { log2e, c1, c2, p } = EXP_COEFFS;
     const poly: number[][] = [k(p[0])];
@@ -431,11 +432,6 @@ function expInto(t: number, n: number, r: number, k: (v: number) => number[]): n
         op.mul,
     ];
 }
-
-/** −x clamped to exp's range; pmax / pmin with −x first return a NaN −x unchanged. */
-const negClamped = (x: number, k: (v: number) => number[]): number[][] => [
-    k(0), op.get(x), op.sub, k(EXP_COEFFS.lo), op.pmax, k(EXP_COEFFS.hi), op.pmin,
-];
 
 /**
  * A kernel over `bytes` (a multiple of 64) that runs `vector` for four vectors per iteration,
@@ -454,35 +450,71 @@ function unrolled4(name: string, params: number, perVector: number, vector: (off
     };
 }
 
-/** silu(x, y, bytes): y = x·sigmoid(x) = x / (1 + e^−x); bytes a multiple of 64. */
-const silu = unrolled4('silu', 3, 4, (off, i, [v, t, n, r], k) => {
+/**
+ * The SiLU kernels work with m = sigmoid(−|x|) = e/(1 + e), e = e^−|x| ∈ (0, 1]: no overflow, and
+ * both s = sigmoid(x) and 1 − s are m or 1 − m (by the sign of x), each accurate to float32
+ * rounding (a saved s near 1 would have lost 1 − s, which the gradient needs at x ≈ 10…17).
+ * From local v = x: leaves |x| in a, m in r and on the stack (t, n scratch).
+ */
+function sigmoidOfNegAbs(v: number, a: number, t: number, n: number, r: number, k: (v: number) => number[]): number[][] {
+    return [
+        // −|x| clamped to exp's range (a NaN stays NaN: pmax returns its first operand then).
+        k(0), op.get(v), op.abs, op.tee(a), op.sub, k(EXP_COEFFS.lo), op.pmax, op.set(t),
+        ...expInto(t, n, r, k), op.tee(t), op.get(t), k(1), op.add, op.div, op.tee(r),
+    ];
+}
+
+/** y = x·sigmoid(x) = max(x, 0) − |x|·m (x ≥ 0: x·(1 − m); x < 0: x·m), from locals. */
+const siluFromM = (v: number, a: number, m: number, k: (v: number) => number[]): number[][] => [
+    op.get(v), k(0), op.pmax, op.get(a), op.get(m), op.mul, op.sub,
+];
+
+/** silu(x, y, bytes): y = x·sigmoid(x); bytes a multiple of 64. */
+const silu = unrolled4('silu', 3, 5, (off, i, [v, a, t, n, r], k) => {
     const [x, y] = [0, 1];
     return [
         at(x, i), op.load(off), op.set(v),
-        ...negClamped(v, k), op.set(t),
-        at(y, i), op.get(v), k(1), ...expInto(t, n, r, k), op.add, op.div, op.store(off),
+        ...sigmoidOfNegAbs(v, a, t, n, r, k), [0x1a] /* drop */,
+        at(y, i), ...siluFromM(v, a, r, k), op.store(off),
     ];
 });
 
 /**
- * siluGrad(dy, x, dx, bytes): dx = dy·s·(1 + x·(1 − s)), s = sigmoid(x), 1 − s = e^−x·s; bytes a
- * multiple of 64.
+ * siluSigmoid(x, y, m, bytes): y as silu, and m = sigmoid(−|x|) saved for the gradient while
+ * training; bytes a multiple of 64.
  */
-const siluGrad = unrolled4('siluGrad', 4, 6, (off, i, [v, t, n, r, e, s], k) => {
-    const [dy, x, dx] = [0, 1, 2];
+const siluSigmoid = unrolled4('siluSigmoid', 4, 5, (off, i, [v, a, t, n, r], k) => {
+    const [x, y, m] = [0, 1, 2];
     return [
         at(x, i), op.load(off), op.set(v),
-        ...negClamped(v, k), op.set(t),
-        ...expInto(t, n, r, k), op.set(e),
-        k(1), k(1), op.get(e), op.add, op.div, op.set(s),
-        at(dx, i),
-        at(dy, i), op.load(off), op.get(s), op.mul,
-        // e·s first: x·e overflows for x near −87.
-        k(1), op.get(e), op.get(s), op.mul, op.get(v), op.mul, op.add,
-        op.mul,
-        op.store(off),
+        at(m, i), ...sigmoidOfNegAbs(v, a, t, n, r, k), op.store(off),
+        at(y, i), ...siluFromM(v, a, r, k), op.store(off),
     ];
 });
+
+/** siluGrad(dy, x, m, dx, bytes): dx = dy·s·(1 + x·(1 − s)), s and 1 − s from m = sigmoid(−|x|). */
+const siluGrad: Func = (() => {
+    const [dy, x, m, dx, bytes, i, v, mv, ge, one] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+    return {
+        name: 'siluGrad', params: [I32, I32, I32, I32, I32], locals: [I32, V128, V128, V128, V128],
+        body: [
+            op.f32x4(1), op.set(one),
+            ...loop16(i, bytes, [
+                at(dx, i),
+                at(x, i), op.load(), op.tee(v), op.f32x4(0), op.ge, op.set(ge),
+                at(m, i), op.load(), op.set(mv),
+                // s·dy
+                op.get(one), op.get(mv), op.sub, op.get(mv), op.get(ge), op.bitselect,
+                at(dy, i), op.load(), op.mul,
+                // 1 + x·(1 − s)
+                op.get(mv), op.get(one), op.get(mv), op.sub, op.get(ge), op.bitselect,
+                op.get(v), op.mul, op.get(one), op.add,
+                op.mul,
+                op.store(),
+            ]),
+        ],
+    };
+})();
 
 export interface SimdKernels {
     leakyRelu(x: number, y: number, bytes: number, alpha: number): void;
@@ -502,12 +534,13 @@ export interface SimdKernels {
     normAffine(x: number, y: number, rowBytes: number, bytes: number, mean: number, scale: number, shift: number): void;
     normGrad(dy: number, x: number, dx: number, rowBytes: number, bytes: number, mean: number, p: number, q: number, r: number): void;
     silu(x: number, y: number, bytes: number): void;
-    siluGrad(dy: number, x: number, dx: number, bytes: number): void;
+    siluSigmoid(x: number, y: number, m: number, bytes: number): void;
+    siluGrad(dy: number, x: number, m: number, dx: number, bytes: number): void;
 }
 
 export const SIMD_BYTES = assemble([leakyRelu, leakyReluGrad, affineChannels, adam, tanh, columnSums, batchNormGradSums, copyBlocks, axpy,
     elementwise('add', op.add), elementwise('sub', op.sub), elementwise('mul', op.mul),
-    channelMoments, normAffine, normGrad, silu, siluGrad]);
+    channelMoments, normAffine, normGrad, silu, siluSigmoid, siluGrad]);
 
 /** The WebAssembly API as far as used here (the project's TS lib has no DOM / wasm typings). */
 interface WasmApi {
