@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const BENCHMARKS = ['language.js', 'graph-view.js', 'native-kernels.js', 'dcgan-step.js', 'diffusion-unet-step.js', 'lsp-scale.js', 'vscode-startup.js'];
+const BENCHMARKS = ['language.js', 'graph-view.js', 'native-kernels.js', 'dcgan-step.js', 'diffusion-unet-step.js', 'diffusion-step.js', 'lsp-scale.js', 'vscode-startup.js'];
 
 async function runAll(): Promise<void> {
     const only = process.argv.slice(2).filter(a => !a.startsWith('-'));
