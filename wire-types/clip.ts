@@ -2,17 +2,14 @@
 import { defineWireType } from '../catalog/src/define.js';
 import type { WireTypeEngine } from '../engine/src/wire-type-engine.js';
 import type { TextEncoder } from '../engine/src/diffusion/contracts.js';
-import type { StoredNetwork } from '../engine/src/diffusion/values/network-value-io.js';
 
 declare module '../catalog/src/define.js' {
     interface WireValues { CLIP: TextEncoder }
 }
 
-const io = () => import('../engine/src/diffusion/values/network-value-io.js');
-
-const engine: WireTypeEngine<TextEncoder, StoredNetwork> = {
-    save: async (value, valueIo) => (await io()).saveNetworkValue(value, valueIo),
-    load: async (stored, valueIo) => (await io()).loadClipValue(stored, valueIo),
+const engine: WireTypeEngine<TextEncoder, object> = {
+    save: (value, io) => io.saveNetwork(value),
+    load: async (stored, io) => io.loadNetwork('CLIP', stored),
     dispose: value => value.dispose(),
 };
 

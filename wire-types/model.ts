@@ -2,18 +2,14 @@
 import { defineWireType } from '../catalog/src/define.js';
 import type { WireTypeEngine } from '../engine/src/wire-type-engine.js';
 import type { DiffusionModel } from '../engine/src/diffusion/contracts.js';
-import type { StoredNetwork } from '../engine/src/diffusion/values/network-value-io.js';
 
 declare module '../catalog/src/define.js' {
     interface WireValues { MODEL: DiffusionModel }
 }
 
-// Imported when a value is cached, never by the language server (which loads this file for the declaration).
-const io = () => import('../engine/src/diffusion/values/network-value-io.js');
-
-const engine: WireTypeEngine<DiffusionModel, StoredNetwork> = {
-    save: async (value, valueIo) => (await io()).saveNetworkValue(value, valueIo),
-    load: async (stored, valueIo) => (await io()).loadModelValue(stored, valueIo),
+const engine: WireTypeEngine<DiffusionModel, object> = {
+    save: (value, io) => io.saveNetwork(value),
+    load: async (stored, io) => io.loadNetwork('MODEL', stored),
     dispose: value => value.dispose(),
 };
 

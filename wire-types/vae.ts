@@ -2,17 +2,14 @@
 import { defineWireType } from '../catalog/src/define.js';
 import type { WireTypeEngine } from '../engine/src/wire-type-engine.js';
 import type { Vae } from '../engine/src/diffusion/contracts.js';
-import type { StoredNetwork } from '../engine/src/diffusion/values/network-value-io.js';
 
 declare module '../catalog/src/define.js' {
     interface WireValues { VAE: Vae }
 }
 
-const io = () => import('../engine/src/diffusion/values/network-value-io.js');
-
-const engine: WireTypeEngine<Vae, StoredNetwork> = {
-    save: async (value, valueIo) => (await io()).saveNetworkValue(value, valueIo),
-    load: async (stored, valueIo) => (await io()).loadVaeValue(stored, valueIo),
+const engine: WireTypeEngine<Vae, object> = {
+    save: (value, io) => io.saveNetwork(value),
+    load: async (stored, io) => io.loadNetwork('VAE', stored),
     dispose: value => value.dispose(),
 };
 

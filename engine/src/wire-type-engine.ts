@@ -5,6 +5,10 @@
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
+import type { DiffusionModel, Saveable, TextEncoder, Vae } from './diffusion/contracts.js';
+
+/** The diffusion networks' wires, whose values ValueIO saves and rebuilds. */
+export interface NetworkValues { MODEL: DiffusionModel; CLIP: TextEncoder; VAE: Vae }
 
 /** File and tensor access inside one cache entry's folder, for one value (`name` keeps files apart). */
 export interface ValueIO {
@@ -15,6 +19,9 @@ export interface ValueIO {
     /** Saves a layers model in a sub-folder; returns the folder's name and its size in bytes. */
     saveModel(suffix: string, model: LayersModel): Promise<{ folder: string; bytes: number }>;
     loadModel(folder: string): Promise<LayersModel>;
+    /** Saves a diffusion network (MODEL, CLIP or VAE) as one file; returns what `loadNetwork` needs (JSON). */
+    saveNetwork(value: Saveable): Promise<{ stored: object; bytes: number }>;
+    loadNetwork<K extends keyof NetworkValues>(kind: K, stored: object): NetworkValues[K];
 }
 
 export interface WireTypeEngine<V, Stored extends object = Record<string, unknown>> {

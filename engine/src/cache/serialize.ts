@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { loadModelFromDir, saveModelToDir } from '../models/io.js';
 import { wireTypeEngine, type Value } from '../values.js';
 import type { ValueIO } from '../wire-type-engine.js';
+import { loadNetworkValue, saveNetworkValue, type StoredNetwork } from '../diffusion/values/network-value-io.js';
 
 /** A cached value: its wire type and what that type's `save` returned. */
 export interface StoredValue { kind: string; [field: string]: unknown }
@@ -24,7 +25,7 @@ function readBytes(file: string): ArrayBuffer {
 /** File access for the value named `name` inside the entry folder `dir`. */
 function valueIO(dir: string, name: string): ValueIO {
     const safe = name.replace(/[^\w-]+/g, '_');
-    return {
+    const io: ValueIO = {
         tf,
         writeArray(suffix, data) {
             const file = `${safe}.${suffix}`;
@@ -40,7 +41,10 @@ function valueIO(dir: string, name: string): ValueIO {
             return { folder, bytes };
         },
         loadModel: async folder => (await loadModelFromDir(path.join(dir, folder))).model,
+        saveNetwork: value => saveNetworkValue(value, io),
+        loadNetwork: (kind, stored) => loadNetworkValue(kind, stored as StoredNetwork, io),
     };
+    return io;
 }
 
 /** Writes `value` as files named after `name` in `dir`; returns its description and size. */

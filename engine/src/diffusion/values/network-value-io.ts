@@ -1,11 +1,18 @@
 /**
- * The cache side of the MODEL, CLIP and VAE wires: a network's tensors go into ONE float32 file
- * of the cache entry (a directory of offsets in the stored JSON), and come back through
- * `loadNetwork`, the same path checkpoints take.
+ * The cache side of the MODEL, CLIP and VAE wires (ValueIO's saveNetwork / loadNetwork, so the
+ * wire-type files need no engine code): a network's tensors go into ONE float32 file of the
+ * cache entry (a directory of offsets in the stored JSON), and come back through `loadNetwork`,
+ * the same path checkpoints take.
  */
-import type { ValueIO } from '../../wire-type-engine.js';
-import type { DiffusionModel, SavedNetwork, Saveable, TextEncoder, Vae, WeightArray } from '../contracts.js';
+import type { NetworkValues } from '../../wire-type-engine.js';
+import type { SavedNetwork, Saveable, WeightArray } from '../contracts.js';
 import { loadNetwork } from '../models/networks.js';
+
+/** The part of ValueIO this needs (it implements ValueIO's network methods). */
+interface ArrayIO {
+    writeArray(suffix: string, data: Float32Array): string;
+    readFloats(file: string): Float32Array;
+}
 
 export interface StoredNetwork {
     readonly architecture: string;
@@ -15,7 +22,7 @@ export interface StoredNetwork {
     readonly tensors: readonly [string, number[], number][];
 }
 
-export async function saveNetworkValue(value: Saveable, io: ValueIO): Promise<{ stored: StoredNetwork; bytes: number }> {
+export async function saveNetworkValue(value: Saveable, io: ArrayIO): Promise<{ stored: StoredNetwork; bytes: number }> {
     const saved = await value.save();
     let total = 0;
     for (const t of saved.tensors.values()) total += t.data.length;
@@ -31,7 +38,7 @@ export async function saveNetworkValue(value: Saveable, io: ValueIO): Promise<{ 
     return { stored: { architecture: saved.architecture, config: saved.config, file, tensors }, bytes: all.byteLength };
 }
 
-export function savedNetworkOf(stored: StoredNetwork, io: ValueIO): SavedNetwork {
+export function savedNetworkOf(stored: StoredNetwork, io: ArrayIO): SavedNetwork {
     const all = io.readFloats(stored.file);
     const tensors = new Map<string, WeightArray>();
     for (const [name, shape, offset] of stored.tensors) {
@@ -40,14 +47,6 @@ export function savedNetworkOf(stored: StoredNetwork, io: ValueIO): SavedNetwork
     return { architecture: stored.architecture, config: stored.config, tensors };
 }
 
-export function loadModelValue(stored: StoredNetwork, io: ValueIO): DiffusionModel {
-    return loadNetwork('MODEL', savedNetworkOf(stored, io));
-}
-
-export function loadClipValue(stored: StoredNetwork, io: ValueIO): TextEncoder {
-    return loadNetwork('CLIP', savedNetworkOf(stored, io));
-}
-
-export function loadVaeValue(stored: StoredNetwork, io: ValueIO): Vae {
-    return loadNetwork('VAE', savedNetworkOf(stored, io));
+export function loadNetworkValue<K extends keyof NetworkValues>(kind: K, stored: StoredNetwork, io: ArrayIO): NetworkValues[K] {
+    return loadNetwork(kind as 'MODEL', savedNetworkOf(stored, io)) as unknown as NetworkValues[K];
 }
