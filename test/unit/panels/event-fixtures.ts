@@ -45,7 +45,7 @@ export function trainingRun(t: SyntheticTraining): RunEvent[] {
     const range = { start: { line: 3, character: 4 }, end: { line: 3, character: 40 } };
     const events: RunEvent[] = [
         {
-            event: 'run-start', runId: t.runId, time, version: 1, workflow: `Train${t.type}`, file: '/w/train.flow', backend: 'cpu', outputDir: '/w/out',
+            event: 'run-start', runId: t.runId, time, version: 1, workflow: 'Training', file: '/w/train.flow', backend: 'cpu', outputDir: '/w/out',
             nodes: [{ id: t.node, type: t.type, label: t.node, uri: 'file:///w/train.flow', range }],
         },
         { event: 'node-start', runId: t.runId, time: time + 1, node: t.node, type: t.type },
