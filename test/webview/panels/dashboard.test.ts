@@ -152,6 +152,32 @@ describe('training dashboard webview (Chromium, recorded quickstart run and synt
         await assertClean(panel);
     });
 
+    it('draws one chart per distinct chart of the declared metrics (a pack trainer the host knows)', async () => {
+        panel = await openPanel(browser, 'dashboard', {
+            metrics: type => (type === 'TrainAgent' ? [
+                { name: 'reward', label: 'Reward', chart: 'Return' },
+                { name: 'policyLoss', label: 'Policy loss', chart: 'Loss' }, { name: 'valueLoss', label: 'Value loss', chart: 'Loss' },
+            ] : undefined),
+        });
+        await panel.feed(trainingRun({
+            runId: 'pack', node: 'agent', type: 'TrainAgent', steps: 20,
+            metrics: step => ({ reward: step, policyLoss: 1 / step, valueLoss: 2 / step, undeclared: 7, epoch: 1 }),
+        }));
+        assert.deepEqual(await charts('agent'), {
+            Return: [{ label: 'Reward', points: 20 }],
+            Loss: [{ label: 'Policy loss', points: 20 }, { label: 'Value loss', points: 20 }],
+        });
+        assert.deepEqual(await statLabels(), ['Step', 'Epoch', 'ETA', 'Reward', 'Policy loss', 'Value loss']);
+        assert.deepEqual(await panel.page.locator('canvas').evaluateAll((cs: any[]) => cs.map(c => c.getAttribute('aria-label'))), [
+            'Return curves over 20 steps; at step 20: Reward 20',
+            'Loss curves over 20 steps; at step 20: Policy loss 0.05, Value loss 0.1',
+        ]);
+        const ids: string[] = await panel.page.evaluate(() => [...document.querySelectorAll('[id]')].map((e: any) => e.id));
+        assert.equal(new Set(ids).size, ids.length, `element ids are unique: ${ids.join(' ')}`);
+        await panel.page.screenshot({ path: screenshotPath('dashboard-two-charts'), fullPage: true });
+        await assertClean(panel);
+    });
+
     it('shows the latest preview grid and scrubs back through earlier ones with the slider', async () => {
         panel = await openPanel(browser, 'dashboard');
         await panel.feed(events.slice(0, events.indexOf(previews[0]) + 1));
