@@ -1,6 +1,6 @@
 /**
  * The training dashboard on the host side: opens beside the editor when a run starts
- * training (the first progress event with losses), forwards run events with preview grids
+ * training (the first progress event with metrics), forwards run events with preview grids
  * inlined as data: URIs (they live in the engine's temp folder, outside the resource roots),
  * and restores after a reload from the view's persisted state.
  */
