@@ -39,7 +39,8 @@ export interface WireTypeSpec {
 
 /**
  * A metric a training node reports in its `progress` events; the dashboard draws one chart per
- * distinct `chart`, with every metric of that chart as a series.
+ * distinct `chart`, with every metric of that chart as a series. A trainer that declares none
+ * still gets its numeric metrics (but step, epoch and resumedFrom) drawn, on one chart.
  */
 export interface MetricSpec {
     /** Key in `progress.metrics`. */

@@ -27,5 +27,6 @@ export const schema = defineSchema({
         // The dataset's images must have the generator's size and channels (MNIST is 28 x 28 x 1; Resize changes sizes).
         { inputs: ['generator', 'dataset'], properties: ['width', 'height', 'channels'] },
     ],
+    metrics: [{ name: 'dLoss', label: 'D loss', chart: 'Loss' }, { name: 'gLoss', label: 'G loss', chart: 'Loss' }],
     version: 1,
 });

@@ -1,6 +1,6 @@
 /**
  * The training dashboard on the host side: opens beside the editor when a run starts
- * training (the first progress event with losses), forwards run events with preview grids
+ * training (the first progress event with metrics), forwards run events with preview grids
  * inlined as data: URIs (they live in the engine's temp folder, outside the resource roots),
  * and restores after a reload from the view's persisted state.
  */
@@ -12,12 +12,15 @@ import {
 } from '../../../webview/src/dashboard/contract.js';
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
 import { EMPTY_DASHBOARD, reduceDashboard } from '../../../webview/src/dashboard/state.js';
+import { builtinMetrics, dashboardEventMessage, type MetricLookup } from './dashboard-messages.js';
 import { readDataUri } from './image-source.js';
 import { otherColumn } from './panel-html.js';
 import { RunPanel } from './run-panel.js';
 
 export interface DashboardPanelOptions {
     extensionUri: vscode.Uri;
+    /** Metrics declared by a node type (default: the built-in schemas). */
+    metrics?: MetricLookup;
 }
 
 export class DashboardPanel extends RunPanel {
@@ -26,14 +29,16 @@ export class DashboardPanel extends RunPanel {
     private readonly opened = new Set<string>();
     /** Preview files by `node@step`, for "open this preview". */
     private readonly previewFiles = new Map<string, string>();
+    private readonly metrics: MetricLookup;
 
     constructor(options: DashboardPanelOptions) {
         super('dashboard', options.extensionUri, { viewType: DASHBOARD_VIEW_TYPE, title: 'Flow Training', bundle: 'dashboard', buildHtml: buildDashboardHtml });
+        this.metrics = options.metrics ?? builtinMetrics;
         this.disposables.push(vscode.window.registerWebviewPanelSerializer(DASHBOARD_VIEW_TYPE, {
             deserializeWebviewPanel: async (panel, persisted: unknown) => {
                 const saved = persisted as DashboardPersistedState | undefined;
                 // A run that was going on when the window went away did not finish in this one.
-                if (saved?.version === 1 && this.state === EMPTY_DASHBOARD) {
+                if (saved?.version === 2 && this.state === EMPTY_DASHBOARD) {
                     this.state = saved.state.status === 'running' ? { ...saved.state, status: 'cancelled' } : saved.state;
                 }
                 this.adopt(panel);
@@ -53,7 +58,7 @@ export class DashboardPanel extends RunPanel {
             src = await readDataUri(event.path);
             this.previewFiles.set(`${event.node}@${event.step}`, event.path);
         }
-        const message: DashboardHostMessage = { type: 'event', event, ...(src !== undefined ? { src } : {}) };
+        const message = dashboardEventMessage(event, this.metrics, src);
         this.state = reduceDashboard(this.state, message);
         if (this.panel && this.ready) void this.panel.webview.postMessage(message);
     }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { builtinMetrics, dashboardEventMessage } from '../../../client/src/panels/dashboard-messages.js';
 import { isInside, readDataUri } from '../../../client/src/panels/image-source.js';
 import type { DashboardHostMessage, DashboardViewMessage } from '../../../webview/src/dashboard/contract.js';
 import { isDashboardViewMessage } from '../../../webview/src/dashboard/contract.js';
@@ -28,7 +29,7 @@ describe('panel contracts', () => {
         assert.deepEqual(view, host);
         assert.deepEqual(reduceOutputs(EMPTY_OUTPUTS, roundTrip({ type: 'init', state: host })), host);
 
-        const dashboard: DashboardHostMessage[] = events.map(event => ({ type: 'event', event, ...(event.event === 'preview' ? { src: 'data:image/png;base64,AA' } : {}) }));
+        const dashboard: DashboardHostMessage[] = events.map(event => dashboardEventMessage(event, builtinMetrics, event.event === 'preview' ? 'data:image/png;base64,AA' : undefined));
         const dHost = dashboard.reduce(reduceDashboard, EMPTY_DASHBOARD);
         assert.deepEqual(dashboard.map(roundTrip).reduce(reduceDashboard, EMPTY_DASHBOARD), dHost);
     });

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
 import type { ProgressEvent, RunEvent } from '../../../catalog/src/run-events.js';
+import { builtinMetrics, dashboardEventMessage, type MetricLookup } from '../../../client/src/panels/dashboard-messages.js';
 import type { DashboardState } from '../../../webview/src/dashboard/contract.js';
+import { chartGroups, UNDECLARED_CHART } from '../../../webview/src/dashboard/metrics.js';
 import { EMPTY_DASHBOARD, MAX_POINTS, MAX_PREVIEWS, progressSummary, reduceDashboard, thin } from '../../../webview/src/dashboard/state.js';
-import { asRun, loadEvents } from './event-fixtures.js';
+import { asRun, loadEvents, trainingRun } from './event-fixtures.js';
 
-const feed = (events: RunEvent[], state: DashboardState = EMPTY_DASHBOARD) =>
-    events.reduce((s, event) => reduceDashboard(s, { type: 'event', event, ...(event.event === 'preview' ? { src: `data:${event.step}` } : {}) }), state);
+/** The events as the host sends them (declared metrics from `lookup`), reduced. */
+const feed = (events: RunEvent[], state: DashboardState = EMPTY_DASHBOARD, lookup: MetricLookup = builtinMetrics) =>
+    events.reduce((s, event) => reduceDashboard(s, dashboardEventMessage(event, lookup, event.event === 'preview' ? `data:${event.step}` : undefined)), state);
 
 describe('training dashboard state', () => {
     const quickstart = loadEvents('quickstart');
@@ -20,7 +23,9 @@ describe('training dashboard state', () => {
         const t = state.trainings[0];
         assert.equal(t.node, 'trained');
         assert.equal(t.points.length, progress.length);
-        assert.deepEqual(t.points[0], { step: progress[0].metrics!.step, dLoss: progress[0].metrics!.dLoss, gLoss: progress[0].metrics!.gLoss });
+        assert.deepEqual(t.specs, [{ name: 'dLoss', label: 'D loss', chart: 'Loss' }, { name: 'gLoss', label: 'G loss', chart: 'Loss' }]);
+        assert.equal(t.declared, true);
+        assert.deepEqual(t.points[0], { step: progress[0].metrics!.step, values: { dLoss: progress[0].metrics!.dLoss, gLoss: progress[0].metrics!.gLoss } });
         assert.ok(t.points.every((p, i) => i === 0 || p.step > t.points[i - 1].step), 'steps increase');
         assert.deepEqual(t.previews.map(p => p.src), previews.map(p => `data:${(p as { step: number }).step}`));
         assert.equal(t.done, true);
@@ -82,6 +87,44 @@ describe('training dashboard state', () => {
         assert.ok(points.length <= MAX_POINTS);
         assert.equal(points[0].step, 1);
         assert.equal(points[points.length - 1].step, MAX_POINTS * 2);
+    });
+
+    it('draws a diffusion training from the loss TrainDiffusion declares', () => {
+        const state = feed(trainingRun({ runId: 'diffusion', node: 'model', type: 'TrainDiffusion', steps: 5, metrics: step => ({ loss: 1 / step, epoch: 1 }) }));
+        assert.deepEqual(state.metricSpecs, { model: [{ name: 'loss', label: 'Loss', chart: 'Loss' }] });
+        const t = state.trainings[0];
+        assert.deepEqual(t.specs, [{ name: 'loss', label: 'Loss', chart: 'Loss' }]);
+        assert.deepEqual(t.points.map(p => p.values), [1, 0.5, 1 / 3, 0.25, 0.2].map(loss => ({ loss })));
+        assert.deepEqual(t.points.map(p => p.step), [1, 2, 3, 4, 5]);
+        assert.equal(t.epoch, 1);
+        assert.equal(t.done, true);
+    });
+
+    it('draws every numeric metric of a trainer that declares none, bookkeeping aside, on one chart', () => {
+        const events = trainingRun({
+            runId: 'pack', node: 'agent', type: 'TrainAgent', steps: 4,
+            // `entropy` only from step 3: the series appears when the metric does.
+            metrics: step => ({ reward: step, epoch: 1, resumedFrom: 0, ...(step >= 3 ? { entropy: 2 * step } : {}), ...(step === 2 ? { kl: Number.NaN } : {}) }),
+        });
+        const state = feed(events);
+        assert.deepEqual(state.metricSpecs, {}, 'the built-in catalog does not know the pack trainer');
+        const t = state.trainings[0];
+        assert.equal(t.declared, false);
+        assert.deepEqual(t.specs, [{ name: 'reward', label: 'reward', chart: UNDECLARED_CHART }, { name: 'entropy', label: 'entropy', chart: UNDECLARED_CHART }]);
+        assert.deepEqual(t.points.map(p => p.values), [{ reward: 1 }, { reward: 2 }, { reward: 3, entropy: 6 }, { reward: 4, entropy: 8 }]);
+        assert.deepEqual(chartGroups(t.specs).map(g => g.chart), [UNDECLARED_CHART]);
+
+        // With a host that knows the pack (a lookup that declares it), only the declared metric is drawn.
+        const known = feed(events, EMPTY_DASHBOARD, type => (type === 'TrainAgent' ? [{ name: 'reward', label: 'Reward', chart: 'Return' }] : undefined));
+        assert.deepEqual(known.trainings[0].specs, [{ name: 'reward', label: 'Reward', chart: 'Return' }]);
+        assert.deepEqual(known.trainings[0].points.map(p => p.values), [1, 2, 3, 4].map(reward => ({ reward })));
+    });
+
+    it('groups metrics into one chart per distinct chart, in order of appearance', () => {
+        const groups = chartGroups([
+            { name: 'dLoss', label: 'D loss', chart: 'Loss' }, { name: 'fid', label: 'FID', chart: 'Quality' }, { name: 'gLoss', label: 'G loss', chart: 'Loss' },
+        ]);
+        assert.deepEqual(groups.map(g => [g.chart, g.specs.map(s => s.name)]), [['Loss', ['dLoss', 'gLoss']], ['Quality', ['fid']]]);
     });
 
     it('init replaces the state (host -> view on open)', () => {

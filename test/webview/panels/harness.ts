@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { assertClean, launchChromium, openWebviewPage, screenshotPath } from '../fake-host.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
+import { builtinMetrics, dashboardEventMessage, type MetricLookup } from '../../../client/src/panels/dashboard-messages.js';
 import { isInside, readDataUri } from '../../../client/src/panels/image-source.js';
 import { buildDashboardHtml } from '../../../webview/src/dashboard/html.js';
 import { buildOutputsHtml } from '../../../webview/src/outputs/html.js';
@@ -55,6 +56,8 @@ export interface OpenOptions {
     state?: unknown;
     /** Output folders served as webview resources (the panel's localResourceRoots). */
     roots?: string[];
+    /** The dashboard host's catalog of declared metrics (default: the built-in schemas). */
+    metrics?: MetricLookup;
 }
 
 export async function openPanel(browser: Browser, name: PanelName, options: OpenOptions = {}): Promise<PanelPage> {
@@ -93,7 +96,9 @@ export async function openPanel(browser: Browser, name: PanelName, options: Open
         },
         async feed(events) {
             const messages = [];
-            for (const event of events) messages.push(await hostMessage(event, roots));
+            for (const event of events) {
+                messages.push(name === 'dashboard' ? await dashboardMessage(event, options.metrics ?? builtinMetrics) : await outputsMessage(event, roots));
+            }
             const before = await page.evaluate((sel: string) => document.querySelector(sel)?.dataset.rendered ?? '0', rootSelector);
             await page.evaluate((ms: unknown[]) => { for (const m of ms) window.postMessage(m, '*'); }, messages);
             await page.waitForFunction(([sel, b]: string[]) => (document.querySelector(sel)?.dataset.rendered ?? '0') !== b, [rootSelector, before], { timeout: 5000 })
@@ -109,12 +114,16 @@ export async function openPanel(browser: Browser, name: PanelName, options: Open
     return panel;
 }
 
-/** What the real hosts send for an event (outputs-panel.ts / dashboard-panel.ts). */
-async function hostMessage(event: RunEvent, roots: string[]): Promise<unknown> {
+/** What the real Outputs host sends for an event (outputs-panel.ts). */
+async function outputsMessage(event: RunEvent, roots: string[]): Promise<unknown> {
     if (event.event === 'image') {
         const src = roots.some(r => isInside(event.path, r)) ? webviewUri(event.path) : await readDataUri(event.path);
         return { type: 'event', event, src };
     }
-    if (event.event === 'preview') return { type: 'event', event, src: await readDataUri(event.path) };
     return { type: 'event', event };
+}
+
+/** What the real dashboard host sends for an event (dashboard-panel.ts). */
+async function dashboardMessage(event: RunEvent, metrics: MetricLookup): Promise<unknown> {
+    return dashboardEventMessage(event, metrics, event.event === 'preview' ? await readDataUri(event.path) : undefined);
 }

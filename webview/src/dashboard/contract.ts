@@ -4,11 +4,14 @@
  * Pure types: no DOM, no VS Code API, no Node built-ins.
  */
 import type { RunEvent } from '../../../catalog/src/run-events.js';
+import type { MetricSpec } from '../../../catalog/src/schema.js';
+
+export type { MetricSpec };
 
 export const DASHBOARD_VIEW_TYPE = 'flowstudio.dashboard';
 
-/** One training step's losses (`metrics` of a `progress` event). */
-export interface LossPoint { step: number; dLoss?: number; gLoss?: number }
+/** One training step: the finite values of the drawn metrics (`metrics` of a `progress` event), by name. */
+export interface MetricPoint { step: number; values: Record<string, number> }
 
 export interface PreviewFrame {
     step: number;
@@ -18,7 +21,7 @@ export interface PreviewFrame {
     height: number;
 }
 
-/** One training node (TrainGAN) of the shown run. */
+/** One training node (TrainGAN, TrainDiffusion, a pack's trainer) of the shown run. */
 export interface TrainingView {
     node: string;
     label: string;
@@ -28,7 +31,14 @@ export interface TrainingView {
     etaMs?: number;
     /** Latest metrics as reported (dLoss, gLoss, epoch, step, ...). */
     metrics: Record<string, number>;
-    points: LossPoint[];
+    /**
+     * What is drawn: the node type's declared metrics, or, for a trainer that declares none,
+     * every numeric metric it has reported (bookkeeping aside) on one chart.
+     */
+    specs: MetricSpec[];
+    /** `specs` come from the schema; otherwise they grow with each newly reported metric. */
+    declared: boolean;
+    points: MetricPoint[];
     previews: PreviewFrame[];
     done: boolean;
 }
@@ -47,13 +57,19 @@ export interface DashboardState {
     trainingWorkflow?: string;
     trainings: TrainingView[];
     labels: Record<string, string>;
+    /** Declared metrics of the latest run's nodes that declare any, by node id (sent by the host). */
+    metricSpecs: Record<string, MetricSpec[]>;
 }
 
 // ---------------------------------------------------------------- host -> view
 
 export interface DashboardInitMessage { type: 'init'; state: DashboardState }
-/** One run event; for `preview` events the host adds `src` (a data: URI of the grid). */
-export interface DashboardEventMessage { type: 'event'; event: RunEvent; src?: string }
+/**
+ * One run event. For `preview` events the host adds `src` (a data: URI of the grid); for
+ * `run-start` it adds `metrics`, the declared metrics of the planned nodes by node id (the view
+ * has no catalog, and workspace packs may declare trainers the view cannot know).
+ */
+export interface DashboardEventMessage { type: 'event'; event: RunEvent; src?: string; metrics?: Record<string, MetricSpec[]> }
 
 export type DashboardHostMessage = DashboardInitMessage | DashboardEventMessage;
 
@@ -65,7 +81,8 @@ export interface OpenPreviewMessage { type: 'open-preview'; node: string; step: 
 
 export type DashboardViewMessage = DashboardReadyMessage | OpenPreviewMessage;
 
-export interface DashboardPersistedState { version: 1; state: DashboardState }
+/** Version 2: generic metrics (version 1 had GAN losses only and is not restored). */
+export interface DashboardPersistedState { version: 2; state: DashboardState }
 
 export function isDashboardViewMessage(value: unknown): value is DashboardViewMessage {
     if (!value || typeof value !== 'object') return false;

@@ -5,26 +5,30 @@
  * reports no progress, and an empty dashboard would tell less than the last training).
  * Long trainings are thinned, not truncated: the whole curve stays visible at lower density.
  */
-import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { formatDuration } from '../shared/format.js';
-import type { DashboardHostMessage, DashboardState, LossPoint, PreviewFrame, TrainingView } from './contract.js';
+import type { DashboardEventMessage, DashboardHostMessage, DashboardState, PreviewFrame, TrainingView } from './contract.js';
+import { inferSpecs, pointOf } from './metrics.js';
 
 export const MAX_POINTS = 2000;
 export const MAX_PREVIEWS = 120;
 
-export const EMPTY_DASHBOARD: DashboardState = { status: 'idle', trainings: [], labels: {} };
+export const EMPTY_DASHBOARD: DashboardState = { status: 'idle', trainings: [], labels: {}, metricSpecs: {} };
 
 export function reduceDashboard(state: DashboardState, message: DashboardHostMessage): DashboardState {
-    return message.type === 'init' ? message.state : applyDashboardEvent(state, message.event, message.src);
+    return message.type === 'init' ? message.state : applyDashboardEvent(state, message);
 }
 
-export function applyDashboardEvent(state: DashboardState, event: RunEvent, src?: string): DashboardState {
+export function applyDashboardEvent(state: DashboardState, message: DashboardEventMessage): DashboardState {
+    const { event, src } = message;
     switch (event.event) {
         case 'run-start': {
             const labels: Record<string, string> = {};
             for (const n of event.nodes) labels[n.id] = n.label;
             const { endedAt: _ended, ...rest } = state;
-            return { ...rest, runId: event.runId, workflow: event.workflow, status: 'running', startedAt: event.time, labels };
+            return {
+                ...rest, runId: event.runId, workflow: event.workflow, status: 'running', startedAt: event.time, labels,
+                metricSpecs: message.metrics ?? {},
+            };
         }
         case 'run-end':
             if (event.runId !== state.runId) return state;
@@ -33,16 +37,15 @@ export function applyDashboardEvent(state: DashboardState, event: RunEvent, src?
                 trainings: state.trainingRunId === event.runId ? state.trainings.map(t => ({ ...t, done: true, etaMs: undefined })) : state.trainings,
             };
         case 'progress':
-            if (!event.metrics) return state; // not a training node (no losses to draw)
+            if (!event.metrics) return state; // not a training node (nothing to draw)
             return updateTraining(state, event.runId, event.node, t => {
                 const metrics = event.metrics!;
-                const point: LossPoint = { step: metrics.step ?? event.value };
-                if (Number.isFinite(metrics.dLoss)) point.dLoss = metrics.dLoss;
-                if (Number.isFinite(metrics.gLoss)) point.gLoss = metrics.gLoss;
+                const specs = t.declared ? t.specs : inferSpecs(t.specs, metrics);
+                const point = pointOf(metrics.step ?? event.value, metrics, specs);
                 const points = t.points.length > 0 && t.points[t.points.length - 1].step === point.step
                     ? [...t.points.slice(0, -1), point] : thin([...t.points, point], MAX_POINTS);
                 return {
-                    ...t, value: event.value, max: event.max, metrics: { ...metrics }, points,
+                    ...t, value: event.value, max: event.max, metrics: { ...metrics }, specs, points,
                     ...(metrics.epoch !== undefined ? { epoch: metrics.epoch } : {}), etaMs: event.etaMs,
                     done: event.value >= event.max && event.max > 0,
                 };
@@ -68,8 +71,10 @@ function updateTraining(state: DashboardState, runId: string, node: string, upda
     const fresh = state.trainingRunId !== runId;
     const trainings = fresh ? [] : state.trainings;
     const existing = trainings.find(t => t.node === node);
+    const declared = state.metricSpecs[node];
     const base: TrainingView = existing ?? {
-        node, label: state.labels[node] ?? node, value: 0, max: 0, metrics: {}, points: [], previews: [], done: false,
+        node, label: state.labels[node] ?? node, value: 0, max: 0, metrics: {}, specs: declared ?? [], declared: declared !== undefined,
+        points: [], previews: [], done: false,
     };
     const next = update(base);
     return {

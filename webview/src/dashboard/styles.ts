@@ -11,6 +11,7 @@ export const DASHBOARD_CSS = `${BASE_CSS}
 progress.training-progress { width: 100%; height: 4px; accent-color: var(--vscode-progressBar-background, #0e70c0); }
 .training-body { display: grid; grid-template-columns: minmax(260px, 2fr) minmax(180px, 1fr); gap: 12px; align-items: start; }
 @media (max-width: 620px) { .training-body { grid-template-columns: 1fr; } }
+.charts { display: flex; flex-direction: column; gap: 12px; min-width: 0; }
 .card { margin: 0; padding: 8px; background: var(--vscode-editorWidget-background, #252526); border: 1px solid var(--vscode-widget-border, #454545); border-radius: 3px; min-width: 0; }
 .chart-box { position: relative; height: 260px; width: 100%; min-width: 0; }
 vscode-panel-view > vscode-data-grid { width: 100%; }

@@ -1,32 +1,33 @@
 /**
- * The training dashboard: per training node, step/epoch/ETA, live discriminator and
- * generator loss curves (chart.js, with a table of recent steps as the accessible
- * alternative), and the preview grids with a slider to scrub back through earlier ones.
- * The slider follows the newest grid until the user moves it back.
+ * The training dashboard: per training node, step/epoch/ETA and the latest value of each
+ * metric, one live chart per distinct `chart` of its metrics (chart-card.ts), and the preview
+ * grids with a slider to scrub back through earlier ones. The slider follows the newest grid
+ * until the user moves it back.
  */
-import {
-    CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip, type ChartConfiguration,
-} from 'chart.js';
 import { cssId, h } from '../shared/dom.js';
 import type { PanelHost } from '../shared/mount.js';
 import { formatClock, formatDuration, formatMetric } from '../shared/format.js';
+import { ChartCard, type MetricChart } from './chart-card.js';
 import type { DashboardHostMessage, DashboardPersistedState, DashboardState, DashboardViewMessage, TrainingView } from './contract.js';
+import { chartGroups } from './metrics.js';
 import { EMPTY_DASHBOARD, progressSummary, reduceDashboard } from './state.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Legend, Tooltip);
-
 export type DashboardHost = PanelHost<DashboardViewMessage, DashboardPersistedState>;
-
-type LossChart = Chart<'line', Array<{ x: number; y: number }>>;
 
 interface TrainingDom {
     training: TrainingView;
     section: HTMLElement;
-    stats: Record<'step' | 'epoch' | 'eta' | 'dLoss' | 'gLoss', HTMLElement>;
+    /** The specs the stats and cards below were built for (inferred specs grow); '' before the first update. */
+    specsKey: string;
+    stats: HTMLElement;
+    /** Latest value of each metric, by name. */
+    metricStats: Map<string, HTMLElement>;
+    step: HTMLElement;
+    epoch: HTMLElement;
+    eta: HTMLElement;
     progress: HTMLProgressElement;
-    canvas: HTMLCanvasElement;
-    chart: LossChart;
-    table: HTMLElement & { rowsData?: unknown; columnDefinitions?: unknown };
+    chartsBox: HTMLElement;
+    cards: ChartCard[];
     previewImg: HTMLImageElement;
     previewButton: HTMLButtonElement;
     slider: HTMLInputElement;
@@ -36,8 +37,6 @@ interface TrainingDom {
     follow: boolean;
     selected: number;
 }
-
-const TABLE_ROWS = 20;
 
 export class DashboardView {
     state: DashboardState = EMPTY_DASHBOARD;
@@ -49,12 +48,12 @@ export class DashboardView {
 
     constructor(private readonly root: HTMLElement, private readonly host: DashboardHost) {
         const persisted = host.getState();
-        if (persisted?.version === 1) this.state = persisted.state;
+        if (persisted?.version === 2) this.state = persisted.state;
         this.header = h('div', { class: 'toolbar', role: 'status', 'aria-live': 'polite' });
         this.list = h('div', { class: 'trainings' });
         root.append(this.header, this.list);
         // VS Code swaps the theme by changing body classes and the --vscode-* variables.
-        new MutationObserver(() => { for (const d of this.doms.values()) applyChartTheme(d.chart); })
+        new MutationObserver(() => { for (const d of this.doms.values()) for (const card of d.cards) card.applyTheme(); })
             .observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
         this.render();
     }
@@ -67,9 +66,10 @@ export class DashboardView {
         this.frame = requestAnimationFrame(() => { this.frame = 0; this.render(); });
     }
 
-    /** The chart of a training node (tests read its data). */
-    chartOf(node: string): LossChart | undefined {
-        return this.doms.get(`${this.state.trainingRunId}|${node}`)?.chart;
+    /** A chart of a training node, by its `chart` name or else the first (tests read its data). */
+    chartOf(node: string, chart?: string): MetricChart | undefined {
+        const cards = this.doms.get(`${this.state.trainingRunId}|${node}`)?.cards ?? [];
+        return (chart === undefined ? cards[0] : cards.find(c => c.group.chart === chart))?.chart;
     }
 
     render(): void {
@@ -80,13 +80,13 @@ export class DashboardView {
         const keep = new Set(trainings.map(key));
         for (const [k, dom] of this.doms) {
             if (keep.has(k)) continue;
-            dom.chart.destroy();
+            for (const card of dom.cards) card.destroy();
             dom.section.remove();
             this.doms.delete(k);
         }
         if (trainings.length === 0) {
             if (!this.list.querySelector('.empty')) {
-                this.list.replaceChildren(h('p', { class: 'empty' }, 'No training yet. Loss curves and preview grids appear here while a workflow trains a model (TrainGAN).'));
+                this.list.replaceChildren(h('p', { class: 'empty' }, 'No training yet. Loss curves and preview grids appear here while a workflow trains a model (TrainGAN, TrainDiffusion).'));
             }
         } else {
             this.list.querySelector('.empty')?.remove();
@@ -101,7 +101,7 @@ export class DashboardView {
             this.updateTraining(dom, t);
         });
         this.root.dataset.rendered = String(++this.renders);
-        this.host.setState({ version: 1, state: this.state });
+        this.host.setState({ version: 2, state: this.state });
     }
 
     private renderHeader(): void {
@@ -122,18 +122,11 @@ export class DashboardView {
 
     private createTraining(t: TrainingView): TrainingDom {
         const id = cssId(t.node);
-        const stat = (label: string, key: string) => {
-            const dd = h('dd', { 'data-stat': key }, '—');
-            return { el: h('div', {}, h('dt', {}, label), dd), dd };
-        };
-        const step = stat('Step', 'step'), epoch = stat('Epoch', 'epoch'), eta = stat('ETA', 'eta');
-        const dLoss = stat('D loss', 'dLoss'), gLoss = stat('G loss', 'gLoss');
+        const stat = (key: string) => h('dd', { 'data-stat': key }, '—');
+        const step = stat('step'), epoch = stat('epoch'), eta = stat('eta');
+        const stats = h('dl', { class: 'stats' });
         const progress = h('progress', { class: 'training-progress', max: 1, value: 0, 'aria-label': `${t.label} progress` });
-        const canvas = h('canvas', { role: 'img', 'aria-label': 'Loss curves' });
-        const table: TrainingDom['table'] = h('vscode-data-grid', { 'aria-label': `${t.label}: recent losses`, 'grid-template-columns': '1fr 1fr 1fr' });
-        table.columnDefinitions = [
-            { columnDataKey: 'step', title: 'Step' }, { columnDataKey: 'dLoss', title: 'D loss' }, { columnDataKey: 'gLoss', title: 'G loss' },
-        ];
+        const chartsBox = h('div', { class: 'charts' });
         const previewImg = h('img', { alt: 'No preview yet', class: 'preview-image' });
         const previewButton = h('button', { class: 'preview-frame', type: 'button', 'aria-label': 'Open this preview grid in an editor' }, previewImg);
         const slider = h('input', { type: 'range', min: 0, max: 0, value: 0, step: 1, 'aria-label': `${t.label}: preview step`, disabled: true });
@@ -141,25 +134,18 @@ export class DashboardView {
         const latest = h('vscode-button', { appearance: 'secondary', 'data-action': 'latest', 'aria-label': 'Show the latest preview', disabled: true }, 'Latest');
         const section = h('section', { class: 'training', 'data-node': t.node, 'aria-labelledby': `training-${id}` },
             h('div', { class: 'training-header' }, h('h2', { id: `training-${id}` }, t.label), h('span', { class: 'muted' }, t.node !== t.label ? t.node : '')),
-            h('dl', { class: 'stats' }, step.el, epoch.el, eta.el, dLoss.el, gLoss.el),
+            stats,
             progress,
             h('div', { class: 'training-body' },
-                h('figure', { class: 'card' },
-                    h('vscode-panels', { 'aria-label': 'Losses' },
-                        h('vscode-panel-tab', { id: `tab-chart-${id}` }, 'Chart'),
-                        h('vscode-panel-tab', { id: `tab-table-${id}` }, 'Table'),
-                        h('vscode-panel-view', { id: `view-chart-${id}` }, h('div', { class: 'chart-box' }, canvas)),
-                        h('vscode-panel-view', { id: `view-table-${id}` }, table))),
+                chartsBox,
                 h('figure', { class: 'card preview-box' },
                     previewButton,
                     h('div', { class: 'preview-controls' }, slider, latest),
                     h('figcaption', {}, caption))),
         );
-        const chart = new Chart(canvas, lossChartConfig()) as LossChart;
-        applyChartTheme(chart);
         const dom: TrainingDom = {
-            training: t, section, stats: { step: step.dd, epoch: epoch.dd, eta: eta.dd, dLoss: dLoss.dd, gLoss: gLoss.dd },
-            progress, canvas, chart, table, previewImg, previewButton, slider, caption, latest, follow: true, selected: -1,
+            training: t, section, specsKey: '', stats, metricStats: new Map(), step, epoch, eta,
+            progress, chartsBox, cards: [], previewImg, previewButton, slider, caption, latest, follow: true, selected: -1,
         };
         slider.addEventListener('input', () => {
             const last = dom.training.previews.length - 1;
@@ -179,33 +165,35 @@ export class DashboardView {
         return dom;
     }
 
+    /** The stats row (step, epoch, ETA, then each metric) and one card per chart, for `t.specs`. */
+    private buildMetrics(dom: TrainingDom, t: TrainingView): void {
+        const stat = (label: string, dd: HTMLElement) => h('div', {}, h('dt', {}, label), dd);
+        dom.metricStats = new Map(t.specs.map(s => [s.name, h('dd', { 'data-stat': s.name }, '—')]));
+        dom.stats.replaceChildren(stat('Step', dom.step), stat('Epoch', dom.epoch), stat('ETA', dom.eta),
+            ...t.specs.map(s => stat(s.label, dom.metricStats.get(s.name)!)));
+        for (const card of dom.cards) card.destroy();
+        const id = cssId(t.node);
+        dom.cards = chartGroups(t.specs).map((group, i) => new ChartCard(group, `${id}-${i}`, t.label));
+        dom.chartsBox.replaceChildren(...dom.cards.map(c => c.element));
+        dom.specsKey = JSON.stringify(t.specs);
+    }
+
     private updateTraining(dom: TrainingDom, t: TrainingView): void {
-        const changed = dom.training !== t;
-        const pointsChanged = dom.training.points !== t.points || dom.chart.data.datasets[0].data.length === 0;
+        // A new section has no specsKey yet, so its first update builds and fills everything.
+        const rebuilt = JSON.stringify(t.specs) !== dom.specsKey;
+        if (rebuilt) this.buildMetrics(dom, t);
+        const changed = dom.training !== t || rebuilt;
+        const pointsChanged = dom.training.points !== t.points || rebuilt;
         dom.training = t;
         if (!changed && !pointsChanged) return;
         const summary = progressSummary(t);
-        dom.stats.step.textContent = summary.step;
-        dom.stats.epoch.textContent = summary.epoch;
-        dom.stats.eta.textContent = summary.eta;
-        dom.stats.dLoss.textContent = formatMetric(t.metrics.dLoss);
-        dom.stats.gLoss.textContent = formatMetric(t.metrics.gLoss);
+        dom.step.textContent = summary.step;
+        dom.epoch.textContent = summary.epoch;
+        dom.eta.textContent = summary.eta;
+        for (const [name, dd] of dom.metricStats) dd.textContent = formatMetric(t.metrics[name]);
         dom.progress.max = Math.max(1, t.max);
         dom.progress.value = Math.min(t.value, Math.max(1, t.max));
-        if (pointsChanged) {
-            const [d, g] = dom.chart.data.datasets;
-            d.data = t.points.filter(p => p.dLoss !== undefined).map(p => ({ x: p.step, y: p.dLoss! }));
-            g.data = t.points.filter(p => p.gLoss !== undefined).map(p => ({ x: p.step, y: p.gLoss! }));
-            // A fixed axis over the whole training: the curve grows across it.
-            (dom.chart.options.scales!.x as { max?: number }).max = t.max > 0 ? t.max : undefined;
-            dom.chart.update('none');
-            const last = t.points[t.points.length - 1];
-            dom.canvas.setAttribute('aria-label', last
-                ? `Loss curves over ${t.points.length} steps; at step ${last.step}: discriminator ${formatMetric(last.dLoss)}, generator ${formatMetric(last.gLoss)}`
-                : 'Loss curves (no steps yet)');
-            dom.table.rowsData = t.points.slice(-TABLE_ROWS).reverse()
-                .map(p => ({ step: String(p.step), dLoss: formatMetric(p.dLoss), gLoss: formatMetric(p.gLoss) }));
-        }
+        if (pointsChanged) for (const card of dom.cards) card.update(t);
         this.showPreview(dom);
     }
 
@@ -223,56 +211,10 @@ export class DashboardView {
             return;
         }
         if (dom.previewImg.getAttribute('src') !== frame.src) dom.previewImg.src = frame.src;
-        dom.previewImg.alt = `Generator samples at step ${frame.step}`;
+        dom.previewImg.alt = `Preview samples at step ${frame.step}`;
         dom.previewImg.dataset.step = String(frame.step);
         const which = dom.selected === last ? 'latest' : `${dom.selected + 1} of ${previews.length}`;
         dom.caption.textContent = `Step ${frame.step} (${which})`;
         dom.slider.setAttribute('aria-valuetext', `step ${frame.step}`);
     }
-}
-
-function lossChartConfig(): ChartConfiguration<'line', Array<{ x: number; y: number }>> {
-    return {
-        type: 'line',
-        data: {
-            datasets: [
-                { label: 'Discriminator', data: [], borderWidth: 1.5, pointRadius: 0, tension: 0.2 },
-                { label: 'Generator', data: [], borderWidth: 1.5, pointRadius: 0, tension: 0.2 },
-            ],
-        },
-        options: {
-            // Live data: animating every step costs CPU and makes the curve lag.
-            animation: false,
-            responsive: true,
-            maintainAspectRatio: false,
-            parsing: false,
-            normalized: true,
-            interaction: { mode: 'nearest', axis: 'x', intersect: false },
-            scales: {
-                x: { type: 'linear', title: { display: true, text: 'step' }, ticks: { precision: 0 } },
-                y: { type: 'linear', title: { display: true, text: 'loss' } },
-            },
-            plugins: { legend: { position: 'bottom' } },
-        },
-    };
-}
-
-/** Colors from the current VS Code theme (the --vscode-charts-* variables). */
-function applyChartTheme(chart: LossChart): void {
-    const css = getComputedStyle(document.documentElement);
-    const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
-    const fg = v('--vscode-foreground', '#cccccc');
-    const grid = v('--vscode-charts-lines', 'rgba(128,128,128,0.3)');
-    const [d, g] = chart.data.datasets;
-    d.borderColor = d.backgroundColor = v('--vscode-charts-red', '#f14c4c');
-    g.borderColor = g.backgroundColor = v('--vscode-charts-blue', '#3794ff');
-    const scales = chart.options.scales as Record<string, { ticks?: { color?: string }; grid?: { color?: string }; title?: { color?: string } }>;
-    for (const axis of Object.values(scales)) {
-        axis.ticks = { ...axis.ticks, color: fg };
-        axis.grid = { ...axis.grid, color: grid };
-        axis.title = { ...axis.title, color: fg };
-    }
-    const legend = chart.options.plugins!.legend!;
-    legend.labels = { ...legend.labels, color: fg };
-    chart.update('none');
 }
