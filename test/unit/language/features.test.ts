@@ -67,8 +67,8 @@ describe('completion', () => {
 
 describe('completion of declarations', () => {
     it('offers port types after input/output names', async () => {
-        assert.deepEqual(labels(await complete('subgraph S {\n    input x: <|>\n}\n')), ['DATASET', 'DISCRIMINATOR', 'GENERATOR', 'IMAGE', 'INT', 'FLOAT', 'STRING', 'BOOLEAN']);
-        assert.deepEqual(labels(await complete('subgraph S {\n    output y: I<|>\n}\n')), ['DATASET', 'DISCRIMINATOR', 'GENERATOR', 'IMAGE']);
+        assert.deepEqual(labels(await complete('subgraph S {\n    input x: <|>\n}\n')), ['CLIP', 'CONDITIONING', 'DATASET', 'DISCRIMINATOR', 'GENERATOR', 'IMAGE', 'LATENT', 'MODEL', 'VAE', 'INT', 'FLOAT', 'STRING', 'BOOLEAN']);
+        assert.deepEqual(labels(await complete('subgraph S {\n    output y: I<|>\n}\n')), ['CLIP', 'CONDITIONING', 'DATASET', 'DISCRIMINATOR', 'GENERATOR', 'IMAGE', 'LATENT', 'MODEL', 'VAE']);
     });
 
     it('offers .flow files and folders in import paths', async () => {

@@ -133,7 +133,7 @@ describe('graph webview: editing gestures (Chromium)', function () {
         await drag(gp.page, start, { x: start.x + 60, y: start.y + 300 });
         await gp.page.locator('.palette:not([hidden])').waitFor();
         const types = await gp.page.locator('.palette li strong').allTextContents();
-        assert.ok(types.length > 0 && types.every(t => ['Upscale', 'ImageGrid', 'SaveImages', 'PreviewImage'].includes(t)), types.join(', '));
+        assert.ok(types.length > 0 && types.every(t => ['Upscale', 'ImageGrid', 'SaveImages', 'PreviewImage', 'ImageBatch', 'VAEEncode'].includes(t)), types.join(', '));
         await gp.page.locator('.palette li', { hasText: 'ImageGrid' }).click();
         assert.deepEqual(edits(await gp.posted()), [{ type: 'addNode', body: 'DigitsGan', documentVersion: 7, nodeType: 'ImageGrid', connectFrom: { node: 'samples', output: 'images' } }]);
     });
