@@ -5,136 +5,64 @@
  * `update` redraws.
  */
 import { isAssignable, type PortType } from '../../../catalog/src/schema.js';
-import type { FlowGraph, SubgraphGraph } from '../../../catalog/src/graph.js';
+import type { FlowGraph } from '../../../catalog/src/graph.js';
 import { isValidNodeName } from '../../../editing/src/format.js';
-import type {
-    EditIntent, HostToViewMessage, RunState, UpdateMessage, ViewToHostMessage,
-} from './contract.js';
+import type { HostToViewMessage, UpdateMessage, ViewToHostMessage } from './contract.js';
 import { GRAPH_VIEW_CONTRACT_VERSION, SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, unpackGraph } from './contract.js';
 import { h, hx, svg } from './dom.js';
 import { expandInstance, type Expansion } from './expand.js';
 import type { Point } from './geometry.js';
 import { boundsOf, stableLayout, layeredLayout } from './layout.js';
-import { renderLegend } from './legend.js';
 import { Minimap } from './minimap.js';
+import { buildPage, type GraphDom } from './page.js';
 import { Palette, paletteEntries, type PaletteEntry } from './palette.js';
+import { restoreState, saveState } from './persist.js';
 import { applyRunStateToElement, categoryColor, nodeSignature, renderNode, typeColor } from './render-node.js';
 import { applyRunEvent, emptyRunState, stateForNode } from './run-state.js';
+import { GraphState, type RenderStats } from './state.js';
+import { Toast } from './toast.js';
+import { intent, type GraphView, type HostBridge } from './view.js';
 import { Viewport } from './viewport.js';
-import { buildViewBody, modelContext, type ModelContext, type ViewBody, type ViewEdge, type ViewNode, type ViewWidget } from './view-model.js';
+import { buildViewBody, modelContext, type ViewBody, type ViewNode, type ViewWidget } from './view-model.js';
 import { displayValue, parseWidgetInput, stepValue } from './widget-values.js';
 import { syncWires, wireEnds, wirePath, type PlacedNode } from './wires.js';
 
 /** Below this zoom nodes are drawn as headers only (see `.lod` in styles.ts). */
 const LOW_DETAIL_ZOOM = 0.4;
 
-export interface HostBridge {
-    post(message: ViewToHostMessage): void;
-    getState(): unknown;
-    setState(state: unknown): void;
-}
+export type { HostBridge } from './view.js';
+export type { RenderStats } from './state.js';
 
-interface SavedState {
-    body?: string;
-    positions?: Record<string, Record<string, [number, number]>>;
-    expanded?: Record<string, string[]>;
-}
+export class GraphApp implements GraphView {
+    readonly state = new GraphState();
+    readonly dom: GraphDom;
+    readonly palette = new Palette();
+    readonly viewport: Viewport;
+    readonly minimap: Minimap;
+    readonly toast: Toast;
 
-/** Timings of the last render, for the benchmark and tests. */
-export interface RenderStats { layoutMs: number; domMs: number; nodes: number; edges: number }
-
-export class GraphApp {
-    private graph?: FlowGraph;
-    private context?: ModelContext;
-    private imported: Array<SubgraphGraph & { uri: string }> = [];
-    private documentVersion = 0;
-    private bodyName?: string;
-    private body?: ViewBody;
-    private readonly positions = new Map<string, Map<string, Point>>();
-    /** Per body: nodes placed with no wire and not moved since (see `stableLayout`). */
-    private readonly loose = new Map<string, Set<string>>();
-    private readonly expanded = new Map<string, Set<string>>();
-    private expansions = new Map<string, Expansion>();
-    private placed = new Map<string, PlacedNode>();
-    private allEdges: ViewEdge[] = [];
-    private nodeEls = new Map<string, HTMLElement>();
-    private nodeSigs = new Map<string, string>();
-    /** Node elements kept from the previous render (for tests). */
-    lastReused = 0;
-    private wirePaths = new Map<string, SVGPathElement>();
-    private selectedNode?: string;
-    private selectedEdge?: string;
-    private highlighted?: string;
-    private runState: RunState = emptyRunState();
-    private pendingRename?: { body: string; from: string; to: string };
-    private renderToken = 0;
-    private fitted = new Set<string>();
-    /** Whether nodes are drawn with their rows; becomes true for good at the first readable zoom. */
-    private detail = false;
-    private lastDraw?: { body: ViewBody; layoutNodes: ViewNode[]; positions: Map<string, Point> };
-    /** Set while a render fits the view before drawing (the draw follows anyway). */
-    private fitting = false;
-    lastRender?: RenderStats;
-
-    private readonly bodySelect: HTMLSelectElement;
-    private readonly statusEl: HTMLElement;
-    private readonly banner: HTMLElement;
-    private readonly canvas: HTMLElement;
-    private readonly world: HTMLElement;
-    private readonly wiresLayer: SVGSVGElement;
-    private readonly nodesLayer: HTMLElement;
-    private readonly dragLayer: SVGSVGElement;
-    private readonly toast: HTMLElement;
-    private readonly legend: HTMLElement;
-    private readonly emptyEl: HTMLElement;
-    private readonly palette = new Palette();
-    private readonly viewport: Viewport;
-    private readonly minimap: Minimap;
-    private toastTimer?: ReturnType<typeof setTimeout>;
-
-    constructor(private readonly root: HTMLElement, private readonly host: HostBridge) {
-        this.bodySelect = h('select', { 'aria-label': 'Workflow or subgraph to show' });
-        this.statusEl = h('span', { class: 'status', role: 'status' });
-        const button = (action: string, text: string, label: string) =>
-            h('button', { 'data-toolbar': action, 'aria-label': label, title: label, text });
-        const toolbar = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': 'Graph' },
-            this.bodySelect,
-            button('add', '+ Add node', 'Add node (A)'),
-            button('fit', 'Fit', 'Fit to view (F)'),
-            button('zoom-out', '−', 'Zoom out (-)'),
-            button('zoom-in', '+', 'Zoom in (+)'),
-            button('relayout', 'Re-layout', 'Lay out the whole graph again'),
-            button('legend', 'Legend', 'Show the color legend (L)'),
-            h('span', { class: 'spacer' }),
-            this.statusEl,
-        );
-        this.banner = h('div', { class: 'banner', role: 'alert' });
-        this.wiresLayer = svg('svg', { class: 'wires', width: 1, height: 1 });
-        this.nodesLayer = h('div', { class: 'nodes' });
-        this.dragLayer = svg('svg', { class: 'drag-wire', width: 1, height: 1 });
-        this.world = h('div', { class: 'world' });
-        this.world.append(this.wiresLayer, this.nodesLayer, this.dragLayer);
-        this.emptyEl = h('div', { class: 'empty', text: 'Waiting for the graph…' });
-        this.canvas = h('div', { class: 'canvas', tabindex: 0, role: 'application', 'aria-label': 'Workflow graph: Tab through nodes, arrows move between them, Enter shows a node in the text, C connects it, D disconnects an input, F2 renames, Delete removes it, A adds a node' },
-            this.world, this.emptyEl);
-        const minimapCanvas = h('canvas', { class: 'minimap', width: 400, height: 280, 'aria-label': 'Minimap: click to move the view', role: 'img' });
-        this.toast = h('div', { class: 'toast', role: 'status', 'aria-live': 'assertive' });
-        this.legend = renderLegend();
-        root.append(toolbar, this.banner, this.canvas, minimapCanvas, this.legend, this.palette.element, this.toast);
-        this.viewport = new Viewport(this.canvas, this.world);
+    constructor(readonly root: HTMLElement, readonly host: HostBridge) {
+        this.dom = buildPage(root, this.palette.element);
+        this.toast = new Toast(this.dom.toast);
+        this.viewport = new Viewport(this.dom.canvas, this.dom.world);
         this.viewport.onChange(() => {
             const lod = this.viewport.transform.k < LOW_DETAIL_ZOOM;
-            this.world.classList.toggle('lod', lod);
-            if (!lod && !this.detail) {
-                this.detail = true;
-                if (this.lastDraw && !this.fitting) this.draw(this.lastDraw.body, this.lastDraw.layoutNodes, this.lastDraw.positions);
+            this.dom.world.classList.toggle('lod', lod);
+            if (!lod && !this.state.detail) {
+                this.state.detail = true;
+                if (this.state.lastDraw && !this.state.fitting) this.draw(this.state.lastDraw.body, this.state.lastDraw.layoutNodes, this.state.lastDraw.positions);
             }
         });
-        this.minimap = new Minimap(minimapCanvas, this.viewport);
-        this.restoreState();
-        this.bindToolbar(toolbar);
+        this.minimap = new Minimap(this.dom.minimapCanvas, this.viewport);
+        restoreState(this);
+        this.bindToolbar(this.dom.toolbar);
         this.bindCanvas();
     }
+
+    /** Node elements kept from the previous render (for tests). */
+    get lastReused(): number { return this.state.lastReused; }
+    /** Timings of the last render, for the benchmark and tests. */
+    get lastRender(): RenderStats | undefined { return this.state.lastRender; }
 
     // ------------------------------------------------------------ messages
 
@@ -142,18 +70,18 @@ export class GraphApp {
         switch (message.type) {
             case 'update': this.onUpdate(message); break;
             case 'highlight':
-                if (message.body === this.bodyName) this.highlight(message.nodeId);
+                if (message.body === this.state.bodyName) this.highlight(message.nodeId);
                 break;
             case 'runEvent': {
-                const before = this.runState;
-                this.runState = applyRunEvent(this.runState, message.event, message.imageUri);
-                if (message.event.event === 'run-start' || before.runId !== this.runState.runId) this.applyRunStates();
+                const before = this.state.runState;
+                this.state.runState = applyRunEvent(this.state.runState, message.event, message.imageUri);
+                if (message.event.event === 'run-start' || before.runId !== this.state.runState.runId) this.applyRunStates();
                 else if ('node' in message.event && message.event.node) this.applyRunStateFor(message.event.node);
                 this.showRunStatus();
                 break;
             }
-            case 'runSnapshot': this.runState = message.state; this.applyRunStates(); this.showRunStatus(); break;
-            case 'runReset': this.runState = emptyRunState(); this.applyRunStates(); this.showRunStatus(); break;
+            case 'runSnapshot': this.state.runState = message.state; this.applyRunStates(); this.showRunStatus(); break;
+            case 'runReset': this.state.runState = emptyRunState(); this.applyRunStates(); this.showRunStatus(); break;
         }
     }
 
@@ -161,35 +89,30 @@ export class GraphApp {
         this.host.post(message);
     }
 
-    private intent(i: DistributiveOmit<EditIntent, 'body' | 'documentVersion'>): void {
-        if (!this.bodyName) return;
-        this.post({ ...i, body: this.bodyName, documentVersion: this.documentVersion } as EditIntent);
-    }
-
     private onUpdate(m: UpdateMessage): void {
         const graph = unpackGraph(m.graph);
-        this.graph = graph;
-        this.imported = m.imported ?? [];
-        this.documentVersion = m.documentVersion;
-        this.context = modelContext(graph, m.catalog, this.imported);
+        this.state.graph = graph;
+        this.state.imported = m.imported ?? [];
+        this.state.documentVersion = m.documentVersion;
+        this.state.context = modelContext(graph, m.catalog, this.state.imported);
         const bodies = [...graph.workflows.map(w => w.name), ...graph.subgraphs.map(s => s.name)];
-        if (m.body && bodies.includes(m.body) && m.body !== this.bodyName) {
-            this.bodyName = m.body;
-            this.selectedNode = undefined;
-            this.selectedEdge = undefined;
+        if (m.body && bodies.includes(m.body) && m.body !== this.state.bodyName) {
+            this.state.bodyName = m.body;
+            this.state.selectedNode = undefined;
+            this.state.selectedEdge = undefined;
         }
-        if (!this.bodyName || !bodies.includes(this.bodyName)) this.bodyName = bodies[0];
-        this.bodySelect.replaceChildren(
-            ...graph.workflows.map(w => h('option', { value: w.name, text: `workflow ${w.name}`, selected: w.name === this.bodyName })),
-            ...graph.subgraphs.map(s => h('option', { value: s.name, text: `subgraph ${s.name}`, selected: s.name === this.bodyName })),
+        if (!this.state.bodyName || !bodies.includes(this.state.bodyName)) this.state.bodyName = bodies[0];
+        this.dom.bodySelect.replaceChildren(
+            ...graph.workflows.map(w => h('option', { value: w.name, text: `workflow ${w.name}`, selected: w.name === this.state.bodyName })),
+            ...graph.subgraphs.map(s => h('option', { value: s.name, text: `subgraph ${s.name}`, selected: s.name === this.state.bodyName })),
         );
-        this.bodySelect.hidden = bodies.length === 0;
-        if (this.pendingRename && this.pendingRename.body === this.bodyName) {
-            const map = this.positions.get(this.bodyName);
-            const at = map?.get(this.pendingRename.from);
-            if (map && at && !map.has(this.pendingRename.to)) map.set(this.pendingRename.to, at);
-            if (this.selectedNode === this.pendingRename.from) this.selectedNode = this.pendingRename.to;
-            this.pendingRename = undefined;
+        this.dom.bodySelect.hidden = bodies.length === 0;
+        if (this.state.pendingRename && this.state.pendingRename.body === this.state.bodyName) {
+            const map = this.state.positions.get(this.state.bodyName);
+            const at = map?.get(this.state.pendingRename.from);
+            if (map && at && !map.has(this.state.pendingRename.to)) map.set(this.state.pendingRename.to, at);
+            if (this.state.selectedNode === this.state.pendingRename.from) this.state.selectedNode = this.state.pendingRename.to;
+            this.state.pendingRename = undefined;
         }
         void this.render();
     }
@@ -198,7 +121,7 @@ export class GraphApp {
 
     /** Draws the current graph; resolves once it is in the DOM (a newer render supersedes it). */
     render(relayout = false): Promise<void> {
-        const token = ++this.renderToken;
+        const token = ++this.state.renderToken;
         return this.doRender(token, relayout).catch(err => {
             this.showToast(`Graph view error: ${err instanceof Error ? err.message : String(err)}`);
             console.error(err);
@@ -206,17 +129,17 @@ export class GraphApp {
     }
 
     private async doRender(token: number, relayout: boolean): Promise<void> {
-        const graph = this.graph, context = this.context, bodyName = this.bodyName;
+        const graph = this.state.graph, context = this.state.context, bodyName = this.state.bodyName;
         if (!graph || !context) return;
         const t0 = performance.now();
         const body = bodyName ? buildViewBody(graph, bodyName, context) : undefined;
-        this.body = body;
+        this.state.body = body;
         this.showBanner(graph, body);
         if (!body) {
             this.clearCanvas(graph.workflows.length + graph.subgraphs.length === 0 ? 'No workflow or subgraph in this file.' : '');
             return;
         }
-        const expandedIds = this.expanded.get(body.name) ?? new Set<string>();
+        const expandedIds = this.state.expanded.get(body.name) ?? new Set<string>();
         const expansions = new Map<string, Expansion>();
         for (const n of body.nodes) {
             if (!expandedIds.has(n.id) || !n.subgraph) continue;
@@ -227,47 +150,47 @@ export class GraphApp {
             const ex = expansions.get(n.id);
             return ex ? { ...n, width: ex.width, height: ex.height } : n;
         });
-        let previous = this.positions.get(body.name) ?? new Map<string, Point>();
+        let previous = this.state.positions.get(body.name) ?? new Map<string, Point>();
         if (relayout) previous = new Map();
         // a copy: a render superseded by a newer one must leave no trace
-        const loose = new Set(relayout ? [] : this.loose.get(body.name));
+        const loose = new Set(relayout ? [] : this.state.loose.get(body.name));
         const positions = relayout
             ? await layeredLayout(layoutNodes, body.edges)
             : await stableLayout(layoutNodes, body.edges, previous, loose);
-        if (token !== this.renderToken) return;
+        if (token !== this.state.renderToken) return;
         const t1 = performance.now();
-        this.positions.set(body.name, positions);
-        this.loose.set(body.name, loose);
-        this.expansions = expansions;
+        this.state.positions.set(body.name, positions);
+        this.state.loose.set(body.name, loose);
+        this.state.expansions = expansions;
         // Fit before drawing, so the draw knows whether the zoom needs the nodes' rows.
-        if (!this.fitted.has(body.name) || relayout) {
-            this.fitted.add(body.name);
-            this.fitting = true;
-            try { this.viewport.fit(boundsOf(layoutNodes, positions)); } finally { this.fitting = false; }
+        if (!this.state.fitted.has(body.name) || relayout) {
+            this.state.fitted.add(body.name);
+            this.state.fitting = true;
+            try { this.viewport.fit(boundsOf(layoutNodes, positions)); } finally { this.state.fitting = false; }
         }
         this.draw(body, layoutNodes, positions);
-        this.saveState();
+        saveState(this);
         const t2 = performance.now();
-        this.lastRender = { layoutMs: t1 - t0, domMs: t2 - t1, nodes: layoutNodes.length, edges: body.edges.length };
+        this.state.lastRender = { layoutMs: t1 - t0, domMs: t2 - t1, nodes: layoutNodes.length, edges: body.edges.length };
         this.root.dataset.rendered = String(token);
     }
 
     private draw(body: ViewBody, layoutNodes: ViewNode[], positions: Map<string, Point>): void {
-        this.lastDraw = { body, layoutNodes, positions };
-        this.detail ||= this.viewport.transform.k >= LOW_DETAIL_ZOOM;
-        this.emptyEl.textContent = body.nodes.length ? '' : `${body.name} has no nodes yet: press A to add one.`;
+        this.state.lastDraw = { body, layoutNodes, positions };
+        this.state.detail ||= this.viewport.transform.k >= LOW_DETAIL_ZOOM;
+        this.dom.emptyEl.textContent = body.nodes.length ? '' : `${body.name} has no nodes yet: press A to add one.`;
         const placed = new Map<string, PlacedNode>();
         const allNodes: Array<{ node: ViewNode; at: Point; width: number; height: number; expanded?: boolean }> = [];
         for (const n of layoutNodes) {
             const at = positions.get(n.id) ?? { x: 0, y: 0 };
-            const ex = this.expansions.get(n.id);
+            const ex = this.state.expansions.get(n.id);
             allNodes.push({ node: n, at, width: n.width, height: n.height, expanded: Boolean(ex) });
             for (const inner of ex?.nodes ?? []) {
                 const off = ex!.offsets.get(inner.id)!;
                 allNodes.push({ node: inner, at: { x: at.x + off.x, y: at.y + off.y }, width: inner.width, height: inner.height });
             }
         }
-        const edges = [...body.edges, ...[...this.expansions.values()].flatMap(e => e.edges)];
+        const edges = [...body.edges, ...[...this.state.expansions.values()].flatMap(e => e.edges)];
         const connectedIn = new Map<string, Set<string>>(), connectedOut = new Map<string, Set<string>>();
         const mark = (m: Map<string, Set<string>>, k: string, v: string) => { let s = m.get(k); if (!s) m.set(k, s = new Set()); s.add(v); };
         for (const e of edges) {
@@ -286,12 +209,12 @@ export class GraphApp {
                 expandable: Boolean(item.node.subgraph) && !item.node.readonly,
                 expanded: Boolean(item.expanded),
                 size: { width: item.width, height: item.height },
-                detail: this.detail,
+                detail: this.state.detail,
             };
             const sig = nodeSignature(item.node, options);
-            const previous = this.nodeEls.get(item.node.id);
+            const previous = this.state.nodeEls.get(item.node.id);
             let el: HTMLElement;
-            if (previous && this.nodeSigs.get(item.node.id) === sig) {
+            if (previous && this.state.nodeSigs.get(item.node.id) === sig) {
                 el = previous;
                 reused++;
             } else {
@@ -299,9 +222,9 @@ export class GraphApp {
             }
             const transform = `translate(${item.at.x}px, ${item.at.y}px)`;
             if (el.style.transform !== transform) el.style.transform = transform;
-            el.classList.toggle('selected', item.node.id === this.selectedNode);
-            el.classList.toggle('highlighted', item.node.id === this.highlighted);
-            applyRunStateToElement(el, stateForNode(this.runState, item.node.execId));
+            el.classList.toggle('selected', item.node.id === this.state.selectedNode);
+            el.classList.toggle('highlighted', item.node.id === this.state.highlighted);
+            applyRunStateToElement(el, stateForNode(this.state.runState, item.node.execId));
             els.set(item.node.id, el);
             sigs.set(item.node.id, sig);
             placed.set(item.node.id, { node: item.node, at: item.at, width: item.width });
@@ -309,24 +232,24 @@ export class GraphApp {
         }
         const focusedId = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.node')?.dataset.nodeId;
         // Keep the DOM in source order (it is the Tab order), moving elements only when needed.
-        const current = this.nodesLayer.children;
+        const current = this.dom.nodesLayer.children;
         const inOrder = current.length === ordered.length && ordered.every((el, i) => current[i] === el);
         if (!inOrder) {
-            if (reused === 0) this.nodesLayer.replaceChildren(...ordered);
+            if (reused === 0) this.dom.nodesLayer.replaceChildren(...ordered);
             else {
                 const keep = new Set(ordered);
                 for (const el of Array.from(current)) if (!keep.has(el as HTMLElement)) el.remove();
-                ordered.forEach((el, i) => { if (this.nodesLayer.children[i] !== el) this.nodesLayer.insertBefore(el, this.nodesLayer.children[i] ?? null); });
+                ordered.forEach((el, i) => { if (this.dom.nodesLayer.children[i] !== el) this.dom.nodesLayer.insertBefore(el, this.dom.nodesLayer.children[i] ?? null); });
             }
         }
-        this.nodeEls = els;
-        this.nodeSigs = sigs;
-        this.placed = placed;
-        this.allEdges = edges;
-        if (this.selectedEdge && !edges.some(e => e.id === this.selectedEdge)) this.selectedEdge = undefined;
-        if (this.selectedNode && !els.has(this.selectedNode)) this.selectedNode = undefined;
-        this.wirePaths = syncWires(this.wiresLayer, edges, placed, this.selectedEdge);
-        this.lastReused = reused;
+        this.state.nodeEls = els;
+        this.state.nodeSigs = sigs;
+        this.state.placed = placed;
+        this.state.allEdges = edges;
+        if (this.state.selectedEdge && !edges.some(e => e.id === this.state.selectedEdge)) this.state.selectedEdge = undefined;
+        if (this.state.selectedNode && !els.has(this.state.selectedNode)) this.state.selectedNode = undefined;
+        this.state.wirePaths = syncWires(this.dom.wiresLayer, edges, placed, this.state.selectedEdge);
+        this.state.lastReused = reused;
         if (focusedId) els.get(focusedId)?.focus({ preventScroll: true });
         this.minimap.setItems(allNodes.filter(n => !n.node.readonly || n.node.id.includes('/')).map(n => ({
             rect: { x: n.at.x, y: n.at.y, width: n.width, height: n.height }, color: categoryColor(n.node.category),
@@ -334,33 +257,33 @@ export class GraphApp {
     }
 
     private clearCanvas(message: string): void {
-        this.nodesLayer.replaceChildren();
-        this.wiresLayer.replaceChildren();
-        this.nodeEls.clear();
-        this.nodeSigs.clear();
-        this.placed.clear();
-        this.allEdges = [];
-        this.emptyEl.textContent = message;
+        this.dom.nodesLayer.replaceChildren();
+        this.dom.wiresLayer.replaceChildren();
+        this.state.nodeEls.clear();
+        this.state.nodeSigs.clear();
+        this.state.placed.clear();
+        this.state.allEdges = [];
+        this.dom.emptyEl.textContent = message;
     }
 
     private showBanner(graph: FlowGraph, body: ViewBody | undefined): void {
         const outside = graph.diagnostics.filter(d => d.severity === 'error' && (d.uri !== graph.uri
             || ![...graph.workflows, ...graph.subgraphs].some(b => b.range.start.line <= d.range.start.line && d.range.end.line <= b.range.end.line)));
         const problems = [...outside, ...(body?.diagnostics.filter(d => d.severity === 'error') ?? [])];
-        this.banner.textContent = problems.length
+        this.dom.banner.textContent = problems.length
             ? `${problems.length} problem(s): ${problems.slice(0, 3).map(d => `line ${d.range.start.line + 1}: ${d.message}`).join(' · ')}`
             : '';
     }
 
     private fit(): void {
-        if (!this.body || !this.lastDraw) return;
-        this.viewport.fit(boundsOf(this.lastDraw.layoutNodes, this.lastDraw.positions));
+        if (!this.state.body || !this.state.lastDraw) return;
+        this.viewport.fit(boundsOf(this.state.lastDraw.layoutNodes, this.state.lastDraw.positions));
     }
 
     // ------------------------------------------------------------ run states
 
     private applyRunStates(): void {
-        for (const [id, el] of this.nodeEls) applyRunStateToElement(el, stateForNode(this.runState, this.placed.get(id)?.node.execId ?? id));
+        for (const [id, el] of this.state.nodeEls) applyRunStateToElement(el, stateForNode(this.state.runState, this.state.placed.get(id)?.node.execId ?? id));
     }
 
     private applyRunStateFor(execId: string): void {
@@ -368,61 +291,61 @@ export class GraphApp {
         const parts = execId.split('/');
         for (let i = parts.length; i >= 1; i--) {
             const id = parts.slice(0, i).join('/');
-            const el = this.nodeEls.get(id);
-            if (el) applyRunStateToElement(el, stateForNode(this.runState, this.placed.get(id)?.node.execId ?? id));
+            const el = this.state.nodeEls.get(id);
+            if (el) applyRunStateToElement(el, stateForNode(this.state.runState, this.state.placed.get(id)?.node.execId ?? id));
         }
     }
 
     private showRunStatus(): void {
-        const s = this.runState;
-        if (s.status === 'idle') { this.statusEl.textContent = ''; return; }
+        const s = this.state.runState;
+        if (s.status === 'idle') { this.dom.statusEl.textContent = ''; return; }
         const states = Object.values(s.nodes);
         const finished = states.filter(n => n.status === 'done' || n.status === 'cached').length;
-        this.statusEl.textContent = `${s.workflow ?? 'run'}: ${s.status} (${finished}/${states.length} nodes)${s.message ? ` — ${s.message}` : ''}`;
+        this.dom.statusEl.textContent = `${s.workflow ?? 'run'}: ${s.status} (${finished}/${states.length} nodes)${s.message ? ` — ${s.message}` : ''}`;
     }
 
     // ------------------------------------------------------------ selection
 
     private select(nodeId: string | undefined, notify = true): void {
-        if (this.selectedEdge) this.selectEdge(undefined);
-        if (this.selectedNode === nodeId) return;
-        if (this.selectedNode) this.nodeEls.get(this.selectedNode)?.classList.remove('selected');
-        this.selectedNode = nodeId;
-        if (nodeId) this.nodeEls.get(nodeId)?.classList.add('selected');
-        const node = nodeId ? this.placed.get(nodeId)?.node : undefined;
-        if (notify && this.bodyName && (!node || !node.readonly)) {
-            this.post({ type: 'selectNode', body: this.bodyName, nodeId: node?.id, range: node?.graphNode.range });
+        if (this.state.selectedEdge) this.selectEdge(undefined);
+        if (this.state.selectedNode === nodeId) return;
+        if (this.state.selectedNode) this.state.nodeEls.get(this.state.selectedNode)?.classList.remove('selected');
+        this.state.selectedNode = nodeId;
+        if (nodeId) this.state.nodeEls.get(nodeId)?.classList.add('selected');
+        const node = nodeId ? this.state.placed.get(nodeId)?.node : undefined;
+        if (notify && this.state.bodyName && (!node || !node.readonly)) {
+            this.post({ type: 'selectNode', body: this.state.bodyName, nodeId: node?.id, range: node?.graphNode.range });
         }
     }
 
     private selectEdge(edgeId: string | undefined): void {
-        if (this.selectedEdge) this.wirePaths.get(this.selectedEdge)?.classList.remove('selected');
-        this.selectedEdge = edgeId;
+        if (this.state.selectedEdge) this.state.wirePaths.get(this.state.selectedEdge)?.classList.remove('selected');
+        this.state.selectedEdge = edgeId;
         if (edgeId) {
-            this.wirePaths.get(edgeId)?.classList.add('selected');
-            if (this.selectedNode) { this.nodeEls.get(this.selectedNode)?.classList.remove('selected'); this.selectedNode = undefined; }
+            this.state.wirePaths.get(edgeId)?.classList.add('selected');
+            if (this.state.selectedNode) { this.state.nodeEls.get(this.state.selectedNode)?.classList.remove('selected'); this.state.selectedNode = undefined; }
         }
     }
 
     private highlight(nodeId: string | undefined): void {
-        if (this.highlighted) this.nodeEls.get(this.highlighted)?.classList.remove('highlighted');
-        this.highlighted = nodeId;
-        const el = nodeId ? this.nodeEls.get(nodeId) : undefined;
+        if (this.state.highlighted) this.state.nodeEls.get(this.state.highlighted)?.classList.remove('highlighted');
+        this.state.highlighted = nodeId;
+        const el = nodeId ? this.state.nodeEls.get(nodeId) : undefined;
         if (!el || !nodeId) return;
         el.classList.add('highlighted');
-        const p = this.placed.get(nodeId)!;
+        const p = this.state.placed.get(nodeId)!;
         const v = this.viewport.visibleWorld();
         const inside = p.at.x >= v.x && p.at.y >= v.y && p.at.x + p.width <= v.x + v.width && p.at.y + p.node.height <= v.y + v.height;
         if (!inside) this.viewport.centerOn({ x: p.at.x + p.width / 2, y: p.at.y + p.node.height / 2 });
     }
 
     private reveal(nodeId: string): void {
-        const node = this.placed.get(nodeId)?.node;
-        if (!node || !this.graph) return;
+        const node = this.state.placed.get(nodeId)?.node;
+        if (!node || !this.state.graph) return;
         if (node.id.startsWith('#')) return;
         const inner = nodeId.includes('/');
-        const instance = inner ? this.placed.get(nodeId.split('/')[0])?.node : undefined;
-        const uri = inner ? instance?.subgraph?.uri ?? this.graph.uri : this.graph.uri;
+        const instance = inner ? this.state.placed.get(nodeId.split('/')[0])?.node : undefined;
+        const uri = inner ? instance?.subgraph?.uri ?? this.state.graph.uri : this.state.graph.uri;
         this.post({ type: 'reveal', uri, range: node.graphNode.range });
     }
 
@@ -437,20 +360,20 @@ export class GraphApp {
                 case 'zoom-in': this.viewport.zoomBy(1.25); break;
                 case 'zoom-out': this.viewport.zoomBy(0.8); break;
                 case 'relayout': void this.render(true); break;
-                case 'legend': this.legend.hidden = !this.legend.hidden; break;
+                case 'legend': this.dom.legend.hidden = !this.dom.legend.hidden; break;
             }
         });
-        this.bodySelect.addEventListener('change', () => {
-            this.bodyName = this.bodySelect.value;
-            this.selectedNode = undefined;
-            this.selectedEdge = undefined;
-            this.saveState();
+        this.dom.bodySelect.addEventListener('change', () => {
+            this.state.bodyName = this.dom.bodySelect.value;
+            this.state.selectedNode = undefined;
+            this.state.selectedEdge = undefined;
+            saveState(this);
             void this.render();
         });
     }
 
     private bindCanvas(): void {
-        const c = this.canvas;
+        const c = this.dom.canvas;
         c.addEventListener('pointerdown', e => this.onPointerDown(e));
         c.addEventListener('click', e => this.onClick(e));
         c.addEventListener('dblclick', e => {
@@ -469,7 +392,7 @@ export class GraphApp {
             const t = e.target as HTMLElement & { checked?: boolean };
             if (t.tagName === 'VSCODE-CHECKBOX' && t.dataset.widget) {
                 const nodeId = t.closest<HTMLElement>('.node')!.dataset.nodeId!;
-                this.intent({ type: 'setParam', nodeId, param: t.dataset.widget, value: Boolean(t.checked) });
+                intent(this, { type: 'setParam', nodeId, param: t.dataset.widget, value: Boolean(t.checked) });
             }
         });
         c.addEventListener('focusin', e => {
@@ -485,13 +408,13 @@ export class GraphApp {
         const widget = t.closest<HTMLElement>('.widget-value[data-widget]');
         if (widget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.editWidget(widget); return; }
         const nodeEl = t.closest<HTMLElement>('.node');
-        const nodeId = nodeEl?.dataset.nodeId ?? this.selectedNode;
-        const node = nodeId ? this.placed.get(nodeId)?.node : undefined;
+        const nodeId = nodeEl?.dataset.nodeId ?? this.state.selectedNode;
+        const node = nodeId ? this.state.placed.get(nodeId)?.node : undefined;
         switch (e.key) {
             case 'Delete':
             case 'Backspace':
-                if (this.selectedEdge) { this.disconnectEdge(this.selectedEdge); e.preventDefault(); }
-                else if (node && !node.readonly) { this.intent({ type: 'deleteNode', nodeId: node.id }); e.preventDefault(); }
+                if (this.state.selectedEdge) { this.disconnectEdge(this.state.selectedEdge); e.preventDefault(); }
+                else if (node && !node.readonly) { intent(this, { type: 'deleteNode', nodeId: node.id }); e.preventDefault(); }
                 return;
             case 'F2':
                 if (node && !node.readonly) { this.startRename(node.id); e.preventDefault(); }
@@ -513,7 +436,7 @@ export class GraphApp {
             case 'f': case 'F': case '0': this.fit(); break;
             case '+': case '=': this.viewport.zoomBy(1.25); break;
             case '-': case '_': this.viewport.zoomBy(0.8); break;
-            case 'l': case 'L': this.legend.hidden = !this.legend.hidden; break;
+            case 'l': case 'L': this.dom.legend.hidden = !this.dom.legend.hidden; break;
             case 'ArrowLeft': case 'ArrowRight': case 'ArrowUp': case 'ArrowDown':
                 e.preventDefault();
                 if (nodeEl && t === nodeEl) this.focusNeighbour(nodeEl.dataset.nodeId!, e.key);
@@ -524,12 +447,12 @@ export class GraphApp {
 
     /** Arrow keys on a focused node move focus to the nearest node in that direction. */
     private focusNeighbour(fromId: string, key: string): void {
-        const from = this.placed.get(fromId);
+        const from = this.state.placed.get(fromId);
         if (!from) return;
         const cx = (p: PlacedNode) => p.at.x + p.width / 2, cy = (p: PlacedNode) => p.at.y + p.node.height / 2;
         const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key]!;
         let best: PlacedNode | undefined, bestScore = Infinity;
-        for (const p of this.placed.values()) {
+        for (const p of this.state.placed.values()) {
             if (p === from || p.node.readonly) continue;
             const dx = cx(p) - cx(from), dy = cy(p) - cy(from);
             const along = dx * dir[0] + dy * dir[1];
@@ -538,7 +461,7 @@ export class GraphApp {
             if (score < bestScore) { bestScore = score; best = p; }
         }
         if (best) {
-            this.nodeEls.get(best.node.id)?.focus({ preventScroll: true });
+            this.state.nodeEls.get(best.node.id)?.focus({ preventScroll: true });
             this.highlight(undefined);
             const v = this.viewport.visibleWorld();
             if (best.at.x < v.x || best.at.y < v.y || best.at.x + best.width > v.x + v.width || best.at.y + best.node.height > v.y + v.height) {
@@ -553,7 +476,7 @@ export class GraphApp {
         const nodeEl = t.closest<HTMLElement>('.node');
         const nodeId = nodeEl?.dataset.nodeId;
         if (action && nodeId) {
-            if (action === 'delete') this.intent({ type: 'deleteNode', nodeId });
+            if (action === 'delete') intent(this, { type: 'deleteNode', nodeId });
             else if (action === 'rename') this.startRename(nodeId);
             else if (action === 'expand') this.toggleExpanded(nodeId);
             return;
@@ -565,23 +488,23 @@ export class GraphApp {
     }
 
     private toggleExpanded(nodeId: string): void {
-        if (!this.bodyName) return;
-        let set = this.expanded.get(this.bodyName);
-        if (!set) this.expanded.set(this.bodyName, set = new Set());
+        if (!this.state.bodyName) return;
+        let set = this.state.expanded.get(this.state.bodyName);
+        if (!set) this.state.expanded.set(this.state.bodyName, set = new Set());
         if (set.has(nodeId)) set.delete(nodeId); else set.add(nodeId);
-        this.saveState();
+        saveState(this);
         void this.render().then(() => this.placeAfterResize(nodeId));
     }
 
     /** After an instance grows (expanded), push the nodes it now covers out of the way once. */
     private placeAfterResize(nodeId: string): void {
-        const p = this.placed.get(nodeId);
-        const map = this.bodyName ? this.positions.get(this.bodyName) : undefined;
-        if (!p || !map || !this.body) return;
-        const ex = this.expansions.get(nodeId);
+        const p = this.state.placed.get(nodeId);
+        const map = this.state.bodyName ? this.state.positions.get(this.state.bodyName) : undefined;
+        if (!p || !map || !this.state.body) return;
+        const ex = this.state.expansions.get(nodeId);
         const rect = { x: p.at.x, y: p.at.y, w: ex?.width ?? p.width, h: ex?.height ?? p.node.height };
         let moved = false;
-        for (const n of this.body.nodes) {
+        for (const n of this.state.body.nodes) {
             const at = map.get(n.id);
             if (!at || n.id === nodeId) continue;
             if (at.x < rect.x + rect.w && at.x + n.width > rect.x && at.y < rect.y + rect.h && at.y + n.height > rect.y && at.x >= rect.x) {
@@ -593,10 +516,10 @@ export class GraphApp {
     }
 
     private disconnectEdge(edgeId: string): void {
-        const e = this.allEdges.find(x => x.id === edgeId);
-        if (!e || e.toFrameOutput || e.fromFrameInput || this.placed.get(e.to.node)?.node.readonly) return;
+        const e = this.state.allEdges.find(x => x.id === edgeId);
+        if (!e || e.toFrameOutput || e.fromFrameInput || this.state.placed.get(e.to.node)?.node.readonly) return;
         if (e.to.node.startsWith('#')) return;
-        this.intent({ type: 'disconnect', nodeId: e.to.node, input: e.to.input });
+        intent(this, { type: 'disconnect', nodeId: e.to.node, input: e.to.input });
         this.selectEdge(undefined);
     }
 
@@ -623,7 +546,7 @@ export class GraphApp {
      * plain click or double-click still reaches the element under it (captured clicks go to the canvas).
      */
     private capture(e: PointerEvent, move: (m: PointerEvent) => void, up: (u: PointerEvent) => void, lazy = false): void {
-        const c = this.canvas;
+        const c = this.dom.canvas;
         if (!lazy) c.setPointerCapture(e.pointerId);
         const onMove = (m: PointerEvent) => {
             if (lazy && !c.hasPointerCapture(m.pointerId) && Math.hypot(m.clientX - e.clientX, m.clientY - e.clientY) > 3) c.setPointerCapture(m.pointerId);
@@ -644,46 +567,46 @@ export class GraphApp {
     private startPan(e: PointerEvent): void {
         let last = { x: e.clientX, y: e.clientY };
         let moved = false;
-        this.canvas.classList.add('panning');
+        this.dom.canvas.classList.add('panning');
         this.capture(e, m => {
             if (Math.abs(m.clientX - e.clientX) + Math.abs(m.clientY - e.clientY) > 3) moved = true;
             this.viewport.panBy(m.clientX - last.x, m.clientY - last.y);
             last = { x: m.clientX, y: m.clientY };
         }, () => {
-            this.canvas.classList.remove('panning');
+            this.dom.canvas.classList.remove('panning');
             if (!moved) { this.select(undefined); this.selectEdge(undefined); }
         }, true);
     }
 
     private startMove(e: PointerEvent, nodeId: string): void {
-        const p = this.placed.get(nodeId);
-        const map = this.bodyName ? this.positions.get(this.bodyName) : undefined;
+        const p = this.state.placed.get(nodeId);
+        const map = this.state.bodyName ? this.state.positions.get(this.state.bodyName) : undefined;
         if (!p || p.node.readonly || !map) return;
         const start = { ...p.at };
-        const inner = [...this.placed.values()].filter(x => x.node.id.startsWith(`${nodeId}/`)).map(x => ({ x, start: { ...x.at } }));
+        const inner = [...this.state.placed.values()].filter(x => x.node.id.startsWith(`${nodeId}/`)).map(x => ({ x, start: { ...x.at } }));
         this.capture(e, m => {
             const k = this.viewport.transform.k;
             const dx = (m.clientX - e.clientX) / k, dy = (m.clientY - e.clientY) / k;
             p.at = { x: start.x + dx, y: start.y + dy };
-            this.nodeEls.get(nodeId)!.style.transform = `translate(${p.at.x}px, ${p.at.y}px)`;
+            this.state.nodeEls.get(nodeId)!.style.transform = `translate(${p.at.x}px, ${p.at.y}px)`;
             for (const i of inner) {
                 i.x.at = { x: i.start.x + dx, y: i.start.y + dy };
-                this.nodeEls.get(i.x.node.id)!.style.transform = `translate(${i.x.at.x}px, ${i.x.at.y}px)`;
+                this.state.nodeEls.get(i.x.node.id)!.style.transform = `translate(${i.x.at.x}px, ${i.x.at.y}px)`;
             }
             this.updateWires(new Set([nodeId, ...inner.map(i => i.x.node.id)]));
         }, () => {
             map.set(nodeId, p.at);
             // placed by the user now: a later wire does not move it
-            if (p.at.x !== start.x || p.at.y !== start.y) this.loose.get(this.bodyName!)?.delete(nodeId);
-            this.saveState();
+            if (p.at.x !== start.x || p.at.y !== start.y) this.state.loose.get(this.state.bodyName!)?.delete(nodeId);
+            saveState(this);
         }, true);
     }
 
     private updateWires(nodeIds: ReadonlySet<string>): void {
-        for (const e of this.allEdges) {
+        for (const e of this.state.allEdges) {
             if (!nodeIds.has(e.from.node) && !nodeIds.has(e.to.node)) continue;
-            const ends = wireEnds(e, this.placed);
-            const path = this.wirePaths.get(e.id);
+            const ends = wireEnds(e, this.state.placed);
+            const path = this.state.wirePaths.get(e.id);
             if (!ends || !path) continue;
             const d = wirePath(ends[0], ends[1]);
             path.setAttribute('d', d);
@@ -693,7 +616,7 @@ export class GraphApp {
 
     /** Drag from an output port: compatible inputs light up, incompatible ones refuse the drop. */
     private startConnect(e: PointerEvent, fromId: string, portEl: HTMLElement): void {
-        const from = this.placed.get(fromId);
+        const from = this.state.placed.get(fromId);
         const output = portEl.dataset.name!;
         const fromType = portEl.dataset.type as PortType;
         // Read-only nodes (inside expanded instances) cannot be wired, but a subgraph's own
@@ -702,10 +625,10 @@ export class GraphApp {
         e.preventDefault();
         const portOf = (el: Element | null) => el?.closest<HTMLElement>('.port.in');
         const accepts = (nodeId: string, type: string) => {
-            const n = this.placed.get(nodeId)?.node;
+            const n = this.state.placed.get(nodeId)?.node;
             return Boolean(n && (!n.readonly || nodeId === SUBGRAPH_OUTPUTS_NODE) && nodeId !== fromId && isAssignable(fromType, type as PortType));
         };
-        for (const [id, el] of this.nodeEls) {
+        for (const [id, el] of this.state.nodeEls) {
             let any = false;
             for (const p of el.querySelectorAll<HTMLElement>('.port.in')) {
                 const ok = accepts(id, p.dataset.type!);
@@ -715,12 +638,12 @@ export class GraphApp {
             }
             el.classList.toggle('no-target', !any);
         }
-        this.canvas.classList.add('dragging');
+        this.dom.canvas.classList.add('dragging');
         const start = { x: from.at.x + from.width, y: from.at.y + (from.node.outputs.find(o => o.name === output)?.y ?? 0) };
         const path = svg('path', { d: wirePath(start, start) });
         path.style.setProperty('--wire-color', typeColor(fromType));
-        this.dragLayer.replaceChildren(path);
-        const r = this.canvas.getBoundingClientRect();
+        this.dom.dragLayer.replaceChildren(path);
+        const r = this.dom.canvas.getBoundingClientRect();
         const targetAt = (m: PointerEvent) => {
             const el = document.elementFromPoint(m.clientX, m.clientY);
             const port = portOf(el);
@@ -738,16 +661,16 @@ export class GraphApp {
             const target = targetAt(m);
             path.classList.toggle('refused', Boolean(target && (!target.port || !accepts(target.nodeId, target.port.dataset.type!))));
         }, u => {
-            this.canvas.classList.remove('dragging');
-            this.dragLayer.replaceChildren();
-            for (const el of this.nodesLayer.querySelectorAll('.compatible, .incompatible, .no-target')) el.classList.remove('compatible', 'incompatible', 'no-target');
+            this.dom.canvas.classList.remove('dragging');
+            this.dom.dragLayer.replaceChildren();
+            for (const el of this.dom.nodesLayer.querySelectorAll('.compatible, .incompatible, .no-target')) el.classList.remove('compatible', 'incompatible', 'no-target');
             const target = targetAt(u);
             if (!target) {
                 if (Math.hypot(u.clientX - e.clientX, u.clientY - e.clientY) > 20) this.openPalette({ node: fromId, output, type: fromType });
                 return;
             }
             if (target.nodeId === fromId) return;
-            const toNode = this.placed.get(target.nodeId)?.node;
+            const toNode = this.state.placed.get(target.nodeId)?.node;
             if (!target.port || !accepts(target.nodeId, target.port.dataset.type!)) {
                 const what = target.port ? `${target.nodeId}.${target.port.dataset.name} (${target.port.dataset.type})` : `any input of ${target.nodeId}`;
                 this.showToast(toNode?.readonly
@@ -755,33 +678,33 @@ export class GraphApp {
                     : `Cannot connect ${fromId}.${output} (${fromType}) to ${what}`);
                 return;
             }
-            this.intent({ type: 'connect', from: { node: fromId, output }, to: { node: target.nodeId, input: target.port.dataset.name! } });
+            intent(this, { type: 'connect', from: { node: fromId, output }, to: { node: target.nodeId, input: target.port.dataset.name! } });
         });
     }
 
     // ------------------------------------------------------------ palette
 
     private openPalette(connectFrom?: { node: string; output: string; type: PortType }): void {
-        if (!this.context || !this.bodyName) return;
-        const exclude = this.graph?.subgraphs.some(s => s.name === this.bodyName) ? this.bodyName : undefined;
-        this.palette.open(paletteEntries(this.context, exclude), entry => {
-            this.intent({ type: 'addNode', nodeType: entry.type, ...(connectFrom ? { connectFrom: { node: connectFrom.node, output: connectFrom.output } } : {}) });
+        if (!this.state.context || !this.state.bodyName) return;
+        const exclude = this.state.graph?.subgraphs.some(s => s.name === this.state.bodyName) ? this.state.bodyName : undefined;
+        this.palette.open(paletteEntries(this.state.context, exclude), entry => {
+            intent(this, { type: 'addNode', nodeType: entry.type, ...(connectFrom ? { connectFrom: { node: connectFrom.node, output: connectFrom.output } } : {}) });
         }, connectFrom?.type);
     }
 
     /** The keyboard way to connect: every compatible input for each output of the node. */
     private openConnectPicker(fromId: string): void {
-        const from = this.placed.get(fromId)?.node;
+        const from = this.state.placed.get(fromId)?.node;
         if (!from || from.readonly) return;
         const targets = new Map<string, { output: string; node: string; input: string }>();
         const entries: PaletteEntry[] = [];
         for (const o of from.outputs) {
-            for (const { node } of this.placed.values()) {
+            for (const { node } of this.state.placed.values()) {
                 if ((node.readonly && node.id !== SUBGRAPH_OUTPUTS_NODE) || node.id === fromId) continue;
                 for (const p of node.inputs) {
                     if (!isAssignable(o.type as PortType, p.type as PortType)) continue;
                     const label = `${fromId}.${o.name}→${node.id}.${p.name}`;
-                    const wired = this.allEdges.some(e => e.to.node === node.id && e.to.input === p.name);
+                    const wired = this.state.allEdges.some(e => e.to.node === node.id && e.to.input === p.name);
                     targets.set(label, { output: o.name, node: node.id, input: p.name });
                     entries.push({ type: label, category: o.type, description: `${node.graphNode.type} ${p.type}${wired ? ' (replaces its wire)' : ''}`, accepts: [] });
                 }
@@ -790,18 +713,18 @@ export class GraphApp {
         if (!entries.length) { this.showToast(`No input accepts the outputs of ${fromId}`); return; }
         this.palette.open(entries, entry => {
             const t = targets.get(entry.type)!;
-            this.intent({ type: 'connect', from: { node: fromId, output: t.output }, to: { node: t.node, input: t.input } });
+            intent(this, { type: 'connect', from: { node: fromId, output: t.output }, to: { node: t.node, input: t.input } });
         }, undefined, `Connect ${fromId} to`);
     }
 
     /** The keyboard way to remove a wire: the node's wired inputs. */
     private openDisconnectPicker(nodeId: string): void {
-        const wires = this.allEdges.filter(e => e.to.node === nodeId && !e.toFrameOutput && !e.fromFrameInput);
+        const wires = this.state.allEdges.filter(e => e.to.node === nodeId && !e.toFrameOutput && !e.fromFrameInput);
         if (!wires.length) { this.showToast(`No wire goes into ${nodeId}`); return; }
         const entries: PaletteEntry[] = wires.map(e => ({ type: `${e.to.input}←${e.from.node}.${e.from.output}`, category: e.type, description: e.type, accepts: [] }));
         this.palette.open(entries, entry => {
             const wire = wires[entries.indexOf(entry)];
-            this.intent({ type: 'disconnect', nodeId, input: wire.to.input });
+            intent(this, { type: 'disconnect', nodeId, input: wire.to.input });
         }, undefined, `Disconnect an input of ${nodeId}`);
     }
 
@@ -809,14 +732,14 @@ export class GraphApp {
 
     private editWidget(valueEl: HTMLElement): void {
         const nodeEl = valueEl.closest<HTMLElement>('.node')!;
-        const node = this.placed.get(nodeEl.dataset.nodeId!)?.node;
+        const node = this.state.placed.get(nodeEl.dataset.nodeId!)?.node;
         const name = valueEl.dataset.widget!;
         const widget = node?.inputs.find(p => p.widget?.name === name)?.widget;
         if (!node || node.readonly || !widget) return;
         const commit = (value: ViewWidget['value']) => {
             if (value === undefined) return;
             if (displayValue(value) !== displayValue(widget.value) || widget.defaulted) {
-                this.intent({ type: 'setParam', nodeId: node.id, param: name, value });
+                intent(this, { type: 'setParam', nodeId: node.id, param: name, value });
             }
         };
         const restore = (editor: HTMLElement, shown?: ViewWidget['value']) => {
@@ -882,13 +805,13 @@ export class GraphApp {
     }
 
     private startRename(nodeId: string): void {
-        const el = this.nodeEls.get(nodeId);
-        const node = this.placed.get(nodeId)?.node;
+        const el = this.state.nodeEls.get(nodeId);
+        const node = this.state.placed.get(nodeId)?.node;
         const title = el?.querySelector<HTMLElement>('.node-title');
-        if (!el || !node || !title || node.readonly || !this.body) return;
+        if (!el || !node || !title || node.readonly || !this.state.body) return;
         const field = hx('vscode-text-field', { 'aria-label': `New name for ${nodeId}`, value: node.graphNode.name ?? '' }) as HTMLElement & { value: string };
         title.replaceWith(field);
-        const taken = new Set(this.body.nodes.map(n => n.graphNode.name).filter((n): n is string => Boolean(n)));
+        const taken = new Set(this.state.body.nodes.map(n => n.graphNode.name).filter((n): n is string => Boolean(n)));
         let done = false;
         const finish = (apply: boolean) => {
             if (done) return;
@@ -896,8 +819,8 @@ export class GraphApp {
             if (apply && name && name !== node.graphNode.name) {
                 if (!isValidNodeName(name)) { this.showToast(`"${name}" is not a valid name`); return; }
                 if (taken.has(name)) { this.showToast(`"${name}" is already used`); return; }
-                this.pendingRename = { body: this.bodyName!, from: nodeId, to: name };
-                this.intent({ type: 'renameNode', nodeId, newName: name });
+                this.state.pendingRename = { body: this.state.bodyName!, from: nodeId, to: name };
+                intent(this, { type: 'renameNode', nodeId, newName: name });
                 title.textContent = name;
             }
             done = true;
@@ -916,28 +839,7 @@ export class GraphApp {
     // ------------------------------------------------------------ misc
 
     showToast(message: string): void {
-        this.toast.textContent = message;
-        clearTimeout(this.toastTimer);
-        this.toastTimer = setTimeout(() => { this.toast.textContent = ''; }, 4000);
-    }
-
-    private restoreState(): void {
-        const s = this.host.getState() as SavedState | undefined;
-        if (!s) return;
-        this.bodyName = s.body;
-        for (const [body, nodes] of Object.entries(s.positions ?? {})) {
-            this.positions.set(body, new Map(Object.entries(nodes).map(([id, [x, y]]) => [id, { x, y }])));
-        }
-        for (const [body, ids] of Object.entries(s.expanded ?? {})) this.expanded.set(body, new Set(ids));
-    }
-
-    private saveState(): void {
-        const positions: SavedState['positions'] = {};
-        for (const [body, map] of this.positions) {
-            positions[body] = Object.fromEntries([...map].map(([id, p]) => [id, [Math.round(p.x), Math.round(p.y)] as [number, number]]));
-        }
-        const expanded = Object.fromEntries([...this.expanded].map(([b, s]) => [b, [...s]]));
-        this.host.setState({ body: this.bodyName, positions, expanded } satisfies SavedState);
+        this.toast.show(message);
     }
 
     /** Announces readiness to the host (which answers with an `update`). */
@@ -945,5 +847,3 @@ export class GraphApp {
         this.post({ type: 'ready', contractVersion: GRAPH_VIEW_CONTRACT_VERSION });
     }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
