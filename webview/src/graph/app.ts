@@ -5,30 +5,25 @@
  * `update` redraws.
  */
 import { isAssignable, type PortType } from '../../../catalog/src/schema.js';
-import type { FlowGraph } from '../../../catalog/src/graph.js';
 import { isValidNodeName } from '../../../editing/src/format.js';
-import type { HostToViewMessage, UpdateMessage, ViewToHostMessage } from './contract.js';
-import { GRAPH_VIEW_CONTRACT_VERSION, SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, unpackGraph } from './contract.js';
+import { GRAPH_VIEW_CONTRACT_VERSION, type HostToViewMessage, SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, unpackGraph, type UpdateMessage, type ViewToHostMessage } from './contract.js';
 import { h, hx, svg } from './dom.js';
-import { expandInstance, type Expansion } from './expand.js';
-import type { Point } from './geometry.js';
-import { boundsOf, stableLayout, layeredLayout } from './layout.js';
+import { onZoom } from './draw.js';
 import { Minimap } from './minimap.js';
 import { buildPage, type GraphDom } from './page.js';
 import { Palette, paletteEntries, type PaletteEntry } from './palette.js';
 import { restoreState, saveState } from './persist.js';
-import { applyRunStateToElement, categoryColor, nodeSignature, renderNode, typeColor } from './render-node.js';
-import { applyRunEvent, emptyRunState, stateForNode } from './run-state.js';
+import { typeColor } from './render-node.js';
+import { fit, render } from './render.js';
+import { applyRunEvent, emptyRunState } from './run-state.js';
+import { applyRunStateFor, applyRunStates, showRunStatus } from './run-status.js';
 import { GraphState, type RenderStats } from './state.js';
 import { Toast } from './toast.js';
-import { intent, type GraphView, type HostBridge } from './view.js';
+import { modelContext, type ViewWidget } from './view-model.js';
+import { type GraphView, type HostBridge, intent } from './view.js';
 import { Viewport } from './viewport.js';
-import { buildViewBody, modelContext, type ViewBody, type ViewNode, type ViewWidget } from './view-model.js';
 import { displayValue, parseWidgetInput, stepValue } from './widget-values.js';
-import { syncWires, wireEnds, wirePath, type PlacedNode } from './wires.js';
-
-/** Below this zoom nodes are drawn as headers only (see `.lod` in styles.ts). */
-const LOW_DETAIL_ZOOM = 0.4;
+import { type PlacedNode, wireEnds, wirePath } from './wires.js';
 
 export type { HostBridge } from './view.js';
 export type { RenderStats } from './state.js';
@@ -45,14 +40,7 @@ export class GraphApp implements GraphView {
         this.dom = buildPage(root, this.palette.element);
         this.toast = new Toast(this.dom.toast);
         this.viewport = new Viewport(this.dom.canvas, this.dom.world);
-        this.viewport.onChange(() => {
-            const lod = this.viewport.transform.k < LOW_DETAIL_ZOOM;
-            this.dom.world.classList.toggle('lod', lod);
-            if (!lod && !this.state.detail) {
-                this.state.detail = true;
-                if (this.state.lastDraw && !this.state.fitting) this.draw(this.state.lastDraw.body, this.state.lastDraw.layoutNodes, this.state.lastDraw.positions);
-            }
-        });
+        this.viewport.onChange(() => onZoom(this));
         this.minimap = new Minimap(this.dom.minimapCanvas, this.viewport);
         restoreState(this);
         this.bindToolbar(this.dom.toolbar);
@@ -75,13 +63,13 @@ export class GraphApp implements GraphView {
             case 'runEvent': {
                 const before = this.state.runState;
                 this.state.runState = applyRunEvent(this.state.runState, message.event, message.imageUri);
-                if (message.event.event === 'run-start' || before.runId !== this.state.runState.runId) this.applyRunStates();
-                else if ('node' in message.event && message.event.node) this.applyRunStateFor(message.event.node);
-                this.showRunStatus();
+                if (message.event.event === 'run-start' || before.runId !== this.state.runState.runId) applyRunStates(this);
+                else if ('node' in message.event && message.event.node) applyRunStateFor(this, message.event.node);
+                showRunStatus(this);
                 break;
             }
-            case 'runSnapshot': this.state.runState = message.state; this.applyRunStates(); this.showRunStatus(); break;
-            case 'runReset': this.state.runState = emptyRunState(); this.applyRunStates(); this.showRunStatus(); break;
+            case 'runSnapshot': this.state.runState = message.state; applyRunStates(this); showRunStatus(this); break;
+            case 'runReset': this.state.runState = emptyRunState(); applyRunStates(this); showRunStatus(this); break;
         }
     }
 
@@ -114,195 +102,24 @@ export class GraphApp implements GraphView {
             if (this.state.selectedNode === this.state.pendingRename.from) this.state.selectedNode = this.state.pendingRename.to;
             this.state.pendingRename = undefined;
         }
-        void this.render();
+        void render(this);
     }
-
-    // ------------------------------------------------------------ rendering
 
     /** Draws the current graph; resolves once it is in the DOM (a newer render supersedes it). */
     render(relayout = false): Promise<void> {
-        const token = ++this.state.renderToken;
-        return this.doRender(token, relayout).catch(err => {
-            this.showToast(`Graph view error: ${err instanceof Error ? err.message : String(err)}`);
-            console.error(err);
-        });
+        return render(this, relayout);
     }
 
-    private async doRender(token: number, relayout: boolean): Promise<void> {
-        const graph = this.state.graph, context = this.state.context, bodyName = this.state.bodyName;
-        if (!graph || !context) return;
-        const t0 = performance.now();
-        const body = bodyName ? buildViewBody(graph, bodyName, context) : undefined;
-        this.state.body = body;
-        this.showBanner(graph, body);
-        if (!body) {
-            this.clearCanvas(graph.workflows.length + graph.subgraphs.length === 0 ? 'No workflow or subgraph in this file.' : '');
-            return;
-        }
-        const expandedIds = this.state.expanded.get(body.name) ?? new Set<string>();
-        const expansions = new Map<string, Expansion>();
-        for (const n of body.nodes) {
-            if (!expandedIds.has(n.id) || !n.subgraph) continue;
-            const ex = await expandInstance(n, context);
-            if (ex) expansions.set(n.id, ex);
-        }
-        const layoutNodes = body.nodes.map(n => {
-            const ex = expansions.get(n.id);
-            return ex ? { ...n, width: ex.width, height: ex.height } : n;
-        });
-        let previous = this.state.positions.get(body.name) ?? new Map<string, Point>();
-        if (relayout) previous = new Map();
-        // a copy: a render superseded by a newer one must leave no trace
-        const loose = new Set(relayout ? [] : this.state.loose.get(body.name));
-        const positions = relayout
-            ? await layeredLayout(layoutNodes, body.edges)
-            : await stableLayout(layoutNodes, body.edges, previous, loose);
-        if (token !== this.state.renderToken) return;
-        const t1 = performance.now();
-        this.state.positions.set(body.name, positions);
-        this.state.loose.set(body.name, loose);
-        this.state.expansions = expansions;
-        // Fit before drawing, so the draw knows whether the zoom needs the nodes' rows.
-        if (!this.state.fitted.has(body.name) || relayout) {
-            this.state.fitted.add(body.name);
-            this.state.fitting = true;
-            try { this.viewport.fit(boundsOf(layoutNodes, positions)); } finally { this.state.fitting = false; }
-        }
-        this.draw(body, layoutNodes, positions);
-        saveState(this);
-        const t2 = performance.now();
-        this.state.lastRender = { layoutMs: t1 - t0, domMs: t2 - t1, nodes: layoutNodes.length, edges: body.edges.length };
-        this.root.dataset.rendered = String(token);
-    }
 
-    private draw(body: ViewBody, layoutNodes: ViewNode[], positions: Map<string, Point>): void {
-        this.state.lastDraw = { body, layoutNodes, positions };
-        this.state.detail ||= this.viewport.transform.k >= LOW_DETAIL_ZOOM;
-        this.dom.emptyEl.textContent = body.nodes.length ? '' : `${body.name} has no nodes yet: press A to add one.`;
-        const placed = new Map<string, PlacedNode>();
-        const allNodes: Array<{ node: ViewNode; at: Point; width: number; height: number; expanded?: boolean }> = [];
-        for (const n of layoutNodes) {
-            const at = positions.get(n.id) ?? { x: 0, y: 0 };
-            const ex = this.state.expansions.get(n.id);
-            allNodes.push({ node: n, at, width: n.width, height: n.height, expanded: Boolean(ex) });
-            for (const inner of ex?.nodes ?? []) {
-                const off = ex!.offsets.get(inner.id)!;
-                allNodes.push({ node: inner, at: { x: at.x + off.x, y: at.y + off.y }, width: inner.width, height: inner.height });
-            }
-        }
-        const edges = [...body.edges, ...[...this.state.expansions.values()].flatMap(e => e.edges)];
-        const connectedIn = new Map<string, Set<string>>(), connectedOut = new Map<string, Set<string>>();
-        const mark = (m: Map<string, Set<string>>, k: string, v: string) => { let s = m.get(k); if (!s) m.set(k, s = new Set()); s.add(v); };
-        for (const e of edges) {
-            if (e.fromFrameInput) mark(connectedIn, e.from.node, e.from.output); else mark(connectedOut, e.from.node, e.from.output);
-            if (e.toFrameOutput) mark(connectedOut, e.to.node, e.to.input); else mark(connectedIn, e.to.node, e.to.input);
-        }
-        const els = new Map<string, HTMLElement>();
-        const sigs = new Map<string, string>();
-        const empty = new Set<string>();
-        const ordered: HTMLElement[] = [];
-        let reused = 0;
-        for (const item of allNodes) {
-            const options = {
-                connectedInputs: connectedIn.get(item.node.id) ?? empty,
-                connectedOutputs: connectedOut.get(item.node.id) ?? empty,
-                expandable: Boolean(item.node.subgraph) && !item.node.readonly,
-                expanded: Boolean(item.expanded),
-                size: { width: item.width, height: item.height },
-                detail: this.state.detail,
-            };
-            const sig = nodeSignature(item.node, options);
-            const previous = this.state.nodeEls.get(item.node.id);
-            let el: HTMLElement;
-            if (previous && this.state.nodeSigs.get(item.node.id) === sig) {
-                el = previous;
-                reused++;
-            } else {
-                el = renderNode(item.node, options);
-            }
-            const transform = `translate(${item.at.x}px, ${item.at.y}px)`;
-            if (el.style.transform !== transform) el.style.transform = transform;
-            el.classList.toggle('selected', item.node.id === this.state.selectedNode);
-            el.classList.toggle('highlighted', item.node.id === this.state.highlighted);
-            applyRunStateToElement(el, stateForNode(this.state.runState, item.node.execId));
-            els.set(item.node.id, el);
-            sigs.set(item.node.id, sig);
-            placed.set(item.node.id, { node: item.node, at: item.at, width: item.width });
-            ordered.push(el);
-        }
-        const focusedId = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.node')?.dataset.nodeId;
-        // Keep the DOM in source order (it is the Tab order), moving elements only when needed.
-        const current = this.dom.nodesLayer.children;
-        const inOrder = current.length === ordered.length && ordered.every((el, i) => current[i] === el);
-        if (!inOrder) {
-            if (reused === 0) this.dom.nodesLayer.replaceChildren(...ordered);
-            else {
-                const keep = new Set(ordered);
-                for (const el of Array.from(current)) if (!keep.has(el as HTMLElement)) el.remove();
-                ordered.forEach((el, i) => { if (this.dom.nodesLayer.children[i] !== el) this.dom.nodesLayer.insertBefore(el, this.dom.nodesLayer.children[i] ?? null); });
-            }
-        }
-        this.state.nodeEls = els;
-        this.state.nodeSigs = sigs;
-        this.state.placed = placed;
-        this.state.allEdges = edges;
-        if (this.state.selectedEdge && !edges.some(e => e.id === this.state.selectedEdge)) this.state.selectedEdge = undefined;
-        if (this.state.selectedNode && !els.has(this.state.selectedNode)) this.state.selectedNode = undefined;
-        this.state.wirePaths = syncWires(this.dom.wiresLayer, edges, placed, this.state.selectedEdge);
-        this.state.lastReused = reused;
-        if (focusedId) els.get(focusedId)?.focus({ preventScroll: true });
-        this.minimap.setItems(allNodes.filter(n => !n.node.readonly || n.node.id.includes('/')).map(n => ({
-            rect: { x: n.at.x, y: n.at.y, width: n.width, height: n.height }, color: categoryColor(n.node.category),
-        })), boundsOf(layoutNodes, positions));
-    }
 
-    private clearCanvas(message: string): void {
-        this.dom.nodesLayer.replaceChildren();
-        this.dom.wiresLayer.replaceChildren();
-        this.state.nodeEls.clear();
-        this.state.nodeSigs.clear();
-        this.state.placed.clear();
-        this.state.allEdges = [];
-        this.dom.emptyEl.textContent = message;
-    }
 
-    private showBanner(graph: FlowGraph, body: ViewBody | undefined): void {
-        const outside = graph.diagnostics.filter(d => d.severity === 'error' && (d.uri !== graph.uri
-            || ![...graph.workflows, ...graph.subgraphs].some(b => b.range.start.line <= d.range.start.line && d.range.end.line <= b.range.end.line)));
-        const problems = [...outside, ...(body?.diagnostics.filter(d => d.severity === 'error') ?? [])];
-        this.dom.banner.textContent = problems.length
-            ? `${problems.length} problem(s): ${problems.slice(0, 3).map(d => `line ${d.range.start.line + 1}: ${d.message}`).join(' · ')}`
-            : '';
-    }
 
-    private fit(): void {
-        if (!this.state.body || !this.state.lastDraw) return;
-        this.viewport.fit(boundsOf(this.state.lastDraw.layoutNodes, this.state.lastDraw.positions));
-    }
+
 
     // ------------------------------------------------------------ run states
 
-    private applyRunStates(): void {
-        for (const [id, el] of this.state.nodeEls) applyRunStateToElement(el, stateForNode(this.state.runState, this.state.placed.get(id)?.node.execId ?? id));
-    }
 
-    private applyRunStateFor(execId: string): void {
-        // The node itself and, for inner nodes, the instances containing it.
-        const parts = execId.split('/');
-        for (let i = parts.length; i >= 1; i--) {
-            const id = parts.slice(0, i).join('/');
-            const el = this.state.nodeEls.get(id);
-            if (el) applyRunStateToElement(el, stateForNode(this.state.runState, this.state.placed.get(id)?.node.execId ?? id));
-        }
-    }
 
-    private showRunStatus(): void {
-        const s = this.state.runState;
-        if (s.status === 'idle') { this.dom.statusEl.textContent = ''; return; }
-        const states = Object.values(s.nodes);
-        const finished = states.filter(n => n.status === 'done' || n.status === 'cached').length;
-        this.dom.statusEl.textContent = `${s.workflow ?? 'run'}: ${s.status} (${finished}/${states.length} nodes)${s.message ? ` — ${s.message}` : ''}`;
-    }
 
     // ------------------------------------------------------------ selection
 
@@ -356,10 +173,10 @@ export class GraphApp implements GraphView {
             const action = (e.target as HTMLElement).closest<HTMLElement>('[data-toolbar]')?.dataset.toolbar;
             switch (action) {
                 case 'add': this.openPalette(); break;
-                case 'fit': this.fit(); break;
+                case 'fit': fit(this); break;
                 case 'zoom-in': this.viewport.zoomBy(1.25); break;
                 case 'zoom-out': this.viewport.zoomBy(0.8); break;
-                case 'relayout': void this.render(true); break;
+                case 'relayout': void render(this, true); break;
                 case 'legend': this.dom.legend.hidden = !this.dom.legend.hidden; break;
             }
         });
@@ -368,7 +185,7 @@ export class GraphApp implements GraphView {
             this.state.selectedNode = undefined;
             this.state.selectedEdge = undefined;
             saveState(this);
-            void this.render();
+            void render(this);
         });
     }
 
@@ -433,7 +250,7 @@ export class GraphApp implements GraphView {
             case 'd': case 'D':
                 if (node && !node.readonly) { this.openDisconnectPicker(node.id); e.preventDefault(); }
                 break;
-            case 'f': case 'F': case '0': this.fit(); break;
+            case 'f': case 'F': case '0': fit(this); break;
             case '+': case '=': this.viewport.zoomBy(1.25); break;
             case '-': case '_': this.viewport.zoomBy(0.8); break;
             case 'l': case 'L': this.dom.legend.hidden = !this.dom.legend.hidden; break;
@@ -493,7 +310,7 @@ export class GraphApp implements GraphView {
         if (!set) this.state.expanded.set(this.state.bodyName, set = new Set());
         if (set.has(nodeId)) set.delete(nodeId); else set.add(nodeId);
         saveState(this);
-        void this.render().then(() => this.placeAfterResize(nodeId));
+        void render(this).then(() => this.placeAfterResize(nodeId));
     }
 
     /** After an instance grows (expanded), push the nodes it now covers out of the way once. */
@@ -512,7 +329,7 @@ export class GraphApp implements GraphView {
                 moved = true;
             }
         }
-        if (moved) void this.render();
+        if (moved) void render(this);
     }
 
     private disconnectEdge(edgeId: string): void {
