@@ -5,24 +5,27 @@
  * `update` redraws.
  */
 import { isAssignable, type PortType } from '../../../catalog/src/schema.js';
-import { isValidNodeName } from '../../../editing/src/format.js';
 import { GRAPH_VIEW_CONTRACT_VERSION, type HostToViewMessage, SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE, unpackGraph, type UpdateMessage, type ViewToHostMessage } from './contract.js';
-import { h, hx, svg } from './dom.js';
+import { h, svg } from './dom.js';
 import { onZoom } from './draw.js';
+import { startRename } from './editors/rename.js';
+import { editWidget } from './editors/widget-editor.js';
+import { toggleExpanded } from './expand-toggle.js';
 import { Minimap } from './minimap.js';
 import { buildPage, type GraphDom } from './page.js';
-import { Palette, paletteEntries, type PaletteEntry } from './palette.js';
+import { Palette } from './palette.js';
 import { restoreState, saveState } from './persist.js';
+import { openConnectPicker, openDisconnectPicker, openPalette } from './pickers.js';
 import { typeColor } from './render-node.js';
 import { fit, render } from './render.js';
 import { applyRunEvent, emptyRunState } from './run-state.js';
 import { applyRunStateFor, applyRunStates, showRunStatus } from './run-status.js';
+import { highlight, reveal, select, selectEdge } from './selection.js';
 import { GraphState, type RenderStats } from './state.js';
 import { Toast } from './toast.js';
-import { modelContext, type ViewWidget } from './view-model.js';
+import { modelContext } from './view-model.js';
 import { type GraphView, type HostBridge, intent } from './view.js';
 import { Viewport } from './viewport.js';
-import { displayValue, parseWidgetInput, stepValue } from './widget-values.js';
 import { type PlacedNode, wireEnds, wirePath } from './wires.js';
 
 export type { HostBridge } from './view.js';
@@ -58,7 +61,7 @@ export class GraphApp implements GraphView {
         switch (message.type) {
             case 'update': this.onUpdate(message); break;
             case 'highlight':
-                if (message.body === this.state.bodyName) this.highlight(message.nodeId);
+                if (message.body === this.state.bodyName) highlight(this, message.nodeId);
                 break;
             case 'runEvent': {
                 const before = this.state.runState;
@@ -123,48 +126,9 @@ export class GraphApp implements GraphView {
 
     // ------------------------------------------------------------ selection
 
-    private select(nodeId: string | undefined, notify = true): void {
-        if (this.state.selectedEdge) this.selectEdge(undefined);
-        if (this.state.selectedNode === nodeId) return;
-        if (this.state.selectedNode) this.state.nodeEls.get(this.state.selectedNode)?.classList.remove('selected');
-        this.state.selectedNode = nodeId;
-        if (nodeId) this.state.nodeEls.get(nodeId)?.classList.add('selected');
-        const node = nodeId ? this.state.placed.get(nodeId)?.node : undefined;
-        if (notify && this.state.bodyName && (!node || !node.readonly)) {
-            this.post({ type: 'selectNode', body: this.state.bodyName, nodeId: node?.id, range: node?.graphNode.range });
-        }
-    }
 
-    private selectEdge(edgeId: string | undefined): void {
-        if (this.state.selectedEdge) this.state.wirePaths.get(this.state.selectedEdge)?.classList.remove('selected');
-        this.state.selectedEdge = edgeId;
-        if (edgeId) {
-            this.state.wirePaths.get(edgeId)?.classList.add('selected');
-            if (this.state.selectedNode) { this.state.nodeEls.get(this.state.selectedNode)?.classList.remove('selected'); this.state.selectedNode = undefined; }
-        }
-    }
 
-    private highlight(nodeId: string | undefined): void {
-        if (this.state.highlighted) this.state.nodeEls.get(this.state.highlighted)?.classList.remove('highlighted');
-        this.state.highlighted = nodeId;
-        const el = nodeId ? this.state.nodeEls.get(nodeId) : undefined;
-        if (!el || !nodeId) return;
-        el.classList.add('highlighted');
-        const p = this.state.placed.get(nodeId)!;
-        const v = this.viewport.visibleWorld();
-        const inside = p.at.x >= v.x && p.at.y >= v.y && p.at.x + p.width <= v.x + v.width && p.at.y + p.node.height <= v.y + v.height;
-        if (!inside) this.viewport.centerOn({ x: p.at.x + p.width / 2, y: p.at.y + p.node.height / 2 });
-    }
 
-    private reveal(nodeId: string): void {
-        const node = this.state.placed.get(nodeId)?.node;
-        if (!node || !this.state.graph) return;
-        if (node.id.startsWith('#')) return;
-        const inner = nodeId.includes('/');
-        const instance = inner ? this.state.placed.get(nodeId.split('/')[0])?.node : undefined;
-        const uri = inner ? instance?.subgraph?.uri ?? this.state.graph.uri : this.state.graph.uri;
-        this.post({ type: 'reveal', uri, range: node.graphNode.range });
-    }
 
     // ------------------------------------------------------------ toolbar and keys
 
@@ -172,7 +136,7 @@ export class GraphApp implements GraphView {
         toolbar.addEventListener('click', e => {
             const action = (e.target as HTMLElement).closest<HTMLElement>('[data-toolbar]')?.dataset.toolbar;
             switch (action) {
-                case 'add': this.openPalette(); break;
+                case 'add': openPalette(this); break;
                 case 'fit': fit(this); break;
                 case 'zoom-in': this.viewport.zoomBy(1.25); break;
                 case 'zoom-out': this.viewport.zoomBy(0.8); break;
@@ -196,8 +160,8 @@ export class GraphApp implements GraphView {
         c.addEventListener('dblclick', e => {
             const t = e.target as HTMLElement;
             const nodeEl = t.closest<HTMLElement>('.node');
-            if (nodeEl && t.closest('.node-header') && !t.closest('button')) this.reveal(nodeEl.dataset.nodeId!);
-            else if (!nodeEl) this.openPalette();
+            if (nodeEl && t.closest('.node-header') && !t.closest('button')) reveal(this, nodeEl.dataset.nodeId!);
+            else if (!nodeEl) openPalette(this);
         });
         c.addEventListener('wheel', e => {
             e.preventDefault();
@@ -214,7 +178,7 @@ export class GraphApp implements GraphView {
         });
         c.addEventListener('focusin', e => {
             const nodeEl = (e.target as HTMLElement).closest<HTMLElement>('.node');
-            if (nodeEl && e.target === nodeEl) this.select(nodeEl.dataset.nodeId);
+            if (nodeEl && e.target === nodeEl) select(this, nodeEl.dataset.nodeId);
         });
         this.root.addEventListener('keydown', e => this.onKey(e));
     }
@@ -223,7 +187,7 @@ export class GraphApp implements GraphView {
         const t = e.target as HTMLElement;
         if (this.palette.isOpen || t.closest('vscode-text-field, vscode-dropdown, select, input, .palette')) return;
         const widget = t.closest<HTMLElement>('.widget-value[data-widget]');
-        if (widget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.editWidget(widget); return; }
+        if (widget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); editWidget(this, widget); return; }
         const nodeEl = t.closest<HTMLElement>('.node');
         const nodeId = nodeEl?.dataset.nodeId ?? this.state.selectedNode;
         const node = nodeId ? this.state.placed.get(nodeId)?.node : undefined;
@@ -234,21 +198,21 @@ export class GraphApp implements GraphView {
                 else if (node && !node.readonly) { intent(this, { type: 'deleteNode', nodeId: node.id }); e.preventDefault(); }
                 return;
             case 'F2':
-                if (node && !node.readonly) { this.startRename(node.id); e.preventDefault(); }
+                if (node && !node.readonly) { startRename(this, node.id); e.preventDefault(); }
                 return;
             case 'Enter':
-                if (nodeEl && t === nodeEl) { this.reveal(nodeEl.dataset.nodeId!); e.preventDefault(); }
+                if (nodeEl && t === nodeEl) { reveal(this, nodeEl.dataset.nodeId!); e.preventDefault(); }
                 return;
-            case 'Escape': this.select(undefined); this.selectEdge(undefined); return;
+            case 'Escape': select(this, undefined); selectEdge(this, undefined); return;
         }
         if (e.ctrlKey || e.metaKey || e.altKey) return;
         switch (e.key) {
-            case 'a': case 'A': this.openPalette(); e.preventDefault(); break;
+            case 'a': case 'A': openPalette(this); e.preventDefault(); break;
             case 'c': case 'C':
-                if (node && !node.readonly) { this.openConnectPicker(node.id); e.preventDefault(); }
+                if (node && !node.readonly) { openConnectPicker(this, node.id); e.preventDefault(); }
                 break;
             case 'd': case 'D':
-                if (node && !node.readonly) { this.openDisconnectPicker(node.id); e.preventDefault(); }
+                if (node && !node.readonly) { openDisconnectPicker(this, node.id); e.preventDefault(); }
                 break;
             case 'f': case 'F': case '0': fit(this); break;
             case '+': case '=': this.viewport.zoomBy(1.25); break;
@@ -279,7 +243,7 @@ export class GraphApp implements GraphView {
         }
         if (best) {
             this.state.nodeEls.get(best.node.id)?.focus({ preventScroll: true });
-            this.highlight(undefined);
+            highlight(this, undefined);
             const v = this.viewport.visibleWorld();
             if (best.at.x < v.x || best.at.y < v.y || best.at.x + best.width > v.x + v.width || best.at.y + best.node.height > v.y + v.height) {
                 this.viewport.centerOn({ x: cx(best), y: cy(best) });
@@ -294,50 +258,24 @@ export class GraphApp implements GraphView {
         const nodeId = nodeEl?.dataset.nodeId;
         if (action && nodeId) {
             if (action === 'delete') intent(this, { type: 'deleteNode', nodeId });
-            else if (action === 'rename') this.startRename(nodeId);
-            else if (action === 'expand') this.toggleExpanded(nodeId);
+            else if (action === 'rename') startRename(this, nodeId);
+            else if (action === 'expand') toggleExpanded(this, nodeId);
             return;
         }
         const widget = t.closest<HTMLElement>('.widget-value[data-widget]');
-        if (widget) { this.editWidget(widget); return; }
+        if (widget) { editWidget(this, widget); return; }
         const edgeId = (t as unknown as SVGElement).closest?.<SVGElement>('[data-edge-id]')?.dataset.edgeId;
-        if (edgeId) { this.selectEdge(edgeId); return; }
+        if (edgeId) { selectEdge(this, edgeId); return; }
     }
 
-    private toggleExpanded(nodeId: string): void {
-        if (!this.state.bodyName) return;
-        let set = this.state.expanded.get(this.state.bodyName);
-        if (!set) this.state.expanded.set(this.state.bodyName, set = new Set());
-        if (set.has(nodeId)) set.delete(nodeId); else set.add(nodeId);
-        saveState(this);
-        void render(this).then(() => this.placeAfterResize(nodeId));
-    }
 
-    /** After an instance grows (expanded), push the nodes it now covers out of the way once. */
-    private placeAfterResize(nodeId: string): void {
-        const p = this.state.placed.get(nodeId);
-        const map = this.state.bodyName ? this.state.positions.get(this.state.bodyName) : undefined;
-        if (!p || !map || !this.state.body) return;
-        const ex = this.state.expansions.get(nodeId);
-        const rect = { x: p.at.x, y: p.at.y, w: ex?.width ?? p.width, h: ex?.height ?? p.node.height };
-        let moved = false;
-        for (const n of this.state.body.nodes) {
-            const at = map.get(n.id);
-            if (!at || n.id === nodeId) continue;
-            if (at.x < rect.x + rect.w && at.x + n.width > rect.x && at.y < rect.y + rect.h && at.y + n.height > rect.y && at.x >= rect.x) {
-                map.set(n.id, { x: rect.x + rect.w + 48 + (at.x - rect.x), y: at.y });
-                moved = true;
-            }
-        }
-        if (moved) void render(this);
-    }
 
     private disconnectEdge(edgeId: string): void {
         const e = this.state.allEdges.find(x => x.id === edgeId);
         if (!e || e.toFrameOutput || e.fromFrameInput || this.state.placed.get(e.to.node)?.node.readonly) return;
         if (e.to.node.startsWith('#')) return;
         intent(this, { type: 'disconnect', nodeId: e.to.node, input: e.to.input });
-        this.selectEdge(undefined);
+        selectEdge(this, undefined);
     }
 
     // ------------------------------------------------------------ pointer gestures
@@ -350,7 +288,7 @@ export class GraphApp implements GraphView {
         const nodeEl = t.closest<HTMLElement>('.node');
         if (port && nodeEl) { this.startConnect(e, nodeEl.dataset.nodeId!, port); return; }
         if (nodeEl) {
-            this.select(nodeEl.dataset.nodeId);
+            select(this, nodeEl.dataset.nodeId);
             if (t.closest('.node-header')) this.startMove(e, nodeEl.dataset.nodeId!);
             return;
         }
@@ -391,7 +329,7 @@ export class GraphApp implements GraphView {
             last = { x: m.clientX, y: m.clientY };
         }, () => {
             this.dom.canvas.classList.remove('panning');
-            if (!moved) { this.select(undefined); this.selectEdge(undefined); }
+            if (!moved) { select(this, undefined); selectEdge(this, undefined); }
         }, true);
     }
 
@@ -483,7 +421,7 @@ export class GraphApp implements GraphView {
             for (const el of this.dom.nodesLayer.querySelectorAll('.compatible, .incompatible, .no-target')) el.classList.remove('compatible', 'incompatible', 'no-target');
             const target = targetAt(u);
             if (!target) {
-                if (Math.hypot(u.clientX - e.clientX, u.clientY - e.clientY) > 20) this.openPalette({ node: fromId, output, type: fromType });
+                if (Math.hypot(u.clientX - e.clientX, u.clientY - e.clientY) > 20) openPalette(this, { node: fromId, output, type: fromType });
                 return;
             }
             if (target.nodeId === fromId) return;
@@ -501,157 +439,12 @@ export class GraphApp implements GraphView {
 
     // ------------------------------------------------------------ palette
 
-    private openPalette(connectFrom?: { node: string; output: string; type: PortType }): void {
-        if (!this.state.context || !this.state.bodyName) return;
-        const exclude = this.state.graph?.subgraphs.some(s => s.name === this.state.bodyName) ? this.state.bodyName : undefined;
-        this.palette.open(paletteEntries(this.state.context, exclude), entry => {
-            intent(this, { type: 'addNode', nodeType: entry.type, ...(connectFrom ? { connectFrom: { node: connectFrom.node, output: connectFrom.output } } : {}) });
-        }, connectFrom?.type);
-    }
 
-    /** The keyboard way to connect: every compatible input for each output of the node. */
-    private openConnectPicker(fromId: string): void {
-        const from = this.state.placed.get(fromId)?.node;
-        if (!from || from.readonly) return;
-        const targets = new Map<string, { output: string; node: string; input: string }>();
-        const entries: PaletteEntry[] = [];
-        for (const o of from.outputs) {
-            for (const { node } of this.state.placed.values()) {
-                if ((node.readonly && node.id !== SUBGRAPH_OUTPUTS_NODE) || node.id === fromId) continue;
-                for (const p of node.inputs) {
-                    if (!isAssignable(o.type as PortType, p.type as PortType)) continue;
-                    const label = `${fromId}.${o.name}→${node.id}.${p.name}`;
-                    const wired = this.state.allEdges.some(e => e.to.node === node.id && e.to.input === p.name);
-                    targets.set(label, { output: o.name, node: node.id, input: p.name });
-                    entries.push({ type: label, category: o.type, description: `${node.graphNode.type} ${p.type}${wired ? ' (replaces its wire)' : ''}`, accepts: [] });
-                }
-            }
-        }
-        if (!entries.length) { this.showToast(`No input accepts the outputs of ${fromId}`); return; }
-        this.palette.open(entries, entry => {
-            const t = targets.get(entry.type)!;
-            intent(this, { type: 'connect', from: { node: fromId, output: t.output }, to: { node: t.node, input: t.input } });
-        }, undefined, `Connect ${fromId} to`);
-    }
 
-    /** The keyboard way to remove a wire: the node's wired inputs. */
-    private openDisconnectPicker(nodeId: string): void {
-        const wires = this.state.allEdges.filter(e => e.to.node === nodeId && !e.toFrameOutput && !e.fromFrameInput);
-        if (!wires.length) { this.showToast(`No wire goes into ${nodeId}`); return; }
-        const entries: PaletteEntry[] = wires.map(e => ({ type: `${e.to.input}←${e.from.node}.${e.from.output}`, category: e.type, description: e.type, accepts: [] }));
-        this.palette.open(entries, entry => {
-            const wire = wires[entries.indexOf(entry)];
-            intent(this, { type: 'disconnect', nodeId, input: wire.to.input });
-        }, undefined, `Disconnect an input of ${nodeId}`);
-    }
 
     // ------------------------------------------------------------ inline editors
 
-    private editWidget(valueEl: HTMLElement): void {
-        const nodeEl = valueEl.closest<HTMLElement>('.node')!;
-        const node = this.state.placed.get(nodeEl.dataset.nodeId!)?.node;
-        const name = valueEl.dataset.widget!;
-        const widget = node?.inputs.find(p => p.widget?.name === name)?.widget;
-        if (!node || node.readonly || !widget) return;
-        const commit = (value: ViewWidget['value']) => {
-            if (value === undefined) return;
-            if (displayValue(value) !== displayValue(widget.value) || widget.defaulted) {
-                intent(this, { type: 'setParam', nodeId: node.id, param: name, value });
-            }
-        };
-        const restore = (editor: HTMLElement, shown?: ViewWidget['value']) => {
-            if (!editor.isConnected) return;
-            if (shown !== undefined) { valueEl.textContent = displayValue(shown); valueEl.classList.remove('defaulted'); }
-            editor.replaceWith(valueEl);
-            valueEl.focus({ preventScroll: true });
-        };
-        if (widget.spec.choices?.length) {
-            const dropdown = hx('vscode-dropdown', { 'aria-label': name, 'data-editor': name }) as HTMLElement & { value: string; selectedIndex: number };
-            const choices = widget.spec.choices;
-            choices.forEach((c, i) => dropdown.append(hx('vscode-option', { value: String(i), selected: c === widget.value, text: displayValue(c) })));
-            valueEl.replaceWith(dropdown);
-            let done = false;
-            dropdown.addEventListener('change', () => {
-                if (done) return;
-                done = true;
-                const v = choices[Number(dropdown.value)];
-                commit(v);
-                restore(dropdown, v);
-            });
-            dropdown.addEventListener('keydown', e => { if (e.key === 'Escape') { done = true; restore(dropdown); } });
-            dropdown.addEventListener('focusout', () => setTimeout(() => { if (!done && !dropdown.contains(document.activeElement)) { done = true; restore(dropdown); } }, 0));
-            requestAnimationFrame(() => dropdown.focus());
-            return;
-        }
-        const numeric = widget.spec.type === 'INT' || widget.spec.type === 'FLOAT';
-        const field = hx('vscode-text-field', {
-            'aria-label': `${name}${widget.spec.min !== undefined ? `, minimum ${widget.spec.min}` : ''}${widget.spec.max !== undefined ? `, maximum ${widget.spec.max}` : ''}`,
-            'data-editor': name,
-            inputmode: numeric ? (widget.spec.type === 'INT' ? 'numeric' : 'decimal') : undefined,
-            value: widget.value === undefined ? '' : widget.spec.type === 'STRING' ? String(widget.value) : displayValue(widget.value),
-        }) as HTMLElement & { value: string };
-        valueEl.replaceWith(field);
-        let done = false;
-        const tryCommit = (): boolean => {
-            const parsed = parseWidgetInput(widget.spec, field.value);
-            if ('error' in parsed) {
-                field.setAttribute('aria-invalid', 'true');
-                this.showToast(`${node.id}.${name}: ${parsed.error}`);
-                return false;
-            }
-            done = true;
-            commit(parsed.value);
-            restore(field, parsed.value);
-            return true;
-        };
-        field.addEventListener('keydown', e => {
-            if (e.key === 'Enter') { e.preventDefault(); tryCommit(); }
-            else if (e.key === 'Escape') { e.preventDefault(); done = true; restore(field); }
-            else if (numeric && (e.key === 'ArrowUp' || e.key === 'ArrowDown')) {
-                e.preventDefault();
-                const current = Number(field.value);
-                if (Number.isFinite(current)) field.value = String(stepValue(widget.spec, current, e.key === 'ArrowUp' ? 1 : -1));
-            }
-            e.stopPropagation();
-        });
-        field.addEventListener('focusout', () => setTimeout(() => {
-            if (done || field.contains(document.activeElement) || field === document.activeElement) return;
-            if (!tryCommit()) { done = true; restore(field); }
-        }, 0));
-        requestAnimationFrame(() => field.focus());
-    }
 
-    private startRename(nodeId: string): void {
-        const el = this.state.nodeEls.get(nodeId);
-        const node = this.state.placed.get(nodeId)?.node;
-        const title = el?.querySelector<HTMLElement>('.node-title');
-        if (!el || !node || !title || node.readonly || !this.state.body) return;
-        const field = hx('vscode-text-field', { 'aria-label': `New name for ${nodeId}`, value: node.graphNode.name ?? '' }) as HTMLElement & { value: string };
-        title.replaceWith(field);
-        const taken = new Set(this.state.body.nodes.map(n => n.graphNode.name).filter((n): n is string => Boolean(n)));
-        let done = false;
-        const finish = (apply: boolean) => {
-            if (done) return;
-            const name = field.value.trim();
-            if (apply && name && name !== node.graphNode.name) {
-                if (!isValidNodeName(name)) { this.showToast(`"${name}" is not a valid name`); return; }
-                if (taken.has(name)) { this.showToast(`"${name}" is already used`); return; }
-                this.state.pendingRename = { body: this.state.bodyName!, from: nodeId, to: name };
-                intent(this, { type: 'renameNode', nodeId, newName: name });
-                title.textContent = name;
-            }
-            done = true;
-            field.replaceWith(title);
-            el.focus({ preventScroll: true });
-        };
-        field.addEventListener('keydown', e => {
-            if (e.key === 'Enter') { e.preventDefault(); finish(true); }
-            else if (e.key === 'Escape') { e.preventDefault(); finish(false); }
-            e.stopPropagation();
-        });
-        field.addEventListener('focusout', () => setTimeout(() => { if (!field.contains(document.activeElement) && document.activeElement !== field) finish(false); }, 0));
-        requestAnimationFrame(() => field.focus());
-    }
 
     // ------------------------------------------------------------ misc
 
