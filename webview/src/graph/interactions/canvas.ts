@@ -2,9 +2,9 @@
 import { startRename } from '../editors/rename.js';
 import { editWidget } from '../editors/widget-editor.js';
 import { toggleExpanded } from '../expand-toggle.js';
-import { onPointerDown } from './pointer.js';
 import { onKey } from '../keyboard.js';
 import { openPalette } from '../pickers.js';
+import { onPointerDown } from './pointer.js';
 import { reveal, select, selectEdge } from '../selection.js';
 import { type GraphView, intent } from '../view.js';
 

@@ -1,8 +1,8 @@
-/** Wiring edits with the pointer: dragging a wire from an output, removing a selected wire. */
+/** Wiring edits on the canvas: dragging a wire from an output, removing the selected wire (Delete). */
 import { isAssignable, type PortType } from '../../../../catalog/src/schema.js';
+import { capture } from './capture.js';
 import { SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE } from '../contract.js';
 import { svg } from '../dom.js';
-import { capture } from './capture.js';
 import { openPalette } from '../pickers.js';
 import { typeColor } from '../render-node.js';
 import { selectEdge } from '../selection.js';
