@@ -1,0 +1,93 @@
+/**
+ * A tiny text-to-image workflow in a real VS Code (issue 10): IntelliSense offers KSampler's
+ * ComfyUI choices; the graph view draws the diffusion wires in ComfyUI's colours; a palette run
+ * trains a few TrainDiffusion steps, samples a prompt through KSampler and saves the images, which
+ * the Outputs panel shows; the dashboard draws TrainDiffusion's declared loss.
+ */
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { pngsUnder, sessionHooks, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
+
+const TINY = `/** A tiny text-to-image workflow for the e2e suite. */
+workflow TinyDiffusion {
+    digits = LoadMNIST(limit: 64, digits: [1, 7])
+    trained = TrainDiffusion(dataset: digits, maxSteps: 4, epochs: 2, batchSize: 16, baseChannels: 16, textDim: 32, textLayers: 1, maxTokens: 10, previewEvery: 2)
+    positive = CLIPTextEncode(text: "a handwritten seven", clip: trained.CLIP)
+    negative = CLIPTextEncode(text: "", clip: trained.CLIP)
+    latent = EmptyLatentImage(width: 28, height: 28, batch_size: 3)
+    sampled = KSampler(model: trained.MODEL, positive: positive, negative: negative, latent_image: latent, steps: 4, cfg: 3, sampler_name: "euler", scheduler: "normal")
+    images = VAEDecode(samples: sampled, vae: trained.VAE)
+    SaveImages(images: images, prefix: "tiny/seven")
+}
+`;
+
+/** Waits until `selector` is in the webview showing `frameSelector` (finding it again after a reload). */
+async function waitInWebview(page: Page, frameSelector: string, selector: string, timeout = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        const frame = await webviewFrame(page, frameSelector, Math.max(1, deadline - Date.now()));
+        try {
+            await frame.locator(selector).first().waitFor({ state: 'attached', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
+            return frame;
+        } catch (error) {
+            if (Date.now() >= deadline) throw error;
+        }
+    }
+}
+
+describe('e2e: text-to-image diffusion in VS Code', function () {
+    let vs: Session;
+
+    before(async function () {
+        vs = await startSession({ name: 'diffusion', files: { 'tiny.flow': TINY }, viewport: { width: 1600, height: 900 } });
+        await vs.waitForFlowStudio();
+    });
+
+    sessionHooks(() => vs);
+
+    it('completes KSampler\'s sampler_name with ComfyUI\'s samplers', async function () {
+        await vs.openFile('tiny.flow');
+        const lines = TINY.split('\n');
+        const line = lines.findIndex(l => l.includes('sampler_name: "euler"'));
+        const character = lines[line].indexOf('sampler_name: "') + 'sampler_name: "'.length;
+        const labels = (await vs.bridge.completions(vs.uri('tiny.flow'), line, character)).map(c => c.label);
+        for (const name of ['euler', 'euler_ancestral', 'heun', 'dpmpp_2m', 'ddim', 'ddpm']) assert.ok(labels.includes(name), `${name} offered: ${labels.join(', ')}`);
+    });
+
+    it('draws MODEL, CLIP, VAE, CONDITIONING and LATENT wires in ComfyUI\'s colours in the graph view', async function () {
+        await wb.runCommand(vs.page, 'Flow Studio: Open Graph View to the Side');
+        const graph = await webviewFrame(vs.page, '.node[data-node-id="sampled"]');
+        const colorOf = (node: string, port: string) => graph.locator(`.node[data-node-id="${node}"] .port.in[data-name="${port}"]`)
+            .evaluate(el => (el as unknown as { style: { getPropertyValue(n: string): string } }).style.getPropertyValue('--port-color'));
+        assert.equal(await colorOf('sampled', 'model'), '#b39ddb');
+        assert.equal(await colorOf('sampled', 'positive'), '#ffa931');
+        assert.equal(await colorOf('sampled', 'latent_image'), '#ff9cf9');
+        assert.equal(await colorOf('images', 'vae'), '#ff6e6e');
+        assert.equal(await colorOf('positive', 'clip'), '#ffd500');
+        await vs.screenshot('diffusion-graph');
+        await vs.bridge.executeCommand('workbench.action.focusFirstEditorGroup');
+    });
+
+    it('a palette run trains, samples the prompt and saves images; Outputs shows them, the dashboard its loss', async function () {
+        await vs.openFile('tiny.flow');
+        await wb.runCommand(vs.page, 'Flow Studio: Run Workflow');
+        const done = await wb.waitForTerminalText(vs.page, /Finished in/, 240_000);
+        assert.match(done, /✓ trained +TrainDiffusion/);
+        assert.match(done, /✓ sampled +KSampler/);
+        const onDisk = pngsUnder(path.join(vs.workspace, 'flow-output', 'TinyDiffusion')).filter(f => f.includes(`tiny${path.sep}seven`));
+        assert.equal(onDisk.length, 3, `3 PNGs on disk: ${JSON.stringify(onDisk)}`);
+
+        await vs.page.locator('.tab', { hasText: 'Flow Outputs' }).click();
+        const outputs = await waitInWebview(vs.page, '.runs', 'section.run[data-status="success"] .thumb');
+        assert.equal(await outputs.locator('section.run[data-status="success"]', { hasText: 'TinyDiffusion' }).locator('.thumb').count(), 3);
+
+        await wb.runCommand(vs.page, 'Flow Studio: Show Training Dashboard');
+        const dashboard = await waitInWebview(vs.page, '.trainings', 'section.training[data-node="trained"]', 30_000);
+        const training = dashboard.locator('section.training[data-node="trained"]');
+        assert.match((await training.locator('canvas').first().getAttribute('aria-label'))!, /Loss/);
+        assert.match((await training.locator('.stats').textContent())!, /Loss/);
+        assert.doesNotMatch((await training.locator('.stats').textContent())!, /D loss|G loss/);
+        await vs.screenshot('diffusion-dashboard');
+    });
+});
