@@ -288,6 +288,26 @@ napi_value LeakyReluGrad(napi_env env, napi_callback_info info) {
   });
 }
 
+// silu(heap, x, y, m, n): y = x * sigmoid(x), and m = sigmoid(-|x|) unless m is -1.
+napi_value Silu(napi_env env, napi_callback_info info) {
+  return heap_kernel(env, info, 5, [&](const Args& a, const Heap& h) {
+    const double n = a.num(4);
+    if (n < 0) throw CallError{"invalid size"};
+    float* m = a.num(3) < 0 ? nullptr : h.f32(a.num(3), n, "m");
+    silu(h.f32(a.num(1), n, "x"), h.f32(a.num(2), n, "output"), m, static_cast<long>(n));
+  });
+}
+
+// siluGrad(heap, dy, x, m, dx, n)
+napi_value SiluGrad(napi_env env, napi_callback_info info) {
+  return heap_kernel(env, info, 6, [&](const Args& a, const Heap& h) {
+    const double n = a.num(5);
+    if (n < 0) throw CallError{"invalid size"};
+    silu_grad(h.f32(a.num(1), n, "dy"), h.f32(a.num(2), n, "x"), h.f32(a.num(3), n, "m"),
+              h.f32(a.num(4), n, "dx"), static_cast<long>(n));
+  });
+}
+
 // reduce(heap, x, y, outer, inner, leading, scale): sums x viewed as [outer x inner] over
 // the leading (outer) or the trailing (inner) dimension, times scale.
 napi_value Reduce(napi_env env, napi_callback_info info) {
@@ -393,6 +413,8 @@ napi_value Init(napi_env env, napi_value exports) {
       method("matmul", Matmul),
       method("leakyRelu", LeakyRelu),
       method("leakyReluGrad", LeakyReluGrad),
+      method("silu", Silu),
+      method("siluGrad", SiluGrad),
       method("reduce", Reduce),
       method("binary", Binary),
       method("batchNorm", BatchNorm),

@@ -15,6 +15,13 @@ void leaky_relu_grad(const float* dy, const float* x, float* dx, long n, float a
 void reduce_leading(const float* x, float* y, long outer, long inner, float scale);
 void reduce_trailing(const float* x, float* y, long outer, long inner, float scale);
 
+// SiLU, y = x * sigmoid(x); when m is not null also m = sigmoid(-|x|), from which the gradient
+// takes s = sigmoid(x) and 1 - s (m or 1 - m by the sign of x), both accurate in float32.
+void silu(const float* x, float* y, float* m, long n);
+
+// dx = dy * s * (1 + x * (1 - s)) with s, 1 - s from m = sigmoid(-|x|).
+void silu_grad(const float* dy, const float* x, const float* m, float* dx, long n);
+
 }  // namespace fsn
 
 namespace fsn {
