@@ -155,6 +155,136 @@ void silu_grad(const float* dy, const float* x, const float* m, float* dx, long 
   });
 }
 
+namespace {
+
+// Images per part: at least one image and ~kParallelElements values per part.
+int image_parts(long n, long per_image) {
+  if (n * per_image < kParallelElements) return 1;
+  return static_cast<int>(std::max<long>(1, std::min<long>(pool_threads(), n)));
+}
+
+template <typename F>
+void over_images(long n, long per_image, F body) {
+  const int parts = image_parts(n, per_image);
+  auto run = [&](int t) { body(t, n * t / parts, n * (t + 1) / parts); };
+  if (parts <= 1) {
+    run(0);
+  } else {
+    parallel_for(parts, run);
+  }
+}
+
+}  // namespace
+
+void group_norm(const float* x, const float* gamma, const float* beta, float* y, float* mean,
+                float* rstd, long n, long hw, long c, long groups, float eps) {
+  const long cpg = c / groups, count = hw * cpg, per = hw * c;
+  over_images(n, per, [&](int, long b0, long b1) {
+    std::vector<double> s(c), s2(c);
+    std::vector<float> m(c), scale(c);
+    for (long b = b0; b < b1; ++b) {
+      const float* xb = x + b * per;
+      std::fill(s.begin(), s.end(), 0.0);
+      std::fill(s2.begin(), s2.end(), 0.0);
+      for (long p = 0; p < hw; ++p) {
+        const float* row = xb + p * c;
+        for (long k = 0; k < c; ++k) {
+          const double v = row[k];
+          s[k] += v;
+          s2[k] += v * v;
+        }
+      }
+      for (long j = 0; j < groups; ++j) {
+        double sum = 0, sum2 = 0;
+        for (long k = j * cpg; k < (j + 1) * cpg; ++k) {
+          sum += s[k];
+          sum2 += s2[k];
+        }
+        const double mu = sum / count;
+        const double var = std::max(0.0, sum2 / count - mu * mu);
+        const float mf = static_cast<float>(mu);
+        const float rf = static_cast<float>(1 / std::sqrt(var + eps));
+        mean[b * groups + j] = mf;
+        rstd[b * groups + j] = rf;
+        for (long k = j * cpg; k < (j + 1) * cpg; ++k) {
+          m[k] = mf;
+          scale[k] = static_cast<float>(static_cast<double>(rf) * gamma[k]);
+        }
+      }
+      float* yb = y + b * per;
+      for (long p = 0; p < hw; ++p) {
+        const float* row = xb + p * c;
+        float* out = yb + p * c;
+        for (long k = 0; k < c; ++k) out[k] = (row[k] - m[k]) * scale[k] + beta[k];
+      }
+    }
+  });
+}
+
+void group_norm_grad(const float* dy, const float* x, const float* gamma, const float* mean,
+                     const float* rstd, float* dx, float* dgamma, float* dbeta, long n, long hw,
+                     long c, long groups) {
+  const long cpg = c / groups, count = hw * cpg, per = hw * c;
+  const int parts = image_parts(n, per);
+  // Per part, not per thread: the final sums then add in a fixed order.
+  std::vector<double> acc(static_cast<size_t>(parts) * 2 * c, 0.0);
+  over_images(n, per, [&](int t, long b0, long b1) {
+    double* dg = acc.data() + static_cast<size_t>(t) * 2 * c;
+    double* db = dg + c;
+    std::vector<double> s1(c), s2(c);
+    std::vector<float> m(c), pk(c), qk(c), rk(c);
+    for (long b = b0; b < b1; ++b) {
+      const float* xb = x + b * per;
+      const float* gb = dy + b * per;
+      for (long j = 0; j < groups; ++j)
+        for (long k = j * cpg; k < (j + 1) * cpg; ++k) m[k] = mean[b * groups + j];
+      std::fill(s1.begin(), s1.end(), 0.0);
+      std::fill(s2.begin(), s2.end(), 0.0);
+      for (long p = 0; p < hw; ++p) {
+        const float* xr = xb + p * c;
+        const float* gr = gb + p * c;
+        for (long k = 0; k < c; ++k) {
+          const double g = gr[k];
+          s1[k] += g;
+          s2[k] += (static_cast<double>(xr[k]) - m[k]) * g;
+        }
+      }
+      for (long j = 0; j < groups; ++j) {
+        const double r = rstd[b * groups + j];
+        double a = 0, bb = 0;
+        for (long k = j * cpg; k < (j + 1) * cpg; ++k) {
+          db[k] += s1[k];
+          dg[k] += r * s2[k];
+          a += gamma[k] * s1[k];
+          bb += gamma[k] * s2[k];
+        }
+        bb *= r;
+        for (long k = j * cpg; k < (j + 1) * cpg; ++k) {
+          pk[k] = static_cast<float>(r * gamma[k]);
+          qk[k] = static_cast<float>(-r * r * bb / count);
+          rk[k] = static_cast<float>(-r * a / count);
+        }
+      }
+      float* out = dx + b * per;
+      for (long p = 0; p < hw; ++p) {
+        const float* xr = xb + p * c;
+        const float* gr = gb + p * c;
+        float* o = out + p * c;
+        for (long k = 0; k < c; ++k) o[k] = gr[k] * pk[k] + (xr[k] - m[k]) * qk[k] + rk[k];
+      }
+    }
+  });
+  for (long k = 0; k < c; ++k) {
+    double g = 0, bsum = 0;
+    for (int t = 0; t < parts; ++t) {
+      g += acc[static_cast<size_t>(t) * 2 * c + k];
+      bsum += acc[static_cast<size_t>(t) * 2 * c + c + k];
+    }
+    dgamma[k] = static_cast<float>(g);
+    dbeta[k] = static_cast<float>(bsum);
+  }
+}
+
 void leaky_relu(const float* x, float* y, long n, float alpha) {
   split(n, [&](long b, long e) { leaky_relu_span(x + b, y + b, e - b, alpha); });
 }
