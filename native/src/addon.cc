@@ -288,6 +288,54 @@ napi_value LeakyReluGrad(napi_env env, napi_callback_info info) {
   });
 }
 
+// silu(heap, x, y, m, n): y = x * sigmoid(x), and m = sigmoid(-|x|) unless m is -1.
+napi_value Silu(napi_env env, napi_callback_info info) {
+  return heap_kernel(env, info, 5, [&](const Args& a, const Heap& h) {
+    const double n = a.num(4);
+    if (n < 0) throw CallError{"invalid size"};
+    float* m = a.num(3) < 0 ? nullptr : h.f32(a.num(3), n, "m");
+    silu(h.f32(a.num(1), n, "x"), h.f32(a.num(2), n, "output"), m, static_cast<long>(n));
+  });
+}
+
+// siluGrad(heap, dy, x, m, dx, n)
+napi_value SiluGrad(napi_env env, napi_callback_info info) {
+  return heap_kernel(env, info, 6, [&](const Args& a, const Heap& h) {
+    const double n = a.num(5);
+    if (n < 0) throw CallError{"invalid size"};
+    silu_grad(h.f32(a.num(1), n, "dy"), h.f32(a.num(2), n, "x"), h.f32(a.num(3), n, "m"),
+              h.f32(a.num(4), n, "dx"), static_cast<long>(n));
+  });
+}
+
+// groupNorm(heap, x, gamma, beta, y, mean, rstd, n, hw, c, groups, eps)
+napi_value GroupNorm(napi_env env, napi_callback_info info) {
+  return heap_kernel(env, info, 12, [&](const Args& a, const Heap& h) {
+    const double n = a.num(7), hw = a.num(8), c = a.num(9), groups = a.num(10);
+    if (!(n >= 0 && hw >= 0 && c >= 1 && groups >= 1) || static_cast<long>(c) % static_cast<long>(groups) != 0)
+      throw CallError{"invalid group norm geometry"};
+    const double size = n * hw * c;
+    group_norm(h.f32(a.num(1), size, "x"), h.f32(a.num(2), c, "gamma"), h.f32(a.num(3), c, "beta"),
+               h.f32(a.num(4), size, "output"), h.f32(a.num(5), n * groups, "mean"),
+               h.f32(a.num(6), n * groups, "rstd"), static_cast<long>(n), static_cast<long>(hw),
+               static_cast<long>(c), static_cast<long>(groups), static_cast<float>(a.num(11)));
+  });
+}
+
+// groupNormGrad(heap, dy, x, gamma, mean, rstd, dx, dgamma, dbeta, n, hw, c, groups)
+napi_value GroupNormGrad(napi_env env, napi_callback_info info) {
+  return heap_kernel(env, info, 13, [&](const Args& a, const Heap& h) {
+    const double n = a.num(9), hw = a.num(10), c = a.num(11), groups = a.num(12);
+    if (!(n >= 0 && hw >= 0 && c >= 1 && groups >= 1) || static_cast<long>(c) % static_cast<long>(groups) != 0)
+      throw CallError{"invalid group norm geometry"};
+    const double size = n * hw * c;
+    group_norm_grad(h.f32(a.num(1), size, "dy"), h.f32(a.num(2), size, "x"), h.f32(a.num(3), c, "gamma"),
+                    h.f32(a.num(4), n * groups, "mean"), h.f32(a.num(5), n * groups, "rstd"),
+                    h.f32(a.num(6), size, "dx"), h.f32(a.num(7), c, "dgamma"), h.f32(a.num(8), c, "dbeta"),
+                    static_cast<long>(n), static_cast<long>(hw), static_cast<long>(c), static_cast<long>(groups));
+  });
+}
+
 // reduce(heap, x, y, outer, inner, leading, scale): sums x viewed as [outer x inner] over
 // the leading (outer) or the trailing (inner) dimension, times scale.
 napi_value Reduce(napi_env env, napi_callback_info info) {
@@ -393,6 +441,10 @@ napi_value Init(napi_env env, napi_value exports) {
       method("matmul", Matmul),
       method("leakyRelu", LeakyRelu),
       method("leakyReluGrad", LeakyReluGrad),
+      method("silu", Silu),
+      method("siluGrad", SiluGrad),
+      method("groupNorm", GroupNorm),
+      method("groupNormGrad", GroupNormGrad),
       method("reduce", Reduce),
       method("binary", Binary),
       method("batchNorm", BatchNorm),

@@ -15,6 +15,25 @@ void leaky_relu_grad(const float* dy, const float* x, float* dx, long n, float a
 void reduce_leading(const float* x, float* y, long outer, long inner, float scale);
 void reduce_trailing(const float* x, float* y, long outer, long inner, float scale);
 
+// SiLU, y = x * sigmoid(x); when m is not null also m = sigmoid(-|x|), from which the gradient
+// takes s = sigmoid(x) and 1 - s (m or 1 - m by the sign of x), both accurate in float32.
+void silu(const float* x, float* y, float* m, long n);
+
+// dx = dy * s * (1 + x * (1 - s)) with s, 1 - s from m = sigmoid(-|x|).
+void silu_grad(const float* dy, const float* x, const float* m, float* dx, long n);
+
+// GroupNorm of NHWC x ([n, hw, c], `groups` groups of consecutive channels), the engine's
+// FlowStudioGroupNorm: y = (x - mean) * (rstd * gamma) + beta, mean and rstd = 1/sqrt(var + eps)
+// per (image, group) out ([n, groups]). Sums in double; images split over the threads.
+void group_norm(const float* x, const float* gamma, const float* beta, float* y, float* mean,
+                float* rstd, long n, long hw, long c, long groups, float eps);
+
+// Its gradient (FlowStudioGroupNormGrad): dx, dgamma, dbeta from dy, x, gamma and the saved
+// mean and rstd, one reading and one writing pass per image.
+void group_norm_grad(const float* dy, const float* x, const float* gamma, const float* mean,
+                     const float* rstd, float* dx, float* dgamma, float* dbeta, long n, long hw,
+                     long c, long groups);
+
 }  // namespace fsn
 
 namespace fsn {

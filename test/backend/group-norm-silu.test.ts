@@ -100,6 +100,10 @@ function gnInputs(shape: number[]) {
 
 const EPS = 1e-5;
 
+// Forward in float32: (x − μ)·(r·γ) + β rounds a few times; the gradients sum over a group (up
+// to 1568 terms here) in float64 but round their per-channel factors to float32.
+const TOL = { y: 2e-6, dx: 1e-5, dgamma: 1e-5, dbeta: 1e-6 };
+
 /** y and the three gradients of Σ y·dy through `op`. */
 function gnRun(shape: [number, number, number, number], groups: number, op: typeof groupNorm) {
     const d = gnInputs(shape);
@@ -108,6 +112,40 @@ function gnRun(shape: [number, number, number, number], groups: number, op: type
     const [dx, dgamma, dbeta] = tf.grads((a, g, b) => tf.sum(tf.mul(op(a as tf.Tensor4D, g as tf.Tensor1D, b as tf.Tensor1D, groups, EPS), dy)))([x, gamma, beta]);
     return { y: y.dataSync(), dx: dx.dataSync(), dgamma: dgamma.dataSync(), dbeta: dbeta.dataSync() } as Record<string, Float32Array>;
 }
+
+function sweep(): Float32Array {
+    const n = 200_003;
+    const x = new Float32Array(n);
+    for (let i = 0; i < n; i++) x[i] = -100 + 200 * i / (n - 1);
+    return x;
+}
+
+function siluRun(x: Float32Array, dyv: Float32Array) {
+    const t = tf.tensor1d(x), dy = tf.tensor1d(dyv);
+    const y = silu(t);
+    const [dx] = tf.grads(a => tf.sum(tf.mul(silu(a), dy)))([t]);
+    return { y: y.dataSync() as Float32Array, dx: dx.dataSync() as Float32Array };
+}
+
+/**
+ * The stated bound: y within 1e-6 relative of x·sigmoid(x) in double for x ≥ −87
+ * (below, where sigmoid underflows float32, within 1e-30 absolute), dx within 1e-6 of
+ * |dy|·s·(1 + |x|·(1 − s)), the size of its terms (dx itself crosses zero near x ≈ −1.28),
+ * and within 1e-30 below −87. Measured: 1.7e-7 and 2.5e-7.
+ */
+function checkBound(x: Float32Array, dyv: Float32Array, got: { y: Float32Array; dx: Float32Array }, label: string): void {
+    for (let i = 0; i < x.length; i++) {
+        const v = x[i], s = sigmoid(v);
+        const y = v * s;
+        const yErr = Math.abs(got.y[i] - y);
+        assert.ok(v >= -87 ? yErr <= 1e-6 * Math.abs(y) + 1e-38 : yErr <= 1e-30, `${label}: silu(${v}) = ${got.y[i]}, want ${y}`);
+        const dx = dyv[i] * s * (1 + v * (1 - s));
+        const scale = Math.abs(dyv[i]) * s * (1 + Math.abs(v) * (1 - s));
+        const dxErr = Math.abs(got.dx[i] - dx);
+        assert.ok(v >= -87 ? dxErr <= 1e-6 * scale + 1e-38 : dxErr <= 1e-30, `${label}: silu'(${v})·${dyv[i]} = ${got.dx[i]}, want ${dx}`);
+    }
+}
+
 
 const GN_CASES: GnCase[] = [
     { shape: [2, 5, 7, 6], groups: 2 }, // 3 channels per group, 6 channels: rows of 12, tails
@@ -129,9 +167,6 @@ describe('backend: GroupNorm and SiLU ops', function () {
 
     describe('GroupNorm', () => {
         const backends: Backend[] = ['cpu', 'wasm', 'wasm without SIMD'];
-        // Forward in float32: (x − μ)·(r·γ) + β rounds a few times; the gradients sum over a
-        // group (up to 1568 terms here) in float64 but round their per-channel factors to float32.
-        const TOL = { y: 2e-6, dx: 1e-5, dgamma: 1e-5, dbeta: 1e-6 };
         for (const backend of backends) {
             for (const { shape, groups } of GN_CASES) {
                 it(`${backend}: [${shape}] ${groups} groups: y, dx, dgamma, dbeta match float64 (fused kernels, no leaks)`, async () => {
@@ -189,39 +224,6 @@ describe('backend: GroupNorm and SiLU ops', function () {
         // float range where sigmoid is not yet exactly 0 or 1.
         const sizes = [1, 3, 4, 5, 7, 15, 16, 17, 33, 64 * 9 + 3, 4099];
         const xs = (n: number) => values(n, 21).map(v => v * 40);
-        const sweep = () => {
-            const n = 200_003;
-            const x = new Float32Array(n);
-            for (let i = 0; i < n; i++) x[i] = -100 + 200 * i / (n - 1);
-            return x;
-        };
-
-        function siluRun(x: Float32Array, dyv: Float32Array) {
-            const t = tf.tensor1d(x), dy = tf.tensor1d(dyv);
-            const y = silu(t);
-            const [dx] = tf.grads(a => tf.sum(tf.mul(silu(a), dy)))([t]);
-            return { y: y.dataSync() as Float32Array, dx: dx.dataSync() as Float32Array };
-        }
-
-        /**
-         * The stated bound: y within 1e-6 relative of x·sigmoid(x) in double for x ≥ −87
-         * (below, where sigmoid underflows float32, within 1e-30 absolute), dx within 1e-6 of
-         * |dy|·s·(1 + |x|·(1 − s)), the size of its terms (dx itself crosses zero near x ≈ −1.28),
-         * and within 1e-30 below −87. Measured: 1.7e-7 and 2.5e-7.
-         */
-        function checkBound(x: Float32Array, dyv: Float32Array, got: { y: Float32Array; dx: Float32Array }, label: string): void {
-            for (let i = 0; i < x.length; i++) {
-                const v = x[i], s = sigmoid(v);
-                const y = v * s;
-                const yErr = Math.abs(got.y[i] - y);
-                assert.ok(v >= -87 ? yErr <= 1e-6 * Math.abs(y) + 1e-38 : yErr <= 1e-30, `${label}: silu(${v}) = ${got.y[i]}, want ${y}`);
-                const dx = dyv[i] * s * (1 + v * (1 - s));
-                const scale = Math.abs(dyv[i]) * s * (1 + Math.abs(v) * (1 - s));
-                const dxErr = Math.abs(got.dx[i] - dx);
-                assert.ok(v >= -87 ? dxErr <= 1e-6 * scale + 1e-38 : dxErr <= 1e-30, `${label}: silu'(${v})·${dyv[i]} = ${got.dx[i]}, want ${dx}`);
-            }
-        }
-
         for (const backend of ['cpu', 'wasm', 'wasm without SIMD'] as const) {
             it(`${backend}: forward and gradient within the stated bound of the float64 formulas, every size (fused kernels, no leaks)`, async () => {
                 for (const n of [...sizes, 0]) {
@@ -308,11 +310,16 @@ describe('backend: GroupNorm and SiLU ops', function () {
             }
         });
 
-        it('GroupNorm and SiLU forward and gradients match cpu', async () => {
+        it('GroupNorm and SiLU forward and gradients match float64 and cpu (the addon\'s kernels when built with them)', async () => {
             for (const { shape, groups } of GN_CASES) {
                 const cpu = await on('cpu', () => gnRun(shape, groups, groupNorm));
                 const native = await on('wasm-native', () => gnRun(shape, groups, groupNorm));
-                for (const k of Object.keys(cpu)) assert.ok(relErr(native[k], cpu[k]) <= 1e-5, `${k} [${shape}]`);
+                const d = gnInputs(shape);
+                const want = refGroupNorm(shape, groups, EPS, d.x, d.gamma, d.beta, d.dy);
+                for (const k of ['y', 'dx', 'dgamma', 'dbeta'] as const) {
+                    assert.ok(relErr(native[k], want[k]) <= TOL[k], `${k} [${shape}] vs float64`);
+                    assert.ok(relErr(native[k], cpu[k]) <= 1e-5, `${k} [${shape}] vs cpu`);
+                }
             }
             const x = values(4099, 31).map(v => v * 40), dyv = values(4099, 32);
             const run = () => {
@@ -323,6 +330,18 @@ describe('backend: GroupNorm and SiLU ops', function () {
             const cpu = await on('cpu', run);
             const native = await on('wasm-native', run);
             assert.ok(relErr(native.y, cpu.y) <= 1e-6 && relErr(native.dx, cpu.dx) <= 1e-6);
+        });
+
+        it('SiLU (the addon\'s kernels when built with them) within the stated bound, every size, NaN kept', async () => {
+            for (const n of [1, 7, 8, 9, 17, 4099, 0]) {
+                const x = n ? values(n, 33).map(v => v * 40) : sweep();
+                const dyv = values(x.length, 34);
+                checkBound(x, dyv, await on('wasm-native', () => siluRun(x, dyv)), `wasm-native n=${x.length}`);
+            }
+            const x = values(37, 35);
+            for (const i of [0, 5, 17, 36]) x[i] = NaN;
+            const got = await on('wasm-native', () => siluRun(x, values(37, 36)));
+            for (let i = 0; i < 37; i++) assert.equal(Number.isNaN(got.y[i]) && Number.isNaN(got.dx[i]), Number.isNaN(x[i]), `${i}`);
         });
     });
 });

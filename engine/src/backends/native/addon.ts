@@ -30,6 +30,16 @@ export interface NativeAddon {
         bias: number, biasSize: number, activation: number, alpha: number): void;
     leakyRelu(heap: ArrayBufferLike, x: number, y: number, n: number, alpha: number): void;
     leakyReluGrad(heap: ArrayBufferLike, dy: number, x: number, dx: number, n: number, alpha: number): void;
+    /** y = x·sigmoid(x), and m = sigmoid(−|x|) unless m is −1 (absent from addons built before it). */
+    silu?(heap: ArrayBufferLike, x: number, y: number, m: number, n: number): void;
+    /** dx = dy·s·(1 + x·(1 − s)), s and 1 − s from m = sigmoid(−|x|). */
+    siluGrad?(heap: ArrayBufferLike, dy: number, x: number, m: number, dx: number, n: number): void;
+    /** The engine's FlowStudioGroupNorm on NHWC x viewed as [n, hw, c]. */
+    groupNorm?(heap: ArrayBufferLike, x: number, gamma: number, beta: number, y: number, mean: number, rstd: number,
+        n: number, hw: number, c: number, groups: number, epsilon: number): void;
+    /** The engine's FlowStudioGroupNormGrad. */
+    groupNormGrad?(heap: ArrayBufferLike, dy: number, x: number, gamma: number, mean: number, rstd: number,
+        dx: number, dgamma: number, dbeta: number, n: number, hw: number, c: number, groups: number): void;
     /** Sums x viewed as [outer x inner] over the leading (outer) or trailing (inner) dimension, times scale. */
     reduce(heap: ArrayBufferLike, x: number, y: number, outer: number, inner: number, leading: boolean, scale: number): void;
     /** out = big op small, small repeating every `inner` values; op: 0 add, 1 sub, 2 mul, 3 div. */
