@@ -43,7 +43,7 @@ function makeRig(): Rig {
     const alphas = Float32Array.from(alphasCumprodOf(betaSchedule('linear')));
     const model = UNetModel.fresh(UNET, 1, alphas, 'v', { betaSchedule: 'linear', timesteps: 1000 }, 2);
     const latents = tf.randomUniform([DATA, LATENT, LATENT, CHANNELS], -1, 1, 'float32', 3) as tf.Tensor4D;
-    const recipe = { prediction: 'v' as const, captionDropout: 0.1, minSnrGamma: 0, learningRate: 1e-3, warmupSteps: 10, finalLearningRateFraction: 0.1, emaDecay: 0.995 };
+    const recipe = { prediction: 'v' as const, captionDropout: 0.1, wordDropout: 0.05, minSnrGamma: 0, learningRate: 1e-3, warmupSteps: 10, finalLearningRateFraction: 0.1, emaDecay: 0.995 };
     const trainer = new DiffusionTrainer(model, clip, { latents, captions: clip.tokenize(captions), empty: clip.tokenize(['']) }, recipe, 1000);
     return { trainer, model, clip, rng: createRng(4) };
 }

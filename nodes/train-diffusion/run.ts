@@ -130,7 +130,7 @@ export const node = defineNode(schema, {
         if (params.textDim % 4 !== 0) throw new FlowError(`textDim must be a multiple of 4 (attention heads), got ${params.textDim}`);
 
         const recipe: DiffusionRecipe = {
-            prediction: params.prediction as 'v' | 'eps', captionDropout: params.captionDropout, minSnrGamma: params.minSnrGamma,
+            prediction: params.prediction as 'v' | 'eps', captionDropout: params.captionDropout, wordDropout: params.wordDropout, minSnrGamma: params.minSnrGamma,
             learningRate: params.learningRate, warmupSteps: WARMUP_STEPS, finalLearningRateFraction: 0.1, emaDecay: params.ema,
         };
         const batchSize = Math.min(params.batchSize, n);

@@ -70,7 +70,7 @@ describe('TrainDiffusion on tiny data', function () {
         const images = tf.tensor4d(pixels, [64, 28, 28, 1]);
         const latents = vae.encode(images);
         images.dispose();
-        const recipe = { prediction: 'v' as const, captionDropout: 0.1, minSnrGamma: 5, learningRate: 2e-3, warmupSteps: 10, finalLearningRateFraction: 0.1, emaDecay: 0.99 };
+        const recipe = { prediction: 'v' as const, captionDropout: 0.1, wordDropout: 0.05, minSnrGamma: 0, learningRate: 2e-3, warmupSteps: 10, finalLearningRateFraction: 0.1, emaDecay: 0.99 };
         const trainer = new DiffusionTrainer(model, clip, { latents, captions: clip.tokenize(captions), empty: clip.tokenize(['']) }, recipe, STEPS);
         const rng = createRng(3);
         const losses: number[] = [];
@@ -109,6 +109,26 @@ describe('TrainDiffusion on tiny data', function () {
         // 10,000 Bernoulli(0.1) draws: standard deviation 0.003.
         assert.ok(Math.abs(dropped / total - 0.1) < 0.015, `dropped ${dropped} of ${total}`);
         assert.equal(captionBatch({ captions, empty }, Int32Array.from([1, 2]), T, 0, rng).dropped.some(Boolean), false);
+    });
+
+    it('replaces caption words (never <bos>, <eos> or padding) by <unk> at the word-dropout rate', () => {
+        const T = 8;
+        // <bos> w w w w <eos> <pad> <pad>, words with ids 10..13.
+        const row = [2, 10, 11, 12, 13, 3, 0, 0];
+        const captions = { ids: Int32Array.from({ length: 50 * T }, (_, i) => row[i % T]), mask: new Float32Array(50 * T).fill(1), unknownWords: [], truncated: [] };
+        const empty = { ids: Int32Array.from([2, 3, 0, 0, 0, 0, 0, 0]), mask: new Float32Array(T), unknownWords: [], truncated: [] };
+        const batch = captionBatch({ captions, empty }, Int32Array.from({ length: 50 }, (_, i) => i), T, 0, createRng(2), 0.25);
+        let unknown = 0;
+        for (let i = 0; i < 50; i++) {
+            const got = Array.from(batch.ids.subarray(i * T, (i + 1) * T));
+            assert.deepEqual([got[0], got[5], got[6], got[7]], [2, 3, 0, 0], 'specials untouched');
+            got.slice(1, 5).forEach((id, k) => {
+                assert.ok(id === row[k + 1] || id === 1, `a word or <unk>, got ${id}`);
+                if (id === 1) unknown++;
+            });
+        }
+        // 200 Bernoulli(0.25) draws: 50 expected, standard deviation 6.1.
+        assert.ok(unknown > 25 && unknown < 75, `${unknown} of 200 words became <unk>`);
     });
 
     it('a saved checkpoint loads back and samples identical images; its metadata says how it was trained', async () => {

@@ -10,6 +10,8 @@ export interface DiffusionRecipe {
     readonly prediction: Prediction;
     /** Probability that a caption is replaced by the empty prompt (so the unconditional branch exists for CFG). */
     readonly captionDropout: number;
+    /** Probability that a caption word is replaced by <unk> (teaches the model to ignore words it does not know). */
+    readonly wordDropout: number;
     /** min-SNR-γ loss weighting (Hang et al. 2023); 0 turns it off. */
     readonly minSnrGamma: number;
     readonly learningRate: number;

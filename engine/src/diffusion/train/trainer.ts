@@ -10,6 +10,7 @@ import { adam, type FusedAdamOptimizer } from '../../optim/adam.js';
 import { normalArray, type Rng } from '../../util/rng.js';
 import type { TokenBatch, TransformerTextEncoder, UNetModel } from '../models/networks.js';
 import type { WeightSet } from '../models/weights.js';
+import { EOS_ID, UNK_ID } from '../text/tokenizer.js';
 import { emaDecayAt, learningRateAt, noisingCoefficients, type DiffusionRecipe } from './recipe.js';
 
 export interface TrainingData {
@@ -25,7 +26,9 @@ export interface TrainingData {
  * prompt (one draw per image, in order), so the network also learns the unconditional
  * prediction that classifier-free guidance subtracts.
  */
-export function captionBatch(data: Pick<TrainingData, 'captions' | 'empty'>, indices: Int32Array, tokens: number, dropout: number, rng: Rng): { ids: Int32Array; mask: Float32Array; dropped: boolean[] } {
+export function captionBatch(
+    data: Pick<TrainingData, 'captions' | 'empty'>, indices: Int32Array, tokens: number, dropout: number, rng: Rng, wordDropout = 0,
+): { ids: Int32Array; mask: Float32Array; dropped: boolean[] } {
     const n = indices.length;
     const ids = new Int32Array(n * tokens);
     const mask = new Float32Array(n * tokens);
@@ -37,6 +40,13 @@ export function captionBatch(data: Pick<TrainingData, 'captions' | 'empty'>, ind
         const row = drop ? 0 : indices[i];
         ids.set(from.ids.subarray(row * tokens, (row + 1) * tokens), i * tokens);
         mask.set(from.mask.subarray(row * tokens, (row + 1) * tokens), i * tokens);
+        if (!drop && wordDropout > 0) {
+            // Words become <unk> now and then, so the <unk> of a word no caption had is a trained,
+            // harmless token at sampling time instead of an untrained vector that derails the prompt.
+            for (let k = i * tokens; k < (i + 1) * tokens; k++) {
+                if (ids[k] > EOS_ID && rng.next() < wordDropout) ids[k] = UNK_ID;
+            }
+        }
     }
     return { ids, mask, dropped };
 }
@@ -71,7 +81,7 @@ export class DiffusionTrainer {
         const T = this.clip.config.maxTokens;
         const t = new Int32Array(n);
         for (let i = 0; i < n; i++) t[i] = rng.int(this.timesteps);
-        const { ids, mask } = captionBatch(this.data, indices, T, this.recipe.captionDropout, rng);
+        const { ids, mask } = captionBatch(this.data, indices, T, this.recipe.captionDropout, rng, this.recipe.wordDropout);
         const noise = normalArray(n * h * w * c, rng);
         const k = noisingCoefficients(this.model.alphasCumprod, t, this.model.prediction, this.recipe.minSnrGamma);
         (this.optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(this.recipe, step, this.totalSteps);
