@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
+import { currentBackend } from '../../engine/src/backends/index.js';
 import type { Conditioning } from '../../engine/src/diffusion/contracts.js';
 import { PixelVae } from '../../engine/src/diffusion/models/pixel-vae.js';
 import { TransformerTextEncoder, UNetModel, type TokenBatch } from '../../engine/src/diffusion/models/networks.js';
@@ -213,7 +214,7 @@ export const node = defineNode(schema, {
             const trained = averaged.model.withWeights(averaged.model.weights, {
                 dataset: datasetLabel(ctx), images: n, steps: step, imageWidth: width, imageHeight: height, imageChannels,
                 trainingSeconds: Math.round(seconds()), finalLoss: loss,
-                recipe: { ...recipe, batchSize, patch: params.patch, unet: unetConfig, text: clip.config, schedule: params.schedule, backend: tf.getBackend() },
+                recipe: { ...recipe, batchSize, patch: params.patch, unet: unetConfig, text: clip.config, schedule: params.schedule, backend: currentBackend()?.name ?? tf.getBackend() },
             });
             return { MODEL: trained, CLIP: averaged.clip, VAE: vae };
         } finally {
