@@ -62,6 +62,15 @@ describe('language server hardening (issue 11 reproducers)', function () {
         });
     }
 
+    it('1. brackets after an unterminated quote count as nesting too (the lexer drops the quote and reads them)', async () => {
+        const text = `workflow W {\n x = LoadMNIST(limit: "${'['.repeat(5000)}\n}`;
+        const diagnostics = await openAndEdit('deep-unterminated.flow', text);
+        // The line's first error (the stray quote) is the one shown; the point is that the parser never sees 5,000 levels.
+        assert.ok(diagnostics.some(d => d.code === 'syntax-error' && d.range.start.line === 1), JSON.stringify(diagnostics.slice(0, 3)));
+        const symbols = await client.request('textDocument/prepareRename', { textDocument: { uri: uriOf('deep-unterminated.flow') }, position: { line: 1, character: 2 } });
+        assert.ok(symbols !== undefined, 'the server still answers');
+    });
+
     it('2. importing a file that is not a .flow file says so, and the next edit does not kill the server', async () => {
         const diagnostics = await openAndEdit('import-md.flow', 'import "README.md"\nworkflow W {\n x = LoadMNIST()\n}\n');
         const d = diagnostics.find(x => x.code === 'import-not-flow');

@@ -33,12 +33,15 @@ export function guardNesting(text: string): NestingGuard | undefined {
     for (let i = 0; i < n; i++) {
         const c = text.charCodeAt(i);
         if (c === QUOTE) {
-            // A string ends at its closing quote or, unterminated, at the end of the line.
-            for (i++; i < n; i++) {
-                const s = text.charCodeAt(i);
-                if (s === BACKSLASH) i++;
+            // A string ends at its closing quote on the same line. An unterminated one is no
+            // string to the lexer: it drops the quote and reads on, so its brackets count.
+            let j = i + 1;
+            for (; j < n; j++) {
+                const s = text.charCodeAt(j);
+                if (s === BACKSLASH) j++;
                 else if (s === QUOTE || s === LF || s === CR) break;
             }
+            if (j < n && text.charCodeAt(j) === QUOTE) i = j;
         } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
             while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
         } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
