@@ -58,15 +58,19 @@ describe('e2e: text-to-image diffusion in VS Code', function () {
     it('draws MODEL, CLIP, VAE, CONDITIONING and LATENT wires in ComfyUI\'s colours in the graph view', async function () {
         await wb.runCommand(vs.page, 'Flow Studio: Open Graph View to the Side');
         const graph = await webviewFrame(vs.page, '.node[data-node-id="sampled"]');
-        const colorOf = (node: string, port: string) => graph.locator(`.node[data-node-id="${node}"] .port.in[data-name="${port}"]`)
-            .evaluate(el => (el as unknown as { style: { getPropertyValue(n: string): string } }).style.getPropertyValue('--port-color'));
-        assert.equal(await colorOf('sampled', 'model'), '#b39ddb');
-        assert.equal(await colorOf('sampled', 'positive'), '#ffa931');
-        assert.equal(await colorOf('sampled', 'latent_image'), '#ff9cf9');
-        assert.equal(await colorOf('images', 'vae'), '#ff6e6e');
-        assert.equal(await colorOf('positive', 'clip'), '#ffd500');
+        await graph.locator('g[data-edge-id] title').first().waitFor({ state: 'attached', timeout: 30_000 });
+        // Each wire's title ends in its type; its path is coloured by the type's wire-type file.
+        const colours = new Map(await graph.locator('g[data-edge-id]').evaluateAll(groups => groups.map(g => {
+            const el = g as unknown as { querySelector(s: string): { textContent: string; style: { getPropertyValue(n: string): string } } | null };
+            const type = /\((\w+)\)$/.exec(el.querySelector('title')?.textContent ?? '')?.[1] ?? '';
+            return [type, el.querySelector('path.wire')?.style.getPropertyValue('--wire-color') ?? ''] as [string, string];
+        })));
+        assert.deepEqual(
+            ['MODEL', 'CLIP', 'VAE', 'CONDITIONING', 'LATENT'].map(t => [t, colours.get(t)]),
+            [['MODEL', '#b39ddb'], ['CLIP', '#ffd500'], ['VAE', '#ff6e6e'], ['CONDITIONING', '#ffa931'], ['LATENT', '#ff9cf9']]);
         await vs.screenshot('diffusion-graph');
         await vs.bridge.executeCommand('workbench.action.focusFirstEditorGroup');
+        await vs.bridge.executeCommand('workbench.action.closeEditorsInOtherGroups');
     });
 
     it('a palette run trains, samples the prompt and saves images; Outputs shows them, the dashboard its loss', async function () {

@@ -29,7 +29,7 @@ describe('e2e: flowstudio tasks in VS Code', function () {
         const tasks = await vs.bridge.tasks('flowstudio');
         const detected = tasks.filter((t) => t.source === 'Flow Studio').map((t) => t.name).sort();
         // lib/blocks.flow only declares a subgraph: nothing to run there
-        assert.deepEqual(detected, ['run DigitsGan', 'run Quickstart', 'run ShapesGan']);
+        assert.deepEqual(detected, ['run DigitsDiffusion', 'run DigitsGan', 'run Img2Img', 'run Quickstart', 'run ShapesDiffusion', 'run ShapesGan', 'run Txt2Img']);
         const digits = tasks.find((t) => t.name === 'run DigitsGan')!;
         assert.deepEqual(digits.definition, { type: 'flowstudio', file: 'digits-gan.flow', workflow: 'DigitsGan' });
 
