@@ -31,12 +31,17 @@ export const node = defineNode(schema, {
         } catch (e) {
             throw new FlowError(`cannot read checkpoint ${file}: ${(e as Error).message}`, 'bad-checkpoint');
         }
+        const loaded: Array<{ dispose(): void }> = [];
         try {
             const model = loadNetwork('MODEL', contents.model);
+            loaded.push(model);
             const clip = loadNetwork('CLIP', contents.clip);
+            loaded.push(clip);
             const vae = loadNetwork('VAE', contents.vae);
             return { MODEL: model, CLIP: clip, VAE: vae };
         } catch (e) {
+            // What was built before the failing part is no wire's value: release it.
+            loaded.forEach(v => v.dispose());
             throw new FlowError(`checkpoint ${file} does not match this Flow Studio's networks: ${(e as Error).message}`, 'bad-checkpoint');
         }
     },

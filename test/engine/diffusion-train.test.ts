@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../engine/src/backends/index.js';
 import { readCheckpointInfo } from '../../engine/src/diffusion/checkpoint/checkpoint.js';
+import { encodeSafetensors } from '../../engine/src/diffusion/checkpoint/safetensors.js';
 import { TransformerTextEncoder, UNetModel } from '../../engine/src/diffusion/models/networks.js';
 import { alphasCumprodOf, betaSchedule } from '../../engine/src/diffusion/sampling/index.js';
 import { buildVocabulary } from '../../engine/src/diffusion/text/tokenizer.js';
@@ -169,6 +170,22 @@ describe('TrainDiffusion on tiny data', function () {
         assert.ok(warning, 'a warning from CLIPTextEncode');
         assert.equal(warning.code, 'unknown-prompt-word');
         assert.deepEqual(warning.items, ['zebra']);
+    });
+
+    it('a damaged file or a safetensors file from elsewhere is a clear error naming the file', async () => {
+        const dir = tempDir();
+        const folder = path.join(dir, 'models', 'checkpoints');
+        fs.mkdirSync(folder, { recursive: true });
+        fs.writeFileSync(path.join(folder, 'broken.safetensors'), 'not a checkpoint at all');
+        fs.writeFileSync(path.join(folder, 'foreign.safetensors'), encodeSafetensors(new Map([['w', { shape: [2], data: Float32Array.from([1, 2]) }]]), { modelspec: 'x' }));
+        for (const [name, reason] of [['broken', /impossible|too short/], ['foreign', /not a Flow Studio checkpoint/]] as const) {
+            const result = await run({ file: writeFlow(dir, `${name}.flow`, loadFlow(`${name}.safetensors`)) });
+            assert.equal(result.status, 'error');
+            const error = eventsOf(result.events, 'error')[0];
+            assert.equal(error.node, 'ckpt');
+            assert.match(error.message, new RegExp(`cannot read checkpoint .*${name}\\.safetensors`));
+            assert.match(error.message, reason);
+        }
     });
 
     it('a cancelled training resumes from its checkpoint on the next run', async () => {
