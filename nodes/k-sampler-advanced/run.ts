@@ -1,5 +1,5 @@
 /** KSamplerAdvanced: KSampler over a window of the schedule (ComfyUI's start/end step and leftover noise). */
-import { resolveLatent, sampleWithProgress } from '../../engine/src/diffusion/node-support.js';
+import { resolveLatent, sampleWithProgress } from '../shared/diffusion-sampling.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';
 

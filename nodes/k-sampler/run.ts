@@ -1,5 +1,5 @@
 /** KSampler: ComfyUI's sampler maths (engine/src/diffusion/sampling) on the model, with progress per step. */
-import { resolveLatent, sampleWithProgress } from '../../engine/src/diffusion/node-support.js';
+import { resolveLatent, sampleWithProgress } from '../shared/diffusion-sampling.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';
 

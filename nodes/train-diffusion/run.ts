@@ -5,7 +5,6 @@
  * `previewEvery` steps; cancellation is checked between batches and leaves a checkpoint that a
  * re-run resumes from (state.ts), as TrainGAN does.
  */
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { currentBackend } from '../../engine/src/backends/index.js';
 import type { Conditioning } from '../../engine/src/diffusion/contracts.js';
@@ -17,15 +16,12 @@ import { buildVocabulary } from '../../engine/src/diffusion/text/tokenizer.js';
 import type { DiffusionRecipe } from '../../engine/src/diffusion/train/recipe.js';
 import { DiffusionTrainer } from '../../engine/src/diffusion/train/trainer.js';
 import { FlowError, throwIfAborted } from '../../engine/src/errors.js';
-import { toRawImages } from '../../engine/src/nodes/common.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import type { NodeContext } from '../../engine/src/nodes/types.js';
 import { removeCheckpoint } from '../../engine/src/train/checkpoint.js';
-import { writeFileAtomic } from '../../engine/src/util/fs-atomic.js';
-import { encodePng } from '../../engine/src/util/png.js';
 import { createRng, permutation } from '../../engine/src/util/rng.js';
 import type { Dataset } from '../../engine/src/values.js';
-import { makeGrid } from '../image-grid/run.js';
+import { emitPreviewGrid } from '../shared/preview-grid.js';
 import { restoreDiffusionCheckpoint, saveDiffusionCheckpoint } from './state.js';
 import { schema } from './schema.js';
 
@@ -92,17 +88,11 @@ async function writePreview(ctx: NodeContext, model: UNetModel, clip: Transforme
                 positive.entries.forEach(e => tf.dispose([e.context, e.mask]));
             }
         }
-        const grid = tf.tidy(() => {
-            const sheet = makeGrid(tf.concat(rows, 0) as tf.Tensor4D, PREVIEW.perPrompt * 2, 2);
-            return sheet.shape[1] <= 128 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
-        });
+        const all = tf.concat(rows, 0) as tf.Tensor4D;
         try {
-            const [raw] = await toRawImages(grid);
-            const file = path.join(ctx.tempDir, `${ctx.node.id.replace(/[^\w.-]+/g, '_')}-preview-${String(step).padStart(6, '0')}.png`);
-            writeFileAtomic(file, encodePng(raw));
-            ctx.preview({ path: file, step, width: raw.width, height: raw.height });
+            await emitPreviewGrid(ctx, all, step, PREVIEW.perPrompt * 2);
         } finally {
-            grid.dispose();
+            all.dispose();
         }
     } finally {
         tf.dispose(rows);

@@ -17,21 +17,17 @@
  * with the same inputs continues from it; on the single-threaded backends the result is the
  * same, bit for bit, as a run that was never interrupted.
  */
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FlowError, throwIfAborted } from '../../engine/src/errors.js';
 import { modelInputs } from '../../engine/src/models/dcgan.js';
 import { cloneModel } from '../../engine/src/models/io.js';
 import { adam } from '../../engine/src/optim/adam.js';
-import { encodePng } from '../../engine/src/util/png.js';
-import { writeFileAtomic } from '../../engine/src/util/fs-atomic.js';
 import { removeCheckpoint } from '../../engine/src/train/checkpoint.js';
 import { createRng, normalArray, permutation } from '../../engine/src/util/rng.js';
 import type { Dataset, Discriminator, Generator } from '../../engine/src/values.js';
-import { toRawImages } from '../../engine/src/nodes/common.js';
-import { makeGrid } from '../image-grid/run.js';
 import { sampleGenerator, sampleLabels } from '../sample-gan/run.js';
+import { emitPreviewGrid } from '../shared/preview-grid.js';
 import { restoreGanCheckpoint, saveGanCheckpoint } from './state.js';
 import type { NodeContext } from '../../engine/src/nodes/types.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
@@ -138,20 +134,13 @@ function recalibrateBatchNorm(model: LayersModel, info: Generator, batchSize: nu
 
 async function writePreview(ctx: NodeContext, generator: Generator, step: number, seed: number): Promise<void> {
     const { classes } = generator;
-    const grid = tf.tidy(() => {
-        const columns = classes > 0 && classes <= 10 ? classes : 4;
-        const count = classes > 0 && classes <= 10 ? 2 * classes : PREVIEW_SAMPLES;
-        const samples = sampleGenerator(generator, count, seed, sampleLabels(classes, count));
-        const sheet = makeGrid(samples, columns, 2);
-        return generator.imageSize <= 32 ? tf.image.resizeNearestNeighbor(sheet, [sheet.shape[1] * 2, sheet.shape[2] * 2]) as tf.Tensor4D : sheet;
-    });
+    const columns = classes > 0 && classes <= 10 ? classes : 4;
+    const count = classes > 0 && classes <= 10 ? 2 * classes : PREVIEW_SAMPLES;
+    const samples = tf.tidy(() => sampleGenerator(generator, count, seed, sampleLabels(classes, count)));
     try {
-        const [raw] = await toRawImages(grid);
-        const file = path.join(ctx.tempDir, `${ctx.node.id.replace(/[^\w.-]+/g, '_')}-preview-${String(step).padStart(6, '0')}.png`);
-        writeFileAtomic(file, encodePng(raw));
-        ctx.preview({ path: file, step, width: raw.width, height: raw.height });
+        await emitPreviewGrid(ctx, samples, step, columns);
     } finally {
-        grid.dispose();
+        samples.dispose();
     }
 }
 

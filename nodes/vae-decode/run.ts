@@ -1,5 +1,5 @@
 /** VAEDecode: latents to images in [0, 1]. */
-import { resolveLatent } from '../../engine/src/diffusion/node-support.js';
+import { resolveLatent } from '../shared/diffusion-sampling.js';
 import { FlowError } from '../../engine/src/errors.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';

@@ -145,6 +145,9 @@ describe('TrainDiffusion on tiny data', function () {
         assert.match(info.metadata.dataset, /^LoadMNIST\(/);
         assert.ok(info.metadata.vocabularySize > 4 && Number.isFinite(info.metadata.finalLoss));
         assert.ok(eventsOf(trained.events, 'preview').some(e => e.node === 'trained'), 'preview grids while training');
+        const samplingPreviews = eventsOf(trained.events, 'preview').filter(e => e.node === 'sampled');
+        assert.deepEqual(samplingPreviews.map(e => e.step), [1, 2, 3, 4, 5], 'KSampler previews its denoised estimate before the last step');
+        assert.ok(samplingPreviews.every(e => fs.existsSync(e.path) && e.width > 56), 'PNG grids of the batch, doubled');
 
         const loaded = await run({ file: writeFlow(dir, 'load.flow', loadFlow('tiny_00001_.safetensors')) });
         assert.equal(loaded.status, 'success', loaded.message);
@@ -170,6 +173,20 @@ describe('TrainDiffusion on tiny data', function () {
         assert.ok(warning, 'a warning from CLIPTextEncode');
         assert.equal(warning.code, 'unknown-prompt-word');
         assert.deepEqual(warning.items, ['zebra']);
+    });
+
+    it('cancelling mid-sampling stops KSampler at the next step', async () => {
+        const dir = tempDir();
+        assert.equal((await run({ file: writeFlow(dir, 'train.flow', trainFlow(2)) })).status, 'success');
+        const controller = new AbortController();
+        const long = loadFlow('tiny_00001_.safetensors').replace('steps: 6', 'steps: 400');
+        const cancelled = await run({
+            file: writeFlow(dir, 'long.flow', long), signal: controller.signal,
+            onEvent: e => { if (e.event === 'progress' && e.node === 'sampled' && e.value >= 3) controller.abort(); },
+        });
+        assert.equal(cancelled.status, 'cancelled');
+        const reached = Math.max(...eventsOf(cancelled.events, 'progress').filter(e => e.node === 'sampled').map(e => e.value));
+        assert.ok(reached < 50, `stopped soon after the cancel, at step ${reached} of 400`);
     });
 
     it('a damaged file or a safetensors file from elsewhere is a clear error naming the file', async () => {
