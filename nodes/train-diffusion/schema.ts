@@ -21,7 +21,7 @@ export const schema = defineSchema({
         { name: 'schedule', type: 'STRING', choices: ['linear', 'cosine'], default: 'linear', description: 'Noise schedule of the 1000 training timesteps (linear: Stable Diffusion\'s scaled linear).' },
         { name: 'prediction', type: 'STRING', choices: ['v', 'eps'], default: 'v', description: 'What the U-Net predicts: v (velocity) or eps (the noise).' },
         { name: 'captionDropout', type: 'FLOAT', min: 0, max: 1, default: 0.1, description: 'Fraction of captions replaced by the empty prompt, so classifier-free guidance has an unconditional branch.' },
-        { name: 'wordDropout', type: 'FLOAT', min: 0, max: 1, default: 0.05, description: 'Fraction of caption words replaced by <unk> while training, so a prompt word the vocabulary lacks is ignored instead of derailing the prompt.' },
+        { name: 'wordDropout', type: 'FLOAT', min: 0, max: 1, default: 0.15, description: 'Fraction of caption words replaced by <unk> while training, so a prompt word the vocabulary lacks is ignored instead of derailing the prompt.' },
         { name: 'minSnrGamma', type: 'FLOAT', min: 0, default: 0, description: 'min-SNR-γ loss weighting (0: off, the plain v or eps loss, which weights the noisy steps where a prompt decides the image more: better prompt accuracy here, see ADR 0005).' },
         { name: 'ema', type: 'FLOAT', min: 0, max: 1, exclusiveMin: true, default: 0.999, description: 'Decay of the weight average that is returned.' },
         { name: 'previewEvery', type: 'INT', min: 0, default: 200, description: 'Sample a preview grid every N steps (0: never).' },
