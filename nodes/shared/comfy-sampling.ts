@@ -1,7 +1,8 @@
 /**
  * KSampler's choice lists in ComfyUI's spellings and order (comfy/samplers.py KSampler.SAMPLERS
  * and SCHEDULERS, restricted to what the engine implements), kept free of TensorFlow.js so the
- * language server can offer them; the engine's sampler maths asserts it implements each name.
+ * language server can offer them; the engine's sampler maths (sampling/samplers.ts,
+ * schedulers.ts) takes its names from here, and TypeScript checks it handles each one.
  */
 export const SAMPLER_NAMES = ['euler', 'euler_ancestral', 'heun', 'dpm_2', 'dpm_2_ancestral', 'lms', 'dpmpp_2m', 'ddpm', 'ddim'] as const;
 /** The first is ComfyUI's default. */

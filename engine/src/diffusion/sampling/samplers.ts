@@ -10,6 +10,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { FlowError, throwIfAborted } from '../../errors.js';
 import { normalArray, type Rng } from '../../util/rng.js';
+// The list KSampler's schema offers (pure data the language server reads too): one source of truth.
+import { SAMPLER_NAMES } from '../../../../nodes/shared/comfy-sampling.js';
 
 /** The denoised estimate of x at noise level sigma (k-diffusion convention); the caller owns the result. */
 export type Denoiser = (x: tf.Tensor4D, sigma: number) => tf.Tensor4D;
@@ -30,7 +32,7 @@ export interface SampleOptions {
  * separate integrator in ComfyUI: `sampler_object('ddim')` is Euler (with a differently seeded
  * inpainting noise), and so it is here.
  */
-export const SAMPLER_NAMES = ['euler', 'euler_ancestral', 'heun', 'dpm_2', 'dpm_2_ancestral', 'lms', 'dpmpp_2m', 'ddpm', 'ddim'] as const;
+export { SAMPLER_NAMES };
 export type SamplerName = (typeof SAMPLER_NAMES)[number];
 
 export function isSamplerName(name: string): name is SamplerName {

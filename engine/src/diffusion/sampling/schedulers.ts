@@ -3,11 +3,13 @@
  * get_sigmas_*): each turns a step count into a descending list of sigmas ending in 0.
  */
 import { FlowError } from '../../errors.js';
+// The list KSampler's schema offers (pure data the language server reads too): one source of truth.
+import { SCHEDULER_NAMES } from '../../../../nodes/shared/comfy-sampling.js';
 import { betaPpf } from './beta-distribution.js';
 import type { ModelSamplingDiscrete } from './model-sampling.js';
 
 /** In ComfyUI's order (the KSampler's default is the first, `simple`). */
-export const SCHEDULER_NAMES = ['simple', 'sgm_uniform', 'karras', 'exponential', 'ddim_uniform', 'beta', 'normal'] as const;
+export { SCHEDULER_NAMES };
 export type SchedulerName = (typeof SCHEDULER_NAMES)[number];
 
 export function isSchedulerName(name: string): name is SchedulerName {
