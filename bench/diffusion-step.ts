@@ -16,7 +16,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { initBackend, type BackendName } from '../engine/src/backends/index.js';
-import type { Conditioning } from '../engine/src/diffusion/contracts.js';
+import { disposeConditioning, encodePrompt } from '../engine/src/diffusion/conditioning.js';
 import { TransformerTextEncoder, UNetModel } from '../engine/src/diffusion/models/networks.js';
 import type { UNetConfig } from '../engine/src/diffusion/models/unet.js';
 import { alphasCumprodOf, betaSchedule, ksample } from '../engine/src/diffusion/sampling/index.js';
@@ -48,11 +48,6 @@ function makeRig(): Rig {
     return { trainer, model, clip, rng: createRng(4) };
 }
 
-function conditioning(clip: TransformerTextEncoder, text: string): Conditioning {
-    const e = clip.encode(text);
-    return { kind: 'CONDITIONING', entries: [{ context: e.context, mask: e.mask, text, strength: 1 }] };
-}
-
 async function timeTrain(rig: Rig, steps: number, warmup: number): Promise<number> {
     const times: number[] = [];
     for (let i = 0; i < warmup + steps; i++) {
@@ -66,8 +61,8 @@ async function timeTrain(rig: Rig, steps: number, warmup: number): Promise<numbe
 
 async function timeSample(rig: Rig): Promise<number> {
     const { model, clip } = rig.trainer.averagedNetworks();
-    const positive = conditioning(clip, 'a handwritten seven');
-    const negative = conditioning(clip, '');
+    const positive = encodePrompt(clip, 'a handwritten seven').conditioning;
+    const negative = encodePrompt(clip, '').conditioning;
     const latent = tf.zeros([BATCH, LATENT, LATENT, CHANNELS]) as tf.Tensor4D;
     try {
         const t0 = performance.now();
@@ -77,7 +72,9 @@ async function timeSample(rig: Rig): Promise<number> {
         out.dispose();
         return ms;
     } finally {
-        tf.dispose([latent, ...positive.entries.flatMap(e => [e.context, e.mask]), ...negative.entries.flatMap(e => [e.context, e.mask])]);
+        latent.dispose();
+        disposeConditioning(positive);
+        disposeConditioning(negative);
     }
 }
 

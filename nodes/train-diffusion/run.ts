@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { currentBackend } from '../../engine/src/backends/index.js';
-import type { Conditioning } from '../../engine/src/diffusion/contracts.js';
+import { disposeConditioning, encodePrompt } from '../../engine/src/diffusion/conditioning.js';
 import { PixelVae } from '../../engine/src/diffusion/models/pixel-vae.js';
 import { TransformerTextEncoder, UNetModel, type TokenBatch } from '../../engine/src/diffusion/models/networks.js';
 import { unetConfigProblem, unetSizeMultiple, type UNetConfig } from '../../engine/src/diffusion/models/unet.js';
@@ -63,18 +63,13 @@ function datasetLabel(ctx: NodeContext): string {
     return `${producer.type}(${args})`;
 }
 
-function conditioningOf(clip: TransformerTextEncoder, text: string): Conditioning {
-    const e = clip.encode(text);
-    return { kind: 'CONDITIONING', entries: [{ context: e.context, mask: e.mask, text, strength: 1 }] };
-}
-
 async function writePreview(ctx: NodeContext, model: UNetModel, clip: TransformerTextEncoder, vae: PixelVae, prompts: readonly string[], latentShape: number[], step: number, seed: number): Promise<void> {
     const [, h, w, c] = latentShape;
-    const negative = conditioningOf(clip, '');
+    const negative = encodePrompt(clip, '').conditioning;
     const rows: tf.Tensor4D[] = [];
     try {
         for (const prompt of prompts) {
-            const positive = conditioningOf(clip, prompt);
+            const positive = encodePrompt(clip, prompt).conditioning;
             const latent = tf.zeros([PREVIEW.perPrompt, h, w, c]) as tf.Tensor4D;
             try {
                 const out = await ksample({
@@ -85,7 +80,7 @@ async function writePreview(ctx: NodeContext, model: UNetModel, clip: Transforme
                 out.dispose();
             } finally {
                 latent.dispose();
-                positive.entries.forEach(e => tf.dispose([e.context, e.mask]));
+                disposeConditioning(positive);
             }
         }
         const all = tf.concat(rows, 0) as tf.Tensor4D;
@@ -96,7 +91,7 @@ async function writePreview(ctx: NodeContext, model: UNetModel, clip: Transforme
         }
     } finally {
         tf.dispose(rows);
-        negative.entries.forEach(e => tf.dispose([e.context, e.mask]));
+        disposeConditioning(negative);
     }
 }
 
@@ -187,7 +182,7 @@ export const node = defineNode(schema, {
                         ctx.progress(step, totalSteps, { loss, epoch: epoch + 1, step }, etaMs);
                     }
                     if (params.previewEvery > 0 && (step % params.previewEvery === 0 || step === totalSteps) && previewPrompts.length > 0) {
-                        const { model: ema, clip: emaClip } = { model: model.withWeights(trainer.emaUnet), clip: clip.withWeights(trainer.emaClip) };
+                        const { model: ema, clip: emaClip } = trainer.averagedNetworks();
                         await writePreview(ctx, ema, emaClip, vae, previewPrompts, latents.shape, step, params.seed);
                     }
                     if (checkpointDir && step < totalSteps && now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) checkpoint(epoch, b + 1);
@@ -200,13 +195,12 @@ export const node = defineNode(schema, {
             }
             finished = true;
             if (checkpointDir) removeCheckpoint(checkpointDir);
-            const averaged = trainer.averagedNetworks();
-            const trained = averaged.model.withWeights(averaged.model.weights, {
+            const trained = trainer.averagedNetworks({
                 dataset: datasetLabel(ctx), images: n, steps: step, imageWidth: width, imageHeight: height, imageChannels,
                 trainingSeconds: Math.round(seconds()), finalLoss: loss,
                 recipe: { ...recipe, batchSize, patch: params.patch, unet: unetConfig, text: clip.config, schedule: params.schedule, backend: currentBackend()?.name ?? tf.getBackend() },
             });
-            return { MODEL: trained, CLIP: averaged.clip, VAE: vae };
+            return { MODEL: trained.model, CLIP: trained.clip, VAE: vae };
         } finally {
             trainer.dispose(!finished);
         }

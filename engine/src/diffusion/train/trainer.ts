@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { adam, type FusedAdamOptimizer } from '../../optim/adam.js';
 import { normalArray, type Rng } from '../../util/rng.js';
-import type { TokenBatch, TransformerTextEncoder, UNetModel } from '../models/networks.js';
+import type { TokenBatch, TrainingRecord, TransformerTextEncoder, UNetModel } from '../models/networks.js';
 import type { WeightSet } from '../models/weights.js';
 import { EOS_ID, UNK_ID } from '../text/tokenizer.js';
 import { emaDecayAt, learningRateAt, noisingCoefficients, type DiffusionRecipe } from './recipe.js';
@@ -116,9 +116,9 @@ export class DiffusionTrainer {
         });
     }
 
-    /** The EMA networks, as values for the wires (they own the EMA weights from here on). */
-    averagedNetworks(): { model: UNetModel; clip: TransformerTextEncoder } {
-        return { model: this.model.withWeights(this.emaUnet), clip: this.clip.withWeights(this.emaClip) };
+    /** The EMA networks (for previews; as the wires' values, with the record of the training, they own the EMA weights from here on). */
+    averagedNetworks(training?: TrainingRecord): { model: UNetModel; clip: TransformerTextEncoder } {
+        return { model: this.model.withWeights(this.emaUnet, training), clip: this.clip.withWeights(this.emaClip) };
     }
 
     /** Disposes the training copies and the optimizer; the EMA weights only when `all`. */
