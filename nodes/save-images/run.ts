@@ -3,38 +3,20 @@
  * output folder. Each PNG embeds the .flow source (`workflow`) and the resolved arguments of
  * the whole workflow (`prompt`), as ComfyUI does, so any image can be traced back.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { encodePng } from '../../engine/src/util/png.js';
 import { writeNewFile } from '../../engine/src/util/fs-atomic.js';
 import { toRawImages } from '../../engine/src/nodes/common.js';
-import { confinedPath } from '../../engine/src/nodes/output-paths.js';
+import { confinedPath, nextCounter, numberedName } from '../../engine/src/nodes/output-paths.js';
 import type { NodeContext } from '../../engine/src/nodes/types.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';
-
-const DIGITS = 5;
 
 /** The JSON stored in the `prompt` chunk: every node's resolved arguments and wiring. */
 export function promptJson(ctx: NodeContext): string {
     const nodes: Record<string, unknown> = {};
     for (const n of ctx.graph.nodes) nodes[n.id] = { type: n.type, label: n.label, params: n.params, wires: n.wires };
     return JSON.stringify({ workflow: ctx.workflow, file: path.basename(ctx.flowFile), node: ctx.node.id, nodes });
-}
-
-/** The next free counter for `base` in `dir` (one past the highest existing). */
-export function nextCounter(dir: string, base: string): number {
-    let max = 0;
-    const pattern = new RegExp(`^${base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_(\\d+)\\.png$`);
-    try {
-        for (const name of fs.readdirSync(dir)) {
-            const m = pattern.exec(name);
-            if (m) max = Math.max(max, Number(m[1]));
-        }
-    } catch {
-        // No folder yet: start at 1.
-    }
-    return max + 1;
 }
 
 export const node = defineNode(schema, {
@@ -47,9 +29,9 @@ export const node = defineNode(schema, {
         const base = path.basename(target);
         const text = { workflow: ctx.flowSource, prompt: promptJson(ctx) };
         const args = ctx.producerArgs('images');
-        let counter = nextCounter(dir, base);
+        let counter = nextCounter(dir, base, '.png');
         for (const raw of await toRawImages(images)) {
-            const { file, n } = writeNewFile(dir, k => `${base}_${String(k).padStart(DIGITS, '0')}.png`, counter, encodePng(raw, text));
+            const { file, n } = writeNewFile(dir, k => numberedName(base, k, '.png'), counter, encodePng(raw, text));
             counter = n + 1;
             ctx.wrote(file);
             ctx.image({ path: file, width: raw.width, height: raw.height, saved: true, ...(args ? { args } : {}) });

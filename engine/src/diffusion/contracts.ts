@@ -36,6 +36,19 @@ export interface Saveable {
     save(): Promise<SavedNetwork>;
 }
 
+/** How a model was trained (saved with it; CheckpointSave's metadata). */
+export interface TrainingRecord {
+    readonly dataset: string;
+    readonly images: number;
+    readonly steps: number;
+    readonly imageWidth: number;
+    readonly imageHeight: number;
+    readonly imageChannels: number;
+    readonly trainingSeconds: number;
+    readonly finalLoss: number;
+    readonly recipe: Readonly<Record<string, unknown>>;
+}
+
 /** MODEL: the denoising network and the discrete schedule it was trained on. */
 export interface DiffusionModel extends Saveable {
     readonly kind: 'MODEL';
@@ -48,6 +61,8 @@ export interface DiffusionModel extends Saveable {
     readonly channels: number;
     /** Image pixels per latent pixel of the VAE it was trained with (how EmptyLatentImage's size maps to latents). */
     readonly latentDownscale: number;
+    /** How it was trained, when it was (CheckpointSave writes it into the checkpoint's metadata). */
+    readonly training?: TrainingRecord;
     /**
      * The network: `x` is the already-scaled noisy input [n, h, w, c], `timesteps` are
      * fractional indices into the schedule [n], `context` the text [n, tokens, contextDim] with

@@ -1,31 +1,25 @@
 /**
  * Flow Studio checkpoints: one `.safetensors` file holding a MODEL, its CLIP and its VAE, as
  * ComfyUI's checkpoints do, with what rebuilds them and a `metadata` block in the header's
- * `__metadata__` (docs/checkpoint-format.md documents every key). Writes are atomic; reading
+ * `__metadata__` (docs/checkpoint-format.md documents every key). Reading
  * the metadata needs the header only, never the weights or TensorFlow.js.
  */
-import type { SavedNetwork, WeightArray } from '../contracts.js';
-import { readSafetensors, readSafetensorsHeader, writeSafetensors } from './safetensors.js';
+import type { SavedNetwork, TrainingRecord, WeightArray } from '../contracts.js';
+import { encodeSafetensors, readSafetensors, readSafetensorsHeader } from './safetensors.js';
 
 export const CHECKPOINT_FORMAT = 'flowstudio-checkpoint';
 export const CHECKPOINT_FORMAT_VERSION = 1;
 
-/** What a checkpoint says about how it was made (shown in hover, written by CheckpointSave). */
-export interface CheckpointMetadata {
-    /** The dataset node it was trained on, e.g. `LoadMNIST(limit: 10000)`. */
-    readonly dataset: string;
-    readonly images: number;
-    readonly steps: number;
-    readonly imageWidth: number;
-    readonly imageHeight: number;
-    readonly imageChannels: number;
+/**
+ * What a checkpoint says about how it was made (shown in hover, written by CheckpointSave): the
+ * model's training record, plus what is known at saving.
+ */
+export interface CheckpointMetadata extends TrainingRecord {
     readonly vocabularySize: number;
-    readonly trainingSeconds: number;
-    readonly finalLoss: number;
     /** ISO date of saving. */
     readonly date: string;
-    /** Anything else the trainer recorded (recipe, backend). */
-    readonly [key: string]: unknown;
+    /** The workflow that saved it. */
+    readonly workflow?: string;
 }
 
 export interface CheckpointContents {
@@ -37,7 +31,8 @@ export interface CheckpointContents {
 
 const PARTS = ['model', 'clip', 'vae'] as const;
 
-export function writeCheckpoint(file: string, contents: CheckpointContents): number {
+/** The checkpoint file's bytes (CheckpointSave writes them as a new numbered file). */
+export function encodeCheckpoint(contents: CheckpointContents): Uint8Array {
     const tensors = new Map<string, WeightArray>();
     const header: Record<string, string> = {
         format: CHECKPOINT_FORMAT,
@@ -49,7 +44,7 @@ export function writeCheckpoint(file: string, contents: CheckpointContents): num
         header[part] = JSON.stringify({ architecture: network.architecture, config: network.config });
         for (const [name, t] of network.tensors) tensors.set(`${part}.${name}`, t);
     }
-    return writeSafetensors(file, tensors, header);
+    return encodeSafetensors(tensors, header);
 }
 
 function checkFormat(metadata: Readonly<Record<string, string>>): void {

@@ -7,7 +7,6 @@
  */
 import * as fs from 'node:fs';
 import type { WeightArray } from '../contracts.js';
-import { writeFileAtomic } from '../../util/fs-atomic.js';
 
 interface TensorEntry { dtype: string; shape: number[]; data_offsets: [number, number] }
 
@@ -46,12 +45,6 @@ export function encodeSafetensors(tensors: ReadonlyMap<string, WeightArray>, met
     return out;
 }
 
-export function writeSafetensors(file: string, tensors: ReadonlyMap<string, WeightArray>, metadata: Record<string, string>): number {
-    const bytes = encodeSafetensors(tensors, metadata);
-    writeFileAtomic(file, bytes);
-    return bytes.length;
-}
-
 function parseHeader(json: string, fileSize: number, dataStart: number): SafetensorsHeader {
     let raw: unknown;
     try {
@@ -76,6 +69,12 @@ function parseHeader(json: string, fileSize: number, dataStart: number): Safeten
     return { metadata, tensors, dataStart };
 }
 
+function headerLength(lengthBytes: Buffer, size: number): number {
+    const length = Number(lengthBytes.readBigUInt64LE(0));
+    if (length > MAX_HEADER_BYTES || 8 + length > size) throw new Error('its header length is impossible (not a safetensors file, or truncated)');
+    return length;
+}
+
 /** Reads only the header (metadata and tensor directory). */
 export function readSafetensorsHeader(file: string): SafetensorsHeader {
     const fd = fs.openSync(file, 'r');
@@ -83,8 +82,7 @@ export function readSafetensorsHeader(file: string): SafetensorsHeader {
         const size = fs.fstatSync(fd).size;
         const lengthBytes = Buffer.alloc(8);
         if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error('it is too short to be a safetensors file');
-        const length = Number(lengthBytes.readBigUInt64LE(0));
-        if (length > MAX_HEADER_BYTES || 8 + length > size) throw new Error('its header length is impossible (not a safetensors file, or truncated)');
+        const length = headerLength(lengthBytes, size);
         const json = Buffer.alloc(length);
         fs.readSync(fd, json, 0, length, 8);
         return parseHeader(json.toString('utf8'), size, 8 + length);
@@ -102,12 +100,16 @@ function halfToFloat(h: number): number {
     return sign * 2 ** (exponent - 15) * (1 + fraction / 1024);
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function decode(entry: TensorEntry, bytes: Buffer): Float32Array {
     const count = entry.shape.reduce((a, b) => a * b, 1);
-    const out = new Float32Array(count);
     const width = { F32: 4, F16: 2, BF16: 2 }[entry.dtype];
     if (!width) throw new Error(`dtype ${entry.dtype} is not supported (F32, F16, BF16 are)`);
     if (bytes.length !== count * width) throw new Error(`holds ${bytes.length} bytes for ${count} ${entry.dtype} values`);
+    // F32 on a little-endian machine is the file's bytes as they are: one copy (which also aligns them).
+    if (entry.dtype === 'F32' && LITTLE_ENDIAN) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    const out = new Float32Array(count);
     for (let i = 0; i < count; i++) {
         if (entry.dtype === 'F32') out[i] = bytes.readFloatLE(4 * i);
         else if (entry.dtype === 'F16') out[i] = halfToFloat(bytes.readUInt16LE(2 * i));
@@ -116,9 +118,12 @@ function decode(entry: TensorEntry, bytes: Buffer): Float32Array {
     return out;
 }
 
+/** The whole file, read once: header and tensors. */
 export function readSafetensors(file: string): { metadata: Record<string, string>; tensors: Map<string, WeightArray> } {
-    const header = readSafetensorsHeader(file);
     const all = fs.readFileSync(file);
+    if (all.length < 8) throw new Error('it is too short to be a safetensors file');
+    const length = headerLength(all, all.length);
+    const header = parseHeader(all.toString('utf8', 8, 8 + length), all.length, 8 + length);
     const tensors = new Map<string, WeightArray>();
     for (const [name, entry] of header.tensors) {
         const [begin, end] = entry.data_offsets;

@@ -4,7 +4,9 @@
  * SavedNetwork (cache entries and checkpoints store exactly what `save()` returns).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { DiffusionModel, EncodedText, Prediction, SavedNetwork, TextEncoder, Vae, WeightArray } from '../contracts.js';
+import type { DiffusionModel, EncodedText, Prediction, SavedNetwork, TextEncoder, TrainingRecord, Vae, WeightArray } from '../contracts.js';
+
+export type { TrainingRecord };
 import { Vocabulary } from '../text/tokenizer.js';
 import { PIXEL_VAE_ARCHITECTURE, PixelVae, type PixelVaeConfig } from './pixel-vae.js';
 import { TEXT_ENCODER_ARCHITECTURE, defineTextEncoder, textEncoderForward, type TextEncoderConfig } from './text-encoder.js';
@@ -15,19 +17,6 @@ import { WeightSet } from './weights.js';
 export interface ScheduleInfo {
     readonly betaSchedule: 'linear' | 'cosine';
     readonly timesteps: number;
-}
-
-/** How the model was trained, for CheckpointSave's metadata (saved with the model). */
-export interface TrainingRecord {
-    readonly dataset: string;
-    readonly images: number;
-    readonly steps: number;
-    readonly imageWidth: number;
-    readonly imageHeight: number;
-    readonly imageChannels: number;
-    readonly trainingSeconds: number;
-    readonly finalLoss: number;
-    readonly recipe: Readonly<Record<string, unknown>>;
 }
 
 const ALPHAS = 'alphas_cumprod';
