@@ -1,5 +1,5 @@
 /**
- * The building blocks of the diffusion networks as pairs: `define*` creates a block's weights
+ * The building blocks of the diffusion networks as pairs: `define*` declares a block's weights
  * under a name prefix, the function of the same name applies it. Shapes are NHWC images and
  * [batch, tokens, features] sequences. Only ops whose gradients run on every backend of the
  * engine (conv2d, conv2dTranspose, matMul, moments, sigmoid, softmax, gather) are used, or ops
@@ -8,9 +8,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { groupNorm as groupNormOp } from '../../backends/gradients/group-norm.js';
 import { silu as siluOp } from '../../backends/gradients/silu.js';
-import type { Initializer, WeightSet } from './weights.js';
+import type { WeightDeclarer, WeightSet } from './weights.js';
 
-export function defineConv(init: Initializer, name: string, inC: number, outC: number, kernel = 3, gain = 1): void {
+export function defineConv(init: WeightDeclarer, name: string, inC: number, outC: number, kernel = 3, gain = 1): void {
     init.normal(`${name}.weight`, [kernel, kernel, inC, outC], gain);
     init.constant(`${name}.bias`, [outC], 0);
 }
@@ -20,7 +20,7 @@ export function conv(w: WeightSet, name: string, x: tf.Tensor4D, stride = 1): tf
 }
 
 /** A stride-2 transposed convolution: doubles height and width (the U-Net's upsampling). */
-export function defineUpsample(init: Initializer, name: string, channels: number): void {
+export function defineUpsample(init: WeightDeclarer, name: string, channels: number): void {
     init.normal(`${name}.weight`, [4, 4, channels, channels], 2);
     init.constant(`${name}.bias`, [channels], 0);
 }
@@ -31,7 +31,7 @@ export function upsample(w: WeightSet, name: string, x: tf.Tensor4D, outH: numbe
     return tf.add(y, w.get(`${name}.bias`));
 }
 
-export function defineDense(init: Initializer, name: string, inF: number, outF: number, gain = 1): void {
+export function defineDense(init: WeightDeclarer, name: string, inF: number, outF: number, gain = 1): void {
     init.normal(`${name}.weight`, [inF, outF], gain);
     init.constant(`${name}.bias`, [outF], 0);
 }
@@ -45,7 +45,7 @@ export function dense<T extends tf.Tensor>(w: WeightSet, name: string, x: T): T 
     return (x.rank === 2 ? y : tf.reshape(y, [...shape.slice(0, -1), weight.shape[1]])) as T;
 }
 
-export function defineNorm(init: Initializer, name: string, channels: number): void {
+export function defineNorm(init: WeightDeclarer, name: string, channels: number): void {
     init.constant(`${name}.gamma`, [channels], 1);
     init.constant(`${name}.beta`, [channels], 0);
 }
@@ -86,7 +86,7 @@ export function timestepEmbedding(timesteps: tf.Tensor1D, dim: number, maxPeriod
 }
 
 /** Multi-head attention weights: queries from `queryDim`, keys and values from `contextDim`. */
-export function defineAttention(init: Initializer, name: string, queryDim: number, contextDim: number, innerDim: number): void {
+export function defineAttention(init: WeightDeclarer, name: string, queryDim: number, contextDim: number, innerDim: number): void {
     init.normal(`${name}.q`, [queryDim, innerDim]);
     init.normal(`${name}.k`, [contextDim, innerDim]);
     init.normal(`${name}.v`, [contextDim, innerDim]);

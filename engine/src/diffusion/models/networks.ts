@@ -9,8 +9,8 @@ import type { DiffusionModel, EncodedText, Prediction, SavedNetwork, TextEncoder
 export type { TrainingRecord };
 import { Vocabulary } from '../text/tokenizer.js';
 import { PIXEL_VAE_ARCHITECTURE, PixelVae, type PixelVaeConfig } from './pixel-vae.js';
-import { TEXT_ENCODER_ARCHITECTURE, defineTextEncoder, textEncoderForward, type TextEncoderConfig } from './text-encoder.js';
-import { UNET_ARCHITECTURE, defineUNet, unetForward, type UNetConfig } from './unet.js';
+import { TEXT_ENCODER_ARCHITECTURE, defineTextEncoder, textEncoderForward, textEncoderShapes, type TextEncoderConfig } from './text-encoder.js';
+import { UNET_ARCHITECTURE, defineUNet, unetForward, unetShapes, type UNetConfig } from './unet.js';
 import { WeightSet } from './weights.js';
 
 /** How the training noise schedule was made (the schedule itself travels as `alphas_cumprod`). */
@@ -142,14 +142,6 @@ export class TransformerTextEncoder implements TextEncoder {
     }
 }
 
-function weightsOf(tensors: ReadonlyMap<string, WeightArray>, expected: WeightSet): WeightSet {
-    try {
-        return WeightSet.fromArrays(tensors, expected);
-    } finally {
-        expected.dispose();
-    }
-}
-
 function without(tensors: ReadonlyMap<string, WeightArray>, name: string): Map<string, WeightArray> {
     const copy = new Map(tensors);
     copy.delete(name);
@@ -167,13 +159,12 @@ export function loadNetwork(kind: 'MODEL' | 'CLIP' | 'VAE', saved: SavedNetwork)
             const unet = config.unet as UNetConfig;
             const alphas = saved.tensors.get(ALPHAS);
             if (!alphas) throw new Error(`the model has no ${ALPHAS} (its noise schedule)`);
-            // Shapes are checked against a freshly defined network of the saved config.
-            const weights = weightsOf(without(saved.tensors, ALPHAS), defineUNet(unet, 0));
+            const weights = WeightSet.fromArrays(without(saved.tensors, ALPHAS), unetShapes(unet));
             return new UNetModel(unet, weights, alphas.data, config.prediction as Prediction, config.schedule as ScheduleInfo, Number(config.latentDownscale ?? 1), config.training as TrainingRecord | undefined);
         }
         case `CLIP:${TEXT_ENCODER_ARCHITECTURE}`: {
             const encoder = config.encoder as TextEncoderConfig;
-            const weights = weightsOf(saved.tensors, defineTextEncoder(encoder, 0));
+            const weights = WeightSet.fromArrays(saved.tensors, textEncoderShapes(encoder));
             return new TransformerTextEncoder(encoder, weights, Vocabulary.fromJSON(config.vocabulary));
         }
         case `VAE:${PIXEL_VAE_ARCHITECTURE}`:

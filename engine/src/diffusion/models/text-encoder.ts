@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { attention, defineAttention, defineDense, defineNorm, dense, layerNorm, silu } from './layers.js';
-import { Initializer, WeightSet } from './weights.js';
+import { Initializer, ShapeRecorder, WeightSet, type WeightDeclarer } from './weights.js';
 
 export interface TextEncoderConfig {
     readonly vocabSize: number;
@@ -19,10 +19,22 @@ export interface TextEncoderConfig {
 
 export const TEXT_ENCODER_ARCHITECTURE = 'flowstudio-text-transformer-v1';
 
+/** A fresh encoder's weights, seeded. */
 export function defineTextEncoder(config: TextEncoderConfig, seed: number): WeightSet {
-    if (config.dim % config.heads !== 0) throw new Error(`text dim ${config.dim} does not split into ${config.heads} heads`);
     const weights = new WeightSet();
-    const init = new Initializer(weights, seed);
+    declareTextEncoder(config, new Initializer(weights, seed));
+    return weights;
+}
+
+/** Every weight's name and shape (what saved weights are checked against). */
+export function textEncoderShapes(config: TextEncoderConfig): ReadonlyMap<string, readonly number[]> {
+    const recorder = new ShapeRecorder();
+    declareTextEncoder(config, recorder);
+    return recorder.shapes;
+}
+
+function declareTextEncoder(config: TextEncoderConfig, init: WeightDeclarer): void {
+    if (config.dim % config.heads !== 0) throw new Error(`text dim ${config.dim} does not split into ${config.heads} heads`);
     init.normalStd('token', [config.vocabSize, config.dim], 0.02 * Math.sqrt(config.dim));
     init.normalStd('position', [config.maxTokens, config.dim], 0.01 * Math.sqrt(config.dim));
     for (let l = 0; l < config.layers; l++) {
@@ -33,7 +45,6 @@ export function defineTextEncoder(config: TextEncoderConfig, seed: number): Weig
         defineDense(init, `layer.${l}.mlp.1`, 4 * config.dim, config.dim, 0.1);
     }
     defineNorm(init, 'final', config.dim);
-    return weights;
 }
 
 /** ids [n, tokens] int32 and mask [n, tokens] (1 = real token) → token vectors [n, tokens, dim]. */

@@ -15,7 +15,7 @@ import {
     attention, conv, defineAttention, defineConv, defineDense, defineNorm, defineUpsample, dense, groupNorm, layerNorm, silu,
     timestepEmbedding, upsample,
 } from './layers.js';
-import { Initializer, WeightSet } from './weights.js';
+import { Initializer, ShapeRecorder, WeightSet, type WeightDeclarer } from './weights.js';
 
 export interface UNetConfig {
     /** Channels of the (latent) images in and out. */
@@ -58,7 +58,7 @@ export function unetSizeMultiple(config: UNetConfig): number {
     return 2 ** (config.channelMult.length - 1);
 }
 
-function defineResBlock(init: Initializer, name: string, inC: number, outC: number, embDim: number): void {
+function defineResBlock(init: WeightDeclarer, name: string, inC: number, outC: number, embDim: number): void {
     defineNorm(init, `${name}.norm1`, inC);
     defineConv(init, `${name}.conv1`, inC, outC, 3, Math.SQRT2);
     defineDense(init, `${name}.emb`, embDim, 2 * outC, 0.5);
@@ -80,7 +80,7 @@ function resBlock(w: WeightSet, name: string, x: tf.Tensor4D, emb: tf.Tensor2D, 
     return tf.add(skip, h);
 }
 
-function defineAttnBlock(init: Initializer, name: string, channels: number, contextDim: number): void {
+function defineAttnBlock(init: WeightDeclarer, name: string, channels: number, contextDim: number): void {
     defineNorm(init, `${name}.norm`, channels);
     defineAttention(init, `${name}.self`, channels, channels, channels);
     defineNorm(init, `${name}.normCross`, channels);
@@ -96,11 +96,23 @@ function attnBlock(w: WeightSet, name: string, x: tf.Tensor4D, context: tf.Tenso
     return tf.reshape(tf.add(afterSelf, crossed), [n, h, wd, c]);
 }
 
+/** A fresh network's weights, seeded. */
 export function defineUNet(config: UNetConfig, seed: number): WeightSet {
+    const weights = new WeightSet();
+    declareUNet(config, new Initializer(weights, seed));
+    return weights;
+}
+
+/** Every weight's name and shape (what saved weights are checked against). */
+export function unetShapes(config: UNetConfig): ReadonlyMap<string, readonly number[]> {
+    const recorder = new ShapeRecorder();
+    declareUNet(config, recorder);
+    return recorder.shapes;
+}
+
+function declareUNet(config: UNetConfig, init: WeightDeclarer): void {
     const problem = unetConfigProblem(config);
     if (problem) throw new Error(problem);
-    const weights = new WeightSet();
-    const init = new Initializer(weights, seed);
     const base = config.baseChannels;
     const embDim = timeDim(config);
     defineDense(init, 'time.0', base, embDim);
@@ -128,7 +140,6 @@ export function defineUNet(config: UNetConfig, seed: number): WeightSet {
     defineNorm(init, 'out.norm', c);
     init.constant('out.weight', [3, 3, c, config.channels], 0);
     init.constant('out.bias', [config.channels], 0);
-    return weights;
 }
 
 /** Masked mean of the token vectors: [n, tokens, d] → [n, d]. */

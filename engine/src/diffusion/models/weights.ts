@@ -60,25 +60,16 @@ export class WeightSet {
         return copy;
     }
 
-    /** Weights from saved arrays; every name `expected` lists must be present with its shape. */
-    static fromArrays(arrays: ReadonlyMap<string, WeightArray>, expected?: WeightSet): WeightSet {
+    /** Weights from saved arrays: every weight of `shapes` (a network's declaration) must be there with its shape. */
+    static fromArrays(arrays: ReadonlyMap<string, WeightArray>, shapes: ReadonlyMap<string, readonly number[]>): WeightSet {
         const set = new WeightSet();
-        if (expected) {
-            for (const name of expected.names) {
-                const a = arrays.get(name);
-                const want = expected.get(name).shape;
-                if (!a) throw new Error(`saved weights lack ${name}`);
-                if (a.shape.join('x') !== want.join('x')) throw new Error(`saved weight ${name} has shape [${a.shape.join(', ')}], the network needs [${want.join(', ')}]`);
-                set.add(name, [...a.shape], a.data);
-            }
-            return set;
+        for (const [name, want] of shapes) {
+            const a = arrays.get(name);
+            if (!a) throw new Error(`saved weights lack ${name}`);
+            if (a.shape.join('x') !== want.join('x')) throw new Error(`saved weight ${name} has shape [${a.shape.join(', ')}], the network needs [${want.join(', ')}]`);
+            set.add(name, [...a.shape], a.data);
         }
-        for (const [name, a] of arrays) set.add(name, [...a.shape], a.data);
         return set;
-    }
-
-    assign(from: WeightSet): void {
-        for (const [name, v] of this.byName) v.assign(from.get(name));
     }
 
     dispose(): void {
@@ -87,15 +78,43 @@ export class WeightSet {
     }
 }
 
+/**
+ * What a network's `declare*` function calls for each weight. Two implementations: Initializer
+ * creates the variables with seeded values; ShapeRecorder only notes the shapes, which is all that
+ * loading saved weights needs to check them (no random numbers drawn, no tensors made).
+ */
+export interface WeightDeclarer {
+    /** He-normal scaled by `gain` (fan-in: every axis but the last). */
+    normal(name: string, shape: number[], gain?: number): void;
+    /** N(0, std²) regardless of fan-in (embeddings). */
+    normalStd(name: string, shape: number[], std: number): void;
+    constant(name: string, shape: number[], value: number): void;
+}
+
+export class ShapeRecorder implements WeightDeclarer {
+    readonly shapes = new Map<string, number[]>();
+
+    normal(name: string, shape: number[]): void {
+        this.shapes.set(name, shape);
+    }
+
+    normalStd(name: string, shape: number[]): void {
+        this.shapes.set(name, shape);
+    }
+
+    constant(name: string, shape: number[]): void {
+        this.shapes.set(name, shape);
+    }
+}
+
 /** Seeded initialisers, so the same config and seed give the same fresh network on every backend. */
-export class Initializer {
+export class Initializer implements WeightDeclarer {
     private readonly rng: Rng;
 
     constructor(readonly weights: WeightSet, seed: number) {
         this.rng = createRng(seed);
     }
 
-    /** He-normal scaled by `gain` (fan-in: every axis but the last). */
     normal(name: string, shape: number[], gain = 1): void {
         const fanIn = shape.slice(0, -1).reduce((a, b) => a * b, 1) || 1;
         const std = gain * Math.sqrt(1 / fanIn);
@@ -104,7 +123,6 @@ export class Initializer {
         this.weights.add(name, shape, values);
     }
 
-    /** N(0, std²) regardless of fan-in (embeddings). */
     normalStd(name: string, shape: number[], std: number): void {
         const values = normalArray(shape.reduce((a, b) => a * b, 1), this.rng);
         for (let i = 0; i < values.length; i++) values[i] *= std;
