@@ -12,14 +12,13 @@ import type { NodeContext } from '../../engine/src/nodes/types.js';
 import { emitPreviewGrid } from './preview-grid.js';
 
 /** The latent's samples for a model or VAE with `downscale` and `channels`: an empty latent becomes zeros of that shape. */
-export function resolveLatent(latent: Latent, downscale: number, channels: number, multiple = 1): tf.Tensor4D {
+export function resolveLatent(latent: Latent, downscale: number, channels: number): tf.Tensor4D {
     if (!latent.empty) return latent.samples.clone();
     const { width, height } = latent.empty;
-    const step = downscale * multiple;
-    if (width % step !== 0 || height % step !== 0) {
+    if (width % downscale !== 0 || height % downscale !== 0) {
         throw new FlowError(
-            `EmptyLatentImage is ${width}x${height} but this model needs image sides that are multiples of ${step} ` +
-            `(its VAE folds ${downscale}x${downscale} pixels${multiple > 1 ? `, its U-Net halves the latent ${Math.log2(multiple)} time(s)` : ''})`, 'size-mismatch');
+            `EmptyLatentImage is ${width}x${height} but this model needs image sides that are multiples of ${downscale} ` +
+            `(its VAE folds ${downscale}x${downscale} pixels)`, 'size-mismatch');
     }
     return tf.zeros([latent.samples.shape[0], height / downscale, width / downscale, channels]) as tf.Tensor4D;
 }
@@ -46,32 +45,44 @@ function previewImages(model: DiffusionModel, denoised: tf.Tensor4D): tf.Tensor4
     });
 }
 
-/** ksample with the node's progress events (one per step at most every 200 ms), previews and cancellation. */
-export async function sampleWithProgress(ctx: NodeContext, args: Omit<KSampleArgs, 'onStep' | 'signal'>): Promise<tf.Tensor4D> {
+/**
+ * KSampler and KSamplerAdvanced: ksample on the input latent (an empty one given the model's
+ * latent shape) with the node's progress events (one per step at most every 200 ms), previews
+ * and cancellation; resolves to the output LATENT.
+ */
+export async function runKSampler(ctx: NodeContext, args: Omit<KSampleArgs, 'onStep' | 'signal'>): Promise<Latent> {
+    const { model, latent } = args;
+    const samples = resolveLatent(latent, model.latentDownscale, model.channels);
     let last = 0;
     const started = Date.now();
-    return ksample({
-        ...args,
-        signal: ctx.signal,
-        onStep: async (step, total, _x, denoised) => {
-            const now = Date.now();
-            if (step === 0 || step + 1 === total || now - last >= PROGRESS_INTERVAL_MS) {
-                last = now;
-                ctx.progress(step + 1, total, { step: step + 1 }, Math.round(((now - started) / (step + 1)) * (total - step - 1)));
-            }
-            const every = Math.max(1, Math.floor(total / (PREVIEWS + 1)));
-            if ((step + 1) % every === 0 && step + 1 < total) {
-                const images = previewImages(args.model, denoised);
-                if (images) {
-                    try {
-                        await emitPreviewGrid(ctx, images, step + 1, Math.min(PREVIEW_IMAGES, images.shape[0]));
-                    } finally {
-                        images.dispose();
+    try {
+        const out = await ksample({
+            ...args,
+            latent: { ...latent, samples, empty: undefined },
+            signal: ctx.signal,
+            onStep: async (step, total, _x, denoised) => {
+                const now = Date.now();
+                if (step === 0 || step + 1 === total || now - last >= PROGRESS_INTERVAL_MS) {
+                    last = now;
+                    ctx.progress(step + 1, total, { step: step + 1 }, Math.round(((now - started) / (step + 1)) * (total - step - 1)));
+                }
+                const every = Math.max(1, Math.floor(total / (PREVIEWS + 1)));
+                if ((step + 1) % every === 0 && step + 1 < total) {
+                    const images = previewImages(model, denoised);
+                    if (images) {
+                        try {
+                            await emitPreviewGrid(ctx, images, step + 1, Math.min(PREVIEW_IMAGES, images.shape[0]));
+                        } finally {
+                            images.dispose();
+                        }
                     }
                 }
-            }
-            // Let cancellation and event writers run between steps.
-            await new Promise(resolve => setImmediate(resolve));
-        },
-    });
+                // Let cancellation and event writers run between steps.
+                await new Promise(resolve => setImmediate(resolve));
+            },
+        });
+        return { kind: 'LATENT', samples: out };
+    } finally {
+        samples.dispose();
+    }
 }

@@ -8,4 +8,4 @@ export { ExtHostLogWatcher } from './exthost-log.js';
 export * as workbench from './workbench.js';
 export { SELECTORS } from './workbench.js';
 export { REPO_ROOT, E2E_HOME, E2E_OUTPUT } from './paths.js';
-export { assertNoCspViolations, LONG_WORKFLOW, pngsUnder, webviewFrame } from './run-helpers.js';
+export { assertNoCspViolations, LONG_WORKFLOW, pngsUnder, waitInWebview, webviewFrame } from './run-helpers.js';

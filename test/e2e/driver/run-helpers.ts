@@ -40,6 +40,23 @@ export async function webviewFrame(page: Page, selector: string, timeout = 60_00
  * Asserts that no webview logged a Content Security Policy violation, then plants one (a
  * remote image) inside the webview showing `selector` to prove the check sees into webviews.
  */
+/**
+ * Waits until `selector` is in the webview showing `frameSelector`, finding the frame again
+ * when the webview reloads (a panel hidden behind another tab drops its document).
+ */
+export async function waitInWebview(page: Page, frameSelector: string, selector: string, timeout = 60_000): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    for (;;) {
+        const frame = await webviewFrame(page, frameSelector, Math.max(1, deadline - Date.now()));
+        try {
+            await frame.locator(selector).first().waitFor({ state: 'attached', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
+            return frame;
+        } catch (error) {
+            if (Date.now() >= deadline) throw error;
+        }
+    }
+}
+
 export async function assertNoCspViolations(vs: Session, selector: string): Promise<void> {
     const violations = () => vs.browser.pageErrors.filter((e) => /Content Security Policy/i.test(e));
     assert.deepEqual(violations(), []);

@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { pngsUnder, sessionHooks, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
+import { pngsUnder, sessionHooks, startSession, waitInWebview, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
 
 const TINY = `/** A tiny text-to-image workflow for the e2e suite. */
 workflow TinyDiffusion {
@@ -21,20 +20,6 @@ workflow TinyDiffusion {
     SaveImages(images: images, prefix: "tiny/seven")
 }
 `;
-
-/** Waits until `selector` is in the webview showing `frameSelector` (finding it again after a reload). */
-async function waitInWebview(page: Page, frameSelector: string, selector: string, timeout = 60_000): Promise<Frame> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-        const frame = await webviewFrame(page, frameSelector, Math.max(1, deadline - Date.now()));
-        try {
-            await frame.locator(selector).first().waitFor({ state: 'attached', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
-            return frame;
-        } catch (error) {
-            if (Date.now() >= deadline) throw error;
-        }
-    }
-}
 
 describe('e2e: text-to-image diffusion in VS Code', function () {
     let vs: Session;

@@ -6,8 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { assertNoCspViolations, LONG_WORKFLOW, pngsUnder, sessionHooks, startSession, webviewFrame, workbench as wb, type Session } from '../driver/index.js';
+import { assertNoCspViolations, LONG_WORKFLOW, pngsUnder, sessionHooks, startSession, waitInWebview, workbench as wb, type Session } from '../driver/index.js';
 
 // A few TrainGAN steps (maxSteps) with small filters: seconds on two busy cores.
 const TINY = `/** A tiny GAN for the Outputs panel e2e spec. */
@@ -23,23 +22,6 @@ workflow Tiny {
     SaveImages(images: real, prefix: "tiny/real")
 }
 `;
-/**
- * Waits until `selector` is in the webview showing `frameSelector`, finding the frame again
- * when the webview reloads (a panel hidden behind another tab drops its document).
- */
-async function waitInWebview(page: Page, frameSelector: string, selector: string, timeout = 60_000): Promise<Frame> {
-    const deadline = Date.now() + timeout;
-    for (;;) {
-        const frame = await webviewFrame(page, frameSelector, Math.max(1, deadline - Date.now()));
-        try {
-            await frame.locator(selector).first().waitFor({ state: 'attached', timeout: Math.max(1, Math.min(5_000, deadline - Date.now())) });
-            return frame;
-        } catch (error) {
-            if (Date.now() >= deadline) throw error;
-        }
-    }
-}
-
 describe('e2e: Outputs panel and training dashboard in VS Code', function () {
     let vs: Session;
     /** Brings the Outputs panel to the front and waits for `selector` in it. */
