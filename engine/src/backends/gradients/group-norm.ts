@@ -16,7 +16,7 @@
  * the composite ops.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getBackend, getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getBackend, getKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { asWasmBackend, disposeAll, heapBuffer, offsetOf, simdKernels, type WasmBackendInternals } from '../wasm-kernels/wasm-heap.js';
 import type { SimdKernels } from '../wasm-kernels/simd-module.js';
 
@@ -296,10 +296,6 @@ export const groupNormConfigs: KernelConfig[] = [
     { kernelName: GROUP_NORM_GRAD, backendName: 'wasm', kernelFunc: wasmGroupNormGrad as unknown as KernelConfig['kernelFunc'] },
     { kernelName: GROUP_NORM_GRAD, backendName: 'cpu', kernelFunc: cpuGroupNormGrad as unknown as KernelConfig['kernelFunc'] },
 ];
-
-export function registerGroupNormKernels(): void {
-    for (const c of groupNormConfigs) if (!getKernel(c.kernelName, c.backendName)) registerKernel(c);
-}
 
 /** The composite: what backends without the kernels run (and the tests' reference). */
 export function groupNormComposite(x: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, groups: number, epsilon: number): tf.Tensor4D {

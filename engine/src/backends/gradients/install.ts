@@ -11,9 +11,9 @@ import { batchNormGradConfigs, batchNormGradient } from './batch-norm-grad.js';
 import { installLazyFusedGradients } from './lazy-fused-gradients.js';
 import { LEAKY_RELU_GRAD, leakyReluGradConfigs } from './leaky-relu-grad.js';
 import { meanGradient } from './mean-grad.js';
-import { registerGroupNormKernels } from './group-norm.js';
+import { groupNormConfigs } from './group-norm.js';
 import { installFusedSigmoidCrossEntropy, registerSigmoidCrossEntropyKernels } from './sigmoid-cross-entropy.js';
-import { registerSiluKernels } from './silu.js';
+import { siluConfigs } from './silu.js';
 
 const leakyReluGrad: GradConfig = {
     kernelName: LeakyRelu,
@@ -38,13 +38,11 @@ let installed: Promise<string[]> | undefined;
  * changed.
  */
 export async function installGradientOverrides(): Promise<string[]> {
-    for (const config of [...leakyReluGradConfigs, ...batchNormGradConfigs]) {
+    // GroupNorm and SiLU kernels are used through their ops (groupNorm, silu), which check for them; no gradient to replace.
+    for (const config of [...leakyReluGradConfigs, ...batchNormGradConfigs, ...groupNormConfigs, ...siluConfigs]) {
         if (!getKernel(config.kernelName, config.backendName)) registerKernel(config);
     }
     registerSigmoidCrossEntropyKernels();
-    // Used through their ops (groupNorm, silu), which check for them; no gradient to replace.
-    registerGroupNormKernels();
-    registerSiluKernels();
     installed ??= (async () => {
         await import('@tensorflow/tfjs-layers');
         registerGradient(leakyReluGrad);

@@ -11,7 +11,7 @@
  * the composite.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { getBackend, getKernel, registerKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { getBackend, getKernel, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import { asWasmBackend, f32, offsetOf, simdKernels, sizeOf } from '../wasm-kernels/wasm-heap.js';
 
 export const SILU = 'FlowStudioSilu';
@@ -100,10 +100,6 @@ export const siluConfigs: KernelConfig[] = [
     { kernelName: SILU_GRAD, backendName: 'wasm', kernelFunc: wasmSiluGrad as unknown as KernelConfig['kernelFunc'] },
     { kernelName: SILU_GRAD, backendName: 'cpu', kernelFunc: cpuSiluGrad as unknown as KernelConfig['kernelFunc'] },
 ];
-
-export function registerSiluKernels(): void {
-    for (const c of siluConfigs) if (!getKernel(c.kernelName, c.backendName)) registerKernel(c);
-}
 
 const fused = tf.customGrad(((x: tf.Tensor, save: (ts: tf.Tensor[]) => void) => {
     const [y, m] = tf.engine().runKernel(SILU, { x }, { withSigmoid: true }) as tf.Tensor[];

@@ -4,15 +4,12 @@
  * cache entry (a directory of offsets in the stored JSON), and come back through `loadNetwork`,
  * the same path checkpoints take.
  */
-import type { NetworkValues } from '../../wire-type-engine.js';
+import type { NetworkValues, ValueIO } from '../../wire-type-engine.js';
 import type { SavedNetwork, Saveable, WeightArray } from '../contracts.js';
 import { loadNetwork } from '../models/networks.js';
 
 /** The part of ValueIO this needs (it implements ValueIO's network methods). */
-interface ArrayIO {
-    writeArray(suffix: string, data: Float32Array): string;
-    readFloats(file: string): Float32Array;
-}
+type ArrayIO = Pick<ValueIO, 'writeArray' | 'readFloats'>;
 
 export interface StoredNetwork {
     readonly architecture: string;
