@@ -80,7 +80,7 @@ export class HumanRenderer {
                 for (const n of event.nodes) this.nodes.set(n.id, n);
                 this.width = Math.max(0, ...event.nodes.map(n => n.label.length));
                 this.outputDir = event.outputDir;
-                this.line(`Running ${event.workflow} (${this.rel(event.file)}) on ${event.backend}: ${event.nodes.length} node${event.nodes.length === 1 ? '' : 's'}`);
+                this.line(`Running ${event.workflow} (${this.rel(event.file)}) ${event.backend === 'none' ? 'from the cache' : `on ${event.backend}`}: ${event.nodes.length} node${event.nodes.length === 1 ? '' : 's'}`);
                 break;
             case 'node-cached':
                 this.line(`  ↺ ${this.name(event.node)}  cached`);

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExecGraph, GraphDiagnostic } from '../../../catalog/src/graph.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { loadFlowFile } from '../../../server/src/api.js';
-import { initBackend } from '../../../engine/src/backends/index.js';
+import { parseBackendName } from '../../../engine/src/backends/names.js';
 import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from '../../../engine/src/cache/disk-cache.js';
 import type { Executor } from '../../../catalog/src/executor.js';
 import type { EventBody } from '../../../engine/src/executor.js';
@@ -101,10 +101,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     } catch (e) {
         return fail((e as Error).message, [], (e as { code?: string }).code ?? 'unknown-workflow');
     }
-    let backend: string;
     try {
-        // Every run: something else in the process (another run, a test) may have switched the global backend.
-        backend = (await initBackend(options.backend)).name;
+        // Checked now; the backend itself is initialized only if the run needs one (ADR 0012).
+        parseBackendName(options.backend);
     } catch (e) {
         return fail((e as Error).message, [], 'backend');
     }
@@ -118,7 +117,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
-    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations });
+    const executor: Executor = new LocalExecutor({ backend: options.backend, diskCache, implementations });
     const result = await executor.execute({
         graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
         flowSource: loaded.source, runId, emit: onEvent, signal: options.signal,

@@ -26,7 +26,7 @@ export class RunEventRenderer {
                 for (const node of event.nodes) this.planned.set(node.id, node);
                 this.outputDir = event.outputDir;
                 return this.closeLine() + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
-                    + ansi.dim(`${event.nodes.length} nodes, backend ${event.backend}, outputs in ${event.outputDir}`) + EOL;
+                    + ansi.dim(`${event.nodes.length} nodes, ${event.backend === 'none' ? 'all from the cache' : `backend ${event.backend}`}, outputs in ${event.outputDir}`) + EOL;
             }
             case 'node-start':
                 return this.closeLine() + this.openNodeLine(event.node, `${ansi.cyan('▶')} ${this.label(event.node, event.type)}`);
