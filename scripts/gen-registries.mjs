@@ -25,7 +25,7 @@ const folders = readdirSync(nodesDir, { withFileTypes: true })
     .sort();
 
 const typesDir = join(root, 'wire-types');
-const typeNames = readdirSync(typesDir).filter(f => f.endsWith('.ts') && !f.endsWith('.generated.ts')).map(f => f.replace(/\.ts$/, '')).sort();
+const typeNames = readdirSync(typesDir).filter(f => f.endsWith('.ts') && !f.endsWith('.generated.ts') && !f.endsWith('.test.ts')).map(f => f.replace(/\.ts$/, '')).sort();
 
 const problems = [];
 const exports = (file, name) => existsSync(file) && new RegExp(`export const ${name}\\b`).test(readFileSync(file, 'utf8'));
