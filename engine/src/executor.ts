@@ -82,7 +82,8 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         outputDir: options.outputDir, nodes: plan.order.map(n => ({ id: n.id, type: n.type, label: n.label, uri: n.uri, range: n.range })),
     });
 
-    outputs = new NodeOutputs({ ...options, implementations, emit }, plan, options.backend);
+    const byId = new Map(graph.nodes.map(n => [n.id, n]));
+    outputs = new NodeOutputs({ ...options, implementations, emit, byId }, plan, options.backend);
     try {
         for (const node of plan.order) {
             throwIfAborted(signal);

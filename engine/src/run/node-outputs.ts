@@ -17,11 +17,8 @@ export class NodeOutputs {
     readonly cached: string[] = [];
     private readonly memo = new Map<string, Outputs>();
     private readonly reported = new Set<string>();
-    private readonly byId: Map<string, ExecNode>;
 
-    constructor(private readonly scope: RunScope, private readonly plan: RunPlan, private readonly backend: () => Promise<unknown>) {
-        this.byId = new Map(scope.graph.nodes.map(n => [n.id, n]));
-    }
+    constructor(private readonly scope: RunScope, private readonly plan: RunPlan, private readonly backend: () => Promise<unknown>) {}
 
     /** Whether `id` has executed or been reported as cached. */
     settled(id: string): boolean {
@@ -64,7 +61,7 @@ export class NodeOutputs {
     private async execute(node: ExecNode, key: string): Promise<Outputs> {
         const inputs: Record<string, Value> = {};
         for (const [arg, wire] of Object.entries(node.wires)) {
-            const source = this.byId.get(wire.node)!;
+            const source = this.scope.byId.get(wire.node)!;
             const value = (await this.obtain(source))[wire.output];
             if (!value) throw new NodeError(`${nodeTitle(node)}: ${source.label} has no output ${wire.output}`, node.id, node.label, node.uri, node.range);
             inputs[arg] = value;

@@ -15,6 +15,8 @@ import { nodeTitle } from './plan.js';
 /** What every node of one run shares. */
 export interface RunScope extends RunPlace {
     graph: ExecGraph;
+    /** The graph's nodes by id. */
+    byId: ReadonlyMap<string, ExecNode>;
     flowSource: string;
     tempDir: string;
     signal?: AbortSignal;
@@ -32,7 +34,7 @@ export function blame(node: ExecNode, e: unknown): NodeError {
 
 /** Runs `node` on its (already obtained) inputs; emits node-start/node-end and stores the outputs. */
 export async function runNode(scope: RunScope, node: ExecNode, key: string, inputs: Record<string, Value>): Promise<Outputs> {
-    const { graph, diskCache, signal, emit } = scope;
+    const { graph, byId, diskCache, signal, emit } = scope;
     const impl = scope.implementations.get(node.type)!;
     throwIfAborted(signal);
     const tf = await import('@tensorflow/tfjs-core');
@@ -40,7 +42,6 @@ export async function runNode(scope: RunScope, node: ExecNode, key: string, inpu
     const t0 = Date.now();
     const files: string[] = [];
     const replay: ReplayEvent[] = [];
-    const byId = new Map(graph.nodes.map(n => [n.id, n]));
     const ctx: NodeContext = {
         workflow: scope.workflow, flowFile: scope.flowFile, flowDir: scope.flowDir, outputDir: scope.outputDir,
         node, graph, flowSource: scope.flowSource, tempDir: scope.tempDir,
