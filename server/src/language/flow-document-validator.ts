@@ -1,5 +1,5 @@
 /** Gives Langium's built-in syntax and linking diagnostics this language's stable codes and messages. */
-import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationOptions } from 'langium';
+import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
 import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import { NODES_PER_CANCEL_CHECK } from './flow-linker.js';
 import { childNodes } from './semantics/ast-walk.js';
@@ -37,12 +37,16 @@ export class FlowDocumentValidator extends DefaultDocumentValidator {
     protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken = CancellationToken.None): Promise<void> {
         if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
         const stack: AstNode[] = [rootNode];
+        // The registry builds a stream per call; the checks of a type are the same for the whole pass.
+        const checksOf = new Map<string, ValidationCheck[]>();
         for (let visited = 0; stack.length > 0; visited++) {
             if (visited % NODES_PER_CANCEL_CHECK === 0) await interruptAndCheck(cancelToken);
             const node = stack.pop()!;
             const nodeOptions = this.validateSingleNodeOptions(node, options);
             if (nodeOptions.validateNode) {
-                for (const check of this.validationRegistry.getChecks(node.$type, options.categories)) {
+                let checks = checksOf.get(node.$type);
+                if (!checks) checksOf.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+                for (const check of checks) {
                     await check(node, acceptor, cancelToken);
                 }
             }
