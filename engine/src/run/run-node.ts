@@ -37,7 +37,7 @@ export async function runNode(scope: RunScope, node: ExecNode, key: string, inpu
     const { graph, byId, diskCache, signal, emit } = scope;
     const impl = scope.implementations.get(node.type)!;
     throwIfAborted(signal);
-    const tf = await import('@tensorflow/tfjs-core');
+    const { tf } = await import('./tf.js');
     emit({ event: 'node-start', node: node.id, type: node.type });
     const t0 = Date.now();
     const files: string[] = [];
