@@ -4,11 +4,12 @@
  * captions are small, closed-vocabulary datasets (digits, shapes, folders someone captioned),
  * where a word is the unit a prompt's meaning and its IntelliSense are about.
  *
- * Words are lower-cased; punctuation marks are words of their own; every digit is a word
- * (so any number is spelled from ten tokens the vocabulary always has seen if it has seen the
- * digits). Ids 0..3 are `<pad>`, `<unk>`, `<bos>` and `<eos>`; the other words follow by
+ * Words (catalog/src/prompt-text.ts) are lower-cased; punctuation marks are words of their own;
+ * every digit is a word (so any number is spelled from ten tokens the vocabulary always has seen
+ * if it has seen the digits). Ids 0..3 are `<pad>`, `<unk>`, `<bos>` and `<eos>`; the other words follow by
  * descending frequency. Pure TypeScript: the language server uses it without TensorFlow.js.
  */
+import { splitWords } from '../../../../catalog/src/prompt-text.js';
 import { FlowError } from '../../errors.js';
 
 export const PAD = '<pad>';
@@ -24,14 +25,8 @@ export const EOS_ID = 3;
 const FORMAT = 'flowstudio-vocabulary';
 const FORMAT_VERSION = 1;
 
-/** Letters (with combining marks, and inner apostrophes: "don't"), single digits, or one other non-space character. */
-const WORD = /\p{L}[\p{L}\p{M}]*(?:'[\p{L}\p{M}]+)*|\p{N}|[^\s\p{L}\p{M}\p{N}]/gu;
-
-/** The words of `text` as the vocabulary counts them. */
-export function splitWords(text: string): string[] {
-    // A typographic apostrophe is the same word as a typed one ("don’t" = "don't").
-    return text.normalize('NFKC').toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
-}
+/** The word rule is the prompt language's: the vocabulary and the editor must agree on what a word is. */
+export { splitWords } from '../../../../catalog/src/prompt-text.js';
 
 export interface EncodedPrompt {
     /** [maxTokens]: `<bos>`, the words, `<eos>`, then `<pad>` (0). */
