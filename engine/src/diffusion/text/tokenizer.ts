@@ -9,7 +9,7 @@
  * if it has seen the digits). Ids 0..3 are `<pad>`, `<unk>`, `<bos>` and `<eos>`; the other words follow by
  * descending frequency. Pure TypeScript: the language server uses it without TensorFlow.js.
  */
-import { splitWords } from '../../../../catalog/src/prompt-text.js';
+import { parsePrompt, splitWords } from '../../../../catalog/src/prompt-text.js';
 import { FlowError } from '../../errors.js';
 
 export const PAD = '<pad>';
@@ -37,6 +37,12 @@ export interface EncodedPrompt {
     unknownWords: string[];
     /** Words cut off because the prompt is longer than maxTokens allows. */
     truncatedWords: number;
+}
+
+/** A prompt encoded with ComfyUI's weighting read: the weighting punctuation is gone, each token has its weight. */
+export interface WeightedPrompt extends EncodedPrompt {
+    /** [maxTokens]: each word's weight; 1 for `<bos>`, `<eos>` and padding (as ComfyUI gives its special tokens). */
+    weights: Float32Array;
 }
 
 /** How a vocabulary is stored in a checkpoint (JSON). */
@@ -84,12 +90,26 @@ export class Vocabulary {
     }
 
     /**
-     * `text` as `maxTokens` ids: `<bos>`, its words, `<eos>`, padding. Unknown words become
-     * `<unk>` and are listed; a prompt too long keeps its first words and still ends in `<eos>`.
+     * Plain `text` (a caption: no weighting syntax) as `maxTokens` ids: `<bos>`, its words,
+     * `<eos>`, padding. Unknown words become `<unk>` and are listed; a prompt too long keeps its
+     * first words and still ends in `<eos>`.
      */
     encode(text: string, maxTokens: number): EncodedPrompt {
+        return this.encodeWords(splitWords(text), maxTokens);
+    }
+
+    /** A prompt as `encode` does, its weighting (`(red:1.3)`) read as ComfyUI reads it (catalog/src/prompt-text.ts). */
+    encodePrompt(text: string, maxTokens: number): WeightedPrompt {
+        const words = parsePrompt(text).words;
+        const encoded = this.encodeWords(words.map(w => w.word), maxTokens);
+        const weights = new Float32Array(maxTokens).fill(1);
+        const kept = words.length - encoded.truncatedWords;
+        for (let i = 0; i < kept; i++) weights[i + 1] = words[i].weight;
+        return { ...encoded, weights };
+    }
+
+    private encodeWords(words: readonly string[], maxTokens: number): EncodedPrompt {
         if (!Number.isInteger(maxTokens) || maxTokens < 2) throw new FlowError(`maxTokens must be an integer of at least 2 (<bos> and <eos>), got ${maxTokens}`);
-        const words = splitWords(text);
         const room = maxTokens - 2;
         const ids = new Int32Array(maxTokens);
         const mask = new Float32Array(maxTokens);
