@@ -8,6 +8,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { TransformerTextEncoder } from '../../engine/src/diffusion/models/networks.js';
 import { buildVocabulary } from '../../engine/src/diffusion/text/tokenizer.js';
+import { disposeConditioning } from '../../engine/src/diffusion/conditioning.js';
+import type { Conditioning } from '../../engine/src/diffusion/contracts.js';
+import { runNode } from './node-harness.js';
 
 const CONFIG = { maxTokens: 10, dim: 16, layers: 2, heads: 2 };
 
@@ -69,5 +72,14 @@ describe('prompt weighting in the text encoder', () => {
         assert.equal(e.truncated, true);
         e.context.dispose();
         e.mask.dispose();
+    });
+
+    it('CLIPTextEncode encodes the weighted prompt and reports weighting mistakes of a wired prompt as warnings', async () => {
+        const { out, rec } = await runNode('CLIPTextEncode', { text: 'a (red circle:1.5) (blue' }, { clip });
+        const conditioning = out.CONDITIONING as Conditioning;
+        assert.deepEqual(conditioning.entries[0].context.dataSync(), encoded('a (red circle:1.5) (blue'));
+        assert.deepEqual(rec.warnings.map(w => w.code), ['prompt-unbalanced-paren']);
+        assert.match(rec.warnings[0].message, /^prompt at character 20: '\(' is never closed/);
+        disposeConditioning(conditioning);
     });
 });
