@@ -19,6 +19,8 @@ export const Codes = {
     unknownType: 'unknown-type',
     modelMismatch: 'model-mismatch',
     pathEscape: 'path-escape',
+    checkpointNotFound: 'checkpoint-not-found',
+    unknownPromptWord: 'unknown-prompt-word',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];
