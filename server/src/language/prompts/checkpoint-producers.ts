@@ -23,6 +23,8 @@ export interface ProducedCheckpoint {
     readonly pattern: RegExp;
     readonly workflow: string;
     readonly file: string;
+    /** Offered by completion and did-you-mean (the path form is not when a short name exists). */
+    readonly offered: boolean;
 }
 
 const DEFAULT_PREFIX = 'checkpoints/flow';
@@ -35,10 +37,10 @@ function produced(prefix: string, workflow: string, file: string): ProducedCheck
     const out: ProducedCheckpoint[] = [];
     if (clean.startsWith('checkpoints/')) {
         const rest = clean.slice('checkpoints/'.length);
-        out.push({ name: `${rest}_00001_.safetensors`, pattern: new RegExp(`^${escape(rest)}_\\d{5,}_\\.safetensors$`), workflow, file });
+        out.push({ name: `${rest}_00001_.safetensors`, pattern: new RegExp(`^${escape(rest)}_\\d{5,}_\\.safetensors$`), workflow, file, offered: true });
     }
     const full = `flow-output/${workflow}/${clean}`;
-    out.push({ name: `${full}_00001_.safetensors`, pattern: new RegExp(`^(\\./)?${escape(full)}_\\d{5,}_\\.safetensors$`), workflow, file });
+    out.push({ name: `${full}_00001_.safetensors`, pattern: new RegExp(`^(\\./)?${escape(full)}_\\d{5,}_\\.safetensors$`), workflow, file, offered: out.length === 0 });
     return out;
 }
 

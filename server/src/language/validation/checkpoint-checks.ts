@@ -22,14 +22,15 @@ export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, voc
             // A wired name (a subgraph input) is checked where a literal reaches it: at run time.
             if (!isStringLiteral(literal)) continue;
             const found = vocabularies.checkpointOf(node);
-            if (!found || found.file) continue;
+            // An empty name is being typed: completion helps there, a diagnostic would not.
+            if (!found || found.file || !found.name.trim()) continue;
             let produced = producedIn.get(found.flowDir);
             if (!produced) producedIn.set(found.flowDir, produced = producers.forFolder(found.flowDir));
-            if (found.name.trim() && produced.some(p => p.pattern.test(found.name))) continue;
-            const available = [...vocabularies.checkpoints.list(found.flowDir).map(c => c.name), ...produced.map(p => p.name)];
+            if (produced.some(p => p.pattern.test(found.name))) continue;
+            const available = [...vocabularies.checkpoints.list(found.flowDir).map(c => c.name), ...produced.filter(p => p.offered).map(p => p.name)];
             const close = suggest(found.name.replace(/\.safetensors$/, ''), available.map(n => n.replace(/\.safetensors$/, ''))).map(n => `${n}.safetensors`);
             const where = available.length
-                ? didYouMean(close) || ` Checkpoints found: ${available.slice(0, 5).map(n => `'${n}'`).join(', ')}${available.length > 5 ? ', …' : ''}.`
+                ? didYouMean(close) || ` Checkpoints here: ${available.slice(0, 5).map(n => `'${n}'`).join(', ')}${available.length > 5 ? ', …' : ''}.`
                 : ' None is there yet: train one with TrainDiffusion and save it with CheckpointSave (or put one in models/checkpoints/).';
             accept('error', `Checkpoint '${found.name}' not found in models/checkpoints/ or flow-output/*/checkpoints/ next to this file, and no CheckpointSave here writes it.${where}`, {
                 node: literal, code: Codes.checkpointNotFound, data: { suggestions: close.map(c => JSON.stringify(c)) },
