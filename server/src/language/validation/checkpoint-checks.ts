@@ -27,7 +27,7 @@ export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, voc
             let produced = producedIn.get(found.flowDir);
             if (!produced) producedIn.set(found.flowDir, produced = producers.forFolder(found.flowDir));
             if (produced.some(p => p.pattern.test(found.name))) continue;
-            const available = [...vocabularies.checkpoints.list(found.flowDir).map(c => c.name), ...produced.filter(p => p.offered).map(p => p.name)];
+            const available = [...new Set([...vocabularies.checkpoints.list(found.flowDir).map(c => c.name), ...produced.filter(p => p.offered).map(p => p.name)])];
             const close = suggest(found.name.replace(/\.safetensors$/, ''), available.map(n => n.replace(/\.safetensors$/, ''))).map(n => `${n}.safetensors`);
             const where = available.length
                 ? didYouMean(close) || ` Checkpoints here: ${available.slice(0, 5).map(n => `'${n}'`).join(', ')}${available.length > 5 ? ', …' : ''}.`
