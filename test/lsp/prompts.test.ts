@@ -214,6 +214,14 @@ workflow Unknown {
         assert.deepEqual(diagnostics.map(d => d.message.match(/never saw '(\w+)'/)?.[1]), ['dog']);
     });
 
+    it('shows a damaged checkpoint as unreadable in hover, and warns about none of its prompt words', async () => {
+        fs.writeFileSync(path.join(root, 'models', 'checkpoints', 'broken.safetensors'), 'not a checkpoint at all');
+        const text = loaderFlow('broken.safetensors', 'zzz qqq');
+        assert.deepEqual(await show('broken.flow', text), []);
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('broken.flow') }, position: positionOf(text, 'broken.safetensors', 1) });
+        assert.match((hover.contents as MarkupContent).value, /Cannot be read: .*(impossible|too short)/);
+    });
+
     it('refreshes when a checkpoint file appears (a watched .safetensors change)', async () => {
         const text = loaderFlow('fresh.safetensors', 'a purple star');
         const before = await show('fresh.flow', text);

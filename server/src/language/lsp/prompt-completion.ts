@@ -21,6 +21,7 @@ export function rangeAt(document: LangiumDocument, from: number, to: number): Ra
 export function checkpointItems(loader: Node, vocabularies: PromptVocabularies, producers: CheckpointProducers, replace: Range): CompletionList {
     const flowDir = flowDirOf(loader);
     const items: CompletionItem[] = [];
+    if (flowDir === undefined) return { isIncomplete: false, items };
     const names = new Set<string>();
     vocabularies.checkpoints.list(flowDir).forEach((found, i) => {
         names.add(found.name);

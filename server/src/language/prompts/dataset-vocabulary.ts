@@ -9,12 +9,11 @@
  * warning is never false, a few may be missed.
  */
 import * as path from 'node:path';
-import { AstUtils } from 'langium';
 import { constantValue } from '../semantics/values.js';
 import { isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
 import { TRAINING_TEMPLATES, fillDigitTemplate } from '../../../../nodes/load-mnist/captions.js';
 import { SHAPE_BACKGROUNDS, SHAPE_COLORS, SHAPE_KINDS, SHAPE_POSITIONS, SHAPE_SIZES, shapeCaption } from '../../../../nodes/synthetic-shapes/caption-words.js';
-import type { Carried, InstanceStack, WireFollower } from './follow-wires.js';
+import { flowDirOf, type Carried, type InstanceStack, type WireFollower } from './follow-wires.js';
 import { countWords, PromptVocabulary, type WordCount } from './prompt-vocabulary.js';
 import { scanCaptionFolder, type CaptionFolder } from './caption-folder.js';
 
@@ -66,10 +65,11 @@ export class DatasetVocabularies {
             case 'SyntheticShapes': return shapes(node);
             case 'LoadImages': {
                 const folder = this.wires.stringParam(node, schema, 'path', stack);
-                if (folder === undefined) return undefined;
+                const flowDir = flowDirOf(node);
+                if (folder === undefined || flowDir === undefined) return undefined;
                 const recursive = constantValue(node.args.find(a => a.name === 'recursive')?.value) ?? true;
                 if (typeof recursive !== 'boolean') return undefined;
-                return images(scanCaptionFolder(path.resolve(flowDirOf(node), folder), recursive), folder);
+                return images(scanCaptionFolder(path.resolve(flowDir, folder), recursive), folder);
             }
             case 'Captions': {
                 const input = inputRef(node, 'dataset');
@@ -91,9 +91,6 @@ function inputRef(node: Node, name: string): NodeRef | undefined {
     return isNodeRef(value) ? value : undefined;
 }
 
-function flowDirOf(node: Node): string {
-    return path.dirname(AstUtils.getDocument(node).uri.fsPath);
-}
 
 function mnist(node: Node): DatasetText | undefined {
     const digitsValue = node.args.find(a => a.name === 'digits')?.value;

@@ -6,6 +6,7 @@
  * subgraph in the same document (each, when there are several). Bounded depth: cycles and
  * absurd nesting resolve to nothing, never to a stack overflow.
  */
+import * as path from 'node:path';
 import { AstUtils } from 'langium';
 import type { NodeSchema, OutputSpec } from '../../../../catalog/src/index.js';
 import {
@@ -97,4 +98,10 @@ export class WireFollower {
 /** The subgraph around a node, if any. */
 export function enclosingSubgraph(node: Node): Subgraph | undefined {
     return isSubgraph(node.$container) ? node.$container : undefined;
+}
+
+/** The folder of the node's file; undefined for a document not on disk (an untitled editor): no checkpoints there. */
+export function flowDirOf(node: Node): string | undefined {
+    const uri = AstUtils.getDocument(node).uri;
+    return uri.scheme === 'file' ? path.dirname(uri.fsPath) : undefined;
 }

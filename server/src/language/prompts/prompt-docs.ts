@@ -10,16 +10,25 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const number = (n: number) => (Number.isFinite(n) ? n.toLocaleString('en-US') : 'unknown');
 
 /** One line: what completion shows next to a checkpoint's name. */
+/** The metadata as this reader can use it: a file from elsewhere may put anything in it. */
+function metadataOf(read: CheckpointRead): Partial<CheckpointMetadata> {
+    const raw = (read.info?.metadata ?? {}) as unknown as Record<string, unknown>;
+    const m: Record<string, unknown> = {};
+    for (const key of ['dataset', 'date', 'workflow']) if (typeof raw[key] === 'string') m[key] = raw[key];
+    for (const key of ['images', 'steps', 'imageWidth', 'imageHeight', 'imageChannels', 'vocabularySize', 'trainingSeconds', 'finalLoss']) if (typeof raw[key] === 'number') m[key] = raw[key];
+    return m as Partial<CheckpointMetadata>;
+}
+
 export function checkpointDetail(read: CheckpointRead): string {
     if (!read.info) return 'unreadable checkpoint';
-    const m = read.info.metadata;
+    const m = metadataOf(read);
     return [m.dataset, m.steps ? `${number(m.steps)} steps` : undefined, m.imageWidth ? `${m.imageWidth}×${m.imageHeight}` : undefined, m.date?.slice(0, 10)].filter(Boolean).join(' · ');
 }
 
 export function checkpointMarkdown(name: string, file: string, read: CheckpointRead): string {
     const head = `**checkpoint** \`${name}\``;
     if (!read.info) return `${head}\n\nCannot be read: ${read.error}\n\n\`${file}\``;
-    const m: Partial<CheckpointMetadata> = read.info.metadata ?? {};
+    const m = metadataOf(read);
     const rows: Array<[string, string | undefined]> = [
         ['dataset', m.dataset],
         ['image size', m.imageWidth ? `${m.imageWidth} × ${m.imageHeight}${m.imageChannels ? ` × ${m.imageChannels}` : ''}` : undefined],

@@ -5,14 +5,14 @@
  * vocabulary) or TrainDiffusion (its dataset's, dataset-vocabulary.ts). Undefined whenever it
  * cannot be known without running: callers then offer nothing and warn about nothing.
  */
-import * as path from 'node:path';
-import { AstUtils } from 'langium';
 import { isNodeRef, isSubgraphInput, type Node, type NodeRef, type Subgraph } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { CheckpointIndex } from './checkpoint-index.js';
 import { DatasetVocabularies } from './dataset-vocabulary.js';
-import { WireFollower, type Carried, type InstanceStack } from './follow-wires.js';
+import { flowDirOf, WireFollower, type Carried, type InstanceStack } from './follow-wires.js';
+
+export { flowDirOf };
 import type { PromptVocabulary } from './prompt-vocabulary.js';
 
 const MAX_DEPTH = 32;
@@ -71,6 +71,7 @@ export class PromptVocabularies {
         const name = schema && this.wires.stringParam(node, schema, 'ckpt_name', stack);
         if (name === undefined) return undefined;
         const flowDir = flowDirOf(node);
+        if (flowDir === undefined) return undefined;
         return { name, file: name.trim() ? this.checkpoints.resolve(flowDir, name) : undefined, flowDir };
     }
 
@@ -104,8 +105,4 @@ export class PromptVocabularies {
         this.inputUses.set(subgraph, uses);
         return uses;
     }
-}
-
-export function flowDirOf(node: Node): string {
-    return path.dirname(AstUtils.getDocument(node).uri.fsPath);
 }
