@@ -1,0 +1,175 @@
+/** `flowstudio run --set/--sweep`: checked values, one run per combination, the comparison grid. */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { decodePng, readPngText } from '../../engine/src/util/png.js';
+import { eventsOf, run, spawnCli, tempDir, writeFlow } from './helpers.js';
+
+const SHAPES = `workflow Shapes {
+    shapes = SyntheticShapes(count: 4, size: 16, seed: 0)
+    big = Resize(dataset: shapes, width: 24, height: 24, mode: "nearest")
+    picked = DatasetImages(dataset: big, count: 2)
+    grid = ImageGrid(images: picked, columns: 2, padding: 2)
+    SaveImages(images: grid, prefix: "cells/cell")
+}
+`;
+
+describe('sweeps and --set', function () {
+    this.timeout(180_000);
+
+    it('--set errors name the node and the argument: wrong type, range, choice, unknown names with did-you-mean, wires', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const failing = async (set: string[], sweep: string[] = []) => {
+            const result = await run({ file, set, sweep, noCache: true });
+            assert.equal(result.status, 'error');
+            assert.equal(eventsOf(result.events, 'run-start').length, 0, 'nothing runs');
+            const error = eventsOf(result.events, 'error')[0];
+            return { message: error.message, code: error.code };
+        };
+        assert.deepEqual(await failing(['big.width=abc']),
+            { message: `--set big.width=abc: Resize 'big' argument 'width' expects an INT, got "abc"`, code: 'wrong-value-type' });
+        assert.deepEqual(await failing(['big.width=2.5']),
+            { message: `--set big.width=2.5: Resize 'big' argument 'width' expects an INT, got "2.5"`, code: 'wrong-value-type' });
+        assert.deepEqual(await failing(['big.width=0']),
+            { message: `--set big.width=0: Resize 'big' argument 'width' must be 1..4096 (got 0)`, code: 'out-of-range' });
+        assert.deepEqual(await failing(['big.mode=nearst']),
+            { message: `--set big.mode=nearst: Resize 'big' argument 'mode' must be one of "bilinear", "nearest" (got "nearst") (did you mean 'nearest'?)`, code: 'invalid-choice' });
+        assert.deepEqual(await failing(['bgi.width=3']),
+            { message: `--set bgi.width=3: workflow Shapes has no node 'bgi' (did you mean 'big'?)`, code: 'unknown-node' });
+        assert.deepEqual(await failing(['big.widht=3']),
+            { message: `--set big.widht=3: Resize 'big' has no argument 'widht' (did you mean 'width'?)`, code: 'unknown-argument' });
+        assert.match((await failing(['big.dataset=shapes'])).message, /Resize 'big' argument 'dataset' is an input wire; wires cannot be set/);
+        assert.match((await failing(['SaveImages#1.prefix=../out'])).message, /SaveImages 'SaveImages#1' argument 'prefix' leaves the output folder/);
+        assert.match((await failing(['big.width'])).message, /expected NODE.ARG=VALUE/);
+        assert.match((await failing([], ['grid.padding=1,x'])).message, /--sweep grid.padding=1,x: ImageGrid 'grid' argument 'padding' expects an INT, got "x"/);
+        assert.match((await failing(['grid.padding=1'], ['grid.padding=1,2'])).message, /both set and swept/);
+        assert.match((await failing([], ['shapes.seed=@missing.txt'])).message, /cannot read .*missing\.txt \(no such file\)/);
+    });
+
+    it('--set changes the value a node runs with (and its cache key): an INT, and a STRING from @file', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        fs.writeFileSync(path.join(dir, 'prefix.txt'), 'custom/name\n');
+        const result = await run({ file, set: ['big.width=30', `SaveImages#1.prefix=@${path.join(dir, 'prefix.txt')}`], cacheDir: path.join(dir, 'cache') });
+        assert.equal(result.status, 'success', result.message);
+        const saved = eventsOf(result.events, 'image').filter(i => i.saved);
+        assert.equal(saved.length, 1);
+        assert.equal(saved[0].path, path.join(dir, 'flow-output', 'Shapes', 'custom', 'name_00001.png'));
+        assert.equal(saved[0].width, 30 * 2 + 2, 'two 30-pixel images and the padding');
+    });
+
+    it('a 2x3 sweep runs upstream nodes once and saves a labelled 2x3 grid whose cells are the saved outputs', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const result = await run({ file, sweep: ['big.mode=nearest,bilinear', 'grid.padding=0,2,4'], noCache: true });
+        assert.equal(result.status, 'success', result.message);
+        const starts = eventsOf(result.events, 'node-start');
+        const count = (node: string) => starts.filter(s => s.node === node).length;
+        assert.deepEqual([count('shapes'), count('big'), count('picked'), count('grid'), count('SaveImages#1')], [1, 2, 2, 6, 6]);
+
+        const sweepStart = eventsOf(result.events, 'sweep-start');
+        assert.equal(sweepStart.length, 1);
+        assert.deepEqual(sweepStart[0].axes, [{ node: 'big', arg: 'mode', values: ['nearest', 'bilinear'] }, { node: 'grid', arg: 'padding', values: ['0', '2', '4'] }]);
+        assert.equal(sweepStart[0].combinations, 6);
+        const runStarts = eventsOf(result.events, 'run-start');
+        assert.deepEqual(runStarts.map(r => r.sweep?.index), [0, 1, 2, 3, 4, 5]);
+        assert.deepEqual(runStarts[4].sweep?.values, [{ node: 'big', arg: 'mode', value: 'bilinear' }, { node: 'grid', arg: 'padding', value: '2' }]);
+        assert.equal(new Set(runStarts.map(r => r.runId)).size, 6, 'each combination is its own run');
+        assert.equal(eventsOf(result.events, 'run-end').filter(e => e.status === 'success').length, 6);
+        const end = eventsOf(result.events, 'sweep-end')[0];
+        assert.deepEqual([end.status, end.completed, end.combinations, end.grids.length], ['success', 6, 6, 1]);
+        assert.equal(result.events.at(-1)?.event, 'sweep-end');
+
+        // Every combination kept its output.
+        const saved = eventsOf(result.events, 'image').filter(i => i.saved && !i.grid);
+        assert.equal(new Set(saved.map(s => s.path)).size, 6);
+        const gridEvent = eventsOf(result.events, 'image').find(i => i.grid)!;
+        assert.equal(gridEvent.runId, sweepStart[0].runId);
+        assert.deepEqual(gridEvent.grid, { rows: 'big.mode', columns: 'grid.padding', rowCount: 2, columnCount: 3 });
+        assert.equal(gridEvent.path, path.join(dir, 'flow-output', 'Shapes', 'sweeps', 'sweep_00001.png'));
+
+        const bytes = fs.readFileSync(gridEvent.path);
+        const png = decodePng(bytes);
+        assert.deepEqual([png.width, png.height], [gridEvent.width, gridEvent.height]);
+        const text = readPngText(bytes);
+        assert.equal(text.workflow, SHAPES);
+        const description = JSON.parse(text.sweep);
+        assert.equal(description.cells.length, 2);
+        assert.equal(description.cells[0].length, 3);
+        const { layout } = description;
+        // Label bands hold drawn (dark) pixels; the grid is as wide and tall as its parts.
+        const dark = (r: { x: number; y: number; width: number; height: number }) => {
+            let n = 0;
+            for (let y = r.y; y < r.y + r.height; y++) for (let x = r.x; x < r.x + r.width; x++) if (png.rgba[(y * png.width + x) * 4] < 100) n++;
+            return n;
+        };
+        assert.ok(dark(layout.columnBand) > 100, 'column labels are drawn');
+        assert.ok(dark(layout.rowBand) > 100, 'row labels are drawn');
+        assert.ok(png.width >= layout.rowBand.width + 3 * layout.cells[0][0].width);
+        // Each cell is its combination's saved image, enlarged by a whole factor.
+        for (let r = 0; r < 2; r++) {
+            for (let c = 0; c < 3; c++) {
+                const cell = layout.cells[r][c];
+                const cellFile = path.join(dir, 'flow-output', 'Shapes', description.cells[r][c][0]);
+                assert.equal(cellFile, saved[r * 3 + c].path, 'cells in combination order, rows first');
+                const image = decodePng(fs.readFileSync(cellFile));
+                let mismatches = 0;
+                for (let y = 0; y < image.height; y++) {
+                    for (let x = 0; x < image.width; x++) {
+                        const g = ((cell.y + y * cell.scale) * png.width + cell.x + x * cell.scale) * 4;
+                        const s = (y * image.width + x) * 4;
+                        if (png.rgba[g] !== image.rgba[s] || png.rgba[g + 1] !== image.rgba[s + 1] || png.rgba[g + 2] !== image.rgba[s + 2]) mismatches++;
+                    }
+                }
+                assert.equal(mismatches, 0, `cell ${r},${c}`);
+            }
+        }
+        // A cell's width follows its padding: the three columns saved images of different widths.
+        assert.deepEqual(saved.slice(0, 3).map(s => s.width), [48, 50, 52]);
+    });
+
+    it('a sweep reads values from a file (one per line) and a second sweep reuses the disk cache', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        fs.writeFileSync(path.join(dir, 'seeds.txt'), '1\n\n2\n3\n');
+        const cacheDir = path.join(dir, 'cache');
+        const first = await run({ file, sweep: [`shapes.seed=@${path.join(dir, 'seeds.txt')}`], cacheDir });
+        assert.equal(first.status, 'success', first.message);
+        assert.deepEqual(eventsOf(first.events, 'sweep-start')[0].axes[0].values, ['1', '2', '3']);
+        assert.deepEqual(eventsOf(first.events, 'image').find(i => i.grid)?.grid, { columns: 'shapes.seed', rowCount: 1, columnCount: 3 });
+        const again = await run({ file, sweep: [`shapes.seed=@${path.join(dir, 'seeds.txt')}`], cacheDir });
+        assert.equal(again.status, 'success', again.message);
+        assert.equal(eventsOf(again.events, 'node-start').length, 0, 'every combination comes from the disk cache');
+        assert.equal(eventsOf(again.events, 'image').filter(i => i.saved && !i.grid).length, 3, 'cached combinations replay their images');
+        const grids = fs.readdirSync(path.join(dir, 'flow-output', 'Shapes', 'sweeps')).filter(f => f.endsWith('.png'));
+        assert.deepEqual(grids, ['sweep_00001.png', 'sweep_00002.png'], 'grids are numbered, never overwritten');
+    });
+
+    it('cancelling mid-sweep runs no further combination, keeps earlier outputs and saves no grid', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const controller = new AbortController();
+        const result = await run({
+            file, sweep: ['grid.padding=0,1,2,3'], noCache: true, signal: controller.signal,
+            onEvent: e => { if (e.event === 'run-start' && e.sweep?.index === 1) controller.abort(); },
+        });
+        assert.equal(result.status, 'cancelled');
+        assert.equal(eventsOf(result.events, 'run-start').length, 2);
+        const end = eventsOf(result.events, 'sweep-end')[0];
+        assert.deepEqual([end.status, end.completed, end.grids], ['cancelled', 1, []]);
+        assert.equal(fs.readdirSync(path.join(dir, 'flow-output', 'Shapes', 'cells')).filter(f => f.endsWith('.png')).length, 1);
+        assert.equal(fs.existsSync(path.join(dir, 'flow-output', 'Shapes', 'sweeps')), false);
+    });
+
+    it('the CLI takes --sweep and --set, prints JSON events and exits 0; bad values exit 1 naming node and argument', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const ok = await spawnCli(['run', file, '--json', '--no-cache', '--set', 'big.width=20', '--sweep', 'grid.padding=0,2']);
+        assert.equal(ok.code, 0, ok.stderr);
+        assert.deepEqual(ok.events.filter(e => e.event === 'sweep-end').map(e => (e as { status: string }).status), ['success']);
+        const bad = await spawnCli(['run', file, '--set', 'big.height=tall']);
+        assert.equal(bad.code, 1);
+        assert.match(bad.stdout + bad.stderr, /Resize 'big' argument 'height' expects an INT, got "tall"/);
+    });
+});
