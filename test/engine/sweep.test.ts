@@ -2,7 +2,9 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodePng, readPngText } from '../../engine/src/util/png.js';
+import { decodePng, readPngText, type RawImage } from '../../engine/src/util/png.js';
+import { ADVANCE, drawable, drawText, GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows, textWidth, wrapText } from '../../engine/src/image/bitmap-font.js';
+import { composeXYGrid } from '../../engine/src/image/xy-grid.js';
 import { eventsOf, run, spawnCli, tempDir, writeFlow } from './helpers.js';
 
 const SHAPES = `workflow Shapes {
@@ -171,5 +173,68 @@ describe('sweeps and --set', function () {
         const bad = await spawnCli(['run', file, '--set', 'big.height=tall']);
         assert.equal(bad.code, 1);
         assert.match(bad.stdout + bad.stderr, /Resize 'big' argument 'height' expects an INT, got "tall"/);
+    });
+});
+
+describe('bitmap font and XY grid', () => {
+    const blank = (width: number, height: number): RawImage => ({ width, height, channels: 3, data: new Uint8Array(width * height * 3).fill(255) });
+    const inked = (image: RawImage, x0 = 0, y0 = 0, w = image.width, h = image.height) => {
+        let n = 0;
+        for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) if (image.data[(y * image.width + x) * 3] < 128) n++;
+        return n;
+    };
+
+    it('has a distinct glyph for every printable ASCII character, within its 5x8 box', () => {
+        const seen = new Map<string, string>();
+        for (let code = 32; code < 127; code++) {
+            const ch = String.fromCharCode(code);
+            const rows = glyphRows(ch);
+            assert.equal(rows.length, GLYPH_HEIGHT, ch);
+            assert.ok(rows.every(r => r >= 0 && r < 1 << GLYPH_WIDTH), ch);
+            const key = rows.join(',');
+            assert.ok(!seen.has(key), `${ch} looks like ${seen.get(key)}`);
+            seen.set(key, ch);
+        }
+        assert.equal(glyphRows(' ').every(r => r === 0), true);
+    });
+
+    it('draws exactly the glyph pixels, scaled, and clips at the edges', () => {
+        const image = blank(40, 40);
+        drawText(image, 'A', 2, 3, 2, [0, 0, 0]);
+        const bits = glyphRows('A').reduce((n, r) => n + r.toString(2).split('').filter(b => b === '1').length, 0);
+        assert.equal(inked(image), bits * 4);
+        assert.equal(inked(image, 0, 0, 2, 40) + inked(image, 0, 0, 40, 3), 0, 'nothing left of or above the origin');
+        assert.equal(textWidth('AB', 2), (2 * ADVANCE - 1) * 2);
+        const edge = blank(8, 8);
+        drawText(edge, 'WWW', 4, 4, 3, [0, 0, 0]); // mostly outside: no throw
+        assert.ok(inked(edge) > 0);
+    });
+
+    it('wraps at spaces, cuts long words, ends cut text with ..., and draws accents and other scripts as ASCII', () => {
+        assert.deepEqual(wrapText('a red circle on a blue background', 12, 5), ['a red circle', 'on a blue', 'background']);
+        assert.deepEqual(wrapText('supercalifragilistic', 8, 5), ['supercal', 'ifragili', 'stic']);
+        assert.deepEqual(wrapText('one two three four five six', 9, 2), ['one two', 'three...']);
+        assert.deepEqual(wrapText('', 10, 2), []);
+        assert.equal(drawable('café\tnaïve 猫'), 'cafe naive ?');
+    });
+
+    it('lays out rows, columns, labels and cells; enlarges small images by a whole factor; marks empty cells', () => {
+        const red: RawImage = { width: 16, height: 16, channels: 3, data: new Uint8Array(16 * 16 * 3).map((_, i) => (i % 3 === 0 ? 200 : 10)) };
+        const gray: RawImage = { width: 16, height: 16, channels: 1, data: new Uint8Array(256).fill(90) };
+        const grid = composeXYGrid({
+            title: 'T', rowAxis: 'k.cfg', columnAxis: 'p.text', rowLabels: ['cfg=1', 'cfg=7'], columnLabels: ['text=a cat', 'text=a very long prompt that wraps and wraps and is cut'],
+            cells: [[[red], [gray, gray]], [[], [red]]],
+        });
+        const { layout, image } = grid;
+        assert.equal(layout.cells.length, 2);
+        assert.equal(layout.cells[0].length, 2);
+        const cell = layout.cells[0][0];
+        assert.equal(cell.scale, 4, '34 px (two tiles) natural: enlarged 4x to reach 128');
+        assert.equal(image.data[(cell.y * image.width + cell.x) * 3], 200);
+        assert.ok(inked(image, layout.columnBand.x, layout.columnBand.y, layout.columnBand.width, layout.columnBand.height) > 50);
+        assert.ok(inked(image, layout.rowBand.x, layout.rowBand.y, layout.rowBand.width, layout.rowBand.height) > 50);
+        const empty = layout.cells[1][0];
+        assert.equal(image.data[((empty.y + empty.height - 1) * image.width + empty.x) * 3], 232, 'an empty cell is shaded');
+        assert.throws(() => composeXYGrid({ rowLabels: ['a'], columnLabels: ['b', 'c'], cells: [[[red]]] }), /1 x 2 cells/);
     });
 });

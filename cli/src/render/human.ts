@@ -76,7 +76,19 @@ export class HumanRenderer {
 
     handle(event: RunEvent): void {
         switch (event.event) {
+            case 'sweep-start':
+                this.line(`Sweeping ${event.workflow}: ${event.combinations} combination${event.combinations === 1 ? '' : 's'} of ${event.axes.map(a => `${a.node}.${a.arg} (${a.values.length})`).join(' x ')}`);
+                break;
+            case 'sweep-end': {
+                const done = `${event.completed}/${event.combinations} combinations`;
+                if (event.status === 'success') this.line(`Sweep done in ${formatDuration(event.ms)} (${done}). Grid${event.grids.length === 1 ? '' : 's'}: ${event.grids.map(g => this.rel(g)).join(', ')}`);
+                else this.line(`Sweep ${event.status === 'cancelled' ? 'cancelled' : 'failed'} after ${formatDuration(event.ms)} (${done}); finished combinations are saved and cached.`);
+                break;
+            }
             case 'run-start':
+                // Each combination of a sweep is a run of its own: its images are counted afresh.
+                this.images.clear();
+                if (event.sweep) this.line(`Combination ${event.sweep.index + 1}/${event.sweep.count}: ${event.sweep.values.map(v => `${v.arg}=${v.value}`).join(', ')}`);
                 for (const n of event.nodes) this.nodes.set(n.id, n);
                 this.width = Math.max(0, ...event.nodes.map(n => n.label.length));
                 this.outputDir = event.outputDir;
@@ -113,6 +125,7 @@ export class HumanRenderer {
                 break;
             }
             case 'image': {
+                if (event.grid) break; // the sweep's grid: in its sweep-end line
                 const seen = this.images.get(event.node);
                 if (seen) seen.count++;
                 else this.images.set(event.node, { count: 1, first: event.path, saved: event.saved });

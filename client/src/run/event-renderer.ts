@@ -22,10 +22,25 @@ export class RunEventRenderer {
     /** Text to write to the terminal for one event (may be empty). */
     render(event: RunEvent): string {
         switch (event.event) {
+            case 'sweep-start':
+                return this.closeLine() + ansi.bold(`Sweeping ${event.workflow}: ${event.combinations} combination${event.combinations === 1 ? '' : 's'}`)
+                    + ansi.dim(` of ${event.axes.map(a => `${a.node}.${a.arg} (${a.values.length})`).join(' x ')}`) + EOL;
+            case 'sweep-end': {
+                const done = `${event.completed}/${event.combinations} combinations`;
+                const status = event.status === 'success' ? ansi.green(ansi.bold('Sweep finished'))
+                    : event.status === 'cancelled' ? ansi.yellow(ansi.bold('Sweep cancelled')) : ansi.red(ansi.bold('Sweep failed'));
+                const grids = event.grids.map(g => EOL + ansi.dim(`Grid: ${g}`)).join('');
+                return this.closeLine() + `${status} in ${formatDuration(event.ms)}: ${done}${grids}` + EOL;
+            }
             case 'run-start': {
                 for (const node of event.nodes) this.planned.set(node.id, node);
                 this.outputDir = event.outputDir;
-                return this.closeLine() + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
+                this.imagesByNode.clear();
+                this.savedImages = 0;
+                const combination = event.sweep
+                    ? ansi.cyan(`Combination ${event.sweep.index + 1}/${event.sweep.count}: `) + event.sweep.values.map(v => `${v.arg}=${v.value}`).join(', ') + EOL
+                    : '';
+                return this.closeLine() + combination + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
                     + ansi.dim(`${event.nodes.length} nodes, backend ${event.backend}, outputs in ${event.outputDir}`) + EOL;
             }
             case 'node-start':
@@ -49,6 +64,7 @@ export class RunEventRenderer {
             case 'preview':
                 return '';
             case 'image': {
+                if (event.grid) return '';
                 this.imagesByNode.set(event.node, (this.imagesByNode.get(event.node) ?? 0) + 1);
                 if (event.saved) this.savedImages++;
                 return '';
