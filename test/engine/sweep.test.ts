@@ -2,9 +2,15 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { decodePng, readPngText, type RawImage } from '../../engine/src/util/png.js';
 import { ADVANCE, drawable, drawText, GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows, textWidth, wrapText } from '../../engine/src/image/bitmap-font.js';
 import { composeXYGrid } from '../../engine/src/image/xy-grid.js';
+import type { RunEvent } from '../../catalog/src/run-events.js';
+import { HumanRenderer } from '../../cli/src/render/human.js';
+import { RunEventRenderer } from '../../client/src/run/event-renderer.js';
+import { EMPTY_OUTPUTS, reduceOutputs } from '../../webview/src/outputs/state.js';
+import { applyRunEvent, emptyRunState } from '../../webview/src/graph/run-state.js';
 import { eventsOf, run, spawnCli, tempDir, writeFlow } from './helpers.js';
 
 const SHAPES = `workflow Shapes {
@@ -64,8 +70,10 @@ describe('sweeps and --set', function () {
     it('a 2x3 sweep runs upstream nodes once and saves a labelled 2x3 grid whose cells are the saved outputs', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const tensorsBefore = tf.memory().numTensors;
         const result = await run({ file, sweep: ['big.mode=nearest,bilinear', 'grid.padding=0,2,4'], noCache: true });
         assert.equal(result.status, 'success', result.message);
+        assert.equal(tf.memory().numTensors, tensorsBefore, 'the results every combination shared are freed when the sweep ends');
         const starts = eventsOf(result.events, 'node-start');
         const count = (node: string) => starts.filter(s => s.node === node).length;
         assert.deepEqual([count('shapes'), count('big'), count('picked'), count('grid'), count('SaveImages#1')], [1, 2, 2, 6, 6]);
@@ -173,6 +181,51 @@ describe('sweeps and --set', function () {
         const bad = await spawnCli(['run', file, '--set', 'big.height=tall']);
         assert.equal(bad.code, 1);
         assert.match(bad.stdout + bad.stderr, /Resize 'big' argument 'height' expects an INT, got "tall"/);
+    });
+});
+
+describe('what shows a sweep', function () {
+    this.timeout(120_000);
+    let events: RunEvent[] = [];
+    before(async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const result = await run({ file, sweep: ['big.mode=nearest,bilinear', 'grid.padding=0,2'], noCache: true });
+        assert.equal(result.status, 'success', result.message);
+        events = result.events;
+    });
+
+    it('the Outputs panel shows one entry: the grid first, then each combination labelled with its values', () => {
+        const state = events.reduce((s, event) => reduceOutputs(s, { type: 'event', event }), EMPTY_OUTPUTS);
+        assert.equal(state.runs.length, 1, 'combinations fold into the sweep');
+        const sweep = state.runs[0];
+        assert.equal(sweep.status, 'success');
+        assert.equal(sweep.workflow, 'Shapes · sweep of big.mode × grid.padding');
+        assert.deepEqual(sweep.nodes.map(n => n.label), [
+            'Sweep grid',
+            'SaveImages#1 · 1/4: mode=nearest, padding=0', 'SaveImages#1 · 2/4: mode=nearest, padding=2',
+            'SaveImages#1 · 3/4: mode=bilinear, padding=0', 'SaveImages#1 · 4/4: mode=bilinear, padding=2',
+        ]);
+        assert.equal(sweep.nodes[0].type, 'big.mode × grid.padding');
+        assert.equal(sweep.nodes[0].images.length, 1);
+    });
+
+    it('the terminals say which combination runs and where the grid is; the graph view follows each combination', () => {
+        const renderer = new RunEventRenderer();
+        const terminal = events.map(e => renderer.render(e)).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
+        assert.match(terminal, /Sweeping Shapes: 4 combinations of big\.mode \(2\) x grid\.padding \(2\)/);
+        assert.match(terminal, /Combination 3\/4: mode=bilinear, padding=0/);
+        assert.match(terminal, /Sweep finished in .*: 4\/4 combinations\r\nGrid: .*sweep_00001\.png/);
+        let out = '';
+        const human = new HumanRenderer({ out: { write: (t: string) => { out += t; return true; } } as NodeJS.WritableStream, err: process.stderr, tty: false });
+        for (const e of events) human.handle(e);
+        assert.match(out, /Combination 4\/4: mode=bilinear, padding=2/);
+        assert.match(out, /Sweep done in .* \(4\/4 combinations\)\. Grid: .*sweep_00001\.png/);
+        assert.equal((out.match(/1 image saved/g) ?? []).length, 4, 'images counted per combination');
+        const graph = events.reduce((s, e) => applyRunEvent(s, e), emptyRunState());
+        assert.equal(graph.status, 'success');
+        assert.equal(graph.runId, eventsOf(events, 'run-start')[3].runId, 'the last combination');
+        assert.equal(graph.nodes.grid.status, 'done');
     });
 });
 

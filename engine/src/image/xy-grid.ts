@@ -38,7 +38,7 @@ const INK: Rgb = [24, 24, 24];
 const FAINT: Rgb = [120, 120, 120];
 const EMPTY: Rgb = [232, 232, 232];
 const MARGIN = 8;
-const GAP = 6;
+const GAP = 16;
 const PAD = 4;
 /** Cells smaller than this are enlarged (by a whole factor, at most MAX_ENLARGE). */
 const MIN_CELL = 128;
@@ -119,11 +119,11 @@ export function composeXYGrid(spec: XYGridSpec): XYGrid {
     };
 }
 
-/** The corner names the axes: `v sampler.cfg` (rows) and `> pos.text` (columns). */
+/** The corner names the axes: `Y: sampler.cfg` (rows) and `X: pos.text` (columns). */
 function cornerText(spec: XYGridSpec): string[] {
     return [
-        ...(spec.rowAxis ? [`v ${drawable(spec.rowAxis)}`] : []),
-        ...(spec.columnAxis ? [`> ${drawable(spec.columnAxis)}`] : []),
+        ...(spec.rowAxis ? [`Y: ${drawable(spec.rowAxis)}`] : []),
+        ...(spec.columnAxis ? [`X: ${drawable(spec.columnAxis)}`] : []),
     ];
 }
 
