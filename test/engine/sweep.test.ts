@@ -156,6 +156,39 @@ describe('sweeps and --set', function () {
         assert.deepEqual(grids, ['sweep_00001.png', 'sweep_00002.png'], 'grids are numbered, never overwritten');
     });
 
+    it('addresses nodes inside subgraph instances as instance/inner; a third axis gives one grid per value', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'sub.flow', `subgraph Enlarge {
+    input d: DATASET
+    input px: INT = 20
+    r = Resize(dataset: d, width: px, height: px, mode: "nearest")
+    output out: DATASET = r
+}
+workflow Sub {
+    shapes = SyntheticShapes(count: 2, size: 16, seed: 0)
+    e = Enlarge(d: shapes)
+    picked = DatasetImages(dataset: e.out, count: 1)
+    SaveImages(images: picked, prefix: "s/img")
+}
+`);
+        const set = await run({ file, set: ['e/r.width=30'], noCache: true });
+        assert.equal(set.status, 'success', set.message);
+        assert.equal(eventsOf(set.events, 'image')[0].width, 30);
+        assert.deepEqual([eventsOf(set.events, 'image')[0].height], [20], 'only the argument set changed');
+        const wrong = await run({ file, set: ['e.px=30'], noCache: true });
+        assert.match(wrong.message!, /workflow Sub has no node 'e'/);
+
+        const swept = await run({ file, sweep: ['e/r.width=18,22', 'e/r.height=18,22', 'shapes.seed=1,2'], noCache: true });
+        assert.equal(swept.status, 'success', swept.message);
+        const grids = eventsOf(swept.events, 'image').filter(i => i.grid);
+        assert.deepEqual(grids.map(g => g.grid), [
+            { rows: 'e/r.width', columns: 'e/r.height', rowCount: 2, columnCount: 2, page: 'seed=1' },
+            { rows: 'e/r.width', columns: 'e/r.height', rowCount: 2, columnCount: 2, page: 'seed=2' },
+        ]);
+        assert.equal(eventsOf(swept.events, 'node-start').filter(e => e.node === 'shapes').length, 2, 'once per seed');
+        assert.deepEqual(eventsOf(swept.events, 'sweep-end')[0].grids, grids.map(g => g.path));
+    });
+
     it('cancelling mid-sweep runs no further combination, keeps earlier outputs and saves no grid', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'shapes.flow', SHAPES);

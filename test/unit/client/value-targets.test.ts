@@ -6,17 +6,20 @@ import { formatValue, setText, sweepFileText, sweepText, valueTargets } from '..
 
 describe('Run With Values', () => {
     it('offers the constant widget arguments of the workflow nodes (not wires, not subgraph instances)', async () => {
-        const loaded = await parseFlowText(`subgraph Prep(d: DATASET) -> (out: DATASET) {
+        const loaded = await parseFlowText(`subgraph Prep {
+    input d: DATASET
     n = Normalize(dataset: d)
-    out = n
+    output out: DATASET = n
 }
 workflow W {
     shapes = SyntheticShapes(count: 4, size: 16)
     p = Prep(d: shapes)
-    grid = ImageGrid(images: DatasetImages(dataset: p.out, count: 2))
+    picked = DatasetImages(dataset: p.out, count: 2)
+    grid = ImageGrid(images: picked)
     SaveImages(images: grid, prefix: "x")
 }
 `, 'file:///memory/values.flow');
+        assert.deepEqual(loaded.diagnostics.filter(d => d.severity === 'error'), []);
         const targets = valueTargets(loaded.graph.workflows[0]);
         const byNode = Object.fromEntries(targets.map(t => [t.node, t.args.map(a => `${a.name}=${formatValue(a.value)}${a.defaulted ? '*' : ''}`)]));
         assert.deepEqual(byNode.shapes, ['count=4', 'size=16', 'seed=0*']);
