@@ -18,10 +18,9 @@ import { LocalExecutor } from '../../../engine/src/local-executor.js';
 import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
 import { packImplementations } from '../../../engine/src/pack-implementations.js';
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
-import { usePacks } from './workspace-catalog.js';
+import { loadedSchemas, usePacks } from './workspace-catalog.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
 import { ResultMemory } from '../../../engine/src/result-memory.js';
-import { loadedSchemas } from './workspace-catalog.js';
 import { commandLineValues } from './set-values.js';
 import { checkSweepSize, runSweep } from './sweep.js';
 
@@ -141,7 +140,10 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
     if (axes.length) {
         const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());
-        return { runId, workflow: graph.workflow, outputDir, diagnostics: [], ms: Date.now() - started, ...swept };
+        return {
+            runId, status: swept.status, workflow: graph.workflow, outputDir, executed: swept.executed, cached: swept.cached,
+            diagnostics: [], message: swept.message, ms: Date.now() - started, grids: swept.grids,
+        };
     }
     const result = await executor.execute({ ...place, graph, runId, emit: onEvent, signal: options.signal });
     return {
