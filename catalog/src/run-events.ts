@@ -115,9 +115,12 @@ export interface ImageEvent extends Base {
 }
 
 export interface SweepGridInfo {
-    /** `node.arg` of the rows' and the columns' axis (none for a one-axis sweep's rows). */
+    /**
+     * `node.arg` of the rows' and the columns' axis. A one-axis sweep has only one of them: its
+     * values are one row (columns), or one column (rows) when there are more than six.
+     */
     rows?: string;
-    columns: string;
+    columns?: string;
     rowCount: number;
     columnCount: number;
     /** The values of further axes this grid is for, e.g. `seed=3`. */

@@ -189,6 +189,16 @@ workflow Sub {
         assert.deepEqual(eventsOf(swept.events, 'sweep-end')[0].grids, grids.map(g => g.path));
     });
 
+    it('one axis of up to six values is one row, of more one column', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const many = await run({ file, sweep: ['shapes.seed=1,2,3,4,5,6,7'], noCache: true });
+        assert.equal(many.status, 'success', many.message);
+        const grid = eventsOf(many.events, 'image').find(i => i.grid)!;
+        assert.deepEqual(grid.grid, { rows: 'shapes.seed', rowCount: 7, columnCount: 1 });
+        assert.ok(grid.height > grid.width, `${grid.width} x ${grid.height}: a column`);
+    });
+
     it('cancelling mid-sweep runs no further combination, keeps earlier outputs and saves no grid', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'shapes.flow', SHAPES);

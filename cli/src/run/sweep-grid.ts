@@ -17,6 +17,8 @@ import type { ArgValues } from './set-values.js';
 
 /** Where grids go, relative to the run's output folder. */
 export const SWEEP_PREFIX = 'sweeps/sweep';
+/** A single axis with more values than this is one column (labels beside), not one row. */
+export const MAX_SINGLE_ROW = 6;
 
 export interface CombinationImages {
     /** The value index of each axis. */
@@ -34,8 +36,10 @@ export interface SweepGridRequest extends RunPlace {
 
 export async function saveSweepGrids(request: SweepGridRequest): Promise<SavedGrid[]> {
     const { axes } = request;
-    const rowsAxis = axes.length >= 2 ? axes[0] : undefined;
-    const columnsAxis = axes.length >= 2 ? axes[1] : axes[0];
+    // One axis: a strip of a few values, or a column of many (a long row would be unreadably wide).
+    const single = axes.length === 1;
+    const rowsAxis = !single || axes[0].values.length > MAX_SINGLE_ROW ? axes[0] : undefined;
+    const columnsAxis = single ? (rowsAxis ? undefined : axes[0]) : axes[1];
     const pageAxes = axes.slice(2);
     const target = confinedPath(request.outputDir, SWEEP_PREFIX, 'the sweep grid');
     const dir = path.dirname(target);
@@ -45,14 +49,14 @@ export async function saveSweepGrids(request: SweepGridRequest): Promise<SavedGr
     let counter = nextCounter(dir, base, '.png');
     for (const pagePicks of combinationIndices(pageAxes.map(a => a.values.length))) {
         const rowCount = rowsAxis?.values.length ?? 1;
-        const columnCount = columnsAxis.values.length;
+        const columnCount = columnsAxis?.values.length ?? 1;
         const files: string[][][] = [];
         const cells: RawImage[][][] = [];
         for (let r = 0; r < rowCount; r++) {
             files.push([]);
             cells.push([]);
             for (let c = 0; c < columnCount; c++) {
-                const picks = [...(rowsAxis ? [r] : []), c, ...pagePicks];
+                const picks = [...(rowsAxis ? [r] : []), ...(columnsAxis ? [c] : []), ...pagePicks];
                 const images = cellImages(byPicks.get(picks.join(',')) ?? []);
                 files[r].push(images.map(i => i.path));
                 cells[r].push(images.map(i => readRgb(i.path)));
@@ -63,13 +67,14 @@ export async function saveSweepGrids(request: SweepGridRequest): Promise<SavedGr
         const grid = composeXYGrid({
             title,
             ...(rowsAxis ? { rowAxis: axisName(rowsAxis) } : {}),
-            columnAxis: axisName(columnsAxis),
+            ...(columnsAxis ? { columnAxis: axisName(columnsAxis) } : {}),
             rowLabels: rowsAxis ? rowsAxis.labels.map(l => `${rowsAxis.arg}=${l}`) : [''],
-            columnLabels: columnsAxis.labels.map(l => `${columnsAxis.arg}=${l}`),
+            columnLabels: columnsAxis ? columnsAxis.labels.map(l => `${columnsAxis.arg}=${l}`) : [''],
             cells,
         });
         const info: SweepGridInfo = {
-            ...(rowsAxis ? { rows: axisName(rowsAxis) } : {}), columns: axisName(columnsAxis), rowCount, columnCount, ...(page ? { page } : {}),
+            ...(rowsAxis ? { rows: axisName(rowsAxis) } : {}), ...(columnsAxis ? { columns: axisName(columnsAxis) } : {}),
+            rowCount, columnCount, ...(page ? { page } : {}),
         };
         const description = {
             workflow: request.workflow, file: path.basename(request.flowFile),

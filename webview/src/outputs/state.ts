@@ -124,7 +124,7 @@ function labelOf(run: OutputRun, node: string): string {
 function withGrid(run: OutputRun, event: Extract<RunEvent, { event: 'image' }>, src: string | undefined): OutputRun {
     const image: OutputImage = { path: event.path, src: src ?? '', width: event.width, height: event.height, saved: event.saved, time: event.time };
     const grid = event.grid!;
-    const axes = `${grid.rows ? `${grid.rows} × ` : ''}${grid.columns}`;
+    const axes = [grid.rows, grid.columns].filter(Boolean).join(' × ');
     const known = run.nodes.find(n => n.id === SWEEP_GRID_GROUP);
     const group: OutputNodeGroup = known ?? { id: SWEEP_GRID_GROUP, label: 'Sweep grid', type: axes, images: [] };
     const withImage = { ...group, images: [...group.images.filter(i => i.path !== image.path), image] };
