@@ -11,6 +11,8 @@ import { HumanRenderer } from '../../cli/src/render/human.js';
 import { RunEventRenderer } from '../../client/src/run/event-renderer.js';
 import { EMPTY_OUTPUTS, reduceOutputs } from '../../webview/src/outputs/state.js';
 import { applyRunEvent, emptyRunState } from '../../webview/src/graph/run-state.js';
+import { scanOutputFolder } from '../../client/src/panels/output-scanner.js';
+import { restoreRuns } from '../../client/src/panels/restore-runs.js';
 import { eventsOf, run, spawnCli, tempDir, writeFlow } from './helpers.js';
 
 const SHAPES = `workflow Shapes {
@@ -230,8 +232,9 @@ workflow Sub {
 describe('what shows a sweep', function () {
     this.timeout(120_000);
     let events: RunEvent[] = [];
+    let dir = '';
     before(async () => {
-        const dir = tempDir();
+        dir = tempDir();
         const file = writeFlow(dir, 'shapes.flow', SHAPES);
         const result = await run({ file, sweep: ['big.mode=nearest,bilinear', 'grid.padding=0,2'], noCache: true });
         assert.equal(result.status, 'success', result.message);
@@ -251,6 +254,16 @@ describe('what shows a sweep', function () {
         ]);
         assert.equal(sweep.nodes[0].type, 'big.mode × grid.padding');
         assert.equal(sweep.nodes[0].images.length, 1);
+    });
+
+    it('after a reload, the Outputs panel finds the grid on disk and labels it as a sweep grid', async () => {
+        const root = path.join(dir, 'flow-output', 'Shapes');
+        const runs = restoreRuns([], [{ root, images: await scanOutputFolder(root) }]);
+        const sweep = runs.find(r => r.nodes.some(n => n.id === 'sweep'))!;
+        assert.equal(sweep.workflow, 'Shapes');
+        const group = sweep.nodes.find(n => n.id === 'sweep')!;
+        assert.deepEqual([group.label, group.type, group.images.length], ['Sweep grid', 'big.mode × grid.padding', 1]);
+        assert.equal(sweep.nodes.length, 1, 'the grid is a restored entry of its own');
     });
 
     it('the terminals say which combination runs and where the grid is; the graph view follows each combination', () => {
