@@ -85,5 +85,14 @@ describe('e2e: Run With Values (sweeps) in VS Code', function () {
         assert.ok(loaded, 'the grid image loaded in the webview');
         assert.match((await groups.nth(4).textContent())!, /4\/4: padding=4, mode=bilinear/);
         await vs.screenshot('sweep-grid-in-outputs');
+
+        // the grid opens large in the panel's viewer
+        await gridGroup.locator('.thumb').click();
+        const box = outputs.locator('.lightbox');
+        await box.waitFor({ state: 'visible' });
+        assert.equal(await box.getAttribute('data-path'), grids[0]);
+        const width = await box.locator('img.lightbox-image').evaluate((img) => (img as unknown as { getBoundingClientRect(): { width: number } }).getBoundingClientRect().width);
+        assert.ok(width > 300, `shown large (${width}px)`);
+        await vs.screenshot('sweep-grid-enlarged');
     });
 });
