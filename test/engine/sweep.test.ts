@@ -271,12 +271,14 @@ describe('what shows a sweep', function () {
         const terminal = events.map(e => renderer.render(e)).join('').replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
         assert.match(terminal, /Sweeping Shapes: 4 combinations of big\.mode \(2\) x grid\.padding \(2\)/);
         assert.match(terminal, /Combination 3\/4: mode=bilinear, padding=0/);
-        assert.match(terminal, /Sweep finished in .*: 4\/4 combinations\r\nGrid: .*sweep_00001\.png/);
+        assert.match(terminal, /Sweep finished in .*: 4\/4 combinations\r\nOutputs: .*\r\nGrid: .*sweep_00001\.png/);
+        assert.equal((terminal.match(/Running Shapes/g) ?? []).length, 1, 'the header once, then only each combination\'s values');
         let out = '';
         const human = new HumanRenderer({ out: { write: (t: string) => { out += t; return true; } } as NodeJS.WritableStream, err: process.stderr, tty: false });
         for (const e of events) human.handle(e);
         assert.match(out, /Combination 4\/4: mode=bilinear, padding=2/);
-        assert.match(out, /Sweep done in .* \(4\/4 combinations\)\. Grid: .*sweep_00001\.png/);
+        assert.match(out, /Sweep done in .* \(4\/4 combinations\)\. Outputs: .*; grid: .*sweep_00001\.png/);
+        assert.equal((out.match(/Running Shapes/g) ?? []).length, 1);
         assert.equal((out.match(/1 image saved/g) ?? []).length, 4, 'images counted per combination');
         const graph = events.reduce((s, e) => applyRunEvent(s, e), emptyRunState());
         assert.equal(graph.status, 'success');
