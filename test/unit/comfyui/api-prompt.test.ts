@@ -37,7 +37,7 @@ const COMFY: Record<string, NodeSchema> = {
         inputs: [{ name: 'image', type: 'IMAGE', description: '' }], outputs: [{ name: 'IMAGE', type: 'IMAGE', description: '' }],
     },
     InvertMask: {
-        name: 'InvertMask', category: 'mask', description: '', version: 1, params: [],
+        name: 'InvertMask', category: 'image', description: '', version: 1, params: [],
         inputs: [{ name: 'mask', type: 'MASK', description: '' }], outputs: [{ name: 'MASK', type: 'MASK', description: '' }],
     },
 };
@@ -113,7 +113,7 @@ describe('comfyui: API prompt', () => {
                 node('SaveImages#1', 'SaveImages', { prefix: '%date:yyyy%' }, { images: { node: 'imgs', output: 'images' } }, true),
             ],
         };
-        const error = (() => { try { toApiPrompt(graph, { comfyNode }); } catch (e) { return e; } })();
+        const error = (() => { try { toApiPrompt(graph, { comfyNode }); return undefined; } catch (e) { return e; } })();
         assert.ok(error instanceof ApiPromptError);
         assert.deepEqual(error.problems.map(p => p.node), ['shapes', 'imgs', 'SaveImages#1']);
         assert.match(error.problems[0].message, /^shapes: SyntheticShapes has no ComfyUI equivalent/);
