@@ -30,7 +30,10 @@ export interface ApiPromptResult {
 }
 
 export interface ApiPromptOptions {
-    /** ComfyUI nodes the language knows (the pack built from `/object_info`): node type → schema. */
+    /**
+     * ComfyUI nodes the language knows (the pack built from `/object_info`): node type → schema.
+     * They map to themselves (with their `comfyName`s) and take precedence over the node map.
+     */
     comfyNode?: (type: string) => NodeSchema | undefined;
 }
 
@@ -58,25 +61,30 @@ interface Translation {
     outputIndex(output: string): number;
 }
 
+/** ComfyUI's own name where the pack had to sanitize it (object_info names that are not identifiers). */
+type ComfyNamed = { readonly name: string; readonly comfyName?: string };
+const comfyName = (x: ComfyNamed): string => x.comfyName ?? x.name;
+
 function translation(node: ExecNode, options: ApiPromptOptions): Translation | undefined {
-    const mapping = comfyEquivalent(node.type);
-    if (mapping) {
+    // A node the server itself defines is that node, whatever a built-in of the same name does.
+    const schema = options.comfyNode?.(node.type);
+    if (schema) {
+        const args = new Map<string, string>([...schema.inputs, ...schema.params].map(a => [a.name, comfyName(a as ComfyNamed)]));
         return {
-            classType: mapping.comfy,
-            arg: name => {
-                const m = mapping.args[name];
-                return m ? { comfy: m.comfy, convert: m.toComfy ?? (v => v) } : undefined;
-            },
-            outputIndex: output => mapping.outputs.indexOf(output),
+            classType: comfyName(schema as ComfyNamed),
+            arg: name => (args.has(name) ? { comfy: args.get(name)!, convert: v => v } : undefined),
+            outputIndex: output => schema.outputs.findIndex(o => o.name === output),
         };
     }
-    const schema = options.comfyNode?.(node.type);
-    if (!schema) return undefined;
-    const known = new Set([...schema.inputs.map(i => i.name), ...schema.params.map(p => p.name)]);
+    const mapping = comfyEquivalent(node.type);
+    if (!mapping) return undefined;
     return {
-        classType: schema.name,
-        arg: name => (known.has(name) ? { comfy: name, convert: v => v } : undefined),
-        outputIndex: output => schema.outputs.findIndex(o => o.name === output),
+        classType: mapping.comfy,
+        arg: name => {
+            const m = mapping.args[name];
+            return m ? { comfy: m.comfy, convert: m.toComfy ?? (v => v) } : undefined;
+        },
+        outputIndex: output => mapping.outputs.indexOf(output),
     };
 }
 

@@ -160,3 +160,29 @@ describe('comfyui: API prompt', () => {
         fs.rmSync(dir, { recursive: true, force: true });
     });
 });
+
+describe('comfyui: API prompt with a server\'s nodes', () => {
+    it('a node the server defines is sent as itself, with ComfyUI\'s unsanitized names', () => {
+        const server: Record<string, NodeSchema> = {
+            ...COMFY,
+            PreviewImage: { name: 'PreviewImage', category: 'image', description: '', version: 1, params: [], inputs: [{ name: 'images', type: 'IMAGE', description: '' }], outputs: [] },
+            Image_Blend: {
+                name: 'Image_Blend', comfyName: 'Image Blend', category: 'image', description: '', version: 1,
+                inputs: [{ name: 'image_1', comfyName: 'image 1', type: 'IMAGE', description: '' }],
+                params: [{ name: 'factor', type: 'FLOAT', description: '' }],
+                outputs: [{ name: 'IMAGE', type: 'IMAGE', description: '' }],
+            } as unknown as NodeSchema,
+        };
+        const graph: ExecGraph = {
+            workflow: 'W', uri: 'file:///w/a.flow', nodes: [
+                node('a', 'EmptyImage', { width: 8, height: 8, batch_size: 1, color: 0 }),
+                node('b', 'Image_Blend', { factor: 0.5 }, { image_1: { node: 'a', output: 'IMAGE' } }),
+                node('p', 'PreviewImage', {}, { images: { node: 'b', output: 'IMAGE' } }, true),
+            ],
+        };
+        const { prompt, argNames } = toApiPrompt(graph, { comfyNode: t => server[t] });
+        assert.deepEqual(prompt['2'], { class_type: 'Image Blend', inputs: { factor: 0.5, 'image 1': ['1', 0] }, _meta: { title: 'b' } });
+        assert.equal(argNames.get('2')!['image 1'], 'image_1');
+        assert.equal(prompt['3'].class_type, 'PreviewImage');
+    });
+});
