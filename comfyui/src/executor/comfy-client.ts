@@ -141,6 +141,8 @@ export class ComfyClient {
 
     networkError(e: Error, what: string, timeoutMs = this.timeoutMs): ComfyError {
         if (e instanceof ComfyError) return e;
+        const status = (e as { status?: number }).status;
+        if (status !== undefined) return this.httpError(what, status, '');
         if (e.name === 'TimeoutError' || e.name === 'AbortError') {
             return new ComfyError(`ComfyUI at ${this.baseUrl} did not answer ${what} within ${Math.round(timeoutMs / 1000)} s`, 'comfyui-timeout');
         }

@@ -125,6 +125,7 @@ class RunFollower {
     private started = false;
     private cancelling = false;
     private previews = 0;
+    private readonly lastProgress = new Map<string, string>();
     private readonly tempDir: string;
 
     constructor(
@@ -211,11 +212,15 @@ class RunFollower {
                 this.emit({ event: 'node-start', node: node.id, type: node.type });
                 return undefined;
             }
-            case 'progress': {
-                const node = (message.data.node && this.node(message.data.node)) || (this.current && this.byId.get(this.current.id));
-                if (node && !this.cancelling) this.emit({ event: 'progress', node: node.id, value: message.data.value, max: message.data.max });
+            case 'progress':
+                this.progress(message.data.node ?? undefined, message.data.value, message.data.max);
                 return undefined;
-            }
+            case 'progress_state':
+                // Nodes without a progress bar of their own still go 0/1 → 1/1 here.
+                for (const [comfyId, state] of Object.entries(message.data.nodes ?? {})) {
+                    if (state.state === 'running' || state.state === 'finished') this.progress(comfyId, state.value, state.max);
+                }
+                return undefined;
             case 'executed': {
                 const node = this.node(message.data.node);
                 if (!node || this.cancelling) return undefined;
@@ -241,6 +246,16 @@ class RunFollower {
             default:
                 return undefined;
         }
+    }
+
+    /** A `progress` event for the running node, once per distinct value (both messages report the same steps). */
+    private progress(comfyId: string | undefined, value: number, max: number): void {
+        const node = comfyId ? this.node(comfyId) : this.current && this.byId.get(this.current.id);
+        if (!node || node.id !== this.current?.id || this.cancelling) return;
+        const key = `${value}/${max}`;
+        if (this.lastProgress.get(node.id) === key) return;
+        this.lastProgress.set(node.id, key);
+        this.emit({ event: 'progress', node: node.id, value, max });
     }
 
     private node(comfyId: string): ExecNode | undefined {

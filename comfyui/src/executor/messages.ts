@@ -10,6 +10,8 @@ export type ComfyMessage =
     | { type: 'execution_cached'; data: { prompt_id: string; nodes: string[] } }
     | { type: 'executing'; data: { prompt_id: string; node: string | null } }
     | { type: 'progress'; data: { prompt_id: string; node: string | null; value: number; max: number } }
+    /** Every started node's state (value/max, running/finished) each time one changes. */
+    | { type: 'progress_state'; data: { prompt_id: string; nodes: Record<string, { value: number; max: number; state: string }> } }
     | { type: 'executed'; data: { prompt_id: string; node: string; output: ExecutedOutput | null } }
     | { type: 'execution_error'; data: { prompt_id: string; node_id: string; node_type: string; exception_message: string; exception_type: string; traceback?: string[] } }
     | { type: 'execution_interrupted'; data: { prompt_id: string; node_id: string; node_type: string } }
@@ -22,7 +24,7 @@ export interface ExecutedOutput {
     [key: string]: unknown;
 }
 
-const KNOWN = new Set(['status', 'execution_start', 'execution_cached', 'executing', 'progress', 'executed', 'execution_error', 'execution_interrupted', 'execution_success']);
+const KNOWN = new Set(['status', 'execution_start', 'execution_cached', 'executing', 'progress', 'progress_state', 'executed', 'execution_error', 'execution_interrupted', 'execution_success']);
 
 /** A text frame; undefined when it is not a ComfyUI message. */
 export function parseTextMessage(text: string): ComfyMessage | undefined {

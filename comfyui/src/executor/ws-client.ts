@@ -59,7 +59,7 @@ export class WsClient {
             });
             request.on('response', (response) => {
                 response.resume();
-                reject(new Error(`${url}: the server answered HTTP ${response.statusCode} instead of opening a WebSocket`));
+                reject(Object.assign(new Error(`${url}: the server answered HTTP ${response.statusCode} instead of opening a WebSocket`), { status: response.statusCode }));
             });
             request.on('timeout', () => request.destroy(new Error(`${url}: no answer within ${Math.round(timeoutMs / 1000)} s`)));
             request.on('error', reject);
