@@ -6,12 +6,12 @@
  * scripts/gen-registries.mjs): pure data, like everything here.
  */
 import { BUILTIN_NODE_SCHEMAS } from '../../nodes/schemas.generated.js';
-import type { Category, NodeSchema, ParamSpec, ParamValue, InputSpec, OutputSpec } from './schema.js';
+import { BUILTIN_CATEGORIES, type Category, type NodeSchema, type ParamSpec, type ParamValue, type InputSpec, type OutputSpec } from './schema.js';
 
 export * from './schema.js';
 
 /** The order nodes are listed in (completion, the graph palette): by category, then by name. */
-export const CATEGORY_ORDER: readonly Category[] = ['data', 'preprocess', 'model', 'training', 'sampling', 'image', 'output'];
+export const CATEGORY_ORDER: readonly Category[] = BUILTIN_CATEGORIES;
 
 export const NODE_SCHEMAS: readonly NodeSchema[] = [...BUILTIN_NODE_SCHEMAS].sort((a, b) =>
     CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.name.localeCompare(b.name));
