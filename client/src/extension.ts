@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { registerLanguageSettings } from './language-settings.js';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../catalog/src/lsp-protocol.js';
 import { GraphEditorProvider } from './graph/graph-editor-provider.js';
 import { registerOpenGraphCommand } from './graph/open-graph.js';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client: async () => { await clientReady; return client?.isRunning() ? client : undefined; },
     });
     registerOpenGraphCommand(context);
+    registerLanguageSettings(context, () => client);
 
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
