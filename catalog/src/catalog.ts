@@ -34,6 +34,8 @@ export interface CatalogJson {
     readonly types: readonly WireTypeSpec[];
     /** Node name → pack id, for nodes outside the built-in pack. */
     readonly packOf: Readonly<Record<string, string>>;
+    /** The engine this is the catalog of, when it was asked for one (`flowstudio/catalog`). */
+    readonly engine?: string;
     /** The packs `packOf` names: where each came from and its human name. */
     readonly packs?: ReadonlyArray<Pick<NodePack, 'id' | 'origin' | 'label'>>;
     readonly problems: readonly PackProblem[];

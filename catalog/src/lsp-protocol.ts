@@ -28,6 +28,9 @@ export const CATALOG_REQUEST = 'flowstudio/catalog';
 export interface CatalogRequestParams { engine?: EngineName }
 export type CatalogRequestResult = CatalogJson;
 
+/** Server → client, no params: a catalog changed (a pack loaded or edited); cached catalogs are stale. */
+export const CATALOG_CHANGED_NOTIFICATION = 'flowstudio/catalogChanged';
+
 /** Client → server: the settings the language reads changed (same shape as the initialization options). */
 export const SETTINGS_NOTIFICATION = 'flowstudio/settings';
 export interface FlowSettings {

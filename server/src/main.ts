@@ -6,7 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node.j
 import { URI } from 'vscode-uri';
 import { DEFAULT_ENGINE, isEngine } from '../../catalog/src/engines.js';
 import {
-    CATALOG_REQUEST, GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, REFRESH_COMFYUI_NODES_REQUEST, SETTINGS_NOTIFICATION, WORKSPACE_TRUSTED_NOTIFICATION,
+    CATALOG_CHANGED_NOTIFICATION, CATALOG_REQUEST, GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, REFRESH_COMFYUI_NODES_REQUEST, SETTINGS_NOTIFICATION, WORKSPACE_TRUSTED_NOTIFICATION,
     type CatalogRequestParams, type CatalogRequestResult, type FlowInitializationOptions, type FlowSettings, type GraphChangedParams,
     type GraphRequestParams, type GraphRequestResult, type RefreshComfyuiNodesResult,
 } from '../../catalog/src/lsp-protocol.js';
@@ -59,8 +59,10 @@ export function startServer(): void {
     // An engine's catalog (built-in and packs, or ComfyUI's): the graph view's palette, ports and widgets.
     connection.onRequest(CATALOG_REQUEST, (params: CatalogRequestParams | undefined): CatalogRequestResult => {
         const engine = isEngine(params?.engine) ? params.engine : Flow.catalog.defaultEngine;
-        return Flow.catalog.forEngine(engine).toJSON();
+        return { ...Flow.catalog.forEngine(engine).toJSON(), engine };
     });
+    // Before the rebuild it triggers, so a graph view refetches the catalog with the new graph.
+    Flow.catalog.onDidChange(() => void connection.sendNotification(CATALOG_CHANGED_NOTIFICATION));
     shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.Validated, documents => {
         for (const document of documents) {
             const params: GraphChangedParams = { uri: document.uri.toString(), version: document.textDocument.version };

@@ -16,8 +16,15 @@ export function categoryColor(category: ViewNode['category']): string {
     return category === 'unknown' ? FALLBACK_COLOR : packCategoryColor(category);
 }
 
+/** Colours of the wire types the host's catalogs declare (pack types included), by name. */
+let catalogTypeColors: ReadonlyMap<string, string> = new Map();
+
+export function setCatalogTypeColors(colors: ReadonlyMap<string, string>): void {
+    catalogTypeColors = colors;
+}
+
 export function typeColor(type: PortType | 'LIST' | string): string {
-    return (TYPE_COLORS as Record<string, string>)[type] ?? FALLBACK_COLOR;
+    return catalogTypeColors.get(type) ?? (TYPE_COLORS as Record<string, string>)[type] ?? FALLBACK_COLOR;
 }
 
 export interface NodeRenderOptions {
