@@ -19,7 +19,7 @@ export function checkWorkflowEngine(workflow: Workflow, types: NodeTypeResolver,
     if (types.engineOf(workflow) !== 'comfyui') return;
     const state = types.catalogService.comfyuiState;
     if (state.pack) return;
-    const why = state.problems.length ? state.problems.map(p => p.message).join('; ') : `none is configured (${OBJECT_INFO_HINT})`;
+    const why = state.problems.length ? state.problems.map(p => p.message.replace(/[.?!]+$/, '')).join('; ') : `none is configured (${OBJECT_INFO_HINT})`;
     accept('warning', `Workflow '${workflow.name}' runs on ComfyUI, but no ComfyUI node list is loaded: ${why}. Its ComfyUI nodes are not checked.`, {
         node: workflow, property: workflow.engine !== undefined ? 'engine' : 'name', code: Codes.noComfyuiNodes,
     });
