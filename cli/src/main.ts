@@ -5,7 +5,7 @@
 const USAGE = `Usage: flowstudio <command> [options]
 
 Commands:
-  check FILE... [--engine local|comfyui] [--comfyui-object-info FILE] [--comfyui-server URL]
+  check FILE... [--engine|--default-engine local|comfyui] [--server URL] [--object-info FILE]
                                       Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
   graph FILE [--json] [--workflow N]  Print the resolved graph (nodes, types, edges, source ranges)
   lsp --stdio                         Run the language server over stdio (for any LSP client)

@@ -137,7 +137,7 @@ workflow Elsewhere on mars {
         const diagnostics = await c.waitForDiagnostics(flowUri, d => warnings(d as Diagnostic[]).length > 0) as Diagnostic[];
         assert.deepEqual(errors(diagnostics), [], 'no flood of unknown-node errors');
         assert.equal(warnings(diagnostics).length, 1);
-        assert.match(warnings(diagnostics)[0].message, /Workflow 'Invert' runs on ComfyUI, but no ComfyUI node list is loaded: ComfyUI node list .*object_info\.json: it is not JSON/);
+        assert.match(warnings(diagnostics)[0].message, /Workflow 'Invert' runs on ComfyUI, but no ComfyUI node list is loaded \(ComfyUI node list .*object_info\.json: it is not JSON/);
 
         fs.copyFileSync(SUBSET, objectInfo);
         await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(objectInfo).toString(), type: 2 }] });

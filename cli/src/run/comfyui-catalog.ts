@@ -1,9 +1,10 @@
 /**
- * The CLI's ComfyUI node list: `--comfyui-object-info FILE`, else `--comfyui-server URL`, else the
- * `.flowstudio/comfyui/object_info.json` of the workspace around a file (that folder or above).
- * Loaded once per source in a process; a failure is the catalog's ComfyUI problem (a warning on
- * each ComfyUI workflow), never an exception. `--engine` sets the default engine for workflows
- * that name none.
+ * The CLI's ComfyUI node list: `--server URL` (fetched; the saved file if it cannot be reached),
+ * `--object-info FILE`, else the `.flowstudio/comfyui/object_info.json` of the workspace around a
+ * file (that folder or above) — the same flags as `run`, `import` and `export`. Loaded once per
+ * source in a process; a failure is the catalog's ComfyUI problem (a warning on each ComfyUI
+ * workflow), never an exception. `--default-engine` is the engine of workflows that name none;
+ * `--engine` checks every workflow for that engine, as `run --engine` would run it.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,9 +16,10 @@ export interface ComfyOptions {
     objectInfo?: string;
     server?: string;
     engine?: EngineName;
+    defaultEngine?: EngineName;
 }
 
-export const COMFY_USAGE = '[--engine local|comfyui] [--comfyui-object-info FILE] [--comfyui-server URL]';
+export const COMFY_USAGE = '[--engine|--default-engine local|comfyui] [--server URL] [--object-info FILE]';
 
 /** Takes the ComfyUI options out of `args` (in place); an Error says which one is wrong. */
 export function takeComfyOptions(args: string[]): ComfyOptions {
@@ -30,14 +32,15 @@ export function takeComfyOptions(args: string[]): ComfyOptions {
         args.splice(i, 2);
         return value;
     };
-    const file = take('--comfyui-object-info');
+    const file = take('--object-info');
     if (file) options.objectInfo = path.resolve(file);
-    const server = take('--comfyui-server');
+    const server = take('--server');
     if (server) options.server = server;
-    const engine = take('--engine');
-    if (engine !== undefined) {
-        if (!isEngine(engine)) throw new Error(`--engine ${engine}: the engines are ${ENGINES.join(', ')}`);
-        options.engine = engine;
+    for (const [flag, key] of [['--engine', 'engine'], ['--default-engine', 'defaultEngine']] as const) {
+        const engine = take(flag);
+        if (engine === undefined) continue;
+        if (!isEngine(engine)) throw new Error(`${flag} ${engine}: the engines are ${ENGINES.join(', ')}`);
+        options[key] = engine;
     }
     return options;
 }
@@ -56,7 +59,7 @@ let last: string | undefined;
 /** Points the language's ComfyUI catalog and default engine at what `options` and `dir` say. */
 export async function useComfyNodes(dir: string, options: ComfyOptions): Promise<void> {
     const { Flow } = flowServices();
-    Flow.catalog.setDefaultEngine(options.engine ?? DEFAULT_ENGINE);
+    Flow.catalog.setDefaultEngine(options.defaultEngine ?? DEFAULT_ENGINE, options.engine);
     const file = options.objectInfo ?? findWorkspaceObjectInfo(dir);
     const key = `${options.server ?? ''}|${file ?? ''}`;
     if (key === last) return;

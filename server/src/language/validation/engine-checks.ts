@@ -19,8 +19,8 @@ export function checkWorkflowEngine(workflow: Workflow, types: NodeTypeResolver,
     if (types.engineOf(workflow) !== 'comfyui') return;
     const state = types.catalogService.comfyuiState;
     if (state.pack) return;
-    const why = state.problems.length ? state.problems.map(p => p.message.replace(/[.?!]+$/, '')).join('; ') : `none is configured (${OBJECT_INFO_HINT})`;
-    accept('warning', `Workflow '${workflow.name}' runs on ComfyUI, but no ComfyUI node list is loaded: ${why}. Its ComfyUI nodes are not checked.`, {
+    const why = state.problems.length ? state.problems.map(p => p.message.replace(/\.+$/, '')).join('; ') : `none is configured (${OBJECT_INFO_HINT})`;
+    accept('warning', `Workflow '${workflow.name}' runs on ComfyUI, but no ComfyUI node list is loaded (${why}); its ComfyUI nodes are not checked.`, {
         node: workflow, property: workflow.engine !== undefined ? 'engine' : 'name', code: Codes.noComfyuiNodes,
     });
 }
@@ -42,9 +42,10 @@ export function engineVerdict(node: Node, body: Workflow | Subgraph | undefined,
     return { kind: 'unknown' };
 }
 
-export function reportOtherEngine(node: Node, body: Workflow, verdict: Extract<EngineVerdict, { kind: 'other-engine' }>, accept: ValidationAcceptor): void {
+export function reportOtherEngine(node: Node, body: Workflow, verdict: Extract<EngineVerdict, { kind: 'other-engine' }>, types: NodeTypeResolver, accept: ValidationAcceptor): void {
     const where = verdict.engine === 'comfyui' ? 'is a ComfyUI node' : 'runs only on the local engine (Flow Studio has no ComfyUI equivalent for it)';
-    const fix = body.engine === undefined ? ` (add \`on ${verdict.engine}\` after the workflow's name to run it ${verdict.engine === 'comfyui' ? 'on ComfyUI' : 'locally'})` : '';
+    // Under `--engine` the text's choice does not count: no clause to suggest.
+    const fix = body.engine === undefined && !types.catalogService.engineOverride ? ` (add \`on ${verdict.engine}\` after the workflow's name to run it ${verdict.engine === 'comfyui' ? 'on ComfyUI' : 'locally'})` : '';
     accept('error', `'${node.type}' ${where}; workflow '${body.name}' runs on ${ENGINE_LABELS[verdict.runsOn]} (${verdict.runsOn})${fix}.`, {
         node, property: 'type', code: Codes.wrongEngine,
     });

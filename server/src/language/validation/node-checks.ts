@@ -24,7 +24,7 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
         const verdict = engineVerdict(node, body, types);
         if (verdict.kind === 'unjudged') return;
         if (verdict.kind === 'other-engine' && body && isWorkflow(body)) {
-            reportOtherEngine(node, body, verdict, accept);
+            reportOtherEngine(node, body, verdict, types, accept);
             return;
         }
         const candidates = [...types.catalogFor(body).nodeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
