@@ -108,6 +108,31 @@ workflow Local {
         assert.ok(!errors(diagnostics).some(x => x.code === 'unknown-node'));
     });
 
+    it('a subgraph runs where its workflow runs: a local-only node inside it is an error on a ComfyUI instance', async () => {
+        const flow = `subgraph Digits4 {
+    d = LoadMNIST(limit: 4)
+    i = DatasetImages(dataset: d, count: 4)
+    output images: IMAGE = i
+}
+
+workflow Remote on comfyui {
+    digits = Digits4()
+    PreviewImage(images: digits)
+}
+
+workflow Here {
+    digits = Digits4()
+    PreviewImage(images: digits)
+}
+`;
+        const { dir, flowUri } = workspace(flow);
+        const c = await start(dir);
+        await c.open(flowUri, flow);
+        const diagnostics = await c.waitForDiagnostics(flowUri, d => errors(d as Diagnostic[]).length > 0) as Diagnostic[];
+        assert.deepEqual(errors(diagnostics).map(d => [d.range.start.line, d.code]), [[7, 'wrong-engine']]);
+        assert.match(errors(diagnostics)[0].message, /Subgraph Digits4 uses 'LoadMNIST', which runs only on the local engine; workflow 'Remote' runs on a ComfyUI server \(comfyui\)/);
+    });
+
     it('the default engine comes from the settings, and an unknown engine is an error', async () => {
         const flow = `workflow Default {
     img = EmptyImage(width: 8, height: 8)
