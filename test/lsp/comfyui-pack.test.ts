@@ -67,6 +67,8 @@ describe('ComfyUI node packs in the language server', function () {
         const text = JSON.stringify(hover.contents);
         assert.match(text, /\*\*ImageInvert\*\* — image/);
         assert.match(text, /`image`: IMAGE, required/);
+        const engines = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 0, character: 21 } });
+        assert.deepEqual(engines.items.map(i => i.label), ['local', 'comfyui'], 'engine names after `on`');
         const param = await c.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 1, character: 22 } });
         assert.match(JSON.stringify(param.contents), /width\*\*: INT, 1\.\.16384, default 512/);
     });

@@ -11,6 +11,7 @@ import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { completionSite, wordBefore } from './completion-context.js';
+import { ENGINE_LABELS, ENGINES } from '../../../../catalog/src/engines.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
 
 export class FlowCompletionProvider implements CompletionProvider {
@@ -33,6 +34,9 @@ export class FlowCompletionProvider implements CompletionProvider {
         switch (site.kind) {
             case 'top-level':
                 items = ['workflow', 'subgraph', 'import'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k } }));
+                break;
+            case 'engine':
+                items = ENGINES.map(e => ({ label: e, kind: CompletionItemKind.EnumMember, detail: ENGINE_LABELS[e], textEdit: { range: replace, newText: e } }));
                 break;
             case 'import-path':
                 items = await this.importPathItems(document, site.typed, params.position);
