@@ -8,7 +8,8 @@
 /** Regex sources of the grammar's terminals, exactly as flow.langium writes them. */
 export const TERMINALS = {
     NUMBER: String.raw`-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`,
-    STRING: String.raw`"(\\.|[^"\\\r\n])*"`,
+    /** `"""…"""` (verbatim, may span lines) or a JSON `"…"`: catalog/src/string-literals.ts reads them. */
+    STRING: String.raw`"""[\s\S]*?"""|"(\\.|[^"\\\r\n])*"`,
     ID: String.raw`[_a-zA-Z][\w]*`,
     WS: String.raw`\s+`,
     ML_COMMENT: String.raw`\/\*[\s\S]*?\*\/`,
@@ -18,7 +19,7 @@ export const TERMINALS = {
 export type TerminalName = keyof typeof TERMINALS;
 
 /** The grammar's keywords (also valid argument names: `input: x`). */
-export const KEYWORDS = ['workflow', 'subgraph', 'import', 'input', 'output', 'true', 'false'] as const;
+export const KEYWORDS = ['workflow', 'subgraph', 'import', 'input', 'output', 'on', 'true', 'false'] as const;
 
 /** The grammar's punctuation, one character each. */
 export const PUNCTUATION = ['(', ')', '[', ']', '{', '}', ',', ':', '=', '.'] as const;

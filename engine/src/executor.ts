@@ -12,6 +12,7 @@ import type { DiskCache } from './cache/disk-cache.js';
 import { FlowError, isCancellation, NodeError, throwIfAborted } from './errors.js';
 import { NODE_IMPLEMENTATIONS } from './nodes/index.js';
 import type { NodeImpl, RunPlace } from './nodes/types.js';
+import type { ResultMemory } from './result-memory.js';
 import { NO_BACKEND, type Emit } from './run/events.js';
 import { NodeOutputs } from './run/node-outputs.js';
 import { planRun, type RunPlan } from './run/plan.js';
@@ -36,6 +37,8 @@ export interface ExecuteOptions extends RunPlace {
     diskCache?: DiskCache;
     /** Node implementations by type (tests may substitute); defaults to the registry. */
     implementations?: ReadonlyMap<string, NodeImpl>;
+    /** Results shared with other runs (a sweep's combinations), freed by its owner; default: this run's own. */
+    memory?: ResultMemory;
 }
 
 export interface ExecuteResult {
@@ -83,7 +86,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
     });
 
     const byId = new Map(graph.nodes.map(n => [n.id, n]));
-    outputs = new NodeOutputs({ ...options, implementations, emit, byId }, plan, options.backend);
+    outputs = new NodeOutputs({ ...options, implementations, emit, byId }, plan, options.backend, options.memory);
     try {
         for (const node of plan.order) {
             throwIfAborted(signal);

@@ -1,6 +1,6 @@
 /** CheckpointLoaderSimple re-runs when the named checkpoint file changes (path, size, mtime). */
 import * as fs from 'node:fs';
-import { resolveCheckpoint } from '../../engine/src/diffusion/checkpoint/find.js';
+import { resolveCheckpoint } from '../../checkpoints/src/find.js';
 import type { NodeFingerprint } from '../../engine/src/nodes/define-node.js';
 import type { schema } from './schema.js';
 

@@ -5,8 +5,10 @@
  * (once, on demand) before the first node runs or the first stored value is read.
  */
 import type { ExecNode } from '../../../catalog/src/graph.js';
+import type { ReplayEvent } from '../cache/disk-cache.js';
 import { NodeError } from '../errors.js';
-import { disposeValue, type Outputs, type Value } from '../values.js';
+import { ResultMemory } from '../result-memory.js';
+import type { Outputs, Value } from '../values.js';
 import { nodeTitle, type RunPlan } from './plan.js';
 import { runNode, type RunScope } from './run-node.js';
 
@@ -15,10 +17,15 @@ export class NodeOutputs {
     readonly executed: string[] = [];
     /** Ids of nodes served from the cache (or not needed because their consumers were). */
     readonly cached: string[] = [];
-    private readonly memo = new Map<string, Outputs>();
+    private readonly memo: ResultMemory;
+    /** Whether this run made `memo` (and so frees it); a sweep's shared one is freed by the sweep. */
+    private readonly ownsMemo: boolean;
     private readonly reported = new Set<string>();
 
-    constructor(private readonly scope: RunScope, private readonly plan: RunPlan, private readonly backend: () => Promise<unknown>) {}
+    constructor(private readonly scope: RunScope, private readonly plan: RunPlan, private readonly backend: () => Promise<unknown>, memory?: ResultMemory) {
+        this.memo = memory ?? new ResultMemory();
+        this.ownsMemo = memory === undefined;
+    }
 
     /** Whether `id` has executed or been reported as cached. */
     settled(id: string): boolean {
@@ -37,7 +44,9 @@ export class NodeOutputs {
         const inMemory = this.memo.get(key);
         if (inMemory) {
             this.reportCached(node, 'memory');
-            return inMemory;
+            // Like a disk hit: an output node reached again shows its images again.
+            for (const image of inMemory.images) this.scope.emit({ ...image, node: node.id });
+            return inMemory.outputs;
         }
         const { diskCache } = this.scope;
         let outputs: Outputs | undefined;
@@ -53,12 +62,13 @@ export class NodeOutputs {
                 outputs = undefined; // unreadable entry: compute it again
             }
         }
-        outputs ??= await this.execute(node, key);
-        this.memo.set(key, outputs);
+        let images = entry?.events ?? [];
+        if (!outputs) ({ outputs, images } = await this.execute(node, key));
+        this.memo.set(key, outputs, images);
         return outputs;
     }
 
-    private async execute(node: ExecNode, key: string): Promise<Outputs> {
+    private async execute(node: ExecNode, key: string): Promise<{ outputs: Outputs; images: ReplayEvent[] }> {
         const inputs: Record<string, Value> = {};
         for (const [arg, wire] of Object.entries(node.wires)) {
             const source = this.scope.byId.get(wire.node)!;
@@ -67,21 +77,14 @@ export class NodeOutputs {
             inputs[arg] = value;
         }
         await this.backend();
-        const outputs = await runNode(this.scope, node, key, inputs);
+        const result = await runNode(this.scope, node, key, inputs);
         this.reported.add(node.id);
         this.executed.push(node.id);
-        return outputs;
+        return result;
     }
 
-    /** Disposes every value obtained (each once, however many nodes shared it). */
+    /** Frees every value obtained, unless the memory is shared (a sweep frees it when it ends). */
     dispose(): void {
-        const seen = new Set<Value>();
-        for (const outputs of this.memo.values()) {
-            for (const value of Object.values(outputs)) {
-                if (seen.has(value)) continue;
-                seen.add(value);
-                disposeValue(value);
-            }
-        }
+        if (this.ownsMemo) this.memo.dispose();
     }
 }

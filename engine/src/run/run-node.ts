@@ -33,7 +33,7 @@ export function blame(node: ExecNode, e: unknown): NodeError {
 }
 
 /** Runs `node` on its (already obtained) inputs; emits node-start/node-end and stores the outputs. */
-export async function runNode(scope: RunScope, node: ExecNode, key: string, inputs: Record<string, Value>): Promise<Outputs> {
+export async function runNode(scope: RunScope, node: ExecNode, key: string, inputs: Record<string, Value>): Promise<{ outputs: Outputs; images: ReplayEvent[] }> {
     const { graph, byId, diskCache, signal, emit } = scope;
     const impl = scope.implementations.get(node.type)!;
     throwIfAborted(signal);
@@ -80,5 +80,5 @@ export async function runNode(scope: RunScope, node: ExecNode, key: string, inpu
             // A full or read-only disk costs only the cache, never the run.
         }
     }
-    return outputs;
+    return { outputs, images: replay };
 }
