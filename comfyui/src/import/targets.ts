@@ -50,11 +50,11 @@ export interface NodeTarget {
 /** Extra fields the ComfyUI pack (comfy-lang's object-info.ts) puts on its specs. */
 type ComfySpec = { comfyName?: string; controlAfterGenerate?: boolean; openChoices?: boolean };
 
-const comfyNameOf = (spec: ParamSpec | InputSpec): string => (spec as ComfySpec).comfyName ?? spec.name;
+export const comfyNameOf = (spec: ParamSpec | InputSpec | NodeSchema | { name: string }): string => (spec as ComfySpec).comfyName ?? spec.name;
 const SEED_NAMES = new Set(['seed', 'noise_seed']);
 const identity = (v: ParamValue): ParamValue => v;
 
-function widgetSlot(spec: ParamSpec, comfy: string): WidgetSlot {
+export function widgetSlot(spec: ParamSpec, comfy: string): WidgetSlot {
     const extra = spec as ComfySpec;
     return {
         comfy,
