@@ -38,7 +38,8 @@ export class BodyWriter {
         this.inputNames = body.inputs.map(i => names.take(argName(i.name)));
         for (const node of order(body.nodes)) {
             const title = node.raw.title?.trim();
-            node.name = names.take(title && isIdentifier(title) ? title : lowerCamel(node.target?.flowType ?? node.raw.type));
+            const titled = title && isIdentifier(title) && title !== node.raw.type && title !== node.target?.flowType;
+            node.name = names.take(titled ? title : lowerCamel(node.target?.flowType ?? node.raw.type));
         }
     }
 
@@ -51,7 +52,7 @@ export class BodyWriter {
         }
         for (const note of this.body.notes) {
             lines.push(`${indent}// ${note.raw.type}${note.raw.title && note.raw.title !== note.raw.type ? ` "${oneLine(note.raw.title)}"` : ''}:`);
-            lines.push(...commentLines(note.text, indent + '  '));
+            lines.push(...commentLines(note.text, indent).map(l => l.replace('//', '//  ')));
         }
         this.body.inputs.forEach((input, i) => {
             const def = input.default === undefined ? '' : ` = ${literalText(input.default)}`;
