@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../catalog/src/lsp-protocol.js';
+import { registerComfyUI } from './comfyui/index.js';
 import { GraphEditorProvider } from './graph/graph-editor-provider.js';
 import { registerOpenGraphCommand } from './graph/open-graph.js';
 import { createLanguageClient } from './language-client.js';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client: async () => { await clientReady; return client?.isRunning() ? client : undefined; },
     });
     registerOpenGraphCommand(context);
+    registerComfyUI(context);
 
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {

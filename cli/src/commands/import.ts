@@ -1,5 +1,5 @@
 /**
- * `flowstudio import FILE [-o OUT.flow] [--object-info FILE] [--engine local|comfyui] [--force]`:
+ * `flowstudio import FILE [-o OUT.flow] [--name WORKFLOW] [--object-info FILE] [--engine local|comfyui] [--force]`:
  * a ComfyUI workflow (UI or API JSON, or a PNG carrying one) as a `.flow` beside it; what the
  * `.flow` cannot say is listed on stderr (and as comments in the file). Never loads TensorFlow.js.
  */
@@ -8,8 +8,8 @@ import { basename, dirname, extname, join, resolve } from 'node:path';
 import { importComfyUI, type Engine } from '../../../comfyui/src/import/index.js';
 import { comfyCatalog, flagValue, positional, writeResult } from './comfy-files.js';
 
-const USAGE = 'Usage: flowstudio import FILE [-o OUT.flow] [--object-info FILE] [--engine local|comfyui] [--force]\n';
-const VALUED = ['-o', '--out', '--object-info', '--engine'];
+const USAGE = 'Usage: flowstudio import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--engine local|comfyui] [--force]\n';
+const VALUED = ['-o', '--out', '--object-info', '--engine', '--name'];
 
 export async function importCommand(args: string[]): Promise<number> {
     const [input, ...extra] = positional(args, VALUED);
@@ -32,7 +32,7 @@ export async function importCommand(args: string[]): Promise<number> {
         }
         let result;
         try {
-            result = importComfyUI(bytes, { catalog, name: basename(file, extname(file)), source: basename(file), engine: engine as Engine | undefined });
+            result = importComfyUI(bytes, { catalog, name: flagValue(args, '--name') ?? basename(file, extname(file)), source: basename(file), engine: engine as Engine | undefined });
         } catch (e) {
             throw new Error(`${file}: ${(e as Error).message}.`);
         }

@@ -18,7 +18,7 @@ import { BodyWriter } from './write-flow.js';
 
 export type { ImportProblem } from './resolve-body.js';
 export type { Engine } from './targets.js';
-export { isComfyWorkflow, isPng } from './read-input.js';
+export { isComfyWorkflow, isPng } from './detect.js';
 
 export interface ImportOptions {
     /** The catalog to write against: built-ins, and the ComfyUI pack when one is loaded. */

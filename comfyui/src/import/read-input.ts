@@ -4,44 +4,13 @@
  * file name, so a `.json` that is something else is refused with the reason.
  */
 import { readPngText } from '../../../engine/src/util/png.js';
+import { isApiPrompt, isObject, isPng, isUiWorkflow, type ApiPromptJson, type UiWorkflowJson } from './detect.js';
 
-export interface UiWorkflowJson {
-    nodes: unknown[];
-    links?: unknown[];
-    groups?: unknown[];
-    definitions?: { subgraphs?: unknown[] };
-    version?: number;
-    [key: string]: unknown;
-}
-
-export type ApiPromptJson = Record<string, { class_type: string; inputs?: Record<string, unknown>; _meta?: { title?: string } }>;
+export type { ApiPromptJson, UiWorkflowJson } from './detect.js';
 
 export type ComfyInput =
     | { format: 'ui'; workflow: UiWorkflowJson }
     | { format: 'api'; prompt: ApiPromptJson };
-
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
-export function isPng(bytes: Uint8Array): boolean {
-    return bytes.length >= 8 && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-export function isUiWorkflow(json: unknown): json is UiWorkflowJson {
-    return isObject(json) && Array.isArray(json.nodes) && (json.links === undefined || Array.isArray(json.links));
-}
-
-export function isApiPrompt(json: unknown): json is ApiPromptJson {
-    if (!isObject(json)) return false;
-    const values = Object.values(json);
-    return values.length > 0 && values.every(v => isObject(v) && typeof v.class_type === 'string');
-}
-
-/** Whether JSON is a ComfyUI workflow in either format (VS Code offers "Open as Flow" for these). */
-export function isComfyWorkflow(json: unknown): boolean {
-    return isUiWorkflow(json) || isApiPrompt(json);
-}
 
 /** Reads bytes (PNG or JSON text), text, or parsed JSON; throws an Error saying what is wrong. */
 export function readComfyInput(input: Uint8Array | string | unknown): ComfyInput {
