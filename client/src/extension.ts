@@ -6,6 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { catalogsOf } from './graph/catalog-cache.js';
+import { registerLanguageSettings } from './language-settings.js';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../catalog/src/lsp-protocol.js';
 import { registerComfyUI } from './comfyui/index.js';
 import { GraphEditorProvider } from './graph/graph-editor-provider.js';
@@ -57,6 +59,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client: async () => { await clientReady; return client?.isRunning() ? client : undefined; },
     });
     registerOpenGraphCommand(context);
+    registerLanguageSettings(context, () => client);
     registerComfyUI(context);
 
     context.subscriptions.push(
@@ -70,6 +73,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client = createLanguageClient(context);
         const serverStarted = performance.now();
         await client.start();
+        // The dashboard learns the trainers of workspace packs from the server's catalog.
+        void catalogsOf(client).get().catch(() => undefined);
         // Trusting the workspace later lets its node packs load without a restart.
         context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
         startup.serverStartMs = performance.now() - serverStarted;

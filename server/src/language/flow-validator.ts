@@ -13,6 +13,7 @@ import { checkNode, checkReferenceOutput } from './validation/node-checks.js';
 import { checkCycles, checkDuplicateNames, checkUnused } from './validation/graph-checks.js';
 import { checkModelAgreement } from './validation/model-checks.js';
 import { Codes } from './validation/codes.js';
+import { checkWorkflowEngine } from './validation/engine-checks.js';
 
 export function registerValidationChecks(services: FlowServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -68,6 +69,7 @@ export class FlowValidator {
         checkCycles(body, accept);
         checkUnused(body, this.types, accept);
         if (body.$type === 'Subgraph') this.checkSubgraphRecursion(body, accept);
+        else checkWorkflowEngine(body, this.types, accept);
     }
 
     checkNode(node: Node, accept: ValidationAcceptor): void {

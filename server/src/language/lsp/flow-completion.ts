@@ -41,23 +41,23 @@ export class FlowCompletionProvider implements CompletionProvider {
                 items = (site.dataOnly ? this.types.catalog.dataTypes() : this.types.catalog.portTypes()).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
                 break;
             case 'statement': {
-                items = this.nodeTypeItems(document, replace);
                 const body = this.bodyAt(document, offset);
+                items = this.nodeTypeItems(document, body, replace);
                 if (!site.afterAssign && body && isSubgraph(body)) {
                     items.push(...['input', 'output'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k + ' ' } })));
                 }
                 break;
             }
             case 'argument-name': {
-                const schema = this.types.resolveName(document, site.nodeType)?.schema;
+                const schema = this.types.resolveName(document, site.nodeType, this.bodyAt(document, offset))?.schema;
                 if (schema) items = this.argumentNameItems(schema, site.given, replace);
                 break;
             }
             case 'argument-value': {
-                const schema = this.types.resolveName(document, site.nodeType)?.schema;
+                const body = this.bodyAt(document, offset);
+                const schema = this.types.resolveName(document, site.nodeType, body)?.schema;
                 const arg = schema && findArgument(schema, site.argument);
                 if (!schema || !arg) break;
-                const body = this.bodyAt(document, offset);
                 const self = body && bodyNodes(body).find(n => n.$cstNode && n.$cstNode.offset <= site.callOffset && site.callOffset < n.$cstNode.end);
                 if (arg.kind === 'input') {
                     items = this.referenceItems(body, self, arg.spec.type, site.member, replace);
@@ -91,9 +91,11 @@ export class FlowCompletionProvider implements CompletionProvider {
             });
     }
 
-    private nodeTypeItems(document: LangiumDocument, replace: Range): CompletionItem[] {
-        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !this.types.catalog.node(s.name));
-        const schemas: Array<[NodeSchema, boolean]> = [...this.types.catalog.nodes().map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
+    /** The node types of the engine the workflow around the cursor runs on, then the visible subgraphs. */
+    private nodeTypeItems(document: LangiumDocument, body: Workflow | Subgraph | undefined, replace: Range): CompletionItem[] {
+        const catalog = this.types.catalogFor(body);
+        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !catalog.node(s.name));
+        const schemas: Array<[NodeSchema, boolean]> = [...catalog.nodes().map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
         return schemas.map(([schema, isSub], i) => {
             const required = [
                 ...schema.inputs.filter(x => !x.optional).map(x => x.name),
@@ -103,7 +105,7 @@ export class FlowCompletionProvider implements CompletionProvider {
             return {
                 label: schema.name,
                 kind: isSub ? CompletionItemKind.Module : CompletionItemKind.Class,
-                detail: isSub ? 'subgraph' : schema.category,
+                detail: isSub ? 'subgraph' : schema.displayName ? `${schema.displayName} — ${schema.category}` : schema.category,
                 documentation: { kind: 'markdown', value: nodeTypeMarkdown(schema, isSub) },
                 insertTextFormat: InsertTextFormat.Snippet,
                 textEdit: { range: replace, newText: snippet },

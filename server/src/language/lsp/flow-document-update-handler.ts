@@ -11,6 +11,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Emitter, URI, UriUtils } from 'langium';
 import { WATCHED_GLOBS } from '../../../../catalog/src/lsp-protocol.js';
 import { isPackFile } from '../../../../packs/src/discover.js';
+import { isObjectInfoFile } from '../../../../comfyui/src/object-info-source.js';
 import type { FlowDocumentBuilder } from '../flow-document-builder.js';
 
 
@@ -35,8 +36,13 @@ export class FlowDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     /** A workspace node pack file was created, changed or deleted. */
     readonly onPackFilesChanged = this.packsChanged.event;
 
+    private readonly objectInfoChanged = new Emitter<void>();
+    /** The workspace's saved ComfyUI node list was created, changed or deleted. */
+    readonly onObjectInfoChanged = this.objectInfoChanged.event;
+
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
         if (params.changes.some(c => isPackFile(URI.parse(c.uri).fsPath))) this.packsChanged.fire();
+        if (params.changes.some(c => isObjectInfoFile(URI.parse(c.uri).fsPath))) this.objectInfoChanged.fire();
         // Clients may still report other files (an older registration, a broader watcher).
         const relevant = params.changes.filter(c => isRelevant(URI.parse(c.uri)));
         if (!relevant.length) return;

@@ -19,6 +19,9 @@ export const Codes = {
     unknownType: 'unknown-type',
     modelMismatch: 'model-mismatch',
     pathEscape: 'path-escape',
+    wrongEngine: 'wrong-engine',
+    unknownEngine: 'unknown-engine',
+    noComfyuiNodes: 'no-comfyui-nodes',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];

@@ -8,7 +8,7 @@ import { constantValue, describeLiteral, numberLiteralType } from '../semantics/
 import { suggest } from '../semantics/suggestions.js';
 import { Codes } from './codes.js';
 
-type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices'>;
+type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices' | 'openChoices'>;
 
 /** `subject` (e.g. "Input 'x' of Node 'n'") takes `expected`: a wire of another type is a type mismatch. */
 export function checkReferenceType(ref: NodeRef, expected: PortType | 'LIST', subject: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
@@ -64,7 +64,7 @@ function checkScalar(value: Value, spec: ItemSpec, what: string, owner: string, 
         accept('error', `${capitalize(what)} of ${owner} expects ${spec.type === 'STRING' && spec.choices ? 'one of ' + listChoices(spec.choices) : spec.type}, got ${describeLiteral(value)}.`, { node: value, code: Codes.wrongValueType });
         return;
     }
-    if (spec.choices && !spec.choices.includes(actual.value)) {
+    if (spec.choices && !spec.openChoices && !spec.choices.includes(actual.value)) {
         const close = typeof actual.value === 'string' ? suggest(actual.value, spec.choices.map(String)) : [];
         accept('error', `${capitalize(what)} of ${owner} must be one of ${listChoices(spec.choices)} (got ${JSON.stringify(actual.value)}).`, {
             node: value, code: Codes.invalidChoice, data: { suggestions: (close.length ? close : spec.choices).map(c => JSON.stringify(c)) },
@@ -84,7 +84,9 @@ function scalarOf(value: Value): { type: 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN';
 }
 
 export function listChoices(choices: readonly ScalarValue[]): string {
-    return choices.map(c => JSON.stringify(c)).join(', ');
+    // A server's lists can be long (every checkpoint it has): the first dozen, then a count.
+    const shown = choices.slice(0, 12).map(c => JSON.stringify(c)).join(', ');
+    return choices.length > 12 ? `${shown}, … (${choices.length - 12} more)` : shown;
 }
 
 function capitalize(s: string): string {
