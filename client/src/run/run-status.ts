@@ -69,6 +69,7 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
 function statusText(run: ActiveRun, event: RunEvent): string | undefined {
     const name = runName(run.request);
     switch (event.event) {
+        case 'run-start': return event.engine === 'comfyui' ? `$(cloud) ${name}: on ${event.backend}` : undefined;
         case 'node-start': return `$(sync~spin) ${name}: ${event.node}`;
         case 'progress': return `$(sync~spin) ${name}: ${event.node} ${percent(event.value, event.max)}%`;
         case 'run-end':
