@@ -12,9 +12,9 @@ Commands:
            [--cache-dir DIR] [--cache-size MB]
                                       Run a workflow on TensorFlow.js
   doctor                              Show which TensorFlow.js backends and kernels are available
-  import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--engine local|comfyui] [--force]
+  import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--server URL] [--engine local|comfyui] [--force]
                                       A ComfyUI workflow (UI or API JSON, or a PNG carrying one) as a .flow
-  export FILE --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE] [--force]
+  export FILE --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE] [--server URL] [--force]
                                       A workflow as ComfyUI JSON (API prompt or UI workflow)
   help                                Show this help
 `;

@@ -3,32 +3,36 @@
  * (`--object-info FILE`), the catalog it makes, and writing a result atomically, never over an
  * existing file unless `--force`.
  */
-import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
-import { BUILTIN_PACK } from '../../../catalog/src/builtin-catalog.js';
-import { Catalog, type NodePack, type PackProblem } from '../../../catalog/src/catalog.js';
-import { objectInfoToPack } from '../../../comfyui/src/object-info.js';
+import { linkSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { NodePack, PackProblem } from '../../../catalog/src/catalog.js';
+import { findObjectInfoFile, loadObjectInfo } from '../../../comfyui/src/object-info-source.js';
 import { tempSibling } from '../../../engine/src/util/fs-atomic.js';
 
-export interface ComfyCatalog {
-    catalog: Catalog;
-    packs: NodePack[];
+export interface ComfyNodes {
+    pack?: NodePack;
     problems: PackProblem[];
+    /** Where the list came from (shown when there is none). */
+    sources: string[];
 }
 
-/** The built-ins, plus the ComfyUI pack of `objectInfo` when given; throws an Error naming the file. */
-export function comfyCatalog(objectInfo: string | undefined): ComfyCatalog {
-    if (!objectInfo) return { catalog: Catalog.compose([BUILTIN_PACK]), packs: [], problems: [] };
-    const file = resolve(objectInfo);
-    let json: unknown;
-    try {
-        json = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-        const err = e as NodeJS.ErrnoException;
-        throw new Error(`${file}: ${err.code === 'ENOENT' ? 'no such file' : err instanceof SyntaxError ? `not JSON (${err.message})` : `cannot read (${err.message})`}.`);
-    }
-    const { pack, problems } = objectInfoToPack(json, { id: file, label: basename(file) });
-    return { catalog: Catalog.compose([BUILTIN_PACK, pack], problems), packs: [pack], problems };
+/**
+ * The ComfyUI node list: `--server URL` (fetched), `--object-info FILE`, else the workspace's
+ * saved `.flowstudio/comfyui/object_info.json` in the folder of `near` or above. None is fine:
+ * the built-ins that map to ComfyUI nodes are known anyway.
+ */
+export async function comfyNodes(args: string[], near: string): Promise<ComfyNodes> {
+    const server = flagValue(args, '--server');
+    const given = flagValue(args, '--object-info');
+    const file = given ? resolve(given) : findObjectInfoFile(ancestors(dirname(resolve(near))));
+    const loaded = await loadObjectInfo({ server, file });
+    return { pack: loaded.pack, problems: loaded.problems, sources: [server && `${server}/object_info`, file].filter((s): s is string => !!s) };
+}
+
+function ancestors(dir: string): string[] {
+    const dirs = [dir];
+    for (let d = dir; dirname(d) !== d; d = dirname(d)) dirs.push(dirname(d));
+    return dirs;
 }
 
 /** Writes `data` to `file` through a temporary sibling; an existing file stays unless `force`. */

@@ -1,5 +1,5 @@
 /**
- * `flowstudio export FILE.flow --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE] [--force]`:
+ * `flowstudio export FILE.flow --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE | --server URL] [--force]`:
  * a workflow as ComfyUI JSON (the API prompt, or the UI workflow laid out like the graph view),
  * on stdout or in OUT. A node without a ComfyUI equivalent is refused, named with its line.
  */
@@ -7,10 +7,11 @@ import { resolve } from 'node:path';
 import { exportComfyUI, type ExportFormat } from '../../../comfyui/src/export/index.js';
 import { ApiPromptError } from '../../../comfyui/src/api-prompt.js';
 import { flowServices, formatDiagnostic, loadFlowFile } from '../../../server/src/api.js';
-import { comfyCatalog, flagValue, positional, writeResult } from './comfy-files.js';
+import { builtinCatalog } from '../../../catalog/src/builtin-catalog.js';
+import { comfyNodes, flagValue, positional, writeResult } from './comfy-files.js';
 
-const USAGE = 'Usage: flowstudio export FILE.flow --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE] [--force]\n';
-const VALUED = ['-o', '--out', '--object-info', '--workflow', '--format'];
+const USAGE = 'Usage: flowstudio export FILE.flow --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE | --server URL] [--force]\n';
+const VALUED = ['-o', '--out', '--object-info', '--server', '--workflow', '--format'];
 
 export async function exportCommand(args: string[]): Promise<number> {
     const [input, ...extra] = positional(args, VALUED);
@@ -21,8 +22,8 @@ export async function exportCommand(args: string[]): Promise<number> {
     }
     const file = resolve(input);
     try {
-        const { catalog, packs, problems } = comfyCatalog(flagValue(args, '--object-info'));
-        flowServices().Flow.catalog.setPacks(packs, problems);
+        const comfy = await comfyNodes(args, file);
+        flowServices().Flow.catalog.setComfyPack(comfy);
         const loaded = await loadFlowFile(file);
         const errors = loaded.diagnostics.filter(d => d.severity === 'error');
         if (errors.length > 0) {
@@ -34,7 +35,7 @@ export async function exportCommand(args: string[]): Promise<number> {
         if (workflow !== undefined && !loaded.graph.workflows.some(w => w.name === workflow)) {
             throw new Error(`${file}: no workflow '${workflow}' (workflows: ${loaded.graph.workflows.map(w => w.name).join(', ') || 'none'}).`);
         }
-        const result = await exportComfyUI(loaded, { format: format as ExportFormat, workflow, catalog });
+        const result = await exportComfyUI(loaded, { format: format as ExportFormat, workflow, catalog: builtinCatalog(), comfyPack: comfy.pack });
         for (const p of result.problems) process.stderr.write(`${file}: warning: ${p}\n`);
         const text = JSON.stringify(result.json, null, 2) + '\n';
         const out = flagValue(args, '-o', '--out');

@@ -1,15 +1,16 @@
 /**
- * `flowstudio import FILE [-o OUT.flow] [--name WORKFLOW] [--object-info FILE] [--engine local|comfyui] [--force]`:
+ * `flowstudio import FILE [-o OUT.flow] [--name WORKFLOW] [--object-info FILE | --server URL] [--engine local|comfyui] [--force]`:
  * a ComfyUI workflow (UI or API JSON, or a PNG carrying one) as a `.flow` beside it; what the
  * `.flow` cannot say is listed on stderr (and as comments in the file). Never loads TensorFlow.js.
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { importComfyUI, type Engine } from '../../../comfyui/src/import/index.js';
-import { comfyCatalog, flagValue, positional, writeResult } from './comfy-files.js';
+import { builtinCatalog } from '../../../catalog/src/builtin-catalog.js';
+import { comfyNodes, flagValue, positional, writeResult } from './comfy-files.js';
 
-const USAGE = 'Usage: flowstudio import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--engine local|comfyui] [--force]\n';
-const VALUED = ['-o', '--out', '--object-info', '--engine', '--name'];
+const USAGE = 'Usage: flowstudio import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE | --server URL] [--engine local|comfyui] [--force]\n';
+const VALUED = ['-o', '--out', '--object-info', '--server', '--engine', '--name'];
 
 export async function importCommand(args: string[]): Promise<number> {
     const [input, ...extra] = positional(args, VALUED);
@@ -22,8 +23,8 @@ export async function importCommand(args: string[]): Promise<number> {
     const out = flagValue(args, '-o', '--out');
     const target = out === '-' ? '-' : resolve(out ?? join(dirname(file), `${basename(file, extname(file))}.flow`));
     try {
-        const { catalog, problems: packProblems } = comfyCatalog(flagValue(args, '--object-info'));
-        for (const p of packProblems) process.stderr.write(`${p.file ?? p.packId}: warning: ${p.message}\n`);
+        const comfy = await comfyNodes(args, file);
+        for (const p of comfy.problems) process.stderr.write(`warning: ${p.message}\n`);
         let bytes: Uint8Array;
         try {
             bytes = readFileSync(file);
@@ -32,7 +33,7 @@ export async function importCommand(args: string[]): Promise<number> {
         }
         let result;
         try {
-            result = importComfyUI(bytes, { catalog, name: flagValue(args, '--name') ?? basename(file, extname(file)), source: basename(file), engine: engine as Engine | undefined });
+            result = importComfyUI(bytes, { catalog: builtinCatalog(), comfyPack: comfy.pack, name: flagValue(args, '--name') ?? basename(file, extname(file)), source: basename(file), engine: engine as Engine | undefined });
         } catch (e) {
             throw new Error(`${file}: ${(e as Error).message}.`);
         }

@@ -4,8 +4,8 @@
  * pack when one is loaded (ComfyUI's own order), else from the Flow Studio built-in that node-map
  * says computes the same.
  */
-import type { Catalog } from '../../../catalog/src/catalog.js';
-import type { NodeSchema, ParamValue } from '../../../catalog/src/schema.js';
+import type { Catalog, NodePack } from '../../../catalog/src/catalog.js';
+import type { ParamValue } from '../../../catalog/src/schema.js';
 import { comfyNameOf, widgetSlot } from '../import/targets.js';
 import { flowEquivalent } from '../node-map.js';
 
@@ -24,18 +24,9 @@ export interface ComfyInterface {
     isOutput: boolean;
 }
 
-/** The ComfyUI pack's node for a class_type, if a pack is loaded. */
-export function comfyPackNode(catalog: Catalog, classType: string): NodeSchema | undefined {
-    for (const pack of catalog.packs) {
-        if (pack.origin !== 'comfyui') continue;
-        const found = pack.nodes.find(n => comfyNameOf(n) === classType);
-        if (found) return found;
-    }
-    return undefined;
-}
-
-export function comfyInterface(catalog: Catalog, classType: string): ComfyInterface | undefined {
-    const pack = comfyPackNode(catalog, classType);
+/** `catalog`: the local engine's (for the built-ins node-map names); `comfyPack`: the server's node list. */
+export function comfyInterface(catalog: Catalog, comfyPack: NodePack | undefined, classType: string): ComfyInterface | undefined {
+    const pack = comfyPack?.nodes.find(n => comfyNameOf(n) === classType);
     if (pack) {
         return {
             widgets: pack.params.map(p => ({ ...widgetSlot(p, comfyNameOf(p)), type: p.type === 'LIST' ? 'COMBO' : p.choices ? 'COMBO' : p.type, default: p.default })),

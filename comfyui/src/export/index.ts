@@ -4,7 +4,8 @@
  * or the UI workflow built from it, laid out as the graph view lays the workflow out (the same
  * elk layered layout on the same node sizes). docs/adr/0010.
  */
-import type { Catalog } from '../../../catalog/src/catalog.js';
+import type { Catalog, NodePack } from '../../../catalog/src/catalog.js';
+import type { NodeSchema } from '../../../catalog/src/schema.js';
 import type { ExecGraph, FlowGraph } from '../../../catalog/src/graph.js';
 import { layeredLayout } from '../../../webview/src/graph/layout.js';
 import { buildViewBody, modelContext } from '../../../webview/src/graph/view-model.js';
@@ -24,7 +25,10 @@ export interface ExportOptions {
     format: ExportFormat;
     /** Which workflow; the file's first when absent. */
     workflow?: string;
+    /** The local engine's catalog (built-ins; the graph view's node sizes). */
     catalog: Catalog;
+    /** The ComfyUI server's node list, when loaded: its nodes are sent as themselves. */
+    comfyPack?: NodePack;
 }
 
 export interface ExportResult {
@@ -37,7 +41,8 @@ export interface ExportResult {
 /** The API prompt of a workflow; throws comfy-engine's ApiPromptError naming every node without a ComfyUI equivalent. */
 export function exportApiPrompt(source: ExportSource, options: Omit<ExportOptions, 'format'>): { prompt: ApiPrompt; exec: ExecGraph; comfyIds: Map<string, string> } {
     const exec = source.exec(options.workflow);
-    const comfyNode = (type: string) => (options.catalog.packOf(type)?.origin === 'comfyui' ? options.catalog.node(type) : undefined);
+    const served = new Map((options.comfyPack?.nodes ?? []).map(n => [n.name, n]));
+    const comfyNode = (type: string) => served.get(type);
     const { prompt, comfyIds } = toApiPrompt(exec, { comfyNode });
     return { prompt, exec, comfyIds };
 }
@@ -45,18 +50,18 @@ export function exportApiPrompt(source: ExportSource, options: Omit<ExportOption
 export async function exportComfyUI(source: ExportSource, options: ExportOptions): Promise<ExportResult> {
     const { prompt, exec, comfyIds } = exportApiPrompt(source, options);
     if (options.format === 'api') return { json: prompt, workflow: exec.workflow, problems: [] };
-    const placements = await layout(source.graph, exec, comfyIds, options.catalog);
+    const placements = await layout(source.graph, exec, comfyIds, [...options.catalog.nodes(), ...options.comfyPack?.nodes ?? []]);
     const { workflow, problems } = promptToUi(
         prompt,
-        classType => comfyInterface(options.catalog, classType),
+        classType => comfyInterface(options.catalog, options.comfyPack, classType),
         id => placements.get(id) ?? { pos: [0, 0], size: [315, 100] },
     );
     return { json: workflow, workflow: exec.workflow, problems };
 }
 
 /** Positions and sizes by ComfyUI id: the graph view's layout of the workflow; inlined subgraph nodes fan out from their instance. */
-async function layout(graph: FlowGraph, exec: ExecGraph, comfyIds: Map<string, string>, catalog: Catalog): Promise<Map<string, UiPlacement>> {
-    const body = buildViewBody(graph, exec.workflow, modelContext(graph, catalog.nodes()));
+async function layout(graph: FlowGraph, exec: ExecGraph, comfyIds: Map<string, string>, schemas: readonly NodeSchema[]): Promise<Map<string, UiPlacement>> {
+    const body = buildViewBody(graph, exec.workflow, modelContext(graph, schemas));
     const placements = new Map<string, UiPlacement>();
     if (!body) return placements;
     const positions = await layeredLayout(body.nodes, body.edges);

@@ -7,7 +7,7 @@
  * computes the same (node-map.ts) and every value fits it; otherwise for the ComfyUI engine, in
  * ComfyUI's own node names, checked against the ComfyUI pack built from `/object_info`.
  */
-import type { Catalog } from '../../../catalog/src/catalog.js';
+import type { Catalog, NodePack } from '../../../catalog/src/catalog.js';
 import type { ParamSpec } from '../../../catalog/src/schema.js';
 import { argName, NameSet, upperCamel } from './names.js';
 import { readRawGraph, type RawBody, type RawGraph, type RawNode } from './raw-graph.js';
@@ -21,8 +21,10 @@ export type { Engine } from './targets.js';
 export { isComfyWorkflow, isPng } from './detect.js';
 
 export interface ImportOptions {
-    /** The catalog to write against: built-ins, and the ComfyUI pack when one is loaded. */
+    /** The local engine's catalog: built-ins (and workspace packs). */
     catalog: Catalog;
+    /** The ComfyUI server's node list (from `/object_info`), for workflows only ComfyUI can run. */
+    comfyPack?: NodePack;
     /** The workflow's name (an identifier is made of it); `Imported` when absent. */
     name?: string;
     /** Force an engine; by default local when it can run the workflow, else comfyui. */
@@ -54,7 +56,7 @@ export function importComfyUI(input: Uint8Array | string | unknown, options: Imp
 }
 
 function run(raw: RawGraph, options: ImportOptions, engine: Engine): ImportResult {
-    const targets = new Targets(options.catalog, engine);
+    const targets = new Targets(options.catalog, engine, options.comfyPack);
     const problems: ImportProblem[] = [];
     const blockers = new Set<string>();
     const typeNames = new NameSet(options.catalog.nodeNames());
@@ -79,7 +81,7 @@ function run(raw: RawGraph, options: ImportOptions, engine: Engine): ImportResul
         }),
         blocker: message => blockers.add(message),
         isSubgraph: type => raw.subgraphs.has(type),
-        isPortType: name => options.catalog.isPortType(name),
+        isPortType: name => options.catalog.isPortType(name) || Boolean(options.comfyPack?.types.some(t => t.name === name)),
     });
 
     const subgraphTarget = (id: string): NodeTarget | undefined => {

@@ -159,6 +159,8 @@ export class BodyResolver {
             args.push({ comfy, target: argTarget, value: this.converted(raw, comfy, argTarget, value) });
         }
         const node: ResolvedNode = { raw, target, status, args };
+        if (status === 'muted') this.ctx.problem(raw, `${describeNode(raw)} is muted (never runs): written as a comment`);
+        if (status === 'bypassed') this.ctx.problem(raw, `${describeNode(raw)} is bypassed: written as a comment, its consumers wired to what it passes through`);
         if (status === 'active') {
             const given = new Set(args.map(a => a.comfy));
             const absent = (target?.required() ?? []).filter(r => !given.has(r));

@@ -5,7 +5,7 @@
  * computes the same (node-map.ts); for the ComfyUI engine it stays itself, named as the ComfyUI
  * pack built from `/object_info` names it (ParamSpec `comfyName` where a name was sanitized).
  */
-import type { Catalog } from '../../../catalog/src/catalog.js';
+import type { Catalog, NodePack } from '../../../catalog/src/catalog.js';
 import type { InputSpec, NodeSchema, ParamSpec, ParamValue } from '../../../catalog/src/schema.js';
 import { flowEquivalent } from '../node-map.js';
 
@@ -68,15 +68,11 @@ export class Targets {
     private readonly comfyNodes = new Map<string, NodeSchema>();
     private readonly cache = new Map<string, NodeTarget | undefined>();
 
-    constructor(readonly catalog: Catalog, readonly engine: Engine) {
-        // The ComfyUI pack's own definitions, including those a built-in of the same name shadows
-        // in the composed catalog (KSampler): they know ComfyUI's widget order and choices.
-        for (const pack of catalog.packs) {
-            if (pack.origin !== 'comfyui') continue;
-            for (const n of pack.nodes) {
-                const comfy = (n as { comfyName?: string }).comfyName ?? n.name;
-                if (!this.comfyNodes.has(comfy)) this.comfyNodes.set(comfy, n);
-            }
+    /** `catalog`: the local engine's (built-ins, workspace packs); `comfyPack`: the ComfyUI server's node list. */
+    constructor(readonly catalog: Catalog, readonly engine: Engine, comfyPack?: NodePack) {
+        for (const n of comfyPack?.nodes ?? []) {
+            const comfy = comfyNameOf(n);
+            if (!this.comfyNodes.has(comfy)) this.comfyNodes.set(comfy, n);
         }
     }
 
@@ -86,7 +82,10 @@ export class Targets {
     }
 
     target(classType: string): NodeTarget | undefined {
-        if (!this.cache.has(classType)) this.cache.set(classType, this.engine === 'local' ? this.local(classType) : this.comfy(classType));
+        if (!this.cache.has(classType)) {
+            // A ComfyUI workflow uses the server's node, else the built-in that maps to it.
+            this.cache.set(classType, this.engine === 'local' ? this.local(classType) : this.comfy(classType) ?? this.local(classType));
+        }
         return this.cache.get(classType);
     }
 
@@ -121,7 +120,7 @@ export class Targets {
     }
 
     private comfy(classType: string): NodeTarget | undefined {
-        const schema = this.comfyNode(classType) ?? this.catalog.node(classType);
+        const schema = this.comfyNode(classType);
         if (!schema) return undefined;
         const specs = new Map<string, ArgTarget>();
         for (const input of schema.inputs) specs.set(comfyNameOf(input), { name: input.name, input, convert: identity });
