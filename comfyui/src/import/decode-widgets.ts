@@ -32,8 +32,7 @@ export function decodeWidgets(node: RawNode, widgets: readonly WidgetSlot[]): De
         for (const [k, v] of Object.entries(node.named)) values.set(k, v);
         return { values, extra: [], missing: [] };
     }
-    const raw = node.widgets;
-    if (raw === undefined) return { values, extra: [], missing: [] };
+    const raw = node.widgets ?? [];
     if (!Array.isArray(raw)) {
         // A few custom nodes save their widgets by name.
         for (const [k, v] of Object.entries(raw)) values.set(k, v);

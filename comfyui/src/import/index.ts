@@ -144,5 +144,6 @@ function makeSubgraphTarget(id: string, name: string, body: RawBody, resolved: R
         outputName: slot => outputs[slot],
         outputCount: () => outputs.filter(Boolean).length === 1 && outputs.length === 1 ? 1 : outputs.length,
         required: () => inputs.filter(i => i.default === undefined).map(i => i.name),
+        comfyDefault: comfy => inputs.find(i => i.name === comfy)?.default,
     };
 }

@@ -129,6 +129,12 @@ export class BodyResolver {
         if (decoded.extra.length > 0) {
             this.ctx.problem(raw, `${describeNode(raw)}: ${decoded.extra.length} widget value(s) ${JSON.stringify(decoded.extra)} beyond its known widgets (${widgets.map(w => w.comfy).join(', ') || 'none'}) are not imported`);
         }
+        for (const comfy of decoded.missing) {
+            // The file lists fewer values than the node has widgets (older files): ComfyUI shows its defaults.
+            const fallback = target?.comfyDefault(comfy);
+            if (fallback !== undefined) decoded.values.set(comfy, fallback);
+            else this.ctx.problem(raw, `${describeNode(raw)}: no value for widget ${comfy} in the file and ComfyUI's default is not known here; the .flow default applies`);
+        }
         const values = new Map<string, ArgValue>();
         for (const [comfy, v] of decoded.values) {
             const lit = toLiteral(v);

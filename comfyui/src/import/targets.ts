@@ -45,6 +45,8 @@ export interface NodeTarget {
     outputCount(): number;
     /** ComfyUI input names that must be given (wired or literal). */
     required(): string[];
+    /** ComfyUI's default for a widget (what its UI shows when a file lists no value), when known. */
+    comfyDefault(comfy: string): ParamValue | undefined;
 }
 
 /** Extra fields the ComfyUI pack (comfy-lang's object-info.ts) puts on its specs. */
@@ -116,6 +118,7 @@ export class Targets {
             outputName: slot => mapping.outputs[slot],
             outputCount: () => mapping.outputs.length,
             required: () => requiredOf(schema).flatMap(name => (mapping.args[name] ? [mapping.args[name].comfy] : [])),
+            comfyDefault: comfy => comfySchema?.params.find(p => comfyNameOf(p) === comfy)?.default,
         };
     }
 
@@ -135,6 +138,7 @@ export class Targets {
             outputName: slot => schema.outputs[slot]?.name,
             outputCount: () => schema.outputs.length,
             required: () => [...specs].filter(([, a]) => required.has(a.name)).map(([comfy]) => comfy),
+            comfyDefault: comfy => specs.get(comfy)?.param?.default,
         };
     }
 }
