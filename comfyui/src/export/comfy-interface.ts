@@ -6,7 +6,7 @@
  */
 import type { Catalog, NodePack } from '../../../catalog/src/catalog.js';
 import type { ParamValue } from '../../../catalog/src/schema.js';
-import { comfyNameOf, widgetSlot } from '../import/targets.js';
+import { comfyNameOf, inComfyOrder, widgetSlot } from '../import/targets.js';
 import { flowEquivalent } from '../node-map.js';
 
 export interface UiWidget {
@@ -40,7 +40,7 @@ export function comfyInterface(catalog: Catalog, comfyPack: NodePack | undefined
     if (!mapping || !schema) return undefined;
     const comfyOf = (name: string) => mapping.args[name]?.comfy;
     return {
-        widgets: schema.params.flatMap(p => {
+        widgets: inComfyOrder(classType, schema.params.flatMap(p => {
             const comfy = comfyOf(p.name);
             if (!comfy) return [];
             const convert = mapping.args[p.name].toComfy;
@@ -51,7 +51,7 @@ export function comfyInterface(catalog: Catalog, comfyPack: NodePack | undefined
                 def = undefined;
             }
             return [{ ...widgetSlot(p, comfy), type: p.choices ? 'COMBO' : p.type, default: def }];
-        }),
+        })),
         sockets: schema.inputs.flatMap(i => (comfyOf(i.name) ? [{ comfy: comfyOf(i.name)!, type: i.type }] : [])),
         // ComfyUI names the outputs of these nodes by their types (MODEL, CLIP, VAE, IMAGE).
         outputs: mapping.outputs.map(name => {

@@ -54,6 +54,22 @@ type ComfySpec = { comfyName?: string; controlAfterGenerate?: boolean; openChoic
 
 export const comfyNameOf = (spec: ParamSpec | InputSpec | NodeSchema | { name: string }): string => (spec as ComfySpec).comfyName ?? spec.name;
 const SEED_NAMES = new Set(['seed', 'noise_seed']);
+
+/**
+ * ComfyUI's widget order for the node-map nodes whose built-in lists its parameters in another
+ * order (used when no server node list says it): `input_order` of ComfyUI v0.3.64's nodes.py.
+ */
+const COMFY_WIDGET_ORDER: Readonly<Record<string, readonly string[]>> = {
+    ImageScaleBy: ['upscale_method', 'scale_by'],
+};
+
+/** `slots` in ComfyUI's order for `classType` where the built-in's order differs. */
+export function inComfyOrder<T extends { comfy: string }>(classType: string, slots: T[]): T[] {
+    const order = COMFY_WIDGET_ORDER[classType];
+    if (!order) return slots;
+    const rank = (s: T) => (order.includes(s.comfy) ? order.indexOf(s.comfy) : order.length);
+    return [...slots].sort((a, b) => rank(a) - rank(b));
+}
 const identity = (v: ParamValue): ParamValue => v;
 
 export function widgetSlot(spec: ParamSpec, comfy: string): WidgetSlot {
@@ -99,7 +115,7 @@ export class Targets {
         const comfySchema = this.comfyNode(classType);
         const widgets = comfySchema
             ? comfySchema.params.map(p => widgetSlot(p, comfyNameOf(p)))
-            : schema.params.flatMap(p => (mapping.args[p.name] ? [widgetSlot(p, mapping.args[p.name].comfy)] : []));
+            : inComfyOrder(classType, schema.params.flatMap(p => (mapping.args[p.name] ? [widgetSlot(p, mapping.args[p.name].comfy)] : [])));
         return {
             comfy: classType,
             flowType: mapping.flow,
