@@ -152,4 +152,39 @@ describe('ComfyUI import', () => {
         assert.match(result.flowText, /\n {4}emptyLatentImage = EmptyLatentImage\(width: 64, height: 64, batch_size: 1\)/);
         assert.deepEqual(errorsOf(await checkFlow(result.flowText, pack)), []);
     });
+
+    it('mutated files (values replaced by junk, keys dropped) never crash the importer and always give text the parser accepts', async () => {
+        let seed = 7;
+        const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+        const junk: unknown[] = [null, undefined, 0, -1, 1e308, 'x', [], {}, [1, 2], { a: 1 }, true, NaN];
+        const mutate = (v: unknown): unknown => {
+            if (Array.isArray(v)) return v.map(x => (random() < 0.1 ? junk[Math.floor(random() * junk.length)] : mutate(x)));
+            if (v && typeof v === 'object') {
+                const o: Record<string, unknown> = {};
+                for (const [k, x] of Object.entries(v)) {
+                    if (random() < 0.05) continue;
+                    o[k] = random() < 0.08 ? junk[Math.floor(random() * junk.length)] : mutate(x);
+                }
+                return o;
+            }
+            return v;
+        };
+        const sources = ['ui-features.json', 'schema1-subgraph.json', 'api-upscale.json'].map(f => JSON.parse(fixture(f)) as unknown);
+        let imported = 0;
+        for (let i = 0; i < 400; i++) {
+            let text: string;
+            try {
+                text = importComfyUI(mutate(sources[i % sources.length]), options('Fuzz')).flowText;
+            } catch (e) {
+                assert.ok(!(e instanceof TypeError || e instanceof RangeError), (e as Error).stack);
+                assert.match((e as Error).message, /^not (a ComfyUI workflow|JSON)/);
+                continue;
+            }
+            imported++;
+            if (i % 8 !== 0) continue;
+            const loaded = await checkFlow(text, pack);
+            assert.deepEqual(loaded.diagnostics.filter(d => d.code === 'syntax-error').map(d => d.message), [], text);
+        }
+        assert.ok(imported > 100, `${imported} of 400 mutated files imported`);
+    });
 });
