@@ -181,6 +181,29 @@ describe('ComfyUI export and the round trip', () => {
         });
     }
 
+    it('a subgraph inside a subgraph: both become subgraph blocks, the seed reaches the inner KSampler, the round trip holds', async () => {
+        const wf = JSON.parse(fixture('schema1-subgraph.json'));
+        const inner = wf.definitions.subgraphs[0];
+        const outer = { ...JSON.parse(JSON.stringify(inner)), id: 'outer', name: 'Wrapper', groups: [] };
+        outer.nodes = [{
+            id: 20, type: inner.id, mode: 0, widgets_values: [9],
+            inputs: inner.inputs.map((io: Json, i: number) => ({ name: io.name, type: io.type, link: i + 1, ...(io.type === 'INT' ? { widget: { name: io.name } } : {}) })),
+            outputs: [{ name: 'IMAGE', type: 'IMAGE', links: [7] }],
+        }];
+        outer.links = [
+            ...inner.inputs.map((io: Json, i: number) => ({ id: i + 1, origin_id: -10, origin_slot: i, target_id: 20, target_slot: i, type: io.type })),
+            { id: 7, origin_id: 20, origin_slot: 0, target_id: -20, target_slot: 0, type: 'IMAGE' },
+        ];
+        wf.definitions.subgraphs.push(outer);
+        wf.nodes.find((n: Json) => n.id === 5).type = 'outer';
+        const imported = importComfyUI(wf, { catalog, comfyPack: pack, name: 'Nested' });
+        assert.match(imported.flowText, /subgraph Wrapper \{[^}]*input seed: INT = 9\n {4}sampleAndDecode = SampleAndDecode\(seed: seed,/);
+        assert.match(imported.flowText, /wrapper = Wrapper\(.*\n.*seed: 77\)/);
+        const { api } = await roundTrip(JSON.stringify(wf), 'Nested');
+        assert.deepEqual(canonical(api as Prompt), canonical(uiToPrompt(wf)));
+        assert.equal(Object.values(api).find(n => n.class_type === 'KSampler')!.inputs.seed, 77);
+    });
+
     it('the UI format: positional widgets with the seed\'s control value, sockets and links that agree, the graph view\'s layout', async () => {
         const { ui } = await roundTrip(fixture('ui-features.json'), 'Fox');
         assert.equal(ui.version, 0.4);
