@@ -52,10 +52,11 @@ export function importComfyUI(input: Uint8Array | string | unknown, options: Imp
     const raw = readRawGraph(readComfyInput(input));
     if (options.engine) return run(raw, options, options.engine);
     const local = run(raw, options, 'local');
-    return local.localBlockers.length === 0 ? local : { ...run(raw, options, 'comfyui'), localBlockers: local.localBlockers };
+    return local.localBlockers.length === 0 ? local : { ...run(raw, options, 'comfyui', local.localBlockers), localBlockers: local.localBlockers };
 }
 
-function run(raw: RawGraph, options: ImportOptions, engine: Engine): ImportResult {
+/** `why`: what keeps the workflow off the local engine, for the header. */
+function run(raw: RawGraph, options: ImportOptions, engine: Engine, why: readonly string[] = []): ImportResult {
     const targets = new Targets(options.catalog, engine, options.comfyPack);
     const problems: ImportProblem[] = [];
     const blockers = new Set<string>();
@@ -112,7 +113,7 @@ function run(raw: RawGraph, options: ImportOptions, engine: Engine): ImportResul
     const header = [
         `// Imported from ComfyUI (${raw.format === 'ui' ? 'UI workflow' : 'API prompt'}${options.source ? `: ${options.source}` : ''}) by flowstudio import.`,
         engine === 'comfyui'
-            ? '// Runs on a ComfyUI server: it uses nodes or values only ComfyUI has.'
+            ? `// Runs on a ComfyUI server: it uses nodes or values only ComfyUI has${why.length ? ` (${why.slice(0, 3).join('; ')}${why.length > 3 ? '; …' : ''})` : ''}.`
             : '// Runs on the local engine: every node has a Flow Studio built-in that computes the same.',
     ];
     if (problems.length > 0) {
@@ -142,7 +143,7 @@ function makeSubgraphTarget(id: string, name: string, body: RawBody, resolved: R
             return { name: input.flow, param, input: param ? undefined : { name: input.flow, type: input.type, description: '' }, convert: v => v };
         },
         outputName: slot => outputs[slot],
-        outputCount: () => outputs.filter(Boolean).length === 1 && outputs.length === 1 ? 1 : outputs.length,
+        outputCount: () => outputs.length,
         required: () => inputs.filter(i => i.default === undefined).map(i => i.name),
         comfyDefault: comfy => inputs.find(i => i.name === comfy)?.default,
     };

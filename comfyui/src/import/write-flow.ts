@@ -21,13 +21,6 @@ export function commentLines(text: string, indent: string): string[] {
     return text.split(/\r\n|\r|\n/).map(l => `${indent}//${l ? ` ${l}` : ''}`);
 }
 
-export interface BodyText {
-    /** `workflow X {` or `subgraph X {`. */
-    header: string;
-    body: ResolvedBody;
-    groups: readonly RawGroup[];
-}
-
 export class BodyWriter {
     private readonly byId: Map<string, ResolvedNode>;
     private readonly inputNames: string[];
