@@ -7,6 +7,9 @@
  *   cli/src/main.ts                -> dist/cli/main.js           (the CLI and engine: ESM split into
  *                                     chunks so `check` never loads TensorFlow.js; the wasm backend's
  *                                     .wasm binaries copied to dist/cli/wasm/)
+ *   sucrase                        -> dist/server/sucrase.cjs    (the type stripper of `.ts` node packs,
+ *                                     required by the server only when a workspace has one; in
+ *                                     the CLI it is a chunk of its own, imported as lazily)
  * Installed packages (the VSIX, `npm pack`) run these bundles, never node_modules.
  * Usage: node scripts/bundle.mjs [--watch] [--minify] [--no-sourcemap]
  */
@@ -17,6 +20,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
 const watch = process.argv.includes('--watch');
 const minify = process.argv.includes('--minify');
 const sourcemap = !process.argv.includes('--no-sourcemap');
@@ -46,6 +50,11 @@ const nodeBundles = [
     {
         entryPoints: ['server/src/main.ts'],
         outfile: 'dist/server/main.cjs',
+        plugins: [sucraseBeside()],
+    },
+    {
+        entryPoints: [relative(root, require.resolve('sucrase'))],
+        outfile: 'dist/server/sucrase.cjs',
     },
 ].map(options => ({ ...common, ...importMetaUrlShim, platform: 'node', format: 'cjs', target: 'node20', ...options }));
 
@@ -133,11 +142,24 @@ copyWasmBinaries();
 
 /** The wasm backend loads its .wasm files at run time; backends/wasm-paths.ts looks in `wasm/` next to the bundle. */
 function copyWasmBinaries() {
-    const require = createRequire(import.meta.url);
     const from = join(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist');
     const to = join(root, 'dist', 'cli', 'wasm');
     mkdirSync(to, { recursive: true });
     for (const name of readdirSync(from).filter(n => n.endsWith('.wasm'))) copyFileSync(join(from, name), join(to, name));
+}
+
+/**
+ * A CommonJS bundle cannot split: inlined, Sucrase (290 KB) would be parsed at every server start.
+ * packs/src/strip-types.ts imports it only for a `.ts` pack; here that import becomes a require
+ * of the bundle beside this one.
+ */
+function sucraseBeside() {
+    return {
+        name: 'sucrase-beside',
+        setup(build) {
+            build.onResolve({ filter: /^sucrase$/ }, () => ({ path: './sucrase.cjs', external: true }));
+        },
+    };
 }
 
 function reportRebuilds(outfile) {

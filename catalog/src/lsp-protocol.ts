@@ -52,14 +52,14 @@ export interface RefreshComfyuiNodesResult {
 
 /**
  * Client → server, no params: the user trusted the workspace, so its node packs
- * (`.flowstudio/nodes/*.{js,mjs}`) may load. At start the client says it in
+ * (`.flowstudio/nodes/*.{js,mjs,ts}`) may load. At start the client says it in
  * `initializationOptions.workspaceTrusted`.
  */
 export const WORKSPACE_TRUSTED_NOTIFICATION = 'flowstudio/workspaceTrusted';
 
 /** The files the language reads besides open documents: what the client watches and the server registers. */
 export const FLOW_FILES_GLOB = '**/*.flow';
-export const PACK_FILES_GLOB = '**/.flowstudio/nodes/*.{js,mjs}';
+export const PACK_FILES_GLOB = '**/.flowstudio/nodes/*.{js,mjs,ts}';
 /** Checkpoints: `ckpt_name` completion, hover and prompt vocabularies refresh when one is written. */
 export const CHECKPOINT_FILES_GLOB = '**/*.safetensors';
 /** A workspace's saved ComfyUI node list (comfyui/src/object-info-source.ts). */

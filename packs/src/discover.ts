@@ -1,5 +1,5 @@
 /**
- * Where a workspace keeps its own node packs: `.flowstudio/nodes/*.{js,mjs}` (one pack per file).
+ * Where a workspace keeps its own node packs: `.flowstudio/nodes/*.{js,mjs,ts}` (one pack per file).
  * Finding them runs no code; loading them (load-pack.ts) does, so it happens only in trusted
  * workspaces.
  */
@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const PACK_FOLDER = path.join('.flowstudio', 'nodes');
-export const PACK_EXTENSIONS = ['.js', '.mjs'];
+export const PACK_EXTENSIONS = ['.js', '.mjs', '.ts'];
 
 /** The pack files of a workspace folder, sorted (their order decides name conflicts). */
 export function discoverPackFiles(workspaceDir: string): string[] {

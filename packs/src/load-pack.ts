@@ -4,7 +4,8 @@
  * `ctx.tf`), wire types as `{ name, color, description, engine? }` — or a function returning that.
  * A pack that fails to load or is malformed becomes a problem naming the file, never an
  * exception. Each load imports the file's current content (the URL carries its hash), so an
- * edited pack is reloaded, and the hash enters its nodes' cache keys.
+ * edited pack is reloaded, and the hash enters its nodes' cache keys. A `.ts` pack is stripped of
+ * its types first (strip-types.ts) and imported from a `data:` URL holding the result.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -13,6 +14,7 @@ import { pathToFileURL } from 'node:url';
 import type { NodePack, PackProblem } from '../../catalog/src/catalog.js';
 import { wireTypeSpec } from '../../catalog/src/define.js';
 import type { NodeSchema, WireTypeSpec } from '../../catalog/src/schema.js';
+import { stripTypes } from './strip-types.js';
 
 /** A pack's node as the engine gets it: the schema and, when it has one, its implementation. */
 export interface PackNode {
@@ -38,9 +40,15 @@ export async function loadPackFile(file: string): Promise<PackLoad> {
         return fail(`cannot read it (${(e as Error).message})`);
     }
     const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+    let url = `${pathToFileURL(file).href}?v=${hash}`;
+    if (/\.[cm]?ts$/.test(file)) {
+        const stripped = await stripTypes(bytes.toString('utf8'), file);
+        if ('problem' in stripped) return fail(stripped.problem);
+        url = `data:text/javascript;base64,${Buffer.from(stripped.code).toString('base64')}`;
+    }
     let exported: unknown;
     try {
-        const loaded = await import(`${pathToFileURL(file).href}?v=${hash}`) as { default?: unknown };
+        const loaded = await import(url) as { default?: unknown };
         exported = typeof loaded.default === 'function' ? await (loaded.default as () => unknown)() : loaded.default;
     } catch (e) {
         const error = e as Error;

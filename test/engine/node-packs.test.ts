@@ -56,4 +56,51 @@ describe('node packs from the workspace', function () {
         const syntax = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
         assert.match(syntax.stdout, /node pack masks\.mjs: it failed to load: /);
     });
+
+    describe('a .ts pack', () => {
+        it('loads with its types stripped, validates and runs from the CLI; its edit re-runs only its nodes', async () => {
+            const { dir, file, pack } = packWorkspace(FLOW, 'ts');
+            const check = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+            assert.equal(check.code, 0, check.stdout + check.stderr);
+            const first = await spawnCli(['run', file, '--json', '--trust-workspace-nodes'], undefined, dir);
+            assert.equal(first.code, 0, first.stdout + first.stderr);
+            assert.equal(fs.readdirSync(path.join(dir, 'flow-output', 'Masks', 'masks')).filter(f => f.endsWith('.png')).length, 4);
+            assert.deepEqual(fs.readdirSync(path.dirname(pack)), ['masks.ts'], 'nothing is written beside the pack');
+
+            fs.writeFileSync(pack, fs.readFileSync(pack, 'utf8').replace("label: 'Masks'", "label: 'Masks v2'"));
+            const second = await spawnCli(['run', file, '--json', '--trust-workspace-nodes'], undefined, dir);
+            assert.equal(second.code, 0, second.stderr);
+            assert.deepEqual(eventsOf(second.events, 'node-end').map(e => e.type).filter(t => t !== 'SaveImages').sort(), ['ImageToMask', 'MaskToImage']);
+            assert.ok(eventsOf(second.events, 'node-cached').map(e => e.type).includes('DatasetImages'));
+        });
+
+        it('a syntax error is a problem naming the file and line, with no stack trace', async () => {
+            const { dir, file, pack } = packWorkspace(FLOW, 'ts');
+            const source = fs.readFileSync(pack, 'utf8').split('\n');
+            const line = source.findIndex(l => l.includes('const MASK_ENGINE')) + 1;
+            source[line - 1] = 'const MASK_ENGINE: = {';
+            fs.writeFileSync(pack, source.join('\n'));
+            const result = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+            assert.equal(result.code, 1);
+            assert.match(result.stdout, new RegExp(`node pack masks\\.ts: masks\\.ts:${line}:\\d+: Unexpected token`));
+            assert.ok(!/at .*\.[cm]?js:\d+/.test(result.stdout + result.stderr), 'no stack trace');
+        });
+
+        it('imports a .js helper beside it; importing another .ts file is a clear problem', async () => {
+            const { dir, file, pack } = packWorkspace(FLOW, 'ts');
+            const helpers = path.join(path.dirname(pack), 'lib');
+            fs.mkdirSync(helpers);
+            fs.writeFileSync(path.join(helpers, 'label.mjs'), "export const LABEL = 'Masks from a helper';\n");
+            const source = fs.readFileSync(pack, 'utf8');
+            fs.writeFileSync(pack, `import { LABEL } from './lib/label.mjs';\n${source.replace("label: 'Masks'", 'label: LABEL')}`);
+            const check = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+            assert.equal(check.code, 0, check.stdout + check.stderr);
+
+            fs.writeFileSync(path.join(helpers, 'label.ts'), "export const LABEL: string = 'x';\n");
+            fs.writeFileSync(pack, `import { LABEL } from './lib/label.ts';\n${source.replace("label: 'Masks'", 'label: LABEL')}`);
+            const ts = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+            assert.equal(ts.code, 1);
+            assert.match(ts.stdout, /node pack masks\.ts: masks\.ts:1: cannot import '\.\/lib\/label\.ts': a \.ts pack may import \.js\/\.mjs files, Node built-ins and packages, not other \.ts files/);
+        });
+    });
 });

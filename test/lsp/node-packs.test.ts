@@ -13,8 +13,8 @@ import { LspClient } from './lsp-client.js';
 
 const FLOW = masksFlow('m');
 
-function workspace(): { dir: string; pack: string; flowUri: string } {
-    const { dir, file, pack } = packWorkspace(FLOW);
+function workspace(ext: 'mjs' | 'ts' = 'mjs'): { dir: string; pack: string; flowUri: string } {
+    const { dir, file, pack } = packWorkspace(FLOW, ext);
     return { dir, pack, flowUri: pathToFileURL(file).toString() };
 }
 
@@ -64,6 +64,32 @@ describe('workspace node packs in the language server', function () {
         await client.open(flowUri, FLOW);
         const diagnostics = await client.waitForDiagnostics(flowUri, d => errors(d).length > 0);
         assert.match(JSON.stringify(diagnostics), /node pack masks\.mjs: its default export has no `nodes` array/);
+        assert.ok(!client.exited);
+    });
+
+    it('a .ts pack (types, an interface, `import type`) validates, completes and hovers; its edits reload it', async () => {
+        const { dir, pack, flowUri } = workspace('ts');
+        client = new LspClient(process.cwd());
+        await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: true });
+        await client.open(flowUri, FLOW);
+        await client.waitForDiagnostics(flowUri, d => errors(d).length === 0);
+        const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 4, character: 4 } });
+        assert.ok(completion.items.some(i => i.label === 'MaskToImage'));
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 3, character: 14 } });
+        assert.match(JSON.stringify(hover.contents), /One channel of each image as a mask/);
+
+        const source = fs.readFileSync(pack, 'utf8');
+        const lines = source.split('\n');
+        const line = lines.findIndex(l => l.includes('const MASK_ENGINE = {')) + 1;
+        lines[line - 1] = 'const MASK_ENGINE: = {';
+        fs.writeFileSync(pack, lines.join('\n'));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pack).toString(), type: 2 }] });
+        const broken = await client.waitForDiagnostics(flowUri, d => errors(d).length > 0);
+        assert.match(JSON.stringify(broken), new RegExp(`node pack masks\\.ts: masks\\.ts:${line}:\\d+: Unexpected token`));
+
+        fs.writeFileSync(pack, source);
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pack).toString(), type: 2 }] });
+        await client.waitForDiagnostics(flowUri, d => errors(d).length === 0);
         assert.ok(!client.exited);
     });
 });
