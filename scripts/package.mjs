@@ -2,7 +2,8 @@
 /**
  * `npm run package`: the VSIXs users install. Each is built from a staging folder holding only
  * what the extension runs — the esbuild bundles (extension, language server, webviews, CLI and
- * engine), TensorFlow.js's .wasm binaries, the packed MNIST digits, the grammar, the manifest —
+ * engine; Sucrase beside the server, for `.ts` node packs), TensorFlow.js's .wasm binaries, the
+ * packed MNIST digits, the grammar, the manifest —
  * never node_modules or loose compiled files. Targets:
  *   linux-x64 (or this machine's platform): with the native addon (wasm-native backend);
  *   universal: without it, the engine falls back to the wasm backend.
@@ -37,7 +38,7 @@ if (!args.includes('--no-build')) {
     run(process.execPath, ['scripts/bundle.mjs', '--minify', '--no-sourcemap']);
     run(process.execPath, ['scripts/pack-mnist.mjs']);
 }
-for (const needed of ['dist/client/extension.cjs', 'dist/server/main.cjs', 'dist/cli/main.js', 'dist/cli/data/mnist-digits.bin']) {
+for (const needed of ['dist/client/extension.cjs', 'dist/server/main.cjs', 'dist/server/sucrase.cjs', 'dist/cli/main.js', 'dist/cli/data/mnist-digits.bin']) {
     if (!existsSync(join(root, needed))) throw new Error(`package: ${needed} is missing; run without --no-build`);
 }
 
