@@ -12,6 +12,7 @@ import { checkParamValue } from './validation/value-checks.js';
 import { checkNode, checkReferenceOutput } from './validation/node-checks.js';
 import { checkCycles, checkDuplicateNames, checkUnused } from './validation/graph-checks.js';
 import { checkModelAgreement } from './validation/model-checks.js';
+import { checkPromptSyntax } from './validation/prompt-syntax-checks.js';
 import { Codes } from './validation/codes.js';
 import { checkCheckpointNames } from './validation/checkpoint-checks.js';
 import { checkPromptWords } from './validation/prompt-word-checks.js';
@@ -82,6 +83,7 @@ export class FlowValidator {
     checkNode(node: Node, accept: ValidationAcceptor): void {
         checkNode(node, this.types, accept);
         checkModelAgreement(node, this.types, accept);
+        checkPromptSyntax(node, this.types, accept);
     }
 
     checkReference(ref: NodeRef, accept: ValidationAcceptor): void {
