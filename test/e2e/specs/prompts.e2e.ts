@@ -117,10 +117,14 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
         await vs.page.locator('.tab', { hasText: 'prompts.flow' }).nth(1).click();
         const sampler = graph.locator('.node[data-node-id="sampled"]');
         await graph.locator('.node.run-done[data-node-id="sampled"]').waitFor({ state: 'attached', timeout: 30_000 });
+        // The graph beside two other groups is zoomed out to headers only: zoom in until nodes show their rows.
+        for (let i = 0; i < 10 && await graph.locator('.world.lod').count() > 0; i++) {
+            await graph.locator('button', { hasText: '+' }).first().click();
+        }
         await sampler.locator('.thumb img').waitFor({ state: 'attached', timeout: 30_000 });
         assert.match((await sampler.locator('.thumb img').getAttribute('src'))!, /^data:image\/png;base64,/);
         await vs.bridge.executeCommand('workbench.action.closePanel');
-        await graph.locator('button', { hasText: 'Fit' }).first().click().catch(() => undefined);
+        await sampler.scrollIntoViewIfNeeded().catch(() => undefined);
         await vs.screenshot('graph-ksampler-preview');
         assert.equal(await vs.page.locator(SELECTORS.errorSquiggle).count(), 0);
     });
