@@ -119,7 +119,7 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
         await graph.locator('.node.run-done[data-node-id="sampled"]').waitFor({ state: 'attached', timeout: 30_000 });
         // The graph beside two other groups is zoomed out to headers only: zoom in until nodes show their rows.
         for (let i = 0; i < 10 && await graph.locator('.world.lod').count() > 0; i++) {
-            await graph.locator('button', { hasText: '+' }).first().click();
+            await graph.locator('button[data-toolbar="zoom-in"]').click();
         }
         await sampler.locator('.thumb img').waitFor({ state: 'attached', timeout: 30_000 });
         assert.match((await sampler.locator('.thumb img').getAttribute('src'))!, /^data:image\/png;base64,/);
