@@ -71,7 +71,7 @@ export class FlowValidator {
     checkCheckpointsAndPrompts(doc: Document, accept: ValidationAcceptor): void {
         const { Vocabularies, Producers } = this.services.prompts;
         checkCheckpointNames(doc, this.types, Vocabularies, Producers, accept);
-        checkPromptWords(doc, Vocabularies, accept);
+        checkPromptWords(doc, Vocabularies, accept, this.types);
     }
 
     checkBody(body: Workflow | Subgraph, accept: ValidationAcceptor): void {
