@@ -69,6 +69,8 @@ describe('ComfyUI node packs in the language server', function () {
         assert.match(text, /`image`: IMAGE, required/);
         const engines = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 0, character: 21 } });
         assert.deepEqual(engines.items.map(i => i.label), ['local', 'comfyui'], 'engine names after `on`');
+        const engineHover = await c.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 0, character: 21 } });
+        assert.match(JSON.stringify(engineHover.contents), /\*\*comfyui\*\* — runs on a ComfyUI server: its own nodes \(45 nodes from ComfyUI \(.*object_info\.json\)\)/);
         const param = await c.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 1, character: 22 } });
         assert.match(JSON.stringify(param.contents), /width\*\*: INT, 1\.\.16384, default 512/);
     });

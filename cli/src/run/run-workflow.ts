@@ -5,6 +5,7 @@
  * here. This is where the language and the engine meet: the engine itself imports the catalog
  * only, never the language server.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExecGraph, GraphDiagnostic } from '../../../catalog/src/graph.js';
@@ -20,6 +21,8 @@ import { packImplementations } from '../../../engine/src/pack-implementations.js
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
 import { loadedSchemas, usePacks } from './workspace-catalog.js';
 import { comfyExecutor, connectComfy, type ComfyConnection } from './comfyui-run.js';
+import { useComfyNodes } from './comfyui-catalog.js';
+import { isEngine } from '../../../catalog/src/engines.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
 import { ResultMemory } from '../../../engine/src/result-memory.js';
 import { commandLineValues } from './set-values.js';
@@ -102,7 +105,14 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     try {
         packs = await usePacks(path.dirname(file), options.trustWorkspaceNodes === true);
         // Only runs that may go to the server contact it: the setting is passed to local runs too.
-        if (options.server && (options.engine ?? options.defaultEngine) === 'comfyui') {
+        const mayUseComfy = mayRunOnComfy(file, options);
+        // The language judges each workflow on the engine it will run on, against the server's nodes.
+        await useComfyNodes(path.dirname(file), {
+            server: mayUseComfy ? options.server : undefined,
+            ...(isEngine(options.engine) ? { engine: options.engine } : {}),
+            ...(isEngine(options.defaultEngine) ? { defaultEngine: options.defaultEngine } : {}),
+        });
+        if (options.server && mayUseComfy) {
             try {
                 comfy = await connectComfy(options.server);
             } catch (e) {
@@ -172,3 +182,13 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     };
 }
 
+/** Whether a run may go to a ComfyUI server: `--engine comfyui`, else a default or a workflow of the file on comfyui. */
+function mayRunOnComfy(file: string, options: { engine?: string; defaultEngine?: string }): boolean {
+    if (options.engine) return options.engine === 'comfyui';
+    if (options.defaultEngine === 'comfyui') return true;
+    try {
+        return /\bworkflow\s+\w+\s+on\s+comfyui\b/.test(fs.readFileSync(file, 'utf8'));
+    } catch {
+        return false; // loading the file reports it
+    }
+}

@@ -136,7 +136,7 @@ describe('comfyui: API prompt', () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-api-prompt-'));
         const file = path.join(dir, 'txt2img.flow');
         fs.writeFileSync(file, [
-            'workflow Txt {',
+            'workflow Txt on comfyui {',
             '    ckpt = CheckpointLoaderSimple(ckpt_name: "sd15.safetensors")',
             '    pos = CLIPTextEncode(clip: ckpt.CLIP, text: "a cat")',
             '    neg = CLIPTextEncode(clip: ckpt.CLIP, text: "")',

@@ -6,7 +6,8 @@
  * (prompts/vocabulary-source.ts): otherwise nothing, never a guess.
  */
 import type { ValidationAcceptor } from 'langium';
-import { isStringLiteral, type Document, type StringLiteral } from '../generated/ast.js';
+import { isStringLiteral, isWorkflow, type Document, type StringLiteral } from '../generated/ast.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { didYouMean } from '../semantics/suggestions.js';
 import type { PromptVocabulary } from '../prompts/prompt-vocabulary.js';
@@ -14,8 +15,10 @@ import type { PromptVocabularies } from '../prompts/vocabulary-source.js';
 import { promptWordsOf } from '../prompts/prompt-word-ranges.js';
 import { Codes } from './codes.js';
 
-export function checkPromptWords(doc: Document, vocabularies: PromptVocabularies, accept: ValidationAcceptor): void {
+export function checkPromptWords(doc: Document, vocabularies: PromptVocabularies, accept: ValidationAcceptor, types?: NodeTypeResolver): void {
     for (const element of doc.elements) {
+        // A ComfyUI server's text encoders are not the local checkpoints' vocabularies.
+        if (types && isWorkflow(element) && types.engineOf(element) === 'comfyui') continue;
         for (const node of bodyNodes(element)) {
             for (const arg of node.args) {
                 if (!isStringLiteral(arg.value) || !arg.value.value.trim()) continue;
