@@ -18,9 +18,12 @@ import { LocalExecutor } from '../../../engine/src/local-executor.js';
 import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
 import { packImplementations } from '../../../engine/src/pack-implementations.js';
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
-import { usePacks } from './workspace-catalog.js';
+import { loadedSchemas, usePacks } from './workspace-catalog.js';
 import { comfyExecutor, connectComfy, type ComfyConnection } from './comfyui-run.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
+import { ResultMemory } from '../../../engine/src/result-memory.js';
+import { commandLineValues } from './set-values.js';
+import { checkSweepSize, runSweep } from './sweep.js';
 
 export interface RunOptions {
     /** The .flow file. */
@@ -49,6 +52,10 @@ export interface RunOptions {
     server?: string;
     /** Substitute node implementations (tests). */
     implementations?: ReadonlyMap<string, NodeImpl>;
+    /** `--set NODE.ARG=VALUE` texts (cli/src/run/set-values.ts). */
+    set?: string[];
+    /** `--sweep NODE.ARG=V1,V2` texts: one run per combination and a comparison grid (sweep.ts). */
+    sweep?: string[];
 }
 
 export interface RunResult {
@@ -63,6 +70,8 @@ export interface RunResult {
     /** The failure, when status is `error`. */
     message?: string;
     ms: number;
+    /** A sweep's comparison grids (absolute paths). */
+    grids?: string[];
 }
 
 export function defaultOutputDir(flowFile: string, workflow: string): string {
@@ -117,6 +126,14 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     } catch (e) {
         return fail((e as Error).message, [], (e as { code?: string }).code ?? 'unknown-workflow');
     }
+    let axes;
+    try {
+        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas()));
+        const tooMany = checkSweepSize(axes);
+        if (tooMany) throw Object.assign(new Error(tooMany), { code: 'invalid-sweep' });
+    } catch (e) {
+        return fail((e as Error).message, [], (e as { code?: string }).code);
+    }
     const engine = options.engine ?? (graph as { engine?: string }).engine ?? options.defaultEngine ?? 'local';
     if (engine === 'comfyui' && !comfy) {
         return fail(`${graph.workflow} runs on a ComfyUI server: give its URL with --server (or the flowstudio.comfyui.server setting)`, [], 'comfyui-no-server');
@@ -138,11 +155,18 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
-    const executor: Executor = comfy && engine === 'comfyui' ? comfyExecutor(comfy, loaded, graph) : new LocalExecutor({ backend, diskCache, implementations });
-    const result = await executor.execute({
-        graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
-        flowSource: loaded.source, runId, emit: onEvent, signal: options.signal,
-    });
+    const onComfy = comfy !== undefined && engine === 'comfyui';
+    const memory = axes.length && !onComfy ? new ResultMemory() : undefined;
+    const executor: Executor = onComfy ? comfyExecutor(comfy!, loaded, graph) : new LocalExecutor({ backend, diskCache, implementations, memory });
+    const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
+    if (axes.length) {
+        const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());
+        return {
+            runId, status: swept.status, workflow: graph.workflow, outputDir, executed: swept.executed, cached: swept.cached,
+            diagnostics: [], message: swept.message, ms: Date.now() - started, grids: swept.grids,
+        };
+    }
+    const result = await executor.execute({ ...place, graph, runId, emit: onEvent, signal: options.signal });
     return {
         runId, status: result.status, workflow: graph.workflow, outputDir, executed: result.executed, cached: result.cached,
         diagnostics: [], message: result.message, ms: Date.now() - started,
