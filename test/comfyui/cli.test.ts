@@ -4,6 +4,8 @@
  * run there, and ComfyUI's refusals point at the `.flow` line of the argument.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { eventsOf, spawnCli, tempDir, writeFlow } from '../engine/helpers.js';
 import { comfyServer } from './hooks.js';
 
@@ -24,6 +26,9 @@ describe('flowstudio run --engine comfyui (CLI)', function () {
 
     it('a missing checkpoint: ComfyUI\'s 400 node_errors on the .flow line and column of ckpt_name (exit 1)', async () => {
         const dir = tempDir('fs-comfy-cli-');
+        // Here, not on the server: checks of this machine's checkpoints pass, the server refuses.
+        fs.mkdirSync(path.join(dir, 'models', 'checkpoints'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'models', 'checkpoints', 'no-such-model.safetensors'), '');
         const file = writeFlow(dir, 'cat.flow', TXT2IMG);
         const human = await spawnCli(['run', file, '--engine', 'comfyui', '--server', url]);
         assert.equal(human.code, 1, human.stderr);
