@@ -20,16 +20,20 @@ const TXT2IMG = `workflow Cat {
 }
 `;
 
+/** TXT2IMG in a folder whose models/checkpoints/ has the checkpoint: this machine's checks pass, the server has none. */
+function txt2imgFile(): string {
+    const dir = tempDir('fs-comfy-cli-');
+    fs.mkdirSync(path.join(dir, 'models', 'checkpoints'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'models', 'checkpoints', 'no-such-model.safetensors'), '');
+    return writeFlow(dir, 'cat.flow', TXT2IMG);
+}
+
 describe('flowstudio run --engine comfyui (CLI)', function () {
     let url: string;
     before(function () { url = comfyServer(this).url; });
 
     it('a missing checkpoint: ComfyUI\'s 400 node_errors on the .flow line and column of ckpt_name (exit 1)', async () => {
-        const dir = tempDir('fs-comfy-cli-');
-        // Here, not on the server: checks of this machine's checkpoints pass, the server refuses.
-        fs.mkdirSync(path.join(dir, 'models', 'checkpoints'), { recursive: true });
-        fs.writeFileSync(path.join(dir, 'models', 'checkpoints', 'no-such-model.safetensors'), '');
-        const file = writeFlow(dir, 'cat.flow', TXT2IMG);
+        const file = txt2imgFile();
         const human = await spawnCli(['run', file, '--engine', 'comfyui', '--server', url]);
         assert.equal(human.code, 1, human.stderr);
         assert.match(human.stderr, /cat\.flow:2:35: error: ckpt: ckpt_name: Value not in list: .*no-such-model\.safetensors.* \[comfyui-invalid\]/);
@@ -42,8 +46,7 @@ describe('flowstudio run --engine comfyui (CLI)', function () {
     });
 
     it('a comfyui run without a server, and with a server that is down: clear errors (exit 1)', async () => {
-        const dir = tempDir('fs-comfy-cli-');
-        const file = writeFlow(dir, 'cat.flow', TXT2IMG);
+        const file = txt2imgFile();
         const none = await spawnCli(['run', file, '--json', '--engine', 'comfyui']);
         assert.equal(none.code, 1);
         assert.equal(eventsOf(none.events, 'error')[0].code, 'comfyui-no-server');
