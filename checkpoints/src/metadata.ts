@@ -6,29 +6,14 @@
  * nothing else.
  */
 import { readSafetensorsHeader } from './safetensors-header.js';
+import type { TrainingRecord } from './training-record.js';
+
+export type { TrainingRecord } from './training-record.js';
 
 export const CHECKPOINT_FORMAT = 'flowstudio-checkpoint';
 export const CHECKPOINT_FORMAT_VERSION = 1;
 export const CHECKPOINT_PARTS = ['model', 'clip', 'vae'] as const;
 export type CheckpointPart = typeof CHECKPOINT_PARTS[number];
-
-/** How a model was trained (saved with it; CheckpointSave's metadata). */
-export interface TrainingRecord {
-    readonly dataset: string;
-    readonly images: number;
-    readonly steps: number;
-    readonly imageWidth: number;
-    readonly imageHeight: number;
-    readonly imageChannels: number;
-    readonly trainingSeconds: number;
-    readonly finalLoss: number;
-    readonly recipe: Readonly<Record<string, unknown>>;
-    /**
-     * A bounded sample of distinct training captions, chosen so that every word of the
-     * vocabulary has an example while room lasts (hover shows them); absent in older files.
-     */
-    readonly exampleCaptions?: readonly string[];
-}
 
 /** What a checkpoint says about how it was made (shown in hover, written by CheckpointSave). */
 export interface CheckpointMetadata extends TrainingRecord {

@@ -5,7 +5,8 @@
 const USAGE = `Usage: flowstudio <command> [options]
 
 Commands:
-  check FILE...                       Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
+  check FILE... [--engine|--default-engine local|comfyui] [--server URL] [--object-info FILE]
+                                      Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
   graph FILE [--json] [--workflow N]  Print the resolved graph (nodes, types, edges, source ranges)
   lsp --stdio                         Run the language server over stdio (for any LSP client)
   run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
