@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodePng, encodePng, readPngText } from '../../engine/src/util/png.js';
 import { eventsOf, spawnCli, tempDir, writeFlow } from '../engine/helpers.js';
+import { freePort } from './comfyui-server.js';
 import { comfyServer } from './hooks.js';
 
 const TXT2IMG = `workflow Cat {
@@ -45,13 +47,66 @@ describe('flowstudio run --engine comfyui (CLI)', function () {
         assert.equal(eventsOf(json.events, 'run-end')[0].status, 'error');
     });
 
+    it('a workflow `on comfyui` of the server\'s nodes: checked, run there, its images in flow-output/ (exit 0)', async () => {
+        const dir = tempDir('fs-comfy-cli-');
+        const shade = 100 + Math.floor(Math.random() * 100);
+        fs.writeFileSync(path.join(dir, 'dot.png'), encodePng({ width: 1, height: 1, channels: 3, data: new Uint8Array([shade, 0, 255 - shade]) }));
+        const source = `workflow Colors on comfyui {
+    photo = LoadImage(image: "dot.png")
+    big = ImageScale(image: photo.IMAGE, upscale_method: "nearest-exact", width: 6, height: 4, crop: "disabled")
+    inverted = ImageInvert(image: big)
+    SaveImages(images: inverted, prefix: "colors/inverted")
+    doubled = Upscale(images: big, factor: 2)
+    PreviewImage(images: doubled)
+}
+`;
+        const file = writeFlow(dir, 'colors.flow', source);
+        const check = await spawnCli(['check', file, '--server', url]);
+        assert.equal(check.code, 0, check.stdout + check.stderr);
+        const run = await spawnCli(['run', file, '--json', '--server', url]);
+        assert.equal(run.code, 0, run.stderr);
+        const start = eventsOf(run.events, 'run-start')[0];
+        assert.equal(start.engine, 'comfyui');
+        assert.deepEqual(start.nodes.map(n => n.id), ['photo', 'big', 'inverted', 'SaveImages#1', 'doubled', 'PreviewImage#1']);
+        const images = eventsOf(run.events, 'image');
+        const saved = images.filter(e => e.saved);
+        assert.deepEqual(saved.map(e => path.relative(dir, e.path)), [path.join('flow-output', 'Colors', 'colors', 'inverted_00001.png')]);
+        const png = decodePng(fs.readFileSync(saved[0].path));
+        assert.deepEqual([png.width, png.height], [6, 4]);
+        assert.deepEqual([...png.rgba.slice(0, 3)].map((v, i) => Math.abs(v - [255 - shade, 255, shade][i]) <= 1), [true, true, true]);
+        assert.equal(readPngText(fs.readFileSync(saved[0].path)).workflow, source);
+        const preview = images.find(e => !e.saved)!;
+        assert.deepEqual([preview.width, preview.height], [12, 8], 'Upscale → ImageScaleBy doubled it');
+        assert.equal(eventsOf(run.events, 'run-end')[0].status, 'success');
+    });
+
+    it('SIGINT cancels the run on the server (exit 130), nothing saved', async () => {
+        const dir = tempDir('fs-comfy-cli-');
+        const file = writeFlow(dir, 'slow.flow', `workflow Slow on comfyui {
+    blank = EmptyImage(width: 512, height: 512, batch_size: 2, color: ${Math.floor(Math.random() * 0xffffff)})
+    blurred = ImageBlur(image: blank, blur_radius: 31, sigma: 10)
+    again = ImageBlur(image: blurred, blur_radius: 31, sigma: 10)
+    SaveImages(images: again, prefix: "slow")
+}
+`);
+        let sent = false;
+        const run = await spawnCli(['run', file, '--json', '--server', url], (event, child) => {
+            if (!sent && event.event === 'node-start' && event.node === 'blurred') { sent = true; child.kill('SIGINT'); }
+        });
+        assert.ok(sent, run.stderr);
+        assert.equal(run.code, 130, run.stderr);
+        assert.equal(eventsOf(run.events, 'run-end')[0].status, 'cancelled');
+        assert.ok(!fs.existsSync(path.join(dir, 'flow-output', 'Slow', 'slow_00001.png')));
+    });
+
     it('a comfyui run without a server, and with a server that is down: clear errors (exit 1)', async () => {
         const file = txt2imgFile();
         const none = await spawnCli(['run', file, '--json', '--engine', 'comfyui']);
         assert.equal(none.code, 1);
         assert.equal(eventsOf(none.events, 'error')[0].code, 'comfyui-no-server');
-        const down = await spawnCli(['run', file, '--engine', 'comfyui', '--server', 'http://127.0.0.1:9']);
+        const port = await freePort();
+        const down = await spawnCli(['run', file, '--engine', 'comfyui', '--server', `http://127.0.0.1:${port}`]);
         assert.equal(down.code, 1);
-        assert.match(down.stderr, /cannot reach the ComfyUI server at http:\/\/127\.0\.0\.1:9/);
+        assert.match(down.stderr, new RegExp(`ComfyUI node list from http://127\\.0\\.0\\.1:${port}/object_info: cannot connect \\(ECONNREFUSED\\); is the server running\\? \\[comfyui-unreachable\\]`));
     });
 });
