@@ -80,6 +80,26 @@ describe('flowstudio run --engine comfyui (CLI)', function () {
         assert.equal(eventsOf(run.events, 'run-end')[0].status, 'success');
     });
 
+    it('a sweep runs each combination on the server and saves the comparison grid', async () => {
+        const dir = tempDir('fs-comfy-cli-');
+        const base = Math.floor(Math.random() * 1000);
+        const file = writeFlow(dir, 'sweep.flow', `workflow Sweep on comfyui {
+    blank = EmptyImage(width: 16, height: 16, batch_size: 1, color: 0)
+    inverted = ImageInvert(image: blank)
+    SaveImages(images: inverted, prefix: "swept")
+}
+`);
+        const run = await spawnCli(['run', file, '--json', '--server', url, '--sweep', `blank.color=${base},${base + 0x10000}`]);
+        assert.equal(run.code, 0, run.stderr);
+        const saved = eventsOf(run.events, 'image').filter(e => e.saved).map(e => path.relative(dir, e.path));
+        assert.deepEqual(saved, [
+            path.join('flow-output', 'Sweep', 'swept_00001.png'), path.join('flow-output', 'Sweep', 'swept_00002.png'),
+            path.join('flow-output', 'Sweep', 'sweeps', 'sweep_00001.png'), // the comparison grid
+        ]);
+        const second = decodePng(fs.readFileSync(path.join(dir, 'flow-output', 'Sweep', 'swept_00002.png')));
+        assert.ok(Math.abs(second.rgba[0] - (255 - ((base + 0x10000) >> 16))) <= 1, 'the second combination\'s colour, inverted');
+    });
+
     it('SIGINT cancels the run on the server (exit 130), nothing saved', async () => {
         const dir = tempDir('fs-comfy-cli-');
         const file = writeFlow(dir, 'slow.flow', `workflow Slow on comfyui {

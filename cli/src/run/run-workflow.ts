@@ -132,7 +132,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     }
     let axes;
     try {
-        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas()));
+        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas(engine)));
         const tooMany = checkSweepSize(axes);
         if (tooMany) throw Object.assign(new Error(tooMany), { code: 'invalid-sweep' });
     } catch (e) {
