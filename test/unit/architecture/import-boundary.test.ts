@@ -82,6 +82,12 @@ describe('architecture: import boundaries (compiled code)', () => {
         assert.deepEqual(found, []);
     });
 
+    it('ComfyUI import and export (the library and `flowstudio import|export`) never load TensorFlow.js or the engine\'s executor', () => {
+        const entries = [path.join(OUT, 'comfyui/src/import/index.js'), path.join(OUT, 'comfyui/src/export/index.js'), ...['import', 'export'].map(c => path.join(OUT, 'cli/src/commands', `${c}.js`))];
+        const found = violations(entries, t => t.startsWith('@tensorflow/') || (t.startsWith(path.join(OUT, 'engine') + '/') && !t.endsWith('/engine/src/util/png.js') && !t.endsWith('/engine/src/util/fs-atomic.js')));
+        assert.deepEqual(found, []);
+    });
+
     it('the catalog imports nothing but pure data: its own modules, node schemas and wire-type declarations', () => {
         const catalog = path.join(OUT, 'catalog') + '/';
         const schemaFiles = (t: string) => /\/out\/(nodes\/([\w-]+\/schema|shared\/[\w-]+|schemas\.generated)|wire-types\/[\w.-]+)\.js$/.test(t);
