@@ -60,9 +60,11 @@ export const WORKSPACE_TRUSTED_NOTIFICATION = 'flowstudio/workspaceTrusted';
 /** The files the language reads besides open documents: what the client watches and the server registers. */
 export const FLOW_FILES_GLOB = '**/*.flow';
 export const PACK_FILES_GLOB = '**/.flowstudio/nodes/*.{js,mjs}';
+/** Checkpoints: `ckpt_name` completion, hover and prompt vocabularies refresh when one is written. */
+export const CHECKPOINT_FILES_GLOB = '**/*.safetensors';
 /** A workspace's saved ComfyUI node list (comfyui/src/object-info-source.ts). */
 export const OBJECT_INFO_GLOB = '**/.flowstudio/comfyui/object_info.json';
-export const WATCHED_GLOBS = [FLOW_FILES_GLOB, PACK_FILES_GLOB, OBJECT_INFO_GLOB] as const;
+export const WATCHED_GLOBS = [FLOW_FILES_GLOB, PACK_FILES_GLOB, CHECKPOINT_FILES_GLOB, OBJECT_INFO_GLOB] as const;
 
 export interface FlowInitializationOptions extends FlowSettings {
     workspaceTrusted?: boolean;

@@ -102,10 +102,19 @@ export interface ParamSpec {
     readonly indexInto?: { readonly input: string; readonly property: string };
     /** A path the node writes, relative to the run's output folder: checked before a run never to leave it. */
     readonly withinOutput?: boolean;
+    /**
+     * A STRING of several lines (ComfyUI's `multiline: True`): the graph view edits it in a text
+     * area and writes it back as a `"""` block.
+     */
+    readonly multiline?: boolean;
+    /**
+     * A STRING that is a text-encoder prompt (implies `multiline`): its ComfyUI weighting
+     * (`(red circle:1.3)`, catalog/src/prompt-text.ts) is checked and highlighted in the editor.
+     * Node packs mark the prompt inputs of their text encoders with it.
+     */
+    readonly prompt?: true;
     /** `choices` are suggestions (a server's current files), not a closed list: other values are allowed. */
     readonly openChoices?: boolean;
-    /** A multi-line text widget (ComfyUI's `multiline` STRING). */
-    readonly multiline?: boolean;
     /** Widget step (ComfyUI's INT/FLOAT `step`). */
     readonly step?: number;
     /**

@@ -5,12 +5,15 @@
 const USAGE = `Usage: flowstudio <command> [options]
 
 Commands:
-  check FILE...                       Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
+  check FILE... [--engine|--default-engine local|comfyui] [--server URL] [--object-info FILE]
+                                      Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
   graph FILE [--json] [--workflow N]  Print the resolved graph (nodes, types, edges, source ranges)
   lsp --stdio                         Run the language server over stdio (for any LSP client)
   run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
-           [--cache-dir DIR] [--cache-size MB]
-                                      Run a workflow on TensorFlow.js
+           [--cache-dir DIR] [--cache-size MB] [--set NODE.ARG=VALUE]...
+           [--sweep NODE.ARG=V1,V2,...|@FILE]...
+                                      Run a workflow on TensorFlow.js (--set: argument values;
+                                      --sweep: one run per combination and a comparison grid)
   doctor                              Show which TensorFlow.js backends and kernels are available
   import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--server URL] [--engine local|comfyui] [--force]
                                       A ComfyUI workflow (UI or API JSON, or a PNG carrying one) as a .flow

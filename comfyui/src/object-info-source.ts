@@ -54,7 +54,7 @@ export function readObjectInfoFile(file: string): ObjectInfoLoad {
     } catch (e) {
         return fail(`it is not JSON (${(e as Error).message})`);
     }
-    return objectInfoToPack(json, { id, label: path.basename(path.dirname(path.dirname(path.dirname(file)))) || file });
+    return objectInfoToPack(json, { id, label: file });
 }
 
 export async function fetchObjectInfo(server: string, timeoutMs = DEFAULT_FETCH_TIMEOUT_MS): Promise<ObjectInfoLoad> {

@@ -1,7 +1,6 @@
 /** CheckpointLoaderSimple: a checkpoint by name; a wrong name lists what was found. */
-import * as fs from 'node:fs';
 import { readCheckpoint } from '../../engine/src/diffusion/checkpoint/checkpoint.js';
-import { listCheckpoints, resolveCheckpoint } from '../../engine/src/diffusion/checkpoint/find.js';
+import { listCheckpoints, resolveCheckpoint } from '../../checkpoints/src/find.js';
 import { loadNetwork } from '../../engine/src/diffusion/models/networks.js';
 import { FlowError } from '../../engine/src/errors.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
@@ -16,12 +15,6 @@ function notFound(flowDir: string, name: string): FlowError {
 }
 
 export const node = defineNode(schema, {
-    fingerprint(place, params) {
-        const file = resolveCheckpoint(place.flowDir, params.ckpt_name);
-        if (!file) return 'missing';
-        const stat = fs.statSync(file);
-        return `${file}:${stat.size}:${stat.mtimeMs}`;
-    },
     async run(ctx, _inputs, params) {
         const file = resolveCheckpoint(ctx.flowDir, params.ckpt_name);
         if (!file) throw notFound(ctx.flowDir, params.ckpt_name);

@@ -67,6 +67,8 @@ describe('ComfyUI node packs in the language server', function () {
         const text = JSON.stringify(hover.contents);
         assert.match(text, /\*\*ImageInvert\*\* — image/);
         assert.match(text, /`image`: IMAGE, required/);
+        const engines = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 0, character: 21 } });
+        assert.deepEqual(engines.items.map(i => i.label), ['local', 'comfyui'], 'engine names after `on`');
         const param = await c.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 1, character: 22 } });
         assert.match(JSON.stringify(param.contents), /width\*\*: INT, 1\.\.16384, default 512/);
     });
@@ -108,6 +110,31 @@ workflow Local {
         assert.ok(!errors(diagnostics).some(x => x.code === 'unknown-node'));
     });
 
+    it('a subgraph runs where its workflow runs: a local-only node inside it is an error on a ComfyUI instance', async () => {
+        const flow = `subgraph Digits4 {
+    d = LoadMNIST(limit: 4)
+    i = DatasetImages(dataset: d, count: 4)
+    output images: IMAGE = i
+}
+
+workflow Remote on comfyui {
+    digits = Digits4()
+    PreviewImage(images: digits)
+}
+
+workflow Here {
+    digits = Digits4()
+    PreviewImage(images: digits)
+}
+`;
+        const { dir, flowUri } = workspace(flow);
+        const c = await start(dir);
+        await c.open(flowUri, flow);
+        const diagnostics = await c.waitForDiagnostics(flowUri, d => errors(d as Diagnostic[]).length > 0) as Diagnostic[];
+        assert.deepEqual(errors(diagnostics).map(d => [d.range.start.line, d.code]), [[7, 'wrong-engine']]);
+        assert.match(errors(diagnostics)[0].message, /Subgraph Digits4 uses 'LoadMNIST', which runs only on the local engine; workflow 'Remote' runs on a ComfyUI server \(comfyui\)/);
+    });
+
     it('the default engine comes from the settings, and an unknown engine is an error', async () => {
         const flow = `workflow Default {
     img = EmptyImage(width: 8, height: 8)
@@ -137,7 +164,7 @@ workflow Elsewhere on mars {
         const diagnostics = await c.waitForDiagnostics(flowUri, d => warnings(d as Diagnostic[]).length > 0) as Diagnostic[];
         assert.deepEqual(errors(diagnostics), [], 'no flood of unknown-node errors');
         assert.equal(warnings(diagnostics).length, 1);
-        assert.match(warnings(diagnostics)[0].message, /Workflow 'Invert' runs on ComfyUI, but no ComfyUI node list is loaded: ComfyUI node list .*object_info\.json: it is not JSON/);
+        assert.match(warnings(diagnostics)[0].message, /Workflow 'Invert' runs on ComfyUI, but no ComfyUI node list is loaded \(ComfyUI node list .*object_info\.json: it is not JSON/);
 
         fs.copyFileSync(SUBSET, objectInfo);
         await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(objectInfo).toString(), type: 2 }] });

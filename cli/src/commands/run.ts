@@ -1,14 +1,15 @@
 /**
  * `flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
- * [--cache-dir DIR] [--cache-size MB] [--engine local|comfyui] [--server URL]`: runs a workflow,
- * here or on a ComfyUI server. `--json` prints run events as JSON
+ * [--cache-dir DIR] [--cache-size MB] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2]...
+ * [--engine local|comfyui] [--server URL]`: runs a workflow, here or on a ComfyUI server (with
+ * `--sweep`, once per combination, then a comparison grid). `--json` prints run events as JSON
  * Lines (docs/run-events.md); otherwise a human view. SIGINT/SIGTERM cancel at the next batch
  * (exit 130); errors exit 1.
  */
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { HumanRenderer } from '../render/human.js';
 
-const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes] [--engine local|comfyui] [--default-engine local|comfyui] [--server URL]';
+const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2,...|@FILE]... [--engine local|comfyui] [--default-engine local|comfyui] [--server URL]';
 const ENGINE_NAMES = ['local', 'comfyui'];
 
 export interface RunArgs {
@@ -21,6 +22,8 @@ export interface RunArgs {
     trustWorkspaceNodes: boolean;
     cacheDir?: string;
     cacheSizeLimit?: number;
+    set: string[];
+    sweep: string[];
     /** Run on this engine whatever the workflow says. */
     engine?: string;
     /** The engine of workflows that name none. */
@@ -30,7 +33,7 @@ export interface RunArgs {
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-    const args: Partial<RunArgs> & { json: boolean; noCache: boolean; trustWorkspaceNodes: boolean } = { json: false, noCache: false, trustWorkspaceNodes: false };
+    const args: Partial<RunArgs> & Pick<RunArgs, 'json' | 'noCache' | 'trustWorkspaceNodes' | 'set' | 'sweep'> = { json: false, noCache: false, trustWorkspaceNodes: false, set: [], sweep: [] };
     const value = (i: number, flag: string): string => {
         const v = argv[i + 1];
         if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -51,6 +54,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
                 args.cacheSizeLimit = Math.round(mb * 1024 * 1024);
                 break;
             }
+            // NODE.ARG=VALUE contains '=' itself: the flag's own '=' form is `--set=NODE.ARG=VALUE`.
+            case '--set': args.set.push(take()); break;
+            case '--sweep': args.sweep.push(take()); break;
             case '--engine': case '--default-engine': {
                 const engine = take();
                 if (!ENGINE_NAMES.includes(engine)) throw new Error(`${flag} takes one of ${ENGINE_NAMES.join(', ')} (got ${engine})\n${USAGE}`);
@@ -104,6 +110,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         const result = await runWorkflow({
             file: args.file, workflow: args.workflow, outDir: args.outDir, backend: args.backend,
             noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit, trustWorkspaceNodes: args.trustWorkspaceNodes,
+            set: args.set, sweep: args.sweep,
             engine: args.engine, defaultEngine: args.defaultEngine, server: args.server,
             signal: controller.signal, onEvent,
         });

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExecGraph, GraphDiagnostic } from '../../../catalog/src/graph.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { loadFlowFile } from '../../../server/src/api.js';
-import { initBackend } from '../../../engine/src/backends/index.js';
+import { parseBackendName } from '../../../engine/src/backends/names.js';
 import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from '../../../engine/src/cache/disk-cache.js';
 import type { Executor } from '../../../catalog/src/executor.js';
 import type { EventBody } from '../../../engine/src/executor.js';
@@ -18,8 +18,12 @@ import { LocalExecutor } from '../../../engine/src/local-executor.js';
 import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
 import { packImplementations } from '../../../engine/src/pack-implementations.js';
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
-import { usePacks } from './workspace-catalog.js';
+import { loadedSchemas, usePacks } from './workspace-catalog.js';
+import { comfyExecutor, connectComfy, type ComfyConnection } from './comfyui-run.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
+import { ResultMemory } from '../../../engine/src/result-memory.js';
+import { commandLineValues } from './set-values.js';
+import { checkSweepSize, runSweep } from './sweep.js';
 
 export interface RunOptions {
     /** The .flow file. */
@@ -40,8 +44,18 @@ export interface RunOptions {
     cacheSizeLimit?: number;
     signal?: AbortSignal;
     onEvent?: (event: RunEvent) => void;
+    /** Run on this engine (`local`, `comfyui`) whatever the workflow says. */
+    engine?: string;
+    /** The engine of workflows that name none (default `local`). */
+    defaultEngine?: string;
+    /** The ComfyUI server (base URL) that runs `comfyui` workflows. */
+    server?: string;
     /** Substitute node implementations (tests). */
     implementations?: ReadonlyMap<string, NodeImpl>;
+    /** `--set NODE.ARG=VALUE` texts (cli/src/run/set-values.ts). */
+    set?: string[];
+    /** `--sweep NODE.ARG=V1,V2` texts: one run per combination and a comparison grid (sweep.ts). */
+    sweep?: string[];
 }
 
 export interface RunResult {
@@ -56,6 +70,8 @@ export interface RunResult {
     /** The failure, when status is `error`. */
     message?: string;
     ms: number;
+    /** A sweep's comparison grids (absolute paths). */
+    grids?: string[];
 }
 
 export function defaultOutputDir(flowFile: string, workflow: string): string {
@@ -82,8 +98,17 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
     let loaded;
     let packs: WorkspacePacks | undefined;
+    let comfy: ComfyConnection | undefined;
     try {
         packs = await usePacks(path.dirname(file), options.trustWorkspaceNodes === true);
+        // Only runs that may go to the server contact it: the setting is passed to local runs too.
+        if (options.server && (options.engine ?? options.defaultEngine) === 'comfyui') {
+            try {
+                comfy = await connectComfy(options.server);
+            } catch (e) {
+                return fail((e as Error).message, [], (e as { code?: string }).code ?? 'comfyui-unreachable');
+            }
+        }
         loaded = await loadFlowFile(file);
     } catch (e) {
         return fail((e as Error).message, [], 'load-error');
@@ -101,10 +126,21 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     } catch (e) {
         return fail((e as Error).message, [], (e as { code?: string }).code ?? 'unknown-workflow');
     }
-    let backend: string;
+    let axes;
     try {
-        // Every run: something else in the process (another run, a test) may have switched the global backend.
-        backend = (await initBackend(options.backend)).name;
+        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas()));
+        const tooMany = checkSweepSize(axes);
+        if (tooMany) throw Object.assign(new Error(tooMany), { code: 'invalid-sweep' });
+    } catch (e) {
+        return fail((e as Error).message, [], (e as { code?: string }).code);
+    }
+    const engine = options.engine ?? (graph as { engine?: string }).engine ?? options.defaultEngine ?? 'local';
+    if (engine === 'comfyui' && !comfy) {
+        return fail(`${graph.workflow} runs on a ComfyUI server: give its URL with --server (or the flowstudio.comfyui.server setting)`, [], 'comfyui-no-server');
+    }
+    try {
+        // Checked now; the backend itself is initialized only if the run needs one (ADR 0012).
+        parseBackendName(options.backend);
     } catch (e) {
         return fail((e as Error).message, [], 'backend');
     }
@@ -118,11 +154,18 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
-    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations });
-    const result = await executor.execute({
-        graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
-        flowSource: loaded.source, runId, emit: onEvent, signal: options.signal,
-    });
+    const onComfy = comfy !== undefined && engine === 'comfyui';
+    const memory = axes.length && !onComfy ? new ResultMemory() : undefined;
+    const executor: Executor = onComfy ? comfyExecutor(comfy!, loaded, graph) : new LocalExecutor({ backend: options.backend, diskCache, implementations, memory });
+    const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
+    if (axes.length) {
+        const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());
+        return {
+            runId, status: swept.status, workflow: graph.workflow, outputDir, executed: swept.executed, cached: swept.cached,
+            diagnostics: [], message: swept.message, ms: Date.now() - started, grids: swept.grids,
+        };
+    }
+    const result = await executor.execute({ ...place, graph, runId, emit: onEvent, signal: options.signal });
     return {
         runId, status: result.status, workflow: graph.workflow, outputDir, executed: result.executed, cached: result.cached,
         diagnostics: [], message: result.message, ms: Date.now() - started,

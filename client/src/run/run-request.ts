@@ -20,6 +20,10 @@ export interface FlowTaskProperties {
     workflow?: string;
     backend?: Backend;
     noCache?: boolean;
+    /** `NODE.ARG=VALUE` overrides (`flowstudio run --set`). */
+    set?: string[];
+    /** `NODE.ARG=V1,V2,...` or `NODE.ARG=@FILE`: one run per combination and a comparison grid (`--sweep`). */
+    sweep?: string[];
     /** Run on this engine whatever the workflow or the settings say. */
     engine?: RunEngine;
 }
@@ -57,6 +61,8 @@ export interface RunRequest {
     node?: string;
     /** Working directory of the engine: the workspace folder (or the file's folder). */
     cwd: string;
+    set?: string[];
+    sweep?: string[];
     /** The task's engine, overriding the workflow's. */
     engine?: RunEngine;
     /** The engine of workflows that name none (the setting), when not `local`. */
@@ -82,6 +88,12 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
     const file = folder ? path.resolve(folder, task.file) : path.resolve(task.file);
     const cwd = folder ?? path.dirname(file);
     const setting = (value: string) => (value.trim() ? path.resolve(cwd, value.trim()) : undefined);
+    for (const key of ['set', 'sweep'] as const) {
+        const list = task[key];
+        if (list !== undefined && (!Array.isArray(list) || list.some(v => typeof v !== 'string' || !v.includes('=')))) {
+            throw new Error(`A flowstudio task's "${key}" is a list of "NODE.ARG=VALUE" strings.`);
+        }
+    }
     return {
         file,
         workflow: task.workflow || undefined,
@@ -92,6 +104,8 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
         cacheSizeLimit: settings.cacheSizeLimit,
         ...(settings.nodePath?.trim() ? { node: settings.nodePath.trim() } : {}),
         cwd,
+        ...(task.set?.length ? { set: [...task.set] } : {}),
+        ...(task.sweep?.length ? { sweep: [...task.sweep] } : {}),
         ...(task.engine ? { engine: task.engine } : {}),
         ...(settings.engine && settings.engine !== 'local' ? { defaultEngine: settings.engine } : {}),
         ...(settings.comfyuiServer?.trim() ? { server: settings.comfyuiServer.trim() } : {}),
@@ -113,6 +127,8 @@ export function runCommandArgs(request: RunRequest): string[] {
     args.push('--cache-size', String(request.cacheSizeLimit));
     if (request.backend !== 'auto') args.push('--backend', request.backend);
     if (request.noCache) args.push('--no-cache');
+    for (const value of request.set ?? []) args.push('--set', value);
+    for (const value of request.sweep ?? []) args.push('--sweep', value);
     if (request.engine) args.push('--engine', request.engine);
     if (request.defaultEngine) args.push('--default-engine', request.defaultEngine);
     if (request.server) args.push('--server', request.server);
@@ -121,7 +137,8 @@ export function runCommandArgs(request: RunRequest): string[] {
 
 /** The task's label: "run DigitsGan" (VS Code shows "Flow Studio: run DigitsGan"). */
 export function taskLabel(task: FlowTaskProperties): string {
-    return `run ${runName(task)}${task.noCache ? ' (no cache)' : ''}`;
+    const values = task.sweep?.length ? ' (sweep)' : task.set?.length ? ' (with values)' : '';
+    return `run ${runName(task)}${values}${task.noCache ? ' (no cache)' : ''}`;
 }
 
 /** What a run is called (labels, status, its output folder): its workflow, else the file's name. */

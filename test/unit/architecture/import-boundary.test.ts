@@ -19,17 +19,17 @@ const SPECIFIERS = [
 ];
 
 /** Relative imports resolved to files; bare ones kept as package names. */
-function importsOf(file: string): string[] {
+function importsOf(file: string, patterns = SPECIFIERS): string[] {
     const text = fs.readFileSync(file, 'utf8');
     const found: string[] = [];
-    for (const pattern of SPECIFIERS) {
+    for (const pattern of patterns) {
         for (const [, spec] of text.matchAll(pattern)) found.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
     }
     return found;
 }
 
 /** Every file and package reachable from `entries`, with the chain that first reached each. */
-function closure(entries: string[]): Map<string, string[]> {
+function closure(entries: string[], patterns = SPECIFIERS): Map<string, string[]> {
     const chains = new Map<string, string[]>();
     const queue = entries.map(e => [e]);
     while (queue.length) {
@@ -38,7 +38,7 @@ function closure(entries: string[]): Map<string, string[]> {
         if (chains.has(file)) continue;
         chains.set(file, chain);
         if (!file.startsWith('/') || !fs.existsSync(file)) continue;
-        for (const next of importsOf(file)) if (!chains.has(next)) queue.push([...chain, next]);
+        for (const next of importsOf(file, patterns)) if (!chains.has(next)) queue.push([...chain, next]);
     }
     return chains;
 }
@@ -72,6 +72,16 @@ describe('architecture: import boundaries (compiled code)', () => {
         assert.deepEqual(violations(entries, t => t.startsWith('@tensorflow/')), []);
     });
 
+    it('`flowstudio run` loads TensorFlow.js and node implementations only when a node runs (static imports: what a fully cached run loads)', () => {
+        const entries = [path.join(OUT, 'cli/src/run/run-workflow.js')];
+        const reached = closure(entries, SPECIFIERS.slice(0, 2));
+        assert.ok(reached.has(path.join(OUT, 'engine/src/executor.js')) && reached.has('langium'), 'the scanner follows static imports');
+        const found = [...reached.entries()]
+            .filter(([t]) => t.startsWith('@tensorflow/') || /\/out\/nodes\/[\w-]+\/run\.js$/.test(t) || t.endsWith('/engine/src/cache/serialize.js') || t.endsWith('/engine/src/backends/select.js'))
+            .map(([, chain]) => show(chain));
+        assert.deepEqual(found, []);
+    });
+
     it('ComfyUI import and export (the library and `flowstudio import|export`) never load TensorFlow.js or the engine\'s executor', () => {
         const entries = [path.join(OUT, 'comfyui/src/import/index.js'), path.join(OUT, 'comfyui/src/export/index.js'), ...['import', 'export'].map(c => path.join(OUT, 'cli/src/commands', `${c}.js`))];
         const found = violations(entries, t => t.startsWith('@tensorflow/') || (t.startsWith(path.join(OUT, 'engine') + '/') && !t.endsWith('/engine/src/util/png.js') && !t.endsWith('/engine/src/util/fs-atomic.js')));
@@ -89,6 +99,13 @@ describe('architecture: import boundaries (compiled code)', () => {
         const entries = jsFiles(path.join(OUT, 'nodes')).filter(f => f.endsWith('/schema.js'));
         assert.ok(entries.length > 10, 'the node folders are compiled');
         const found = violations(entries, t => t.startsWith('@') || !['catalog', 'nodes', 'wire-types'].some(d => t.startsWith(path.join(OUT, d) + '/')) || t.endsWith('/run.js'));
+        assert.deepEqual(found, []);
+    });
+
+    it('checkpoint headers (checkpoints/src) import neither the engine, TensorFlow.js nor the server: the server reads them', () => {
+        const entries = jsFiles(path.join(OUT, 'checkpoints/src'));
+        assert.ok(entries.length >= 3, 'the checkpoints module is compiled');
+        const found = violations(entries, t => t.startsWith('@tensorflow/') || ['engine', 'server', 'nodes'].some(d => t.startsWith(path.join(OUT, d) + '/')));
         assert.deepEqual(found, []);
     });
 

@@ -83,6 +83,9 @@ describe('graph webview: nodes of packs in the composed catalog (Chromium)', fun
         assert.equal(await portColor('ShowHeat#1', 'in', 'heat'), '#123456');
         assert.equal(await headerColor('heat'), categoryColor('analysis/heat'));
 
+        const legend = await gp.page.locator('.legend').textContent();
+        assert.ok(legend!.includes('HEATMAP') && legend!.includes('MASK') && legend!.includes('analysis/heat') && legend!.includes('image/upscaling'), `the legend lists pack types and categories: ${legend}`);
+
         await gp.page.locator('.toolbar select').selectOption('Remote');
         await gp.page.locator('.node[data-node-id="mask"]').waitFor();
         assert.equal(await portColor('mask', 'out', 'MASK'), '#81c784', 'ComfyUI\'s MASK colour, from the pack');

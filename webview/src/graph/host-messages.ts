@@ -9,6 +9,8 @@ import { applyRunEvent, emptyRunState } from './run-state.js';
 import { applyRunStateFor, applyRunStates, showRunStatus } from './run-status.js';
 import { highlight } from './selection.js';
 import { setCatalogTypeColors } from './render-node.js';
+import { fillLegend } from './legend.js';
+import { BUILTIN_CATEGORIES, SCALAR_COLORS, SCALAR_TYPES } from '../../../catalog/src/schema.js';
 import { modelContext } from './view-model.js';
 import type { GraphView } from './view.js';
 
@@ -37,7 +39,13 @@ function onUpdate(view: GraphView, m: UpdateMessage): void {
     view.state.imported = m.imported ?? [];
     view.state.documentVersion = m.documentVersion;
     view.state.context = modelContext(graph, m.catalog, view.state.imported, m.engineCatalogs);
-    setCatalogTypeColors(catalogTypeColors(m));
+    const colors = catalogTypeColors(m);
+    setCatalogTypeColors(colors);
+    if (colors.size) {
+        const used = new Set([...view.state.context.catalog.values()].map(s => s.category));
+        const categories = [...BUILTIN_CATEGORIES.filter(c => used.has(c)), ...[...used].filter(c => !(BUILTIN_CATEGORIES as readonly string[]).includes(c)).sort()];
+        fillLegend(view.dom.legend, [...colors].map(([name, color]) => ({ name, color })).concat(SCALAR_TYPES.map(t => ({ name: t, color: SCALAR_COLORS[t] }))), categories);
+    }
     const bodies = [...graph.workflows.map(w => w.name), ...graph.subgraphs.map(s => s.name)];
     if (m.body && bodies.includes(m.body) && m.body !== view.state.bodyName) {
         view.state.bodyName = m.body;

@@ -26,6 +26,7 @@ export class CatalogService {
     private comfy: ComfyPackState = { problems: [], sources: [] };
     private comfySnapshot: Catalog = comfyuiCatalog(BUILTIN_PACK, undefined, isComfyMappable);
     private engine: EngineName = DEFAULT_ENGINE;
+    private override: EngineName | undefined;
     private readonly changed = new Emitter<Catalog>();
     readonly onDidChange: Event<Catalog> = this.changed.event;
 
@@ -42,6 +43,11 @@ export class CatalogService {
     /** Whether a ComfyUI node list is loaded; without one a ComfyUI workflow's unknown nodes are not judged. */
     get comfyuiState(): ComfyPackState {
         return this.comfy;
+    }
+
+    /** The engine every workflow is checked for whatever it says (`flowstudio check --engine`), if set. */
+    get engineOverride(): EngineName | undefined {
+        return this.override;
     }
 
     forEngine(engine: EngineName): Catalog {
@@ -69,9 +75,10 @@ export class CatalogService {
         this.changed.fire(this.snapshot);
     }
 
-    setDefaultEngine(engine: EngineName): void {
-        if (engine === this.engine) return;
+    setDefaultEngine(engine: EngineName, override?: EngineName): void {
+        if (engine === this.engine && override === this.override) return;
         this.engine = engine;
+        this.override = override;
         this.changed.fire(this.snapshot);
     }
 }

@@ -14,7 +14,7 @@ export const OBJECT_INFO_HINT = `set flowstudio.comfyui.server to the server's U
 export interface ComfyNodesConfig {
     /** The server's base URL, when configured. */
     server?: string;
-    /** An explicit object_info file (the CLI's --comfyui-object-info); else the workspace's saved one. */
+    /** An explicit object_info file (the CLI's --object-info); else the workspace's saved one. */
     file?: string;
 }
 

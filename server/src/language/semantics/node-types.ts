@@ -37,6 +37,8 @@ export class NodeTypeResolver {
      */
     engineOf(body: Workflow | Subgraph | undefined): EngineName | undefined {
         if (!body || !isWorkflow(body)) return undefined;
+        // A run or check for another engine than the text says (`--engine`) judges it there.
+        if (this.catalogService.engineOverride) return this.catalogService.engineOverride;
         if (body.engine === undefined) return this.catalogService.defaultEngine;
         return isEngine(body.engine) ? body.engine : undefined;
     }

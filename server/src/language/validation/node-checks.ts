@@ -3,7 +3,7 @@ import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import { findArgument, isRequiredParam } from '../../../../catalog/src/index.js';
 import { isNodeRef, isSubgraph, isWorkflow, type Node, type NodeRef, type Subgraph, type Workflow } from '../generated/ast.js';
-import { engineVerdict, reportOtherEngine } from './engine-checks.js';
+import { checkSubgraphEngine, engineVerdict, reportOtherEngine } from './engine-checks.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { describeLiteral } from '../semantics/values.js';
@@ -24,7 +24,7 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
         const verdict = engineVerdict(node, body, types);
         if (verdict.kind === 'unjudged') return;
         if (verdict.kind === 'other-engine' && body && isWorkflow(body)) {
-            reportOtherEngine(node, body, verdict, accept);
+            reportOtherEngine(node, body, verdict, types, accept);
             return;
         }
         const candidates = [...types.catalogFor(body).nodeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
@@ -36,6 +36,10 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
             node, property: 'type', code: Codes.unknownNode, data: { suggestions: close },
         });
         return;
+    }
+    if (resolved.kind === 'subgraph') {
+        const body = AstUtils.getContainerOfType(node, isWorkflow);
+        if (body) checkSubgraphEngine(node, resolved.subgraph, body, types, accept);
     }
     const schema = resolved.schema;
     const owner = nodeLabel(node);
