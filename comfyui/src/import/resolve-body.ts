@@ -71,6 +71,8 @@ export interface BodyContext {
     isSubgraph(type: string): boolean;
     /** Port type names the language knows. */
     isPortType(name: string): boolean;
+    /** Whether the local engine finds a checkpoint of this name. */
+    hasLocalCheckpoint(name: string): boolean;
 }
 
 export const NOTE_TYPES = new Set(['Note', 'MarkdownNote']);
@@ -186,6 +188,9 @@ export class BodyResolver {
         } catch (e) {
             this.ctx.blocker(`${raw.type}.${comfy}: ${(e as Error).message}`);
             return value;
+        }
+        if (comfy === 'ckpt_name' && typeof v === 'string' && !this.ctx.hasLocalCheckpoint(v)) {
+            this.ctx.blocker(`${raw.type} loads "${v}", a checkpoint the local engine does not have`);
         }
         if (arg.param) {
             // A whole number ComfyUI saved for a FLOAT stays as it is; a float for an INT is a misfit.

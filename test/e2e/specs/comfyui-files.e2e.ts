@@ -27,7 +27,7 @@ describe('e2e: ComfyUI workflows in VS Code', function () {
         await vs.screenshot('comfyui-open-as-flow-offer');
         await toast.getByRole('button', { name: 'Open as Flow' }).click();
         const state = await vs.bridge.waitFor(s => Boolean(s.activeEditor?.uri.endsWith('/lighthouse.flow')), 'lighthouse.flow opened', 60_000);
-        assert.match(state.activeEditor!.text, /^workflow Lighthouse \{$/m);
+        assert.match(state.activeEditor!.text, /^workflow Lighthouse on comfyui \{$/m, "model.safetensors is no local checkpoint");
         assert.match(state.activeEditor!.text, /bigger = Upscale\(images: vaeDecode, mode: "nearest", factor: 2\)/);
         assert.ok(fs.existsSync(path.join(vs.workspace, 'lighthouse.flow')));
         await vs.screenshot('comfyui-opened-as-flow');

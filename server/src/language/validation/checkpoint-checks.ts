@@ -5,7 +5,7 @@
  * Checked per document, so the folder's checkpoints and producers are listed once per pass.
  */
 import type { ValidationAcceptor } from 'langium';
-import { isStringLiteral, type Document, type Node } from '../generated/ast.js';
+import { isStringLiteral, isWorkflow, type Document, type Node } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { didYouMean, suggest } from '../semantics/suggestions.js';
@@ -16,6 +16,8 @@ import { Codes } from './codes.js';
 export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, vocabularies: PromptVocabularies, producers: CheckpointProducers, accept: ValidationAcceptor): void {
     const producedIn = new Map<string, ProducedCheckpoint[]>();
     for (const element of doc.elements) {
+        // A ComfyUI workflow loads the server's checkpoints (its node list's ckpt_name choices say which).
+        if (isWorkflow(element) && types.engineOf(element) === 'comfyui') continue;
         for (const node of bodyNodes(element)) {
             if (!isLoader(node, types)) continue;
             const literal = node.args.find(a => a.name === 'ckpt_name')?.value;
