@@ -242,12 +242,15 @@ export class BodyResolver {
                 const socket = consumer?.raw.inputs[link.toSlot];
                 if (!consumer || !socket) continue;
                 const arg = consumer.target?.arg(socket.widget ?? socket.name);
-                if (!this.ctx.isPortType(type)) type = arg?.param?.type !== 'LIST' && arg?.param?.type ? arg.param.type : arg?.input?.type ?? type;
+                if (!this.ctx.isPortType(type) || !/^\w+$/.test(type)) type = arg?.param?.type !== 'LIST' && arg?.param?.type ? arg.param.type : arg?.input?.type ?? type;
                 if (socket.widget && fallback === undefined) {
                     const decoded = decodeWidgets(consumer.raw, consumer.target?.widgets ?? widgetsFromSockets(consumer.raw));
                     const lit = toLiteral(decoded.values.get(socket.widget));
                     if ('value' in lit) fallback = arg ? safeConvert(arg, lit.value) : lit.value;
                 }
+            }
+            if (!this.ctx.isPortType(type) || !/^\w+$/.test(type)) {
+                this.ctx.problem(undefined, `subgraph "${this.body.subgraph?.name}": input ${io.name} has type ${type}, which no consumer inside narrows to one .flow type`);
             }
             return { name: io.name, type, default: fallback };
         });
@@ -293,9 +296,26 @@ export class BodyResolver {
                 this.ctx.problem(undefined, `subgraph "${sub.name}": output ${io.name} ${traced.why ?? `comes from ${describeSource(byId, traced.value!)}, which is not imported`}; the output is left out`);
                 return;
             }
-            result.push({ name: io.name, type: io.type, value: traced.value });
+            result.push({ name: io.name, type: this.outputType(io.type, traced.value, byId), value: traced.value });
         });
         return result;
+    }
+
+    /** A boundary type the language knows: the definition's, else what the source node declares (`*` says nothing). */
+    private outputType(declared: string, value: ArgValue, byId: Map<string, ResolvedNode>): string {
+        if (this.ctx.isPortType(declared) && /^\w+$/.test(declared)) return declared;
+        if (value.kind === 'wire') {
+            const target = byId.get(value.node)?.target;
+            const name = target?.outputName(value.slot);
+            const type = target?.schema?.outputs.find(o => o.name === name)?.type;
+            if (type && /^\w+$/.test(type)) return type;
+        }
+        if (value.kind === 'input') {
+            const input = this.body.subgraph?.inputs[value.index];
+            if (input && /^\w+$/.test(input.type)) return input.type;
+        }
+        this.ctx.problem(undefined, `subgraph "${this.body.subgraph?.name}": output type ${declared} has no .flow equivalent`);
+        return declared;
     }
 
     private markBroken(node: ResolvedNode, reason: string): void {
