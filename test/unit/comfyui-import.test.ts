@@ -97,6 +97,17 @@ describe('ComfyUI import', () => {
         assert.deepEqual(errorsOf(await checkFlow(remote.flowText, pack)), []);
     });
 
+    it('subgraph inputs and outputs ComfyUI types as * take the type of what consumes or feeds them', async () => {
+        const wf = JSON.parse(fixture('schema1-subgraph.json'));
+        wf.definitions.subgraphs[0].inputs[5].type = '*';
+        wf.definitions.subgraphs[0].outputs[0].type = '*';
+        const result = importComfyUI(wf, options('Any'));
+        assert.match(result.flowText, /\n {4}input seed: INT = 5\n/);
+        assert.match(result.flowText, /\n {4}output IMAGE: IMAGE = vaeDecode\n/);
+        assert.deepEqual(result.problems.filter(p => /type/.test(p.message)), []);
+        assert.deepEqual(errorsOf(await checkFlow(result.flowText, pack)), []);
+    });
+
     it('the API prompt: names from titles that are identifiers, ComfyUI nodes mapped to the built-ins that compute the same', async () => {
         const dir = folderWithCheckpoint();
         const result = importComfyUI(fixture('api-upscale.json'), options('Lighthouse', { hasLocalCheckpoint: () => true }));
