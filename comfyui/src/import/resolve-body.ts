@@ -117,7 +117,10 @@ export class BodyResolver {
         const target = this.ctx.target(raw.type);
         const status: NodeStatus = raw.mode === 2 ? 'muted' : raw.mode === 4 ? 'bypassed' : 'active';
         if (!target && !this.ctx.isSubgraph(raw.type)) {
-            this.ctx.problem(raw, `${describeNode(raw)}: the catalog has no node ${raw.type}; written with its values as the file gives them${this.body.subgraph ? '' : ' (load the ComfyUI node pack, or the custom node pack, that defines it)'}`);
+            const hint = /^workflow[>/]/.test(raw.type)
+                ? ' (a legacy group node: convert it to nodes, or to a subgraph, in ComfyUI first)'
+                : ' (load the ComfyUI node list, or the custom node pack, that defines it)';
+            this.ctx.problem(raw, `${describeNode(raw)}: the catalog has no node ${raw.type}; written with its values as the file gives them${hint}`);
             this.ctx.blocker(`${raw.type} has no Flow Studio equivalent`);
         }
         const widgets = target?.widgets ?? widgetsFromSockets(raw);
