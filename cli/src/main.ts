@@ -1,5 +1,5 @@
 /**
- * `flowstudio` command line: check, graph, lsp, run, doctor. Each command lives in its
+ * `flowstudio` command line: check, graph, lsp, run, doctor, import, export. Each command lives in its
  * own module and is imported lazily, so `check` never loads TensorFlow.js.
  */
 const USAGE = `Usage: flowstudio <command> [options]
@@ -15,6 +15,10 @@ Commands:
                                       Run a workflow on TensorFlow.js (--set: argument values;
                                       --sweep: one run per combination and a comparison grid)
   doctor                              Show which TensorFlow.js backends and kernels are available
+  import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--server URL] [--engine local|comfyui] [--force]
+                                      A ComfyUI workflow (UI or API JSON, or a PNG carrying one) as a .flow
+  export FILE --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE] [--server URL] [--force]
+                                      A workflow as ComfyUI JSON (API prompt or UI workflow)
   help                                Show this help
 `;
 
@@ -26,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
         case 'lsp': return (await import('./commands/lsp.js')).lspCommand(rest);
         case 'run': return (await import('./commands/run.js')).runCommand(rest);
         case 'doctor': return (await import('./commands/doctor.js')).doctorCommand(rest);
+        case 'import': return (await import('./commands/import.js')).importCommand(rest);
+        case 'export': return (await import('./commands/export.js')).exportCommand(rest);
         case undefined: case 'help': case '--help': case '-h':
             process.stdout.write(USAGE);
             return command === undefined ? 2 : 0;

@@ -9,6 +9,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { catalogsOf } from './graph/catalog-cache.js';
 import { registerLanguageSettings } from './language-settings.js';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../catalog/src/lsp-protocol.js';
+import { registerComfyUI } from './comfyui/index.js';
 import { GraphEditorProvider } from './graph/graph-editor-provider.js';
 import { registerOpenGraphCommand } from './graph/open-graph.js';
 import { createLanguageClient } from './language-client.js';
@@ -61,6 +62,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     registerOpenGraphCommand(context);
     registerRunWithValuesCommand(context, tasks, async () => { await clientReady; return client?.isRunning() ? client : undefined; });
     registerLanguageSettings(context, () => client);
+    registerComfyUI(context);
 
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {

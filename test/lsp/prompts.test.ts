@@ -98,7 +98,7 @@ describe('prompt IntelliSense over stdio (checkpoints and prompt words)', functi
         const diagnostics = await show('missing.flow', text);
         const missing = diagnostics.find(d => d.code === 'checkpoint-not-found');
         assert.ok(missing, JSON.stringify(diagnostics));
-        assert.equal(missing.severity, 1);
+        assert.equal(missing.severity, 2); // a warning: the file may yet appear
         assert.match(missing.message, /Did you mean 'shapes\.safetensors'\?/);
         assert.deepEqual(missing.range.start, positionOf(text, '"shapez'));
         const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri: uriOf('missing.flow') }, range: missing.range, context: { diagnostics: [missing] } });
@@ -152,6 +152,24 @@ workflow Use {
         assert.match(value, /\*\*red\*\* — 3 times in the training captions of checkpoint 'shapes\.safetensors'/);
         assert.match(value, /- a red circle\n- a red square/);
         assert.deepEqual(hover.range?.start, positionOf(text, 'red circel'));
+    });
+
+    it('reads prompts as ComfyUI weights them, in """ blocks too: brackets and weights are not words', async () => {
+        const text = `workflow Weighted {
+    ckpt = CheckpointLoaderSimple(ckpt_name: "shapes.safetensors")
+    a = CLIPTextEncode(text: "a (red circel:1.2) ((blue))", clip: ckpt.CLIP)
+    b = CLIPTextEncode(text: """
+        a gr
+        triangel
+        """, clip: ckpt.CLIP)
+}
+`;
+        const diagnostics = (await show('weighted.flow', text)).filter(d => d.code === 'unknown-prompt-word');
+        const lines = text.split('\n');
+        assert.deepEqual(diagnostics.map(d => [d.range.start.line, lines[d.range.start.line].slice(d.range.start.character, d.range.end.character)]),
+            [[2, 'circel'], [4, 'gr'], [5, 'triangel']]);
+        const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: uriOf('weighted.flow') }, position: positionOf(text, 'a gr', 4) });
+        assert.deepEqual(completion.items.map(i => i.label), ['green']);
     });
 
     it('knows the vocabulary of a TrainDiffusion in the workflow from its dataset, through subgraph inputs', async () => {

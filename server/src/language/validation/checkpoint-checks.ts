@@ -2,6 +2,9 @@
  * `checkpoint-not-found`: a CheckpointLoaderSimple whose `ckpt_name` names no checkpoint where
  * the engine looks (checkpoints/src/find.ts) and none a CheckpointSave of this folder's
  * workflows will write. Did-you-mean candidates (as string literals) travel for the quick fix.
+ * A warning, not an error: the file may yet appear (a run elsewhere, a copy), and the loader
+ * itself fails the run naming the node when it does not. A workflow that runs on a ComfyUI
+ * server is not checked here: its checkpoints live on the server (its `ckpt_name` choices).
  * Checked per document, so the folder's checkpoints and producers are listed once per pass.
  */
 import type { ValidationAcceptor } from 'langium';
@@ -34,7 +37,7 @@ export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, voc
             const where = available.length
                 ? didYouMean(close) || ` Checkpoints here: ${available.slice(0, 5).map(n => `'${n}'`).join(', ')}${available.length > 5 ? ', …' : ''}.`
                 : ' None is there yet: train one with TrainDiffusion and save it with CheckpointSave (or put one in models/checkpoints/).';
-            accept('error', `Checkpoint '${found.name}' not found in models/checkpoints/ or flow-output/*/checkpoints/ next to this file, and no CheckpointSave here writes it.${where}`, {
+            accept('warning', `Checkpoint '${found.name}' not found in models/checkpoints/ or flow-output/*/checkpoints/ next to this file, and no CheckpointSave here writes it.${where}`, {
                 node: literal, code: Codes.checkpointNotFound, data: { suggestions: close.map(c => JSON.stringify(c)) },
             });
         }
