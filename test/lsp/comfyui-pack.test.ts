@@ -168,9 +168,11 @@ workflow Elsewhere on mars {
         assert.equal(warnings(diagnostics).length, 1);
         assert.match(warnings(diagnostics)[0].message, /Workflow 'Invert' runs on ComfyUI, but no ComfyUI node list is loaded \(ComfyUI node list .*object_info\.json: it is not JSON/);
 
+        const before = c.notifications.filter(n => n.method === 'flowstudio/catalogChanged').length;
         fs.copyFileSync(SUBSET, objectInfo);
         await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(objectInfo).toString(), type: 2 }] });
         await c.waitForDiagnostics(flowUri, d => (d as Diagnostic[]).length === 0);
+        assert.ok(c.notifications.filter(n => n.method === 'flowstudio/catalogChanged').length > before, 'clients are told to drop cached catalogs');
         assert.ok(!c.exited);
     });
 
