@@ -34,6 +34,10 @@ export interface CatalogJson {
     readonly types: readonly WireTypeSpec[];
     /** Node name → pack id, for nodes outside the built-in pack. */
     readonly packOf: Readonly<Record<string, string>>;
+    /** The engine this is the catalog of, when it was asked for one (`flowstudio/catalog`). */
+    readonly engine?: string;
+    /** The packs `packOf` names: where each came from and its human name. */
+    readonly packs?: ReadonlyArray<Pick<NodePack, 'id' | 'origin' | 'label'>>;
     readonly problems: readonly PackProblem[];
 }
 
@@ -82,7 +86,8 @@ export class Catalog {
             const id = json.packOf[n.name];
             if (id) others.set(id, [...(others.get(id) ?? []), n]);
         }
-        const packs = [builtin, ...[...others].map(([id, nodes]): NodePack => ({ id, origin: 'workspace', label: id, nodes, types: [] }))];
+        const about = new Map((json.packs ?? []).map(p => [p.id, p]));
+        const packs = [builtin, ...[...others].map(([id, nodes]): NodePack => ({ id, origin: about.get(id)?.origin ?? 'workspace', label: about.get(id)?.label ?? id, nodes, types: [] }))];
         return Catalog.compose(packs, json.problems);
     }
 
@@ -132,7 +137,8 @@ export class Catalog {
     toJSON(): CatalogJson {
         const packOf: Record<string, string> = {};
         for (const [name, pack] of this.packByNode) if (pack.origin !== 'builtin') packOf[name] = pack.id;
-        return { version: 1, nodes: this.nodes(), types: [...this.typeByName.values()], packOf, problems: this.problems };
+        const packs = this.packs.filter(p => p.origin !== 'builtin').map(({ id, origin, label }) => ({ id, origin, label }));
+        return { version: 1, nodes: this.nodes(), types: [...this.typeByName.values()], packOf, packs, problems: this.problems };
     }
 }
 

@@ -6,6 +6,7 @@
  * together with all its users.
  */
 import type { Category, ParamValue, PortType, DataType } from './schema.js';
+import type { EngineName } from './engines.js';
 
 export interface SourcePosition { line: number; character: number }
 export interface SourceRange { start: SourcePosition; end: SourcePosition }
@@ -75,7 +76,13 @@ export interface GraphBody {
     edges: GraphEdge[];
 }
 
-export type WorkflowGraph = GraphBody & { kind: 'workflow' };
+export type WorkflowGraph = GraphBody & {
+    kind: 'workflow';
+    /** Where it runs: its `on` clause, else the default engine (`flowstudio.engine`). */
+    engine: EngineName;
+    /** True when the text names the engine (`workflow W on comfyui`). */
+    engineWritten?: boolean;
+};
 
 export interface SubgraphGraph extends GraphBody {
     kind: 'subgraph';
@@ -115,6 +122,8 @@ export interface ExecNode {
 export interface ExecGraph {
     workflow: string;
     uri: string;
+    /** The engine the workflow says it runs on (a run may override it: `--engine`); absent: local. */
+    engine?: EngineName;
     nodes: ExecNode[];
 }
 

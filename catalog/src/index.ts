@@ -6,12 +6,12 @@
  * scripts/gen-registries.mjs): pure data, like everything here.
  */
 import { BUILTIN_NODE_SCHEMAS } from '../../nodes/schemas.generated.js';
-import type { Category, NodeSchema, ParamSpec, ParamValue, InputSpec, OutputSpec } from './schema.js';
+import { BUILTIN_CATEGORIES, type Category, type NodeSchema, type ParamSpec, type ParamValue, type ScalarValue, type InputSpec, type OutputSpec } from './schema.js';
 
 export * from './schema.js';
 
 /** The order nodes are listed in (completion, the graph palette): by category, then by name. */
-export const CATEGORY_ORDER: readonly Category[] = ['data', 'preprocess', 'model', 'training', 'sampling', 'image', 'output'];
+export const CATEGORY_ORDER: readonly Category[] = BUILTIN_CATEGORIES;
 
 export const NODE_SCHEMAS: readonly NodeSchema[] = [...BUILTIN_NODE_SCHEMAS].sort((a, b) =>
     CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || a.name.localeCompare(b.name));
@@ -63,12 +63,18 @@ export function startingValue(p: Pick<ParamSpec, 'type' | 'choices' | 'min' | 'e
 /** A one-line human description of a parameter's type, range and default (hover, docs, errors). */
 export function describeParam(p: ParamSpec): string {
     const parts: string[] = [p.type === 'LIST' ? `LIST of ${p.item?.type ?? 'values'}` : p.type];
-    if (p.choices) parts.push(`one of ${p.choices.map(c => JSON.stringify(c)).join(' | ')}`);
+    if (p.choices) parts.push(`${p.openChoices ? 'e.g.' : 'one of'} ${listChoices(p.choices)}`);
     const range = describeRange(p.type === 'LIST' && p.item ? p.item : p);
     if (range) parts.push(range);
     if (p.default !== undefined) parts.push(`default ${JSON.stringify(p.default)}`);
     else parts.push(p.optional ? 'optional' : 'required');
     return parts.join(', ');
+}
+
+/** A server's lists can be long (every sampler, every checkpoint): the first dozen, then a count. */
+function listChoices(choices: readonly ScalarValue[]): string {
+    const shown = choices.slice(0, 12).map(c => JSON.stringify(c)).join(' | ');
+    return choices.length > 12 ? `${shown} | … (${choices.length - 12} more)` : shown;
 }
 
 export function describeRange(p: Pick<ParamSpec, 'min' | 'max' | 'exclusiveMin'>): string | undefined {

@@ -51,7 +51,14 @@ export interface MetricSpec {
     readonly chart: string;
 }
 
-export type Category = 'data' | 'preprocess' | 'model' | 'training' | 'sampling' | 'image' | 'output';
+/**
+ * Where a node is listed (completion, the graph palette) and its header colour. An open string:
+ * the built-in nodes use `BUILTIN_CATEGORIES`; packs bring their own (ComfyUI's are paths like
+ * `image/upscaling`), drawn with `categoryColor`'s fallback.
+ */
+export type Category = string;
+export const BUILTIN_CATEGORIES = ['data', 'preprocess', 'model', 'training', 'sampling', 'image', 'output'] as const;
+export type BuiltinCategory = typeof BUILTIN_CATEGORIES[number];
 
 /** A wired input: its value is always a reference to another node's output. */
 export interface InputSpec {
@@ -60,6 +67,8 @@ export interface InputSpec {
     readonly description: string;
     /** Inputs are required unless marked optional. */
     readonly optional?: boolean;
+    /** The name in ComfyUI when it is not an identifier (the `.flow` name is sanitized from it). */
+    readonly comfyName?: string;
 }
 
 export type ScalarValue = number | string | boolean;
@@ -97,13 +106,24 @@ export interface ParamSpec {
      * A STRING of several lines (ComfyUI's `multiline: True`): the graph view edits it in a text
      * area and writes it back as a `"""` block.
      */
-    readonly multiline?: true;
+    readonly multiline?: boolean;
     /**
      * A STRING that is a text-encoder prompt (implies `multiline`): its ComfyUI weighting
      * (`(red circle:1.3)`, catalog/src/prompt-text.ts) is checked and highlighted in the editor.
      * Node packs mark the prompt inputs of their text encoders with it.
      */
     readonly prompt?: true;
+    /** `choices` are suggestions (a server's current files), not a closed list: other values are allowed. */
+    readonly openChoices?: boolean;
+    /** Widget step (ComfyUI's INT/FLOAT `step`). */
+    readonly step?: number;
+    /**
+     * ComfyUI gives this widget (a seed) a second, UI-only "control after generate" widget: its UI
+     * format's positional `widgets_values` hold one extra value after this one.
+     */
+    readonly controlAfterGenerate?: boolean;
+    /** The name in ComfyUI when it is not an identifier (the `.flow` name is sanitized from it). */
+    readonly comfyName?: string;
 }
 
 export interface OutputSpec {
@@ -119,6 +139,10 @@ export interface OutputSpec {
     readonly propertiesOf?: string;
     /** Properties every value of this output has whatever the parameters (MNIST digits are 28 x 28). */
     readonly fixedProperties?: Readonly<Record<string, ScalarValue>>;
+    /** The name in ComfyUI (its `output_name`) when it is not an identifier or was made unique. */
+    readonly comfyName?: string;
+    /** ComfyUI's `output_is_list`: the output is a list its consumers run once per item. */
+    readonly isList?: boolean;
 }
 
 /** Inputs whose values must agree on some properties (a generator and its discriminator). */
@@ -142,6 +166,12 @@ export interface NodeSchema {
     readonly metrics?: readonly MetricSpec[];
     /** Bumped whenever the implementation's results change, so cached results are invalidated. */
     readonly version: number;
+    /** The node's class name in ComfyUI when it is not an identifier. */
+    readonly comfyName?: string;
+    /** A friendlier title (ComfyUI's `display_name`), for hover and the palette. */
+    readonly displayName?: string;
+    /** ComfyUI marks it deprecated: still usable, warned about. */
+    readonly deprecated?: boolean;
 }
 
 /** Whether a number satisfies a parameter's (or list item's) min, exclusiveMin and max. */
@@ -150,9 +180,17 @@ export function inRange(p: Pick<ParamSpec, 'min' | 'max' | 'exclusiveMin'>, v: n
     return p.max === undefined || v <= p.max;
 }
 
-/** Whether a value of type `from` may be connected to a port of type `to`. */
+/** ComfyUI's type that connects to every port, both ways. */
+export const ANY_TYPE = '*';
+
+/**
+ * Whether a value of type `from` may be connected to a port of type `to`. A ComfyUI port may
+ * accept several types (`IMAGE,MASK`) or any (`*`).
+ */
 export function isAssignable(from: PortType, to: PortType | 'LIST'): boolean {
     if (from === to) return true;
+    if (from === ANY_TYPE || to === ANY_TYPE) return to !== 'LIST';
+    if (to.includes(',') && to.split(',').some(t => t.trim() === from)) return true;
     // Integers widen to floats, as in every numeric UI users know; nothing else converts.
     return from === 'INT' && to === 'FLOAT';
 }
@@ -171,7 +209,7 @@ export const TYPE_COLORS: Readonly<Record<PortType, string>> = {
     ...SCALAR_COLORS,
 };
 
-export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {
+export const CATEGORY_COLORS: Readonly<Record<BuiltinCategory, string>> = {
     data: '#355c7d',
     preprocess: '#3b6e6e',
     model: '#6c5b7b',
@@ -180,6 +218,24 @@ export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {
     image: '#2f6690',
     output: '#7a5c2e',
 };
+
+const PACK_CATEGORY_COLORS = ['#3d5a80', '#52796f', '#6d597a', '#7f5539', '#4a4e69', '#5e548e', '#386641', '#6b705c'];
+
+/**
+ * A category's header colour: a built-in category's own, else one of a few muted colours chosen
+ * by the category's first path segment (so `image/upscaling` and `image/blur` match), stable
+ * across sessions.
+ */
+export function categoryColor(category: Category): string {
+    const own = (CATEGORY_COLORS as Readonly<Record<string, string>>)[category];
+    if (own) return own;
+    const head = category.split('/')[0];
+    const builtin = (CATEGORY_COLORS as Readonly<Record<string, string>>)[head];
+    if (builtin) return builtin;
+    let hash = 0;
+    for (const ch of head) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+    return PACK_CATEGORY_COLORS[hash % PACK_CATEGORY_COLORS.length];
+}
 
 /**
  * Why a path written under the output folder would leave it (absolute, `..` above it, or the

@@ -19,7 +19,7 @@ export const TERMINALS = {
 export type TerminalName = keyof typeof TERMINALS;
 
 /** The grammar's keywords (also valid argument names: `input: x`). */
-export const KEYWORDS = ['workflow', 'subgraph', 'import', 'input', 'output', 'true', 'false'] as const;
+export const KEYWORDS = ['workflow', 'subgraph', 'import', 'input', 'output', 'on', 'true', 'false'] as const;
 
 /** The grammar's punctuation, one character each. */
 export const PUNCTUATION = ['(', ')', '[', ']', '{', '}', ',', ':', '=', '.'] as const;

@@ -7,7 +7,7 @@
 import { describeRange } from './index.js';
 import { inRange, type ParamSpec, type ScalarValue } from './schema.js';
 
-export type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices'>;
+export type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices' | 'openChoices'>;
 
 export interface ValueProblem {
     /** A diagnostic code (`codes.ts`): `invalid-choice`, `out-of-range`. */
@@ -18,7 +18,7 @@ export interface ValueProblem {
 
 /** Choices and range of a value of the right type; undefined when it is allowed. */
 export function scalarProblem(value: ScalarValue, spec: ItemSpec): ValueProblem | undefined {
-    if (spec.choices && !spec.choices.includes(value)) {
+    if (spec.choices && !spec.openChoices && !spec.choices.includes(value)) {
         return { code: 'invalid-choice', message: `must be one of ${listChoices(spec.choices)} (got ${JSON.stringify(value)})` };
     }
     if (typeof value === 'number' && !inRange(spec, value)) {
@@ -40,5 +40,7 @@ export function expectedValue(spec: ItemSpec): string {
 }
 
 export function listChoices(choices: readonly ScalarValue[]): string {
-    return choices.map(c => JSON.stringify(c)).join(', ');
+    // A server's lists can be long (every checkpoint it has): the first dozen, then a count.
+    const shown = choices.slice(0, 12).map(c => JSON.stringify(c)).join(', ');
+    return choices.length > 12 ? `${shown}, … (${choices.length - 12} more)` : shown;
 }

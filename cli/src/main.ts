@@ -1,11 +1,12 @@
 /**
- * `flowstudio` command line: check, graph, lsp, run, doctor. Each command lives in its
+ * `flowstudio` command line: check, graph, lsp, run, doctor, import, export. Each command lives in its
  * own module and is imported lazily, so `check` never loads TensorFlow.js.
  */
 const USAGE = `Usage: flowstudio <command> [options]
 
 Commands:
-  check FILE...                       Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
+  check FILE... [--engine|--default-engine local|comfyui] [--server URL] [--object-info FILE]
+                                      Report diagnostics (FILE:LINE:COL: error|warning: MESSAGE [code]); exit 1 on errors
   graph FILE [--json] [--workflow N]  Print the resolved graph (nodes, types, edges, source ranges)
   lsp --stdio                         Run the language server over stdio (for any LSP client)
   run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
@@ -14,6 +15,10 @@ Commands:
                                       Run a workflow on TensorFlow.js (--set: argument values;
                                       --sweep: one run per combination and a comparison grid)
   doctor                              Show which TensorFlow.js backends and kernels are available
+  import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE] [--server URL] [--engine local|comfyui] [--force]
+                                      A ComfyUI workflow (UI or API JSON, or a PNG carrying one) as a .flow
+  export FILE --format api|ui [-o OUT.json] [--workflow NAME] [--object-info FILE] [--server URL] [--force]
+                                      A workflow as ComfyUI JSON (API prompt or UI workflow)
   help                                Show this help
 `;
 
@@ -25,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
         case 'lsp': return (await import('./commands/lsp.js')).lspCommand(rest);
         case 'run': return (await import('./commands/run.js')).runCommand(rest);
         case 'doctor': return (await import('./commands/doctor.js')).doctorCommand(rest);
+        case 'import': return (await import('./commands/import.js')).importCommand(rest);
+        case 'export': return (await import('./commands/export.js')).exportCommand(rest);
         case undefined: case 'help': case '--help': case '-h':
             process.stdout.write(USAGE);
             return command === undefined ? 2 : 0;

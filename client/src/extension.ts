@@ -6,7 +6,10 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { catalogsOf } from './graph/catalog-cache.js';
+import { registerLanguageSettings } from './language-settings.js';
 import { WORKSPACE_TRUSTED_NOTIFICATION } from '../../catalog/src/lsp-protocol.js';
+import { registerComfyUI } from './comfyui/index.js';
 import { GraphEditorProvider } from './graph/graph-editor-provider.js';
 import { registerOpenGraphCommand } from './graph/open-graph.js';
 import { createLanguageClient } from './language-client.js';
@@ -58,6 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
     });
     registerOpenGraphCommand(context);
     registerRunWithValuesCommand(context, tasks, async () => { await clientReady; return client?.isRunning() ? client : undefined; });
+    registerLanguageSettings(context, () => client);
+    registerComfyUI(context);
 
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {
@@ -70,6 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client = createLanguageClient(context);
         const serverStarted = performance.now();
         await client.start();
+        // The dashboard learns the trainers of workspace packs from the server's catalog.
+        void catalogsOf(client).get().catch(() => undefined);
         // Trusting the workspace later lets its node packs load without a restart.
         context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification(WORKSPACE_TRUSTED_NOTIFICATION)));
         startup.serverStartMs = performance.now() - serverStarted;

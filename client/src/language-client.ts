@@ -13,6 +13,7 @@ import {
 
 /** Also the settings prefix: vscode-languageclient reads `flowstudio.trace.server` itself. */
 import { WATCHED_GLOBS, type FlowInitializationOptions } from '../../catalog/src/lsp-protocol.js';
+import { languageSettings } from './language-settings.js';
 
 
 export const CLIENT_ID = 'flowstudio';
@@ -45,7 +46,7 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
             fileEvents: WATCHED_GLOBS.map(glob => vscode.workspace.createFileSystemWatcher(glob)),
         },
         // Node packs are code: the server loads them only in a trusted workspace.
-        initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted } satisfies FlowInitializationOptions,
+        initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, ...languageSettings() } satisfies FlowInitializationOptions,
     };
     return new LanguageClient(CLIENT_ID, 'Flow Language Server', serverOptions, clientOptions);
 }

@@ -11,7 +11,7 @@ export function formatValue(value: ParamValue): string {
     return value ? 'true' : 'false';
 }
 
-const KEYWORDS = new Set(['workflow', 'subgraph', 'import', 'input', 'output', 'true', 'false']);
+const KEYWORDS = new Set(['workflow', 'subgraph', 'import', 'input', 'output', 'on', 'true', 'false']);
 
 export function isValidNodeName(name: string): boolean {
     return /^[_a-zA-Z]\w*$/.test(name) && !KEYWORDS.has(name);

@@ -87,6 +87,11 @@ export class LspClient {
         }
     }
 
+    /** The server's process id (benchmarks read its CPU time). */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** The server process ended (crashed or exited). */
     get exited(): boolean {
         return this.child.exitCode !== null || this.child.signalCode !== null;

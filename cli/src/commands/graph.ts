@@ -1,7 +1,17 @@
 /** `flowstudio graph FILE [--json] [--workflow NAME]`: the resolved graph (see catalog/src/graph.ts). */
+import { dirname, resolve } from 'node:path';
 import { loadFlowFile, formatDiagnostic } from '../../../server/src/api.js';
+import { COMFY_USAGE, takeComfyOptions, useComfyNodes, type ComfyOptions } from '../run/comfyui-catalog.js';
 
-export async function graphCommand(args: string[]): Promise<number> {
+export async function graphCommand(argv: string[]): Promise<number> {
+    const args = [...argv];
+    let comfy: ComfyOptions;
+    try {
+        comfy = takeComfyOptions(args);
+    } catch (e) {
+        process.stderr.write(`flowstudio graph: ${(e as Error).message}.\nUsage: flowstudio graph FILE [--json] [--workflow NAME] ${COMFY_USAGE}\n`);
+        return 2;
+    }
     const json = args.includes('--json');
     const wfIdx = args.indexOf('--workflow');
     const workflow = wfIdx >= 0 ? args[wfIdx + 1] : undefined;
@@ -10,6 +20,7 @@ export async function graphCommand(args: string[]): Promise<number> {
         process.stderr.write('Usage: flowstudio graph FILE [--json] [--workflow NAME]\n');
         return 2;
     }
+    await useComfyNodes(dirname(resolve(file)), comfy);
     const loaded = await loadFlowFile(file).catch((e: Error) => e);
     if (loaded instanceof Error) {
         process.stderr.write(`flowstudio graph: ${loaded.message}\n`);

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import type { FlowGraph, SourceRange, SubgraphGraph } from '../../../catalog/src/graph.js';
-import { NODE_SCHEMAS } from '../../../catalog/src/index.js';
+import type { CatalogJson } from '../../../catalog/src/catalog.js';
+import type { EngineName } from '../../../catalog/src/engines.js';
+import type { NodeSchema } from '../../../catalog/src/schema.js';
 import {
     GRAPH_CHANGED_NOTIFICATION, GRAPH_REQUEST, type GraphChangedParams, type GraphRequestParams, type GraphRequestResult,
 } from '../../../catalog/src/lsp-protocol.js';
@@ -22,6 +24,7 @@ import { makeNonce } from '../../../webview/src/shared/csp.js';
 import { readDataUri, ResourceRoots } from '../panels/image-source.js';
 import type { ActiveRuns } from '../run/active-runs.js';
 import { bodyRequests } from './body-requests.js';
+import { catalogsOf } from './catalog-cache.js';
 import { nodeAt } from './node-at.js';
 import { fileKey, imagePathOf, type FileRunStates } from './run-states.js';
 
@@ -35,7 +38,13 @@ export interface GraphSessionDeps {
 
 type ImportedSubgraph = SubgraphGraph & { uri: string };
 
-interface Shown { graph: FlowGraph; version: number; imported: ImportedSubgraph[] }
+interface Shown {
+    graph: FlowGraph;
+    version: number;
+    imported: ImportedSubgraph[];
+    /** Every node type of the catalogs the view got (edits insert nodes with their schemas). */
+    nodes: NodeSchema[];
+}
 
 export class GraphSession implements vscode.Disposable {
     private shown: Shown | undefined;
@@ -136,11 +145,19 @@ export class GraphSession implements vscode.Disposable {
             const g = await client.sendRequest<GraphRequestResult>(GRAPH_REQUEST, { uri: other } satisfies GraphRequestParams);
             return (g?.subgraphs ?? []).map(s => ({ ...s, uri: other }));
         }))).flat();
+        // The default engine's catalog, and those of the other engines the workflows run on.
+        const catalogs = catalogsOf(client);
+        const catalog = await catalogs.get();
+        const engineCatalogs: Partial<Record<EngineName, CatalogJson>> = {};
+        for (const engine of new Set(graph.workflows.map(w => w.engine).filter(e => e && e !== catalog.engine))) {
+            engineCatalogs[engine] = await catalogs.get(engine);
+        }
         if (version !== this.document.version || this.disposed) return;
-        this.shown = { graph, version, imported };
+        const nodes = [...catalog.nodes, ...Object.values(engineCatalogs).flatMap(c => c?.nodes ?? [])];
+        this.shown = { graph, version, imported, nodes };
         // the workflow an "Open Graph" CodeLens asked for, if any (once)
         const body = bodyRequests.take(uri);
-        await this.post({ type: 'update', graph: packGraph(graph), catalog: [...NODE_SCHEMAS], imported, documentVersion: version, ...(body ? { body } : {}) });
+        await this.post({ type: 'update', graph: packGraph(graph), catalog, engineCatalogs, imported, documentVersion: version, ...(body ? { body } : {}) });
         const editor = vscode.window.visibleTextEditors.find(e => e.document === this.document);
         if (editor) this.highlightAt(editor.selection.active);
     }
@@ -173,7 +190,7 @@ export class GraphSession implements vscode.Disposable {
         // Stale: the view was showing an older text; it redraws with the current one soon.
         if (!shown || message.documentVersion !== shown.version || this.document.version !== shown.version) return;
         try {
-            const edits = computeEdits(this.document.getText(), shown.graph, message, { catalog: NODE_SCHEMAS, subgraphs: shown.imported });
+            const edits = computeEdits(this.document.getText(), shown.graph, message, { catalog: shown.nodes, subgraphs: shown.imported });
             if (edits.length === 0) return;
             const edit = new vscode.WorkspaceEdit();
             for (const e of edits) edit.replace(this.document.uri, toRange(e.range), e.newText);

@@ -11,8 +11,8 @@ import type { DashboardEventMessage } from '../../../webview/src/dashboard/contr
 export type MetricLookup = (nodeType: string) => readonly MetricSpec[] | undefined;
 
 /**
- * The built-in schemas. The client does not ask the language server for the catalog, so a
- * workspace pack's trainer is unknown here and is drawn from the metrics it reports.
+ * The built-in schemas: the fallback of the extension's lookup (`catalogMetrics`, which reads
+ * the language server's catalog, workspace packs' trainers included) and the tests' lookup.
  */
 export const builtinMetrics: MetricLookup = type => getNodeSchema(type)?.metrics;
 

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { DashboardPanel } from './dashboard-panel.js';
+import { catalogMetrics } from '../graph/catalog-cache.js';
 import { OutputsPanel } from './outputs-panel.js';
 
 export const SHOW_OUTPUTS_COMMAND = 'flowstudio.showOutputs';
@@ -20,7 +21,7 @@ export interface RunPanels {
 
 export function registerRunPanels(context: vscode.ExtensionContext): RunPanels {
     const outputs = new OutputsPanel({ extensionUri: context.extensionUri });
-    const dashboard = new DashboardPanel({ extensionUri: context.extensionUri });
+    const dashboard = new DashboardPanel({ extensionUri: context.extensionUri, metrics: catalogMetrics });
     context.subscriptions.push(
         outputs, dashboard,
         vscode.commands.registerCommand(SHOW_OUTPUTS_COMMAND, () => outputs.show()),

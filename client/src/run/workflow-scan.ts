@@ -5,7 +5,7 @@
  */
 import { nonCapturing } from '../../../catalog/src/syntax.js';
 
-const WORKFLOW_HEADER = new RegExp(`(?:^|[^\\w.])workflow\\s+(${nonCapturing('ID')})\\s*\\{`, 'g');
+const WORKFLOW_HEADER = new RegExp(`(?:^|[^\\w.])workflow\\s+(${nonCapturing('ID')})(?:\\s+on\\s+${nonCapturing('ID')})?\\s*\\{`, 'g');
 // Unterminated comments and strings (a file being typed) are stripped to the end too: a `"""`
 // block to the end of the text, a `"` string to the end of its line.
 const STRING = nonCapturing('STRING').replace(/^"""(.*?)"""\|/, '"""$1(?:"""|$)|').replace(/"$/, '"?');

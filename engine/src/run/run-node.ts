@@ -36,8 +36,11 @@ export function blame(node: ExecNode, e: unknown): NodeError {
 export async function runNode(scope: RunScope, node: ExecNode, key: string, inputs: Record<string, Value>): Promise<{ outputs: Outputs; images: ReplayEvent[] }> {
     const { graph, byId, diskCache, signal, emit } = scope;
     const impl = scope.implementations.get(node.type)!;
+    // A turn of the event loop before each node: a chain of quick nodes would otherwise never let
+    // a SIGINT handler (or any other cancellation source) run before the workflow ends.
+    await new Promise(resolve => setImmediate(resolve));
     throwIfAborted(signal);
-    const tf = await import('@tensorflow/tfjs-core');
+    const { tf } = await import('./tf.js');
     emit({ event: 'node-start', node: node.id, type: node.type });
     const t0 = Date.now();
     const files: string[] = [];

@@ -16,6 +16,7 @@ import { checkPromptSyntax } from './validation/prompt-syntax-checks.js';
 import { Codes } from './validation/codes.js';
 import { checkCheckpointNames } from './validation/checkpoint-checks.js';
 import { checkPromptWords } from './validation/prompt-word-checks.js';
+import { checkWorkflowEngine } from './validation/engine-checks.js';
 
 export function registerValidationChecks(services: FlowServices): void {
     const registry = services.validation.ValidationRegistry;
@@ -78,6 +79,7 @@ export class FlowValidator {
         checkCycles(body, accept);
         checkUnused(body, this.types, accept);
         if (body.$type === 'Subgraph') this.checkSubgraphRecursion(body, accept);
+        else checkWorkflowEngine(body, this.types, accept);
     }
 
     checkNode(node: Node, accept: ValidationAcceptor): void {

@@ -77,8 +77,14 @@ describe('architecture: import boundaries (compiled code)', () => {
         const reached = closure(entries, SPECIFIERS.slice(0, 2));
         assert.ok(reached.has(path.join(OUT, 'engine/src/executor.js')) && reached.has('langium'), 'the scanner follows static imports');
         const found = [...reached.entries()]
-            .filter(([t]) => t.startsWith('@tensorflow/') || /\/out\/nodes\/[\w-]+\/run\.js$/.test(t) || t.endsWith('/engine/src/cache/serialize.js') || t.endsWith('/engine/src/backends/select.js'))
+            .filter(([t]) => t.startsWith('@tensorflow/') || /\/out\/nodes\/[\w-]+\/run\.js$/.test(t) || t.endsWith('/nodes/run-modules.generated.js') || t.endsWith('/engine/src/cache/serialize.js') || t.endsWith('/engine/src/backends/select.js'))
             .map(([, chain]) => show(chain));
+        assert.deepEqual(found, []);
+    });
+
+    it('ComfyUI import and export (the library and `flowstudio import|export`) never load TensorFlow.js or the engine\'s executor', () => {
+        const entries = [path.join(OUT, 'comfyui/src/import/index.js'), path.join(OUT, 'comfyui/src/export/index.js'), ...['import', 'export'].map(c => path.join(OUT, 'cli/src/commands', `${c}.js`))];
+        const found = violations(entries, t => t.startsWith('@tensorflow/') || (t.startsWith(path.join(OUT, 'engine') + '/') && !t.endsWith('/engine/src/util/png.js') && !t.endsWith('/engine/src/util/fs-atomic.js')));
         assert.deepEqual(found, []);
     });
 

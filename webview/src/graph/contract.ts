@@ -8,9 +8,11 @@
  */
 import type { FlowGraph, SubgraphGraph, SourceRange } from '../../../catalog/src/graph.js';
 import type { NodeSchema } from '../../../catalog/src/schema.js';
+import type { CatalogJson } from '../../../catalog/src/catalog.js';
+import type { EngineName } from '../../../catalog/src/engines.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 
-export const GRAPH_VIEW_CONTRACT_VERSION = 1;
+export const GRAPH_VIEW_CONTRACT_VERSION = 2;
 
 // ---------------------------------------------------------------- host -> view
 
@@ -23,8 +25,16 @@ export interface UpdateMessage {
      * costs ~100 ms of structured cloning, as a string + JSON.parse ~10 ms (Chromium).
      */
     graph: FlowGraph | string;
-    /** The node catalog (`flowstudio/catalog` or `NODE_SCHEMAS`): ports, widgets, palette. */
-    catalog: NodeSchema[];
+    /**
+     * The default engine's catalog (`flowstudio/catalog`: nodes, wire types with their colours,
+     * packs), or a bare node list (the built-in nodes and types): ports, widgets, palette.
+     */
+    catalog: CatalogJson | NodeSchema[];
+    /**
+     * The catalogs of the engines the document's workflows run on, when they differ from the
+     * default's: a workflow on `comfyui` is drawn and edited with ComfyUI's nodes.
+     */
+    engineCatalogs?: Partial<Record<EngineName, CatalogJson>>;
     /**
      * Definitions of subgraphs used by instances in `graph` but declared in other files
      * (imports), so instances can be expanded. Keyed by nothing: match on `uri` + `name`.

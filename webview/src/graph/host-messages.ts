@@ -8,6 +8,9 @@ import { render } from './render.js';
 import { applyRunEvent, emptyRunState } from './run-state.js';
 import { applyRunStateFor, applyRunStates, showRunStatus } from './run-status.js';
 import { highlight } from './selection.js';
+import { setCatalogTypeColors } from './render-node.js';
+import { fillLegend } from './legend.js';
+import { BUILTIN_CATEGORIES, SCALAR_COLORS, SCALAR_TYPES } from '../../../catalog/src/schema.js';
 import { modelContext } from './view-model.js';
 import type { GraphView } from './view.js';
 
@@ -35,7 +38,14 @@ function onUpdate(view: GraphView, m: UpdateMessage): void {
     view.state.graph = graph;
     view.state.imported = m.imported ?? [];
     view.state.documentVersion = m.documentVersion;
-    view.state.context = modelContext(graph, m.catalog, view.state.imported);
+    view.state.context = modelContext(graph, m.catalog, view.state.imported, m.engineCatalogs);
+    const colors = catalogTypeColors(m);
+    setCatalogTypeColors(colors);
+    if (colors.size) {
+        const used = new Set([...view.state.context.catalog.values()].map(s => s.category));
+        const categories = [...BUILTIN_CATEGORIES.filter(c => used.has(c)), ...[...used].filter(c => !(BUILTIN_CATEGORIES as readonly string[]).includes(c)).sort()];
+        fillLegend(view.dom.legend, [...colors].map(([name, color]) => ({ name, color })).concat(SCALAR_TYPES.map(t => ({ name: t, color: SCALAR_COLORS[t] }))), categories);
+    }
     const bodies = [...graph.workflows.map(w => w.name), ...graph.subgraphs.map(s => s.name)];
     if (m.body && bodies.includes(m.body) && m.body !== view.state.bodyName) {
         view.state.bodyName = m.body;
@@ -61,4 +71,12 @@ function onUpdate(view: GraphView, m: UpdateMessage): void {
 /** Announces readiness to the host (which answers with an `update`). */
 export function announceReady(view: GraphView): void {
     view.host.post({ type: 'ready', contractVersion: GRAPH_VIEW_CONTRACT_VERSION });
+}
+
+/** Every wire type colour the update's catalogs declare: the default engine's wins a name clash. */
+function catalogTypeColors(m: UpdateMessage): Map<string, string> {
+    const colors = new Map<string, string>();
+    const catalogs = [...(Array.isArray(m.catalog) ? [] : [m.catalog]), ...Object.values(m.engineCatalogs ?? {})];
+    for (const catalog of catalogs) for (const t of catalog?.types ?? []) if (!colors.has(t.name)) colors.set(t.name, t.color);
+    return colors;
 }

@@ -2,7 +2,7 @@
  * The searchable "add node" palette, built from the catalog and the known subgraphs.
  * Keyboard: type to filter, Up/Down to choose, Enter to add, Escape to close.
  */
-import { isAssignable, type PortType } from '../../../catalog/src/schema.js';
+import { isAssignable, type NodeSchema, type PortType } from '../../../catalog/src/schema.js';
 import { h, hx } from './dom.js';
 import { categoryColor } from './render-node.js';
 import type { ModelContext } from './view-model.js';
@@ -15,8 +15,9 @@ export interface PaletteEntry {
     accepts: Array<PortType | 'LIST'>;
 }
 
-export function paletteEntries(context: ModelContext, excludeSubgraph?: string): PaletteEntry[] {
-    const entries: PaletteEntry[] = [...context.catalog.values()].map(s => ({
+/** `catalog`: the shown workflow's engine's node types (`bodyCatalog`), by default every known one. */
+export function paletteEntries(context: ModelContext, excludeSubgraph?: string, catalog: ReadonlyMap<string, NodeSchema> = context.catalog): PaletteEntry[] {
+    const entries: PaletteEntry[] = [...catalog.values()].map(s => ({
         type: s.name, category: s.category, description: s.description,
         accepts: [...s.inputs.map(i => i.type), ...s.params.map(p => p.type)],
     }));

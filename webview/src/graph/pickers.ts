@@ -5,12 +5,14 @@
 import { isAssignable, type PortType } from '../../../catalog/src/schema.js';
 import { SUBGRAPH_OUTPUTS_NODE } from './contract.js';
 import { paletteEntries, type PaletteEntry } from './palette.js';
+import { bodyCatalog } from './view-model.js';
 import { type GraphView, intent } from './view.js';
 
 export function openPalette(view: GraphView, connectFrom?: { node: string; output: string; type: PortType }): void {
     if (!view.state.context || !view.state.bodyName) return;
     const exclude = view.state.graph?.subgraphs.some(s => s.name === view.state.bodyName) ? view.state.bodyName : undefined;
-    view.palette.open(paletteEntries(view.state.context, exclude), entry => {
+    const catalog = view.state.graph ? bodyCatalog(view.state.context, view.state.graph, view.state.bodyName) : undefined;
+    view.palette.open(paletteEntries(view.state.context, exclude, catalog), entry => {
         intent(view, { type: 'addNode', nodeType: entry.type, ...(connectFrom ? { connectFrom: { node: connectFrom.node, output: connectFrom.output } } : {}) });
     }, connectFrom?.type);
 }

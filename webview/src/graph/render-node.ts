@@ -3,7 +3,7 @@
  * with typed ports, widget rows, diagnostics, and the reserved metrics / thumbnail areas.
  * Interaction is delegated by `app.ts` through `data-*` attributes.
  */
-import { CATEGORY_COLORS, TYPE_COLORS, type Category, type PortType } from '../../../catalog/src/schema.js';
+import { TYPE_COLORS, categoryColor as packCategoryColor, type PortType } from '../../../catalog/src/schema.js';
 import type { NodeRunState } from './contract.js';
 import { h, hx } from './dom.js';
 import type { ViewNode, ViewPort, ViewWidget } from './view-model.js';
@@ -12,11 +12,19 @@ import { displayValue } from './widget-values.js';
 const FALLBACK_COLOR = '#5a5a5a';
 
 export function categoryColor(category: ViewNode['category']): string {
-    return (CATEGORY_COLORS as Record<string, string>)[category as Category] ?? (category === 'subgraph' ? '#4a5568' : FALLBACK_COLOR);
+    if (category === 'subgraph') return '#4a5568';
+    return category === 'unknown' ? FALLBACK_COLOR : packCategoryColor(category);
+}
+
+/** Colours of the wire types the host's catalogs declare (pack types included), by name. */
+let catalogTypeColors: ReadonlyMap<string, string> = new Map();
+
+export function setCatalogTypeColors(colors: ReadonlyMap<string, string>): void {
+    catalogTypeColors = colors;
 }
 
 export function typeColor(type: PortType | 'LIST' | string): string {
-    return (TYPE_COLORS as Record<string, string>)[type] ?? FALLBACK_COLOR;
+    return catalogTypeColors.get(type) ?? (TYPE_COLORS as Record<string, string>)[type] ?? FALLBACK_COLOR;
 }
 
 export interface NodeRenderOptions {

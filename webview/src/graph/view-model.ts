@@ -5,6 +5,7 @@
  */
 import type { FlowGraph, GraphDiagnostic, GraphNode, SourceRange, SubgraphGraph } from '../../../catalog/src/graph.js';
 import type { Category, NodeSchema, ParamSpec, ParamValue, PortType } from '../../../catalog/src/schema.js';
+import type { CatalogJson } from '../../../catalog/src/catalog.js';
 import { SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE } from './contract.js';
 import { NODE_WIDTH, THUMB_HEIGHT, rowCenter, rowsHeight } from './geometry.js';
 
@@ -76,16 +77,38 @@ export interface ViewBody {
 }
 
 export interface ModelContext {
+    /** Every node type the view knows: the default engine's, then the other engines'. */
     catalog: ReadonlyMap<string, NodeSchema>;
+    /** Node types by engine, for a workflow that runs on one (`workflow W on comfyui`). */
+    engines: ReadonlyMap<string, ReadonlyMap<string, NodeSchema>>;
     /** Subgraph definitions (this file's and imported), by name. */
     subgraphs: ReadonlyMap<string, SubgraphGraph & { uri: string }>;
 }
 
-export function modelContext(graph: FlowGraph, catalog: readonly NodeSchema[], imported: ReadonlyArray<SubgraphGraph & { uri: string }> = []): ModelContext {
+type CatalogInput = CatalogJson | readonly NodeSchema[];
+const nodesOf = (c: CatalogInput): readonly NodeSchema[] => (Array.isArray(c) ? c as readonly NodeSchema[] : (c as CatalogJson).nodes);
+
+export function modelContext(
+    graph: FlowGraph, catalog: CatalogInput, imported: ReadonlyArray<SubgraphGraph & { uri: string }> = [],
+    engineCatalogs: Partial<Record<string, CatalogJson>> = {},
+): ModelContext {
     const subgraphs = new Map<string, SubgraphGraph & { uri: string }>();
     for (const s of imported) subgraphs.set(s.name, s);
     for (const s of graph.subgraphs) subgraphs.set(s.name, { ...s, uri: graph.uri });
-    return { catalog: new Map(catalog.map(s => [s.name, s])), subgraphs };
+    const all = new Map(nodesOf(catalog).map(s => [s.name, s]));
+    const engines = new Map<string, ReadonlyMap<string, NodeSchema>>();
+    for (const [engine, c] of Object.entries(engineCatalogs)) {
+        if (!c) continue;
+        engines.set(engine, new Map(c.nodes.map(s => [s.name, s])));
+        for (const s of c.nodes) if (!all.has(s.name)) all.set(s.name, s);
+    }
+    return { catalog: all, engines, subgraphs };
+}
+
+/** The node types a body is drawn and edited with: its engine's, else every known one. */
+export function bodyCatalog(context: ModelContext, graph: FlowGraph, bodyName: string): ReadonlyMap<string, NodeSchema> {
+    const engine = graph.workflows.find(w => w.name === bodyName)?.engine;
+    return (engine && context.engines.get(engine)) || context.catalog;
 }
 
 
@@ -94,7 +117,8 @@ export function buildViewBody(graph: FlowGraph, bodyName: string, context: Model
     if (!body) return undefined;
     const inBody = (d: GraphDiagnostic) => d.uri === graph.uri && contains(body.range, d.range);
     const diagnostics = graph.diagnostics.filter(inBody);
-    const nodes = body.nodes.map(n => buildViewNode(n, context, diagnosticsOf(n, diagnostics), '', false));
+    const catalog = bodyCatalog(context, graph, bodyName);
+    const nodes = body.nodes.map(n => buildViewNode(n, context, diagnosticsOf(n, diagnostics), '', false, catalog));
     const edges: ViewEdge[] = body.edges.map(e => ({ id: edgeId(e.from, e.to), from: e.from, to: e.to, type: e.type }));
     if (body.kind === 'subgraph') {
         nodes.unshift(subgraphInputsNode(body));
@@ -125,8 +149,11 @@ function diagnosticsOf(node: GraphNode, all: readonly GraphDiagnostic[]): GraphD
     return all.filter(d => d.node !== undefined ? d.node === node.id : contains(node.range, d.range));
 }
 
-export function buildViewNode(node: GraphNode, context: ModelContext, diagnostics: GraphDiagnostic[], prefix: string, readonly: boolean): ViewNode {
-    const schema = context.catalog.get(node.type);
+export function buildViewNode(
+    node: GraphNode, context: ModelContext, diagnostics: GraphDiagnostic[], prefix: string, readonly: boolean,
+    catalog: ReadonlyMap<string, NodeSchema> = context.catalog,
+): ViewNode {
+    const schema = catalog.get(node.type);
     const subgraph = node.subgraph ? context.subgraphs.get(node.subgraph.name) : context.subgraphs.get(node.type);
     const slots: Omit<ViewPort, 'y'>[] = [];
     const widgets: ViewWidget[] = [];

@@ -50,7 +50,11 @@ export class FlowGraphBuilder {
         return {
             version: 1,
             uri,
-            workflows: root.elements.filter(isWorkflow).map(w => ({ kind: 'workflow' as const, ...this.body(w) })),
+            workflows: root.elements.filter(isWorkflow).map(w => ({
+                kind: 'workflow' as const, ...this.body(w),
+                engine: this.types.engineOf(w) ?? this.types.catalogService.defaultEngine,
+                ...(w.engine !== undefined ? { engineWritten: true } : {}),
+            })),
             subgraphs: root.elements.filter(isSubgraph).map(s => this.subgraph(s)),
             diagnostics: this.diagnostics(document),
         };
@@ -60,7 +64,7 @@ export class FlowGraphBuilder {
         return flattenWorkflow(document, workflow, this.types);
     }
 
-    private body(body: Workflow | Subgraph): Omit<WorkflowGraph, 'kind'> {
+    private body(body: Workflow | Subgraph): Omit<WorkflowGraph, 'kind' | 'engine'> {
         const nodes = bodyNodes(body);
         const ids = nodeIds(nodes);
         const graphNodes: GraphNode[] = [];

@@ -134,5 +134,5 @@ export function flattenWorkflow(document: LangiumDocument, workflowName: string 
             `more than the ${MAX_EXEC_NODES.toLocaleString('en-US')} a run supports; a subgraph that uses another several times multiplies its size.`, 'workflow-too-large');
     }
     emit(workflow.nodes, { prefix: '', ids: nodeIds(workflow.nodes), inputs: new Map() });
-    return { workflow: workflow.name, uri, nodes: out };
+    return { workflow: workflow.name, uri, engine: types.engineOf(workflow) ?? types.catalogService.defaultEngine, nodes: out };
 }

@@ -21,6 +21,8 @@ const MEMBER_ACCESS = new RegExp(String.raw`(${ID})\.[_a-zA-Z0-9]*$`);
 
 export type CompletionSite =
     | { kind: 'top-level' }
+    /** After `workflow Name on`: an engine name. */
+    | { kind: 'engine' }
     | { kind: 'port-type'; dataOnly: boolean }
     | { kind: 'import-path'; typed: string }
     | { kind: 'statement'; afterAssign: boolean }
@@ -81,6 +83,7 @@ export function completionSite(text: string, offset: number): CompletionSite {
     if (!top) {
         const importPath = /(?:^|\n)\s*import\s+"([^"\n]*)$/.exec(text.slice(Math.max(0, offset - 300), offset));
         if (inString && importPath) return { kind: 'import-path', typed: importPath[1] };
+        if (!inString && /(?:^|[^\w.])workflow\s+[_a-zA-Z]\w*\s+on\s+\w*$/.test(text.slice(Math.max(0, offset - 300), offset))) return { kind: 'engine' };
         return inString ? { kind: 'none' } : { kind: 'top-level' };
     }
     if (top.char === '{') {

@@ -11,6 +11,7 @@ import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { completionSite, wordBefore } from './completion-context.js';
+import { ENGINE_LABELS, ENGINES } from '../../../../catalog/src/engines.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
 import type { PromptVocabularies } from '../prompts/vocabulary-source.js';
 import type { CheckpointProducers } from '../prompts/checkpoint-producers.js';
@@ -41,6 +42,9 @@ export class FlowCompletionProvider implements CompletionProvider {
             case 'top-level':
                 items = ['workflow', 'subgraph', 'import'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k } }));
                 break;
+            case 'engine':
+                items = ENGINES.map(e => ({ label: e, kind: CompletionItemKind.EnumMember, detail: ENGINE_LABELS[e], textEdit: { range: replace, newText: e } }));
+                break;
             case 'import-path':
                 items = await this.importPathItems(document, site.typed, params.position);
                 break;
@@ -48,23 +52,23 @@ export class FlowCompletionProvider implements CompletionProvider {
                 items = (site.dataOnly ? this.types.catalog.dataTypes() : this.types.catalog.portTypes()).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
                 break;
             case 'statement': {
-                items = this.nodeTypeItems(document, replace);
                 const body = this.bodyAt(document, offset);
+                items = this.nodeTypeItems(document, body, replace);
                 if (!site.afterAssign && body && isSubgraph(body)) {
                     items.push(...['input', 'output'].map(k => ({ label: k, kind: CompletionItemKind.Keyword, textEdit: { range: replace, newText: k + ' ' } })));
                 }
                 break;
             }
             case 'argument-name': {
-                const schema = this.types.resolveName(document, site.nodeType)?.schema;
+                const schema = this.types.resolveName(document, site.nodeType, this.bodyAt(document, offset))?.schema;
                 if (schema) items = this.argumentNameItems(schema, site.given, replace);
                 break;
             }
             case 'argument-value': {
-                const schema = this.types.resolveName(document, site.nodeType)?.schema;
+                const body = this.bodyAt(document, offset);
+                const schema = this.types.resolveName(document, site.nodeType, body)?.schema;
                 const arg = schema && findArgument(schema, site.argument);
                 if (!schema || !arg) break;
-                const body = this.bodyAt(document, offset);
                 const self = body && bodyNodes(body).find(n => n.$cstNode && n.$cstNode.offset <= site.callOffset && site.callOffset < n.$cstNode.end);
                 if (arg.kind === 'input') {
                     items = this.referenceItems(body, self, arg.spec.type, site.member, replace);
@@ -103,9 +107,11 @@ export class FlowCompletionProvider implements CompletionProvider {
             });
     }
 
-    private nodeTypeItems(document: LangiumDocument, replace: Range): CompletionItem[] {
-        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !this.types.catalog.node(s.name));
-        const schemas: Array<[NodeSchema, boolean]> = [...this.types.catalog.nodes().map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
+    /** The node types of the engine the workflow around the cursor runs on, then the visible subgraphs. */
+    private nodeTypeItems(document: LangiumDocument, body: Workflow | Subgraph | undefined, replace: Range): CompletionItem[] {
+        const catalog = this.types.catalogFor(body);
+        const subgraphs = this.types.visibleSubgraphs(document).filter(s => s.name && !catalog.node(s.name));
+        const schemas: Array<[NodeSchema, boolean]> = [...catalog.nodes().map(s => [s, false] as [NodeSchema, boolean]), ...subgraphs.map(s => [this.types.subgraphSchema(s), true] as [NodeSchema, boolean])];
         return schemas.map(([schema, isSub], i) => {
             const required = [
                 ...schema.inputs.filter(x => !x.optional).map(x => x.name),
@@ -115,7 +121,7 @@ export class FlowCompletionProvider implements CompletionProvider {
             return {
                 label: schema.name,
                 kind: isSub ? CompletionItemKind.Module : CompletionItemKind.Class,
-                detail: isSub ? 'subgraph' : schema.category,
+                detail: isSub ? 'subgraph' : schema.displayName ? `${schema.displayName} — ${schema.category}` : schema.category,
                 documentation: { kind: 'markdown', value: nodeTypeMarkdown(schema, isSub) },
                 insertTextFormat: InsertTextFormat.Snippet,
                 textEdit: { range: replace, newText: snippet },

@@ -12,6 +12,7 @@ import { Emitter, URI, UriUtils } from 'langium';
 import { WATCHED_GLOBS } from '../../../../catalog/src/lsp-protocol.js';
 import { isPackFile } from '../../../../packs/src/discover.js';
 import { CHECKPOINT_EXTENSION } from '../../../../checkpoints/src/find.js';
+import { isObjectInfoFile } from '../../../../comfyui/src/object-info-source.js';
 import type { FlowDocumentBuilder } from '../flow-document-builder.js';
 
 
@@ -40,9 +41,14 @@ export class FlowDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
     /** Checkpoint files (`.safetensors`) were created, changed or deleted: their paths. */
     readonly onCheckpointFilesChanged = this.checkpointsChanged.event;
 
+    private readonly objectInfoChanged = new Emitter<void>();
+    /** The workspace's saved ComfyUI node list was created, changed or deleted. */
+    readonly onObjectInfoChanged = this.objectInfoChanged.event;
+
     override didChangeWatchedFiles(params: DidChangeWatchedFilesParams): void {
         if (params.changes.some(c => isPackFile(URI.parse(c.uri).fsPath))) this.packsChanged.fire();
         const checkpoints = params.changes.map(c => URI.parse(c.uri)).filter(u => UriUtils.extname(u).toLowerCase() === CHECKPOINT_EXTENSION);
+        if (params.changes.some(c => isObjectInfoFile(URI.parse(c.uri).fsPath))) this.objectInfoChanged.fire();
         if (checkpoints.length) this.checkpointsChanged.fire(checkpoints.map(u => u.fsPath));
         // Clients may still report other files (an older registration, a broader watcher).
         const relevant = params.changes.filter(c => isRelevant(URI.parse(c.uri)));

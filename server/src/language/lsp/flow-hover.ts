@@ -55,13 +55,15 @@ export class FlowHoverProvider implements HoverProvider {
         }
         if ((isWorkflow(ast) || isSubgraph(ast)) && property === 'name') {
             const doc = findDocComment(ast);
-            return `**${ast.$type === 'Workflow' ? 'workflow' : 'subgraph'} ${ast.name}**${doc ? `\n\n${doc}` : ''}`;
+            const engine = isWorkflow(ast) ? this.types.engineOf(ast) : undefined;
+            const runs = engine ? ` — runs on ${engine}${ast.$type === 'Workflow' && ast.engine === undefined ? ' (the default engine)' : ''}` : '';
+            return `**${ast.$type === 'Workflow' ? 'workflow' : 'subgraph'} ${ast.name}**${runs}${doc ? `\n\n${doc}` : ''}`;
         }
         if ((isSubgraphInput(ast) || isSubgraphOutput(ast)) && property === 'name') {
             return `**${ast.$type === 'SubgraphInput' ? 'input' : 'output'} ${ast.name}**: ${ast.type}`;
         }
         if ((isSubgraphInput(ast) || isSubgraphOutput(ast)) && property === 'type' && ast.type) {
-            const about = this.types.catalog.describeType(ast.type);
+            const about = this.types.catalog.describeType(ast.type) ?? this.types.catalogService.forEngine('comfyui').describeType(ast.type);
             return about ? `**${ast.type}** — ${about}` : undefined;
         }
         return undefined;

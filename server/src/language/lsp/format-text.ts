@@ -52,7 +52,7 @@ export function tokenize(text: string): Token[] | undefined {
 type Frame = { open: '{' | '(' | '['; multiline: boolean; indent: number };
 
 const isComment = (t: Token | undefined): boolean => t?.kind === 'line-comment' || t?.kind === 'block-comment';
-const KEYWORDS = new Set(['workflow', 'subgraph', 'import', 'input', 'output']);
+const KEYWORDS = new Set(['workflow', 'subgraph', 'import', 'input', 'output', 'on']);
 /** Tokens that can end a declaration (so a following word starts the next one). */
 const isValueEnd = (t: Token): boolean => (t.kind === 'word' && !KEYWORDS.has(t.text)) || t.kind === 'string' || t.kind === 'number' || t.text === ']' || t.text === ')';
 
@@ -139,6 +139,8 @@ function startsStatement(prev: Token | undefined, tok: Token): boolean {
     if (!prev) return true;
     if (tok.text === '}') return true;
     if (prev.text === '{' || prev.text === '}' || prev.text === ')') return true;
+    // `workflow W on comfyui {`: the engine clause continues the header
+    if (tok.text === 'on' && prev.kind === 'word') return false;
     // `input a: INT` followed by `input b: ...`, `= 2` followed by `up = ...`, `import "x"` followed by anything
     return (tok.kind === 'word') && isValueEnd(prev);
 }

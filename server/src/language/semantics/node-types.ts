@@ -7,7 +7,8 @@ import type { LangiumDocument, LangiumDocuments } from 'langium';
 import { AstUtils, CstUtils, UriUtils, type AstNode } from 'langium';
 import type { URI } from 'vscode-uri';
 import { SCALAR_TYPES, type NodeSchema, type ScalarType, type PortType, type DataType, type InputSpec, type ParamSpec, type OutputSpec } from '../../../../catalog/src/index.js';
-import { isSubgraph, isSubgraphInput, isSubgraphOutput, type Document, type Node, type Subgraph } from '../generated/ast.js';
+import { isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow, type Document, type Node, type Subgraph, type Workflow } from '../generated/ast.js';
+import { ENGINES, isEngine, type EngineName } from '../../../../catalog/src/engines.js';
 import { literalValue } from './values.js';
 import type { Catalog } from '../../../../catalog/src/catalog.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
@@ -25,24 +26,70 @@ export class NodeTypeResolver {
 
     constructor(private readonly documents: LangiumDocuments, readonly catalogService: CatalogService) {}
 
-    /** The catalog now (it changes when packs change; never keep it). */
+    /** The local engine's catalog now (it changes when packs change; never keep it). */
     get catalog(): Catalog {
         return this.catalogService.current;
     }
 
-    /** A wire type or scalar type of the current catalog. */
+    /**
+     * The engine a workflow runs on: its `on` clause, else the default. Undefined for a subgraph
+     * (it runs wherever the workflow using it runs) and for an unknown engine name (reported).
+     */
+    engineOf(body: Workflow | Subgraph | undefined): EngineName | undefined {
+        if (!body || !isWorkflow(body)) return undefined;
+        // A run or check for another engine than the text says (`--engine`) judges it there.
+        if (this.catalogService.engineOverride) return this.catalogService.engineOverride;
+        if (body.engine === undefined) return this.catalogService.defaultEngine;
+        return isEngine(body.engine) ? body.engine : undefined;
+    }
+
+    /**
+     * The catalogs a body's nodes resolve in, in order: its engine's; for a subgraph (or a
+     * workflow on an unknown engine) the default engine's, then the others.
+     */
+    catalogsFor(body: Workflow | Subgraph | undefined): Catalog[] {
+        const engine = this.engineOf(body);
+        if (engine) return [this.catalogService.forEngine(engine)];
+        const first = this.catalogService.defaultEngine;
+        return [first, ...ENGINES.filter(e => e !== first)].map(e => this.catalogService.forEngine(e));
+    }
+
+    /** The catalog a body's node types are offered from (completion, the palette). */
+    catalogFor(body: Workflow | Subgraph | undefined): Catalog {
+        return this.catalogsFor(body)[0];
+    }
+
+    /** A node type of the catalogs of `body`, or undefined. */
+    catalogNode(name: string, body: Workflow | Subgraph | undefined): NodeSchema | undefined {
+        for (const catalog of this.catalogsFor(body)) {
+            const found = catalog.node(name);
+            if (found) return found;
+        }
+        return undefined;
+    }
+
+    /** Whether a type name is a port type of any engine's catalog (subgraph ports may carry ComfyUI types). */
+    isAnyPortType(name: string): boolean {
+        return ENGINES.some(e => this.catalogService.forEngine(e).isPortType(name));
+    }
+
+    /** A wire type or scalar type of any engine's catalog (a subgraph may carry ComfyUI's types). */
     isPortType(name: string): name is PortType {
-        return this.catalog.isPortType(name);
+        return this.isAnyPortType(name);
     }
 
     resolve(node: Node): ResolvedNodeType | undefined {
-        return this.resolveName(AstUtils.getDocument(node), node.type);
+        const body = AstUtils.getContainerOfType(node, (n): n is Workflow | Subgraph => isWorkflow(n) || isSubgraph(n));
+        return this.resolveName(AstUtils.getDocument(node), node.type, body);
     }
 
-    /** A type name as written in `document` (also while the statement around it is incomplete). */
-    resolveName(document: LangiumDocument, name: string): ResolvedNodeType | undefined {
+    /**
+     * A type name as written in `document` (also while the statement around it is incomplete),
+     * in the catalog of the engine `body` runs on.
+     */
+    resolveName(document: LangiumDocument, name: string, body?: Workflow | Subgraph): ResolvedNodeType | undefined {
         // A subgraph named like a catalog node is reported as a duplicate; the catalog wins.
-        const builtin = this.catalog.node(name);
+        const builtin = this.catalogNode(name, body);
         if (builtin) return { kind: 'builtin', schema: builtin };
         const subgraph = this.findSubgraph(document, name);
         return subgraph ? { kind: 'subgraph', subgraph, schema: this.subgraphSchema(subgraph) } : undefined;
@@ -77,7 +124,7 @@ export class NodeTypeResolver {
     subgraphSchema(subgraph: Subgraph): NodeSchema {
         let schema = this.schemaCache.get(subgraph);
         if (!schema) {
-            schema = synthesizeSubgraphSchema(subgraph, this.catalog);
+            schema = synthesizeSubgraphSchema(subgraph, { isPortType: n => this.isAnyPortType(n), node: n => this.catalogNode(n, subgraph) });
             this.schemaCache.set(subgraph, schema);
         }
         return schema;
@@ -113,7 +160,7 @@ export function classifyImport(base: URI, path: string | undefined): ImportTarge
     return UriUtils.extname(uri).toLowerCase() === '.flow' ? { kind: 'flow', uri } : { kind: 'not-flow', uri };
 }
 
-function synthesizeSubgraphSchema(subgraph: Subgraph, catalog: Catalog): NodeSchema {
+function synthesizeSubgraphSchema(subgraph: Subgraph, catalog: Pick<Catalog, 'isPortType' | 'node'>): NodeSchema {
     const inputs: InputSpec[] = [];
     const params: ParamSpec[] = [];
     const outputs: OutputSpec[] = [];

@@ -2,10 +2,13 @@
  * `checkpoint-not-found`: a CheckpointLoaderSimple whose `ckpt_name` names no checkpoint where
  * the engine looks (checkpoints/src/find.ts) and none a CheckpointSave of this folder's
  * workflows will write. Did-you-mean candidates (as string literals) travel for the quick fix.
+ * A warning, not an error: the file may yet appear (a run elsewhere, a copy), and the loader
+ * itself fails the run naming the node when it does not. A workflow that runs on a ComfyUI
+ * server is not checked here: its checkpoints live on the server (its `ckpt_name` choices).
  * Checked per document, so the folder's checkpoints and producers are listed once per pass.
  */
 import type { ValidationAcceptor } from 'langium';
-import { isStringLiteral, type Document, type Node } from '../generated/ast.js';
+import { isStringLiteral, isWorkflow, type Document, type Node } from '../generated/ast.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { didYouMean, suggest } from '../semantics/suggestions.js';
@@ -16,6 +19,7 @@ import { Codes } from './codes.js';
 export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, vocabularies: PromptVocabularies, producers: CheckpointProducers, accept: ValidationAcceptor): void {
     const producedIn = new Map<string, ProducedCheckpoint[]>();
     for (const element of doc.elements) {
+        if (isWorkflow(element) && types.engineOf(element) === 'comfyui') continue;
         for (const node of bodyNodes(element)) {
             if (!isLoader(node, types)) continue;
             const literal = node.args.find(a => a.name === 'ckpt_name')?.value;
@@ -32,7 +36,7 @@ export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, voc
             const where = available.length
                 ? didYouMean(close) || ` Checkpoints here: ${available.slice(0, 5).map(n => `'${n}'`).join(', ')}${available.length > 5 ? ', …' : ''}.`
                 : ' None is there yet: train one with TrainDiffusion and save it with CheckpointSave (or put one in models/checkpoints/).';
-            accept('error', `Checkpoint '${found.name}' not found in models/checkpoints/ or flow-output/*/checkpoints/ next to this file, and no CheckpointSave here writes it.${where}`, {
+            accept('warning', `Checkpoint '${found.name}' not found in models/checkpoints/ or flow-output/*/checkpoints/ next to this file, and no CheckpointSave here writes it.${where}`, {
                 node: literal, code: Codes.checkpointNotFound, data: { suggestions: close.map(c => JSON.stringify(c)) },
             });
         }

@@ -25,6 +25,9 @@ export const Codes = {
     promptWeightRange: 'prompt-weight-range',
     checkpointNotFound: 'checkpoint-not-found',
     unknownPromptWord: 'unknown-prompt-word',
+    wrongEngine: 'wrong-engine',
+    unknownEngine: 'unknown-engine',
+    noComfyuiNodes: 'no-comfyui-nodes',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];

@@ -99,7 +99,8 @@ export function checkUnused(body: Workflow | Subgraph, types: NodeTypeResolver, 
     for (const node of nodes) {
         if (used.has(node)) continue;
         const label = node.name ? `'${node.name}'` : node.type;
-        const where = isSubgraph(body) ? 'no output of the subgraph' : 'no output node (SaveImages, PreviewImage, SaveGenerator, ...)';
+        const examples = types.engineOf(body) === 'comfyui' ? 'SaveImage, PreviewImage, ...' : 'SaveImages, PreviewImage, SaveGenerator, ...';
+        const where = isSubgraph(body) ? 'no output of the subgraph' : `no output node (${examples})`;
         accept('warning', `Node ${label} is unused: its outputs reach ${where}.`, { node, property: node.name ? 'name' : 'type', code: Codes.unusedNode });
     }
 }

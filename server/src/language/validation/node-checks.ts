@@ -2,7 +2,8 @@
 import type { ValidationAcceptor } from 'langium';
 import { AstUtils } from 'langium';
 import { findArgument, isRequiredParam } from '../../../../catalog/src/index.js';
-import { isNodeRef, type Node, type NodeRef } from '../generated/ast.js';
+import { isNodeRef, isSubgraph, isWorkflow, type Node, type NodeRef, type Subgraph, type Workflow } from '../generated/ast.js';
+import { checkSubgraphEngine, engineVerdict, reportOtherEngine } from './engine-checks.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { describeLiteral } from '../semantics/values.js';
@@ -19,15 +20,26 @@ export function checkNode(node: Node, types: NodeTypeResolver, accept: Validatio
     if (!node.type) return;
     const resolved = types.resolve(node);
     if (!resolved) {
-        const candidates = [...types.catalog.nodeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
+        const body = AstUtils.getContainerOfType(node, (n): n is Workflow | Subgraph => isWorkflow(n) || isSubgraph(n));
+        const verdict = engineVerdict(node, body, types);
+        if (verdict.kind === 'unjudged') return;
+        if (verdict.kind === 'other-engine' && body && isWorkflow(body)) {
+            reportOtherEngine(node, body, verdict, types, accept);
+            return;
+        }
+        const candidates = [...types.catalogFor(body).nodeNames(), ...types.visibleSubgraphs(AstUtils.getDocument(node)).map(s => s.name)];
         const close = suggest(node.type, candidates);
         // A pack that could not load (or was not trusted) may be where this node lives: say so.
-        const packs = types.catalog.problems.map(p => p.message);
+        const packs = types.catalogFor(body).problems.map(p => p.message);
         const packHint = packs.length ? ` (${packs.join('; ')})` : '';
         accept('error', `Unknown node type '${node.type}'.${didYouMean(close)}${packHint}`, {
             node, property: 'type', code: Codes.unknownNode, data: { suggestions: close },
         });
         return;
+    }
+    if (resolved.kind === 'subgraph') {
+        const body = AstUtils.getContainerOfType(node, isWorkflow);
+        if (body) checkSubgraphEngine(node, resolved.subgraph, body, types, accept);
     }
     const schema = resolved.schema;
     const owner = nodeLabel(node);
