@@ -115,6 +115,8 @@ workflow Use {
 }
 `;
         assert.deepEqual(await show('produced.flow', produced), []);
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('produced.flow') }, position: positionOf(produced, 'later_00002_', 2) });
+        assert.match((hover.contents as MarkupContent).value, /Not written yet: CheckpointSave in workflow Train writes it/);
     });
 
     it('completes prompt words the checkpoint\'s text encoder knows, most frequent in training first', async () => {

@@ -16,6 +16,7 @@ describe('graph webview: view model and placement', () => {
         assert.equal(thumbs.sampled, true, 'KSampler previews its denoised estimate');
         assert.equal(thumbs.positive, false);
         assert.equal(thumbs.ckpt, false);
+        assert.equal(thumbs.latent, false, 'an empty latent has nothing to preview');
     });
 
     it('turns a body into slots, widget rows (written, defaulted, wired) and wires', async () => {
