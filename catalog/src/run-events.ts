@@ -30,6 +30,49 @@ export interface RunStartEvent extends Base {
     outputDir: string;
     /** Nodes that will run or come from the cache, in execution order. */
     nodes: PlannedNode[];
+    /** Present when this run is one combination of a sweep (`flowstudio run --sweep`). */
+    sweep?: SweepCombination;
+}
+
+/** A swept argument: `node.arg` and the values it takes, in order (as written, for labels). */
+export interface SweepAxis {
+    node: string;
+    arg: string;
+    values: string[];
+}
+
+/** Which combination of a sweep a run is. */
+export interface SweepCombination {
+    /** The sweep's run id (its `sweep-start`). */
+    id: string;
+    /** 0-based, in the order the combinations run (the last axis varies fastest). */
+    index: number;
+    count: number;
+    /** The value of each axis in this combination (as written), in axis order. */
+    values: Array<{ node: string; arg: string; value: string }>;
+}
+
+/** A sweep begins: one run per combination of the axes' values follows, then its grids. */
+export interface SweepStartEvent extends Base {
+    event: 'sweep-start';
+    workflow: string;
+    file: string;
+    outputDir: string;
+    /** Rows (Y) first, then columns (X); further axes give one grid per combination of their values. */
+    axes: SweepAxis[];
+    combinations: number;
+}
+
+/** The sweep is over: every combination ran (and the grids were saved), or one failed or was cancelled. */
+export interface SweepEndEvent extends Base {
+    event: 'sweep-end';
+    status: 'success' | 'error' | 'cancelled';
+    ms: number;
+    /** Combinations that finished successfully. */
+    completed: number;
+    combinations: number;
+    /** Absolute paths of the comparison grids saved. */
+    grids: string[];
 }
 
 export interface NodeStartEvent extends Base { event: 'node-start'; node: string; type: string }
@@ -67,6 +110,21 @@ export interface ImageEvent extends Base {
     saved: boolean;
     /** Resolved arguments of the node that made the image (seed, count, ...). */
     args?: Record<string, unknown>;
+    /** A sweep's comparison grid (sent with the sweep's run id, `node` = `sweep`). */
+    grid?: SweepGridInfo;
+}
+
+export interface SweepGridInfo {
+    /**
+     * `node.arg` of the rows' and the columns' axis. A one-axis sweep has only one of them: its
+     * values are one row (columns), or one column (rows) when there are more than six.
+     */
+    rows?: string;
+    columns?: string;
+    rowCount: number;
+    columnCount: number;
+    /** The values of further axes this grid is for, e.g. `seed=3`. */
+    page?: string;
 }
 
 export interface NodeEndEvent extends Base { event: 'node-end'; node: string; type: string; ms: number }
@@ -102,7 +160,7 @@ export interface RunEndEvent extends Base {
 
 export type RunEvent =
     | RunStartEvent | NodeStartEvent | NodeCachedEvent | ProgressEvent | PreviewEvent
-    | ImageEvent | NodeEndEvent | ErrorEvent | WarningEvent | RunEndEvent;
+    | ImageEvent | NodeEndEvent | ErrorEvent | WarningEvent | RunEndEvent | SweepStartEvent | SweepEndEvent;
 
 export type RunEventKind = RunEvent['event'];
 

@@ -9,8 +9,10 @@ Commands:
   graph FILE [--json] [--workflow N]  Print the resolved graph (nodes, types, edges, source ranges)
   lsp --stdio                         Run the language server over stdio (for any LSP client)
   run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
-           [--cache-dir DIR] [--cache-size MB]
-                                      Run a workflow on TensorFlow.js
+           [--cache-dir DIR] [--cache-size MB] [--set NODE.ARG=VALUE]...
+           [--sweep NODE.ARG=V1,V2,...|@FILE]...
+                                      Run a workflow on TensorFlow.js (--set: argument values;
+                                      --sweep: one run per combination and a comparison grid)
   doctor                              Show which TensorFlow.js backends and kernels are available
   help                                Show this help
 `;

@@ -16,6 +16,7 @@ import { registerEngineLog } from './run/engine-log.js';
 import { registerRunCommands } from './run/run-commands.js';
 import { TASK_TYPE } from './run/run-request.js';
 import { registerRunStatus } from './run/run-status.js';
+import { registerRunWithValuesCommand } from './run/run-with-values.js';
 import { FlowTaskProvider } from './run/task-provider.js';
 
 export const RESTART_SERVER_COMMAND = 'flowstudio.restartServer';
@@ -56,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<FlowSt
         client: async () => { await clientReady; return client?.isRunning() ? client : undefined; },
     });
     registerOpenGraphCommand(context);
+    registerRunWithValuesCommand(context, tasks, async () => { await clientReady; return client?.isRunning() ? client : undefined; });
 
     context.subscriptions.push(
         vscode.commands.registerCommand(RESTART_SERVER_COMMAND, async () => {

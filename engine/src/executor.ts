@@ -14,7 +14,8 @@ import { decideWork, nodeTitle, planOrder } from './plan.js';
 import { CancelledError, FlowError, isCancellation, NodeError, throwIfAborted } from './errors.js';
 import { NODE_IMPLEMENTATIONS } from './nodes/index.js';
 import type { NodeContext, NodeImpl, RunPlace } from './nodes/types.js';
-import { disposeValue, type Outputs, type Value } from './values.js';
+import { ResultMemory } from './result-memory.js';
+import type { Outputs, Value } from './values.js';
 
 /** Any run event minus the fields every event gets from its run. */
 export type EventBody = RunEvent extends infer E ? E extends RunEvent ? Omit<E, 'runId' | 'time'> : never : never;
@@ -32,6 +33,8 @@ export interface ExecuteOptions extends RunPlace {
     diskCache?: DiskCache;
     /** Node implementations by type (tests may substitute); defaults to the registry. */
     implementations?: ReadonlyMap<string, NodeImpl>;
+    /** Results shared with other runs (a sweep's combinations), freed by its owner; default: this run's own. */
+    memory?: ResultMemory;
 }
 
 export interface ExecuteResult {
@@ -51,7 +54,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
     const emit = (body: EventBody): void => options.emit({ ...body, runId: options.runId, time: Date.now() } as RunEvent);
     const executed: string[] = [];
     const cached: string[] = [];
-    const memo = new Map<string, Outputs>();
+    const memo = options.memory ?? new ResultMemory();
     const reported = new Set<string>();
     const byId = new Map(graph.nodes.map(n => [n.id, n]));
 
@@ -104,7 +107,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         emit({ event: 'node-cached', node: node.id, type: node.type, source });
     };
 
-    const execute = async (node: ExecNode, key: string): Promise<Outputs> => {
+    const execute = async (node: ExecNode, key: string): Promise<{ outputs: Outputs; images: ReplayEvent[] }> => {
         const impl = impls.get(node.type)!;
         const inputs: Record<string, Value> = {};
         for (const [arg, wire] of Object.entries(node.wires)) {
@@ -157,7 +160,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
                 // A full or read-only disk costs only the cache, never the run.
             }
         }
-        return outputs;
+        return { outputs, images: replay };
     };
 
     const obtain = async (node: ExecNode): Promise<Outputs> => {
@@ -165,7 +168,9 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         const inMemory = memo.get(key);
         if (inMemory) {
             reportCached(node, 'memory');
-            return inMemory;
+            // Like a disk hit: an output node reached again shows its images again.
+            for (const image of inMemory.images) emit({ ...image, node: node.id });
+            return inMemory.outputs;
         }
         let outputs: Outputs | undefined;
         // 'skip' nodes get here only when a consumer's entry proved unreadable: look theirs up now.
@@ -179,8 +184,9 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
                 outputs = undefined; // unreadable entry: compute it again
             }
         }
-        outputs ??= await execute(node, key);
-        memo.set(key, outputs);
+        let images = entry?.events ?? [];
+        if (!outputs) ({ outputs, images } = await execute(node, key));
+        memo.set(key, outputs, images);
         return outputs;
     };
 
@@ -196,14 +202,7 @@ export async function executeGraph(options: ExecuteOptions): Promise<ExecuteResu
         const node = order.find(n => !reported.has(n.id)) ?? order[0];
         return finish('error', blame(node, e));
     } finally {
-        const seen = new Set<Value>();
-        for (const outputs of memo.values()) {
-            for (const value of Object.values(outputs)) {
-                if (seen.has(value)) continue;
-                seen.add(value);
-                disposeValue(value);
-            }
-        }
+        if (!options.memory) memo.dispose();
     }
 }
 

@@ -10,6 +10,7 @@ import type { ExecRequest, ExecResult, Executor } from '../../catalog/src/execut
 import type { DiskCache } from './cache/disk-cache.js';
 import { executeGraph } from './executor.js';
 import type { NodeImpl } from './nodes/types.js';
+import type { ResultMemory } from './result-memory.js';
 
 export interface LocalExecutorOptions {
     /** The initialized backend's name (shown in `run-start`). */
@@ -18,6 +19,8 @@ export interface LocalExecutorOptions {
     diskCache?: DiskCache;
     /** Node implementations by type (tests substitute some); defaults to the registry. */
     implementations?: ReadonlyMap<string, NodeImpl>;
+    /** Results kept across `execute` calls (a sweep's combinations); its owner frees it. */
+    memory?: ResultMemory;
 }
 
 export class LocalExecutor implements Executor {
@@ -32,7 +35,7 @@ export class LocalExecutor implements Executor {
             backend: this.options.backend,
             tempDir: path.join(os.tmpdir(), 'flowstudio', request.runId),
             emit: request.emit, signal: request.signal,
-            diskCache: this.options.diskCache, implementations: this.options.implementations,
+            diskCache: this.options.diskCache, implementations: this.options.implementations, memory: this.options.memory,
         });
         return { status: result.status, executed: result.executed, cached: result.cached, ms: result.ms, ...(result.error ? { message: result.error.message } : {}) };
     }

@@ -63,8 +63,9 @@ describe('flowstudio run: human view', () => {
 
     it('parses the run options', () => {
         assert.deepEqual(parseRunArgs(['a.flow', '--workflow', 'W', '--out=o', '--json', '--backend', 'cpu', '--no-cache', '--cache-dir', 'c', '--cache-size', '1']), {
-            json: true, noCache: true, file: 'a.flow', workflow: 'W', outDir: 'o', backend: 'cpu', cacheDir: 'c', cacheSizeLimit: 1024 * 1024, trustWorkspaceNodes: false,
+            json: true, noCache: true, file: 'a.flow', workflow: 'W', outDir: 'o', backend: 'cpu', cacheDir: 'c', cacheSizeLimit: 1024 * 1024, trustWorkspaceNodes: false, set: [], sweep: [],
         });
+        assert.deepEqual(parseRunArgs(['a.flow', '--set', 'k.cfg=2', '--set=n.text=a=b', '--sweep', 'k.seed=1,2']).set, ['k.cfg=2', 'n.text=a=b']);
         assert.equal(parseRunArgs(['a.flow', '--trust-workspace-nodes']).trustWorkspaceNodes, true);
         assert.throws(() => parseRunArgs([]), /missing FILE/);
         assert.throws(() => parseRunArgs(['a.flow', '--out']), /--out needs a value/);

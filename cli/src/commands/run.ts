@@ -1,13 +1,14 @@
 /**
  * `flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
- * [--cache-dir DIR] [--cache-size MB]`: runs a workflow. `--json` prints run events as JSON
+ * [--cache-dir DIR] [--cache-size MB] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2]...`:
+ * runs a workflow (with `--sweep`, once per combination, then a comparison grid). `--json` prints run events as JSON
  * Lines (docs/run-events.md); otherwise a human view. SIGINT/SIGTERM cancel at the next batch
  * (exit 130); errors exit 1.
  */
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { HumanRenderer } from '../render/human.js';
 
-const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes]';
+const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2,...|@FILE]...';
 
 export interface RunArgs {
     file: string;
@@ -19,10 +20,12 @@ export interface RunArgs {
     trustWorkspaceNodes: boolean;
     cacheDir?: string;
     cacheSizeLimit?: number;
+    set: string[];
+    sweep: string[];
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
-    const args: Partial<RunArgs> & { json: boolean; noCache: boolean; trustWorkspaceNodes: boolean } = { json: false, noCache: false, trustWorkspaceNodes: false };
+    const args: Partial<RunArgs> & Pick<RunArgs, 'json' | 'noCache' | 'trustWorkspaceNodes' | 'set' | 'sweep'> = { json: false, noCache: false, trustWorkspaceNodes: false, set: [], sweep: [] };
     const value = (i: number, flag: string): string => {
         const v = argv[i + 1];
         if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value\n${USAGE}`);
@@ -43,6 +46,9 @@ export function parseRunArgs(argv: string[]): RunArgs {
                 args.cacheSizeLimit = Math.round(mb * 1024 * 1024);
                 break;
             }
+            // NODE.ARG=VALUE contains '=' itself: the flag's own '=' form is `--set=NODE.ARG=VALUE`.
+            case '--set': args.set.push(take()); break;
+            case '--sweep': args.sweep.push(take()); break;
             case '--json': args.json = true; break;
             case '--no-cache': args.noCache = true; break;
             case '--trust-workspace-nodes': args.trustWorkspaceNodes = true; break;
@@ -89,6 +95,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         const result = await runWorkflow({
             file: args.file, workflow: args.workflow, outDir: args.outDir, backend: args.backend,
             noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit, trustWorkspaceNodes: args.trustWorkspaceNodes,
+            set: args.set, sweep: args.sweep,
             signal: controller.signal, onEvent,
         });
         if (result.status === 'cancelled') return 130;

@@ -49,6 +49,8 @@ export class HumanRenderer {
     private lastDecile = new Map<string, number>();
     private images = new Map<string, { count: number; first: string; saved: boolean }>();
     private outputDir = '';
+    /** The run is a combination of a sweep (which ends with its own summary). */
+    private inSweep = false;
 
     constructor(private readonly options: HumanOptions) {}
 
@@ -76,11 +78,25 @@ export class HumanRenderer {
 
     handle(event: RunEvent): void {
         switch (event.event) {
+            case 'sweep-start':
+                this.line(`Sweeping ${event.workflow}: ${event.combinations} combination${event.combinations === 1 ? '' : 's'} of ${event.axes.map(a => `${a.node}.${a.arg} (${a.values.length})`).join(' x ')}`);
+                break;
+            case 'sweep-end': {
+                const done = `${event.completed}/${event.combinations} combinations`;
+                if (event.status === 'success') this.line(`Sweep done in ${formatDuration(event.ms)} (${done}). Outputs: ${this.rel(this.outputDir)}; grid${event.grids.length === 1 ? '' : 's'}: ${event.grids.map(g => this.rel(g)).join(', ')}`);
+                else this.line(`Sweep ${event.status === 'cancelled' ? 'cancelled' : 'failed'} after ${formatDuration(event.ms)} (${done}); finished combinations are saved and cached.`);
+                break;
+            }
             case 'run-start':
+                // Each combination of a sweep is a run of its own: its images are counted afresh.
+                this.images.clear();
+                this.inSweep = event.sweep !== undefined;
+                if (event.sweep) this.line(`Combination ${event.sweep.index + 1}/${event.sweep.count}: ${event.sweep.values.map(v => `${v.arg}=${v.value}`).join(', ')}`);
                 for (const n of event.nodes) this.nodes.set(n.id, n);
                 this.width = Math.max(0, ...event.nodes.map(n => n.label.length));
                 this.outputDir = event.outputDir;
-                this.line(`Running ${event.workflow} (${this.rel(event.file)}) on ${event.backend}: ${event.nodes.length} node${event.nodes.length === 1 ? '' : 's'}`);
+                // The sweep's first combination says what runs where; the others need only their values.
+                if (!event.sweep || event.sweep.index === 0) this.line(`Running ${event.workflow} (${this.rel(event.file)}) on ${event.backend}: ${event.nodes.length} node${event.nodes.length === 1 ? '' : 's'}`);
                 break;
             case 'node-cached':
                 this.line(`  ↺ ${this.name(event.node)}  cached`);
@@ -113,6 +129,7 @@ export class HumanRenderer {
                 break;
             }
             case 'image': {
+                if (event.grid) break; // the sweep's grid: in its sweep-end line
                 const seen = this.images.get(event.node);
                 if (seen) seen.count++;
                 else this.images.set(event.node, { count: 1, first: event.path, saved: event.saved });
@@ -141,7 +158,7 @@ export class HumanRenderer {
             }
             case 'run-end': {
                 const counts = `${event.executed} ran, ${event.cached} cached`;
-                if (event.status === 'success') this.line(`Done in ${formatDuration(event.ms)} (${counts}). Outputs: ${this.rel(this.outputDir)}`);
+                if (event.status === 'success') this.line(`Done in ${formatDuration(event.ms)} (${counts})${this.inSweep ? '' : `. Outputs: ${this.rel(this.outputDir)}`}`);
                 else if (event.status === 'cancelled') this.line(`Cancelled after ${formatDuration(event.ms)} (${counts}); finished nodes are cached.`);
                 else if (this.nodes.size > 0) this.line(`Failed after ${formatDuration(event.ms)} (${counts}).`);
                 break;

@@ -18,8 +18,11 @@ import { LocalExecutor } from '../../../engine/src/local-executor.js';
 import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
 import { packImplementations } from '../../../engine/src/pack-implementations.js';
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
-import { usePacks } from './workspace-catalog.js';
+import { loadedSchemas, usePacks } from './workspace-catalog.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
+import { ResultMemory } from '../../../engine/src/result-memory.js';
+import { commandLineValues } from './set-values.js';
+import { checkSweepSize, runSweep } from './sweep.js';
 
 export interface RunOptions {
     /** The .flow file. */
@@ -42,6 +45,10 @@ export interface RunOptions {
     onEvent?: (event: RunEvent) => void;
     /** Substitute node implementations (tests). */
     implementations?: ReadonlyMap<string, NodeImpl>;
+    /** `--set NODE.ARG=VALUE` texts (cli/src/run/set-values.ts). */
+    set?: string[];
+    /** `--sweep NODE.ARG=V1,V2` texts: one run per combination and a comparison grid (sweep.ts). */
+    sweep?: string[];
 }
 
 export interface RunResult {
@@ -56,6 +63,8 @@ export interface RunResult {
     /** The failure, when status is `error`. */
     message?: string;
     ms: number;
+    /** A sweep's comparison grids (absolute paths). */
+    grids?: string[];
 }
 
 export function defaultOutputDir(flowFile: string, workflow: string): string {
@@ -101,6 +110,14 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     } catch (e) {
         return fail((e as Error).message, [], (e as { code?: string }).code ?? 'unknown-workflow');
     }
+    let axes;
+    try {
+        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas()));
+        const tooMany = checkSweepSize(axes);
+        if (tooMany) throw Object.assign(new Error(tooMany), { code: 'invalid-sweep' });
+    } catch (e) {
+        return fail((e as Error).message, [], (e as { code?: string }).code);
+    }
     let backend: string;
     try {
         // Every run: something else in the process (another run, a test) may have switched the global backend.
@@ -118,11 +135,17 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
-    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations });
-    const result = await executor.execute({
-        graph, workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir,
-        flowSource: loaded.source, runId, emit: onEvent, signal: options.signal,
-    });
+    const memory = axes.length ? new ResultMemory() : undefined;
+    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations, memory });
+    const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
+    if (axes.length) {
+        const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());
+        return {
+            runId, status: swept.status, workflow: graph.workflow, outputDir, executed: swept.executed, cached: swept.cached,
+            diagnostics: [], message: swept.message, ms: Date.now() - started, grids: swept.grids,
+        };
+    }
+    const result = await executor.execute({ ...place, graph, runId, emit: onEvent, signal: options.signal });
     return {
         runId, status: result.status, workflow: graph.workflow, outputDir, executed: result.executed, cached: result.cached,
         diagnostics: [], message: result.message, ms: Date.now() - started,

@@ -7,6 +7,7 @@ import { statSync } from 'node:fs';
 import { discoverPackFiles, findPackRoot } from '../../../packs/src/discover.js';
 import { workspacePacks, type WorkspacePacks } from '../../../packs/src/workspace-packs.js';
 import { flowServices } from '../../../server/src/api.js';
+import type { NodeSchema } from '../../../catalog/src/index.js';
 
 export const TRUST_HINT = 'run with --trust-workspace-nodes, or trust the workspace in VS Code';
 
@@ -31,4 +32,10 @@ let last: { key: string; packs: WorkspacePacks } | undefined;
 function stamp(file: string): string {
     const { mtimeMs, size } = statSync(file);
     return `${file}:${mtimeMs}:${size}`;
+}
+
+/** Node schemas of the language's current catalog (built-in nodes and the loaded packs). */
+export function loadedSchemas(): (type: string) => NodeSchema | undefined {
+    const catalog = flowServices().Flow.catalog.current;
+    return type => catalog.node(type);
 }

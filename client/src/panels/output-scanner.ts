@@ -25,6 +25,13 @@ export interface PromptRecord {
     nodes?: Record<string, { type?: string; label?: string; params?: Record<string, unknown>; wires?: Record<string, { node: string; output: string }> }>;
 }
 
+/** The `sweep` chunk of a sweep's comparison grid (cli/src/run/sweep-grid.ts): what it compares. */
+export interface SweepRecord {
+    workflow?: string;
+    rows?: string;
+    columns?: string;
+}
+
 export interface ScannedImage {
     path: string;
     /** Relative to the scanned folder, `/`-separated. */
@@ -33,6 +40,8 @@ export interface ScannedImage {
     width: number;
     height: number;
     prompt?: PromptRecord;
+    /** Present on a sweep's comparison grid. */
+    sweep?: SweepRecord;
 }
 
 export interface ScanOptions {
@@ -145,7 +154,8 @@ async function scanFile(root: string, file: string, maxBytes: number): Promise<S
         if (stat.size > maxBytes) return undefined;
         const info = readPngInfo(await fs.readFile(file));
         const prompt = parsePrompt(info.text.prompt);
-        return { path: file, relativePath, mtimeMs: stat.mtimeMs, width: info.width, height: info.height, ...(prompt ? { prompt } : {}) };
+        const sweep = parsePrompt(info.text.sweep) as SweepRecord | undefined;
+        return { path: file, relativePath, mtimeMs: stat.mtimeMs, width: info.width, height: info.height, ...(prompt ? { prompt } : {}), ...(sweep ? { sweep } : {}) };
     } catch {
         return undefined; // being written, deleted meanwhile, or not a PNG
     }

@@ -58,7 +58,7 @@ export class OutputsPanel extends RunPanel {
 
     protected async process(event: RunEvent): Promise<void> {
         let src: string | undefined;
-        if (event.event === 'run-start') {
+        if (event.event === 'run-start' || event.event === 'sweep-start') {
             this.addRoot(event.outputDir);
             if (!this.panel) this.show(true);
         } else if (event.event === 'image') {

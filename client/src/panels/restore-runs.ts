@@ -7,6 +7,7 @@
  */
 import * as path from 'node:path';
 import type { OutputImage, OutputNodeGroup, OutputRun } from '../../../webview/src/outputs/contract.js';
+import { SWEEP_GRID_GROUP } from '../../../webview/src/outputs/state.js';
 import { producerArgs, type ScannedImage } from './output-scanner.js';
 
 /** Files of one run are written within seconds; a pause this long starts another run. */
@@ -39,7 +40,7 @@ export function groupIntoRuns(images: ScannedImage[], root: string, gapMs = RUN_
     for (const image of sorted) {
         const signature = runSignature(image);
         if (!current || current.signature !== signature || image.mtimeMs - current.last > gapMs) {
-            const workflow = image.prompt?.workflow ?? path.basename(root);
+            const workflow = image.prompt?.workflow ?? image.sweep?.workflow ?? path.basename(root);
             current = {
                 signature,
                 last: image.mtimeMs,
@@ -61,11 +62,18 @@ export function groupIntoRuns(images: ScannedImage[], root: string, gapMs = RUN_
 
 /** Same workflow and the same resolved arguments of every node (the saving node aside). */
 function runSignature(image: ScannedImage): string {
+    if (image.sweep) return `sweep:${JSON.stringify([image.sweep.workflow, image.sweep.rows, image.sweep.columns])}`;
     const p = image.prompt;
     return p ? JSON.stringify([p.workflow, p.file, p.nodes]) : `folder:${path.posix.dirname(image.relativePath)}`;
 }
 
 function nodeGroup(run: OutputRun, image: ScannedImage): OutputNodeGroup {
+    if (image.sweep) {
+        // A sweep's grid, labelled as the live panel labels it.
+        let grid = run.nodes.find(n => n.id === SWEEP_GRID_GROUP);
+        if (!grid) run.nodes.push(grid = { id: SWEEP_GRID_GROUP, label: 'Sweep grid', type: [image.sweep.rows, image.sweep.columns].filter(Boolean).join(' × '), images: [] });
+        return grid;
+    }
     const id = image.prompt?.node ?? path.posix.dirname(image.relativePath);
     let group = run.nodes.find(n => n.id === id);
     if (!group) {

@@ -18,14 +18,35 @@ export class RunEventRenderer {
     private openLine: string | undefined;
     private outputDir = '';
     private savedImages = 0;
+    /** The run is a combination of a sweep (which ends with its own summary). */
+    private inSweep = false;
 
     /** Text to write to the terminal for one event (may be empty). */
     render(event: RunEvent): string {
         switch (event.event) {
+            case 'sweep-start':
+                return this.closeLine() + ansi.bold(`Sweeping ${event.workflow}: ${event.combinations} combination${event.combinations === 1 ? '' : 's'}`)
+                    + ansi.dim(` of ${event.axes.map(a => `${a.node}.${a.arg} (${a.values.length})`).join(' x ')}`) + EOL;
+            case 'sweep-end': {
+                const done = `${event.completed}/${event.combinations} combinations`;
+                const status = event.status === 'success' ? ansi.green(ansi.bold('Sweep finished'))
+                    : event.status === 'cancelled' ? ansi.yellow(ansi.bold('Sweep cancelled')) : ansi.red(ansi.bold('Sweep failed'));
+                const grids = (event.status === 'success' && this.outputDir ? EOL + ansi.dim(`Outputs: ${this.outputDir}`) : '')
+                    + event.grids.map(g => EOL + ansi.dim(`Grid: ${g}`)).join('');
+                return this.closeLine() + `${status} in ${formatDuration(event.ms)}: ${done}${grids}` + EOL;
+            }
             case 'run-start': {
                 for (const node of event.nodes) this.planned.set(node.id, node);
                 this.outputDir = event.outputDir;
-                return this.closeLine() + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
+                this.imagesByNode.clear();
+                this.savedImages = 0;
+                this.inSweep = event.sweep !== undefined;
+                const combination = event.sweep
+                    ? ansi.cyan(`Combination ${event.sweep.index + 1}/${event.sweep.count}: `) + event.sweep.values.map(v => `${v.arg}=${v.value}`).join(', ') + EOL
+                    : '';
+                // The sweep's header said what runs where; later combinations need only their values.
+                if (event.sweep && event.sweep.index > 0) return this.closeLine() + combination;
+                return this.closeLine() + combination + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
                     + ansi.dim(`${event.nodes.length} nodes, backend ${event.backend}, outputs in ${event.outputDir}`) + EOL;
             }
             case 'node-start':
@@ -49,6 +70,7 @@ export class RunEventRenderer {
             case 'preview':
                 return '';
             case 'image': {
+                if (event.grid) return '';
                 this.imagesByNode.set(event.node, (this.imagesByNode.get(event.node) ?? 0) + 1);
                 if (event.saved) this.savedImages++;
                 return '';
@@ -79,7 +101,7 @@ export class RunEventRenderer {
                 const status = event.status === 'success' ? ansi.green(ansi.bold('Finished'))
                     : event.status === 'cancelled' ? ansi.yellow(ansi.bold('Cancelled'))
                     : ansi.red(ansi.bold('Failed'));
-                const outputs = event.status === 'success' && this.outputDir ? EOL + ansi.dim(`Outputs: ${this.outputDir}`) : '';
+                const outputs = event.status === 'success' && this.outputDir && !this.inSweep ? EOL + ansi.dim(`Outputs: ${this.outputDir}`) : '';
                 return this.closeLine() + `${status} in ${formatDuration(event.ms)}: ${counts}${images}${outputs}` + EOL;
             }
             default:

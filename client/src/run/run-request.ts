@@ -17,6 +17,10 @@ export interface FlowTaskProperties {
     workflow?: string;
     backend?: Backend;
     noCache?: boolean;
+    /** `NODE.ARG=VALUE` overrides (`flowstudio run --set`). */
+    set?: string[];
+    /** `NODE.ARG=V1,V2,...` or `NODE.ARG=@FILE`: one run per combination and a comparison grid (`--sweep`). */
+    sweep?: string[];
 }
 
 export interface RunSettings {
@@ -48,6 +52,8 @@ export interface RunRequest {
     node?: string;
     /** Working directory of the engine: the workspace folder (or the file's folder). */
     cwd: string;
+    set?: string[];
+    sweep?: string[];
 }
 
 export function resolveRunRequest(task: FlowTaskProperties, folder: string | undefined, settings: RunSettings): RunRequest {
@@ -64,6 +70,12 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
     const file = folder ? path.resolve(folder, task.file) : path.resolve(task.file);
     const cwd = folder ?? path.dirname(file);
     const setting = (value: string) => (value.trim() ? path.resolve(cwd, value.trim()) : undefined);
+    for (const key of ['set', 'sweep'] as const) {
+        const list = task[key];
+        if (list !== undefined && (!Array.isArray(list) || list.some(v => typeof v !== 'string' || !v.includes('=')))) {
+            throw new Error(`A flowstudio task's "${key}" is a list of "NODE.ARG=VALUE" strings.`);
+        }
+    }
     return {
         file,
         workflow: task.workflow || undefined,
@@ -74,6 +86,8 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
         cacheSizeLimit: settings.cacheSizeLimit,
         ...(settings.nodePath?.trim() ? { node: settings.nodePath.trim() } : {}),
         cwd,
+        ...(task.set?.length ? { set: [...task.set] } : {}),
+        ...(task.sweep?.length ? { sweep: [...task.sweep] } : {}),
     };
 }
 
@@ -92,12 +106,15 @@ export function runCommandArgs(request: RunRequest): string[] {
     args.push('--cache-size', String(request.cacheSizeLimit));
     if (request.backend !== 'auto') args.push('--backend', request.backend);
     if (request.noCache) args.push('--no-cache');
+    for (const value of request.set ?? []) args.push('--set', value);
+    for (const value of request.sweep ?? []) args.push('--sweep', value);
     return args;
 }
 
 /** The task's label: "run DigitsGan" (VS Code shows "Flow Studio: run DigitsGan"). */
 export function taskLabel(task: FlowTaskProperties): string {
-    return `run ${runName(task)}${task.noCache ? ' (no cache)' : ''}`;
+    const values = task.sweep?.length ? ' (sweep)' : task.set?.length ? ' (with values)' : '';
+    return `run ${runName(task)}${values}${task.noCache ? ' (no cache)' : ''}`;
 }
 
 /** What a run is called (labels, status, its output folder): its workflow, else the file's name. */

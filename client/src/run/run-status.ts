@@ -20,6 +20,8 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
     item.name = 'Flow Studio Run';
     const diagnostics = vscode.languages.createDiagnosticCollection('flowstudio-run');
     const progress = new Map<ActiveRun, ReturnType<typeof showProgressNotification>>();
+    /** Runs that are sweeps: their combinations' run-end is not the end. */
+    const sweeps = new Set<ActiveRun>();
     let hideTimer: NodeJS.Timeout | undefined;
 
     context.subscriptions.push(item, diagnostics,
@@ -34,10 +36,11 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
             progress.set(run, showProgressNotification(run));
         }),
         runs.onEvent(({ run, event }) => {
+            if (event.event === 'sweep-start') sweeps.add(run);
             progress.get(run)?.onEvent(event);
-            const text = statusText(run, event);
+            const text = statusText(run, event, sweeps.has(run));
             if (text) item.text = text;
-            if (event.event === 'run-end') {
+            if (event.event === 'sweep-end' || (event.event === 'run-end' && !sweeps.has(run))) {
                 item.command = SHOW_OUTPUTS_COMMAND;
                 item.tooltip = 'Flow Studio: show the outputs of the run';
             }
@@ -57,6 +60,7 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
             item.command = SHOW_ENGINE_LOG_COMMAND;
         }),
         runs.onDidEnd((run) => {
+            sweeps.delete(run);
             progress.get(run)?.finish();
             progress.delete(run);
             if (runs.all().length > 0) return;
@@ -66,12 +70,16 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
     );
 }
 
-function statusText(run: ActiveRun, event: RunEvent): string | undefined {
+function statusText(run: ActiveRun, event: RunEvent, sweeping: boolean): string | undefined {
     const name = runName(run.request);
     switch (event.event) {
+        case 'run-start': return event.sweep ? `$(sync~spin) ${name}: combination ${event.sweep.index + 1}/${event.sweep.count}` : undefined;
         case 'node-start': return `$(sync~spin) ${name}: ${event.node}`;
         case 'progress': return `$(sync~spin) ${name}: ${event.node} ${percent(event.value, event.max)}%`;
         case 'run-end':
+            if (sweeping) return undefined;
+            // falls through: a run that is not part of a sweep ends here
+        case 'sweep-end':
             return event.status === 'success' ? `$(check) ${name}: finished`
                 : event.status === 'cancelled' ? `$(circle-slash) ${name}: cancelled`
                 : `$(error) ${name}: failed`;
@@ -95,10 +103,19 @@ function showProgressNotification(run: ActiveRun): { onEvent(event: RunEvent): v
     });
     let total = 0;
     let done = 0;
+    /** Combinations of a sweep: each is one share of the bar. */
+    let combinations = 0;
     return {
         finish,
         onEvent(event) {
+            if (combinations > 0) {
+                if (event.event === 'run-start' && event.sweep) report({ message: `combination ${event.sweep.index + 1}/${combinations}: ${event.sweep.values.map(v => `${v.arg}=${v.value}`).join(', ')}` });
+                else if (event.event === 'run-end') report({ increment: 100 / combinations });
+                else if (event.event === 'sweep-end') finish();
+                return;
+            }
             switch (event.event) {
+                case 'sweep-start': combinations = event.combinations; break;
                 case 'run-start': total = event.nodes.length; break;
                 case 'node-start': report({ message: event.node }); break;
                 case 'node-cached':

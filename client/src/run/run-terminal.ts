@@ -67,7 +67,8 @@ export class RunTerminal implements vscode.Pseudoterminal, ActiveRun {
     }
 
     private onEvent(event: RunEvent): void {
-        if (event.event === 'run-end') this.status = event.status;
+        // A sweep's combinations each end with run-end; its own sweep-end comes last and says how it went.
+        if (event.event === 'run-end' || event.event === 'sweep-end') this.status = event.status;
         const text = this.renderer.render(event);
         if (text) this.writer.fire(text);
         this.runs.emit(this, event);

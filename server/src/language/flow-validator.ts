@@ -14,12 +14,14 @@ import { checkCycles, checkDuplicateNames, checkUnused } from './validation/grap
 import { checkModelAgreement } from './validation/model-checks.js';
 import { checkPromptSyntax } from './validation/prompt-syntax-checks.js';
 import { Codes } from './validation/codes.js';
+import { checkCheckpointNames } from './validation/checkpoint-checks.js';
+import { checkPromptWords } from './validation/prompt-word-checks.js';
 
 export function registerValidationChecks(services: FlowServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.FlowValidator;
     const checks: ValidationChecks<FlowAstType> = {
-        Document: validator.checkDocument,
+        Document: [validator.checkDocument, validator.checkCheckpointsAndPrompts],
         Workflow: validator.checkBody,
         Subgraph: validator.checkBody,
         Node: validator.checkNode,
@@ -62,6 +64,13 @@ export class FlowValidator {
             }
             seen.add(element.name);
         }
+    }
+
+    /** Checkpoint names and prompt words: per document, so each folder's checkpoints are listed once. */
+    checkCheckpointsAndPrompts(doc: Document, accept: ValidationAcceptor): void {
+        const { Vocabularies, Producers } = this.services.prompts;
+        checkCheckpointNames(doc, this.types, Vocabularies, Producers, accept);
+        checkPromptWords(doc, Vocabularies, accept);
     }
 
     checkBody(body: Workflow | Subgraph, accept: ValidationAcceptor): void {

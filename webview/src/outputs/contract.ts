@@ -48,6 +48,11 @@ export interface OutputRun {
     nodes: OutputNodeGroup[];
     /** Labels and types of the planned nodes (from run-start), to name groups. */
     planned: Record<string, { label: string; type: string }>;
+    /**
+     * A sweep: its combinations' runs fold into this one entry (their run ids → what each
+     * combination's values read), their images grouped per combination after the grid.
+     */
+    combinations?: Record<string, string>;
 }
 
 export interface OutputsState {

@@ -22,6 +22,19 @@ export function reduceOutputs(state: OutputsState, message: OutputsHostMessage):
 }
 
 export function applyEvent(state: OutputsState, event: RunEvent, src?: string): OutputsState {
+    if (event.event === 'sweep-start') {
+        const run: OutputRun = {
+            runId: event.runId, workflow: `${event.workflow} · sweep of ${event.axes.map(a => `${a.node}.${a.arg}`).join(' × ')}`,
+            file: event.file, outputDir: event.outputDir, status: 'running', startedAt: event.time, errors: [], nodes: [], planned: {}, combinations: {},
+        };
+        return { runs: [run, ...state.runs.filter(r => r.runId !== event.runId)].slice(0, MAX_RUNS) };
+    }
+    // A combination of a sweep shows in the sweep's entry.
+    const sweep = state.runs.find(r => r.combinations && (r.runId === (event.event === 'run-start' ? event.sweep?.id : undefined) || event.runId in r.combinations));
+    if (sweep && sweep.runId !== event.runId) {
+        const next = updateCombination(sweep, event, src);
+        return next === sweep ? state : { runs: state.runs.map(r => (r === sweep ? next : r)) };
+    }
     if (event.event === 'run-start') {
         const planned: OutputRun['planned'] = {};
         for (const n of event.nodes) planned[n.id] = { label: n.label, type: n.type };
@@ -58,6 +71,7 @@ function updateRun(run: OutputRun, event: RunEvent, src: string | undefined): Ou
     switch (event.event) {
         case 'node-start': return { ...run, currentNode: event.node };
         case 'image': {
+            if (event.grid) return withGrid(run, event, src);
             const image: OutputImage = {
                 path: event.path, src: src ?? '', width: event.width, height: event.height, saved: event.saved,
                 ...(event.args ? { args: event.args } : {}), time: event.time,
@@ -71,7 +85,8 @@ function updateRun(run: OutputRun, event: RunEvent, src: string | undefined): Ou
         }
         case 'error':
             return run.errors.length >= MAX_ERRORS ? run : { ...run, errors: [...run.errors, event.node ? `${labelOf(run, event.node)}: ${event.message}` : event.message] };
-        case 'run-end': {
+        case 'run-end':
+        case 'sweep-end': {
             const { currentNode: _, ...rest } = run;
             return { ...rest, status: event.status, endedAt: event.time };
         }
@@ -80,9 +95,44 @@ function updateRun(run: OutputRun, event: RunEvent, src: string | undefined): Ou
     }
 }
 
+/** An event of one combination's run, folded into its sweep's entry. */
+function updateCombination(sweep: OutputRun, event: RunEvent, src: string | undefined): OutputRun {
+    switch (event.event) {
+        case 'run-start': {
+            const planned = { ...sweep.planned };
+            for (const n of event.nodes) planned[n.id] = { label: n.label, type: n.type };
+            const values = event.sweep ? `${event.sweep.index + 1}/${event.sweep.count}: ${event.sweep.values.map(v => `${v.arg}=${v.value}`).join(', ')}` : event.runId;
+            return { ...sweep, planned, combinations: { ...sweep.combinations, [event.runId]: values } };
+        }
+        case 'image': {
+            // One group per node and combination, named by the combination's values.
+            const id = `${event.node}@${event.runId}`;
+            const label = `${labelOf(sweep, event.node)} · ${sweep.combinations?.[event.runId] ?? event.runId}`;
+            const planned = { ...sweep.planned, [id]: { label, type: sweep.planned[event.node]?.type ?? '' } };
+            return updateRun({ ...sweep, planned }, { ...event, node: id }, src);
+        }
+        case 'run-end': return sweep;
+        default: return updateRun(sweep, event, src);
+    }
+}
+
 function labelOf(run: OutputRun, node: string): string {
     return run.planned[node]?.label ?? node;
 }
+
+/** A sweep's comparison grid: first in its entry, in a group of its own. */
+function withGrid(run: OutputRun, event: Extract<RunEvent, { event: 'image' }>, src: string | undefined): OutputRun {
+    const image: OutputImage = { path: event.path, src: src ?? '', width: event.width, height: event.height, saved: event.saved, time: event.time };
+    const grid = event.grid!;
+    const axes = [grid.rows, grid.columns].filter(Boolean).join(' × ');
+    const known = run.nodes.find(n => n.id === SWEEP_GRID_GROUP);
+    const group: OutputNodeGroup = known ?? { id: SWEEP_GRID_GROUP, label: 'Sweep grid', type: axes, images: [] };
+    const withImage = { ...group, images: [...group.images.filter(i => i.path !== image.path), image] };
+    return { ...run, nodes: [withImage, ...run.nodes.filter(n => n !== known)] };
+}
+
+/** The group of a sweep's comparison grids. */
+export const SWEEP_GRID_GROUP = 'sweep';
 
 /**
  * Adds restored runs that the state does not have yet (by run id; images already shown by a

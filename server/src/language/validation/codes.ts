@@ -23,6 +23,8 @@ export const Codes = {
     promptUnbalancedParen: 'prompt-unbalanced-paren',
     promptBadWeight: 'prompt-bad-weight',
     promptWeightRange: 'prompt-weight-range',
+    checkpointNotFound: 'checkpoint-not-found',
+    unknownPromptWord: 'unknown-prompt-word',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];

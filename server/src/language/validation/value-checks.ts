@@ -1,14 +1,13 @@
 /** Checks a widget parameter's written value against its schema (type, range, choices). */
 import type { ValidationAcceptor } from 'langium';
-import { describeRange, inRange, isAssignable, outputPathProblem, type ParamSpec, type PortType, type ScalarValue } from '../../../../catalog/src/index.js';
+import { isAssignable, outputPathProblem, type ParamSpec, type PortType } from '../../../../catalog/src/index.js';
+import { expectedValue, listLengthProblem, scalarProblem, type ItemSpec } from '../../../../catalog/src/value-checks.js';
 import { isBooleanLiteral, isListValue, isNodeRef, isNumberLiteral, isStringLiteral, type NodeRef, type Value } from '../generated/ast.js';
 import { referenceText, referenceType } from '../semantics/references.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { constantValue, describeLiteral, numberLiteralType } from '../semantics/values.js';
 import { suggest } from '../semantics/suggestions.js';
 import { Codes } from './codes.js';
-
-type ItemSpec = Pick<ParamSpec, 'type' | 'min' | 'max' | 'exclusiveMin' | 'choices'>;
 
 /** `subject` (e.g. "Input 'x' of Node 'n'") takes `expected`: a wire of another type is a type mismatch. */
 export function checkReferenceType(ref: NodeRef, expected: PortType | 'LIST', subject: string, types: NodeTypeResolver, accept: ValidationAcceptor): void {
@@ -28,12 +27,8 @@ export function checkParamValue(value: Value, spec: ParamSpec, owner: string, ty
             accept('error', `'${spec.name}' of ${owner} expects a list of ${spec.item?.type ?? 'values'}, got ${describeLiteral(value)}.`, { node: value, code: Codes.wrongValueType });
             return;
         }
-        if (spec.minItems !== undefined && value.items.length < spec.minItems) {
-            accept('error', `'${spec.name}' of ${owner} needs at least ${spec.minItems} item(s).`, { node: value, code: Codes.outOfRange });
-        }
-        if (spec.maxItems !== undefined && value.items.length > spec.maxItems) {
-            accept('error', `'${spec.name}' of ${owner} takes at most ${spec.maxItems} items.`, { node: value, code: Codes.outOfRange });
-        }
+        const length = listLengthProblem(value.items.length, spec);
+        if (length) accept('error', `'${spec.name}' of ${owner} ${length.message}.`, { node: value, code: Codes.outOfRange });
         for (const item of value.items) {
             if (spec.item) checkScalar(item, spec.item, `an item of '${spec.name}'`, owner, types, accept);
         }
@@ -61,30 +56,25 @@ function checkScalar(value: Value, spec: ItemSpec, what: string, owner: string, 
     }
     const actual = scalarOf(value);
     if (!actual || !isAssignable(actual.type, spec.type as never)) {
-        accept('error', `${capitalize(what)} of ${owner} expects ${spec.type === 'STRING' && spec.choices ? 'one of ' + listChoices(spec.choices) : spec.type}, got ${describeLiteral(value)}.`, { node: value, code: Codes.wrongValueType });
+        accept('error', `${capitalize(what)} of ${owner} expects ${expectedValue(spec)}, got ${describeLiteral(value)}.`, { node: value, code: Codes.wrongValueType });
         return;
     }
-    if (spec.choices && !spec.choices.includes(actual.value)) {
-        const close = typeof actual.value === 'string' ? suggest(actual.value, spec.choices.map(String)) : [];
-        accept('error', `${capitalize(what)} of ${owner} must be one of ${listChoices(spec.choices)} (got ${JSON.stringify(actual.value)}).`, {
-            node: value, code: Codes.invalidChoice, data: { suggestions: (close.length ? close : spec.choices).map(c => JSON.stringify(c)) },
+    const problem = scalarProblem(actual.value, spec);
+    if (problem?.code === 'invalid-choice') {
+        const close = typeof actual.value === 'string' ? suggest(actual.value, spec.choices!.map(String)) : [];
+        accept('error', `${capitalize(what)} of ${owner} ${problem.message}.`, {
+            node: value, code: Codes.invalidChoice, data: { suggestions: (close.length ? close : spec.choices!).map(c => JSON.stringify(c)) },
         });
-        return;
-    }
-    if (typeof actual.value === 'number' && !inRange(spec, actual.value)) {
-        accept('error', `${capitalize(what)} of ${owner} must be ${describeRange(spec)} (got ${actual.value}).`, { node: value, code: Codes.outOfRange });
+    } else if (problem) {
+        accept('error', `${capitalize(what)} of ${owner} ${problem.message}.`, { node: value, code: Codes.outOfRange });
     }
 }
 
-function scalarOf(value: Value): { type: 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN'; value: ScalarValue } | undefined {
+function scalarOf(value: Value): { type: 'INT' | 'FLOAT' | 'STRING' | 'BOOLEAN'; value: string | number | boolean } | undefined {
     if (isNumberLiteral(value)) return { type: numberLiteralType(value.text), value: Number(value.text) };
     if (isStringLiteral(value)) return { type: 'STRING', value: value.value };
     if (isBooleanLiteral(value)) return { type: 'BOOLEAN', value: value.value };
     return undefined;
-}
-
-export function listChoices(choices: readonly ScalarValue[]): string {
-    return choices.map(c => JSON.stringify(c)).join(', ');
 }
 
 function capitalize(s: string): string {
