@@ -33,7 +33,10 @@ export function guardNesting(text: string): NestingGuard | undefined {
     const n = text.length;
     for (let i = 0; i < n; i++) {
         const c = text.charCodeAt(i);
-        if (c === QUOTE) {
+        if (c === QUOTE && text.startsWith('"""', i) && text.indexOf('"""', i + 3) >= 0) {
+            // A """ string spans lines and ends at the next """ (unterminated, the lexer reads `""` and a `"`: below).
+            i = text.indexOf('"""', i + 3) + 2;
+        } else if (c === QUOTE) {
             // A string ends at its closing quote on the same line. An unterminated one is no
             // string to the lexer: it drops the quote and reads on, so its brackets count.
             let j = i + 1;
