@@ -55,6 +55,10 @@ describe('sweeps and --set', function () {
         assert.match((await failing([], ['grid.padding=1,x'])).message, /--sweep grid.padding=1,x: ImageGrid 'grid' argument 'padding' expects an INT, got "x"/);
         assert.match((await failing(['grid.padding=1'], ['grid.padding=1,2'])).message, /both set and swept/);
         assert.match((await failing([], ['shapes.seed=@missing.txt'])).message, /cannot read .*missing\.txt \(no such file\)/);
+        const many = (n: number) => Array.from({ length: n }, (_, i) => i).join(',');
+        assert.deepEqual(await failing([], [`shapes.seed=${many(33)}`, `grid.padding=${many(32)}`]),
+            { message: 'the sweep has 1056 combinations; at most 1024 run in one sweep (fewer values, or several sweeps)', code: 'invalid-sweep' });
+        assert.match((await failing([], ['grid.padding=1,,2'])).message, /give one or more values separated by commas/);
     });
 
     it('--set changes the value a node runs with (and its cache key): an INT, and a STRING from @file', async () => {
@@ -189,6 +193,16 @@ workflow Sub {
         ]);
         assert.equal(eventsOf(swept.events, 'node-start').filter(e => e.node === 'shapes').length, 2, 'once per seed');
         assert.deepEqual(eventsOf(swept.events, 'sweep-end')[0].grids, grids.map(g => g.path));
+    });
+
+    it('a quoted sweep value keeps its commas', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const result = await run({ file, sweep: ['SaveImages#1.prefix="cells/a, b",cells/c'], noCache: true });
+        assert.equal(result.status, 'success', result.message);
+        assert.deepEqual(eventsOf(result.events, 'sweep-start')[0].axes[0].values, ['cells/a, b', 'cells/c']);
+        assert.deepEqual(eventsOf(result.events, 'image').filter(i => !i.grid).map(i => path.relative(dir, i.path)),
+            [path.join('flow-output', 'Shapes', 'cells', 'a, b_00001.png'), path.join('flow-output', 'Shapes', 'cells', 'c_00001.png')]);
     });
 
     it('one axis of up to six values is one row, of more one column', async () => {
