@@ -30,7 +30,9 @@ export const WORKSPACE_TRUSTED_NOTIFICATION = 'flowstudio/workspaceTrusted';
 /** The files the language reads besides open documents: what the client watches and the server registers. */
 export const FLOW_FILES_GLOB = '**/*.flow';
 export const PACK_FILES_GLOB = '**/.flowstudio/nodes/*.{js,mjs}';
-export const WATCHED_GLOBS = [FLOW_FILES_GLOB, PACK_FILES_GLOB] as const;
+/** Checkpoints: `ckpt_name` completion, hover and prompt vocabularies refresh when one is written. */
+export const CHECKPOINT_FILES_GLOB = '**/*.safetensors';
+export const WATCHED_GLOBS = [FLOW_FILES_GLOB, PACK_FILES_GLOB, CHECKPOINT_FILES_GLOB] as const;
 
 export interface FlowInitializationOptions {
     workspaceTrusted?: boolean;

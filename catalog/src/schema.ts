@@ -93,6 +93,17 @@ export interface ParamSpec {
     readonly indexInto?: { readonly input: string; readonly property: string };
     /** A path the node writes, relative to the run's output folder: checked before a run never to leave it. */
     readonly withinOutput?: boolean;
+    /**
+     * A STRING of several lines (ComfyUI's `multiline: True`): the graph view edits it in a text
+     * area and writes it back as a `"""` block.
+     */
+    readonly multiline?: true;
+    /**
+     * A STRING that is a text-encoder prompt (implies `multiline`): its ComfyUI weighting
+     * (`(red circle:1.3)`, catalog/src/prompt-text.ts) is checked and highlighted in the editor.
+     * Node packs mark the prompt inputs of their text encoders with it.
+     */
+    readonly prompt?: true;
 }
 
 export interface OutputSpec {

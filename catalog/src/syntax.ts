@@ -8,7 +8,8 @@
 /** Regex sources of the grammar's terminals, exactly as flow.langium writes them. */
 export const TERMINALS = {
     NUMBER: String.raw`-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?`,
-    STRING: String.raw`"(\\.|[^"\\\r\n])*"`,
+    /** `"""…"""` (verbatim, may span lines) or a JSON `"…"`: catalog/src/string-literals.ts reads them. */
+    STRING: String.raw`"""[\s\S]*?"""|"(\\.|[^"\\\r\n])*"`,
     ID: String.raw`[_a-zA-Z][\w]*`,
     WS: String.raw`\s+`,
     ML_COMMENT: String.raw`\/\*[\s\S]*?\*\/`,

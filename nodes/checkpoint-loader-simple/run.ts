@@ -1,7 +1,7 @@
 /** CheckpointLoaderSimple: a checkpoint by name; a wrong name lists what was found. */
 import * as fs from 'node:fs';
 import { readCheckpoint } from '../../engine/src/diffusion/checkpoint/checkpoint.js';
-import { listCheckpoints, resolveCheckpoint } from '../../engine/src/diffusion/checkpoint/find.js';
+import { listCheckpoints, resolveCheckpoint } from '../../checkpoints/src/find.js';
 import { loadNetwork } from '../../engine/src/diffusion/models/networks.js';
 import { FlowError } from '../../engine/src/errors.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';

@@ -3,8 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../../engine/src/util/rng.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';
+import { SHAPE_KINDS, shapeCaption } from './caption-words.js';
 
-export const SHAPE_NAMES = ['circle', 'square', 'triangle'];
+export const SHAPE_NAMES: string[] = [...SHAPE_KINDS];
 
 /** Returns coverage of the point (x, y) in the unit-free pixel space for one shape. */
 type Inside = (x: number, y: number) => boolean;
@@ -102,7 +103,7 @@ export function drawShape(out: Float32Array, offset: number, size: number, rng: 
             for (let c = 0; c < 3; c++) out[p + c] = bg[c] * (1 - a) + fg[c] * a;
         }
     }
-    const caption = `a ${sizeWord(r, size)} ${colorName(fg)} ${SHAPE_NAMES[kind]} ${positionPhrase(cx, cy, size)} on a ${backgroundName(bg)} background`;
+    const caption = shapeCaption(sizeWord(r, size), colorName(fg), SHAPE_NAMES[kind], positionPhrase(cx, cy, size), backgroundName(bg));
     return { label: kind, caption };
 }
 

@@ -23,6 +23,7 @@ import { createRng, permutation } from '../../engine/src/util/rng.js';
 import type { Dataset } from '../../engine/src/values.js';
 import { emitPreviewGrid } from '../shared/preview-grid.js';
 import { restoreDiffusionCheckpoint, saveDiffusionCheckpoint } from './state.js';
+import { exampleCaptions } from '../../engine/src/diffusion/checkpoint/example-captions.js';
 import { schema } from './schema.js';
 
 const TIMESTEPS = 1000;
@@ -197,7 +198,7 @@ export const node = defineNode(schema, {
             if (checkpointDir) removeCheckpoint(checkpointDir);
             const trained = trainer.averagedNetworks({
                 dataset: datasetLabel(ctx), images: n, steps: step, imageWidth: width, imageHeight: height, imageChannels,
-                trainingSeconds: Math.round(seconds()), finalLoss: loss,
+                trainingSeconds: Math.round(seconds()), finalLoss: loss, exampleCaptions: exampleCaptions(captions),
                 recipe: { ...recipe, batchSize, patch: params.patch, unet: unetConfig, text: clip.config, schedule: params.schedule, backend: currentBackend()?.name ?? tf.getBackend() },
             });
             return { MODEL: trained.model, CLIP: trained.clip, VAE: vae };

@@ -144,6 +144,8 @@ describe('TrainDiffusion on tiny data', function () {
         assert.equal(info.metadata.imageWidth, 28);
         assert.match(info.metadata.dataset, /^LoadMNIST\(/);
         assert.ok(info.metadata.vocabularySize > 4 && Number.isFinite(info.metadata.finalLoss));
+        const examples = info.metadata.exampleCaptions ?? [];
+        assert.ok(examples.includes('a handwritten seven') && examples.length === new Set(examples).size, `distinct example captions: ${JSON.stringify(examples)}`);
         assert.ok(eventsOf(trained.events, 'preview').some(e => e.node === 'trained'), 'preview grids while training');
         const samplingPreviews = eventsOf(trained.events, 'preview').filter(e => e.node === 'sampled');
         assert.deepEqual(samplingPreviews.map(e => e.step), [1, 2, 3, 4, 5], 'KSampler previews its denoised estimate before the last step');
@@ -161,11 +163,17 @@ describe('TrainDiffusion on tiny data', function () {
     it('a wrong ckpt_name is an error naming the node and listing the checkpoints; unknown prompt words are warnings', async () => {
         const dir = tempDir();
         assert.equal((await run({ file: writeFlow(dir, 'train.flow', trainFlow(2)) })).status, 'success');
-        const wrong = await run({ file: writeFlow(dir, 'load.flow', loadFlow('tiny.safetensors')) });
+        // The language refuses a name nothing has or will write, with did-you-mean, before running.
+        const refused = await run({ file: writeFlow(dir, 'load.flow', loadFlow('tiny.safetensors')) });
+        assert.equal(refused.status, 'error');
+        assert.deepEqual(refused.diagnostics.map(d => d.code), ['checkpoint-not-found']);
+        assert.match(refused.diagnostics[0].message, /Did you mean 'tiny_00001_\.safetensors'\?/);
+        // A name train.flow's CheckpointSave may write one day passes the check; the engine says it is not there yet.
+        const wrong = await run({ file: writeFlow(dir, 'later.flow', loadFlow('tiny_00009_.safetensors')) });
         assert.equal(wrong.status, 'error');
         const error = eventsOf(wrong.events, 'error')[0];
         assert.equal(error.node, 'ckpt');
-        assert.match(error.message, /checkpoint "tiny\.safetensors" not found; checkpoints found: tiny_00001_\.safetensors/);
+        assert.match(error.message, /checkpoint "tiny_00009_\.safetensors" not found; checkpoints found: tiny_00001_\.safetensors/);
 
         const odd = await run({ file: writeFlow(dir, 'odd.flow', loadFlow('tiny_00001_.safetensors', 'a handwritten zebra seven')) });
         assert.equal(odd.status, 'success', odd.message);

@@ -74,4 +74,15 @@ describe('tokenizer', () => {
         assert.throws(() => Vocabulary.fromJSON({ ...json, words: ['a', ...json.words.slice(1)] }), /first words must be <pad>/);
         assert.throws(() => Vocabulary.fromJSON({ ...json, words: [...json.words.slice(0, -1), 'a'] }), /a word appears twice/);
     });
+
+    it('encodes a prompt with its weighting read: no weighting punctuation, a weight per token', () => {
+        const v = buildVocabulary(['a red circle on blue', '( )']);
+        const e = v.encodePrompt('a (red circle:1.5) \\(on\\) ((blue))', 10);
+        assert.equal(v.decode(e.ids), 'a red circle ( on ) blue');
+        assert.deepEqual([...e.weights].map(w => Math.round(w * 1000) / 1000), [1, 1, 1.5, 1.5, 1, 1, 1, 1.21, 1, 1]);
+        assert.deepEqual(v.encodePrompt('a red circle', 6).ids, v.encode('a red circle', 6).ids);
+        const cut = v.encodePrompt('(a red circle on blue:0.5)', 4);
+        assert.deepEqual([...cut.weights], [1, 0.5, 0.5, 1]);
+        assert.equal(cut.truncatedWords, 3);
+    });
 });

@@ -22,7 +22,7 @@ export class Random {
 }
 
 const ODD_STRINGS = ['README.md', 'lib/shapes.flow', '\ud800', '\udfff', '../../../etc/passwd', '', ' ', 'a.flow\u0000', 'x'.repeat(300), '😀.flow', 'C:\\\\x.flow', '%zz', 'file:///x.flow'];
-const NOISE = ['(', ')', '[', ']', '{', '}', ',', ':', '=', '.', '"', '/*', '*/', '//', '\n', '\r\n', '\t', ' ', '-', '1e', '0x', '.5', '1e999', 'NaN', 'true', 'workflow', 'subgraph', 'import', 'input', 'output', '\ud800', '\u200b', '😀', 'é', '\\', '$', '#'];
+const NOISE = ['(', ')', '[', ']', '{', '}', ',', ':', '=', '.', '"', '"""', '/*', '*/', '//', '\n', '\r\n', '\t', ' ', '-', '1e', '0x', '.5', '1e999', 'NaN', 'true', 'workflow', 'subgraph', 'import', 'input', 'output', '\ud800', '\u200b', '😀', 'é', '\\', '$', '#'];
 
 function identifier(random: Random): string {
     return random.pick(['a', 'b', 'x', 'data', 'gen', 'disc', 'trained', 'n', 'img', 'out', 'grid']) + (random.chance(0.5) ? String(random.int(20)) : '');
@@ -34,13 +34,27 @@ function literal(random: Random, spec: ParamSpec | undefined, depth = 0): string
         case 'INT': return String(random.chance(0.1) ? -random.int(1e6) : random.int(spec?.max !== undefined ? spec.max + 2 : 200));
         case 'FLOAT': return random.pick(['0.5', '2e-4', '1', '-1', '3.25', '1e-9', '.5']);
         case 'BOOLEAN': return random.pick(['true', 'false']);
-        case 'STRING': return spec?.choices && random.chance(0.7) ? JSON.stringify(random.pick(spec.choices)) : JSON.stringify(random.pick(['digits/sample', 'x', '', 'nearest', 'a b', 'ü']));
+        case 'STRING': {
+            if (spec?.choices && random.chance(0.7)) return JSON.stringify(random.pick(spec.choices));
+            if (random.chance(spec?.prompt ? 0.6 : 0.1)) return promptLiteral(random);
+            return JSON.stringify(random.pick(['digits/sample', 'x', '', 'nearest', 'a b', 'ü', 'a (red:1.3) \\(x\\)']));
+        }
         default: {
             const n = random.int(4);
             const item = spec?.item;
             return `[${Array.from({ length: n }, () => (depth < 3 && random.chance(0.2) ? literal(random, undefined, depth + 1) : literal(random, item as ParamSpec | undefined, depth + 1))).join(', ')}]`;
         }
     }
+}
+
+/** A prompt, often a """ block over lines, with ComfyUI weighting right and wrong. */
+function promptLiteral(random: Random): string {
+    const pieces = ['a', 'red circle', '(red:1.3)', '((blue))', '(x:1,3)', '(16:9)', '\\(lit\\)', '(open', 'close)', '(a:-2)', ',', 'é', '😀', '(b:inf)'];
+    const words = Array.from({ length: 1 + random.int(12) }, () => random.pick(pieces));
+    if (random.chance(0.3)) return JSON.stringify(words.join(' '));
+    const indent = random.pick(['', '    ', '        ', '\t']);
+    const lines = words.map(w => (random.chance(0.2) ? '' : indent + w));
+    return `"""${random.chance(0.7) ? '\n' : ''}${lines.join(random.pick(['\n', '\r\n']))}${random.chance(0.7) ? `\n${indent}` : ''}"""`;
 }
 
 function nodeStatement(random: Random, schema: NodeSchema, names: string[]): string {

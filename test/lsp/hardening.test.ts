@@ -139,10 +139,10 @@ describe('language server hardening (issue 11 reproducers)', function () {
             });
         }
 
-        it('watches only what the language reads (.flow files, node packs), not every file of the workspace', () => {
+        it('watches only what the language reads (.flow files, node packs, checkpoints), not every file of the workspace', () => {
             const watchers = client.registrations.filter(r => r.method === 'workspace/didChangeWatchedFiles')
                 .flatMap(r => (r.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map(w => w.globPattern));
-            assert.deepEqual(watchers, ['**/*.flow', '**/.flowstudio/nodes/*.{js,mjs}']);
+            assert.deepEqual(watchers, ['**/*.flow', '**/.flowstudio/nodes/*.{js,mjs}', '**/*.safetensors']);
         });
     });
 

@@ -6,8 +6,10 @@
 import { nonCapturing } from '../../../catalog/src/syntax.js';
 
 const WORKFLOW_HEADER = new RegExp(`(?:^|[^\\w.])workflow\\s+(${nonCapturing('ID')})\\s*\\{`, 'g');
-// Unterminated comments and strings (a file being typed) are stripped to the end too.
-const COMMENT_OR_STRING = new RegExp(`${nonCapturing('ML_COMMENT').replace(/\\\*\\\/$/, '(?:\\*\\/|$)')}|${nonCapturing('SL_COMMENT')}|${nonCapturing('STRING').replace(/"$/, '"?')}`, 'g');
+// Unterminated comments and strings (a file being typed) are stripped to the end too: a `"""`
+// block to the end of the text, a `"` string to the end of its line.
+const STRING = nonCapturing('STRING').replace(/^"""(.*?)"""\|/, '"""$1(?:"""|$)|').replace(/"$/, '"?');
+const COMMENT_OR_STRING = new RegExp(`${nonCapturing('ML_COMMENT').replace(/\\\*\\\/$/, '(?:\\*\\/|$)')}|${nonCapturing('SL_COMMENT')}|${STRING}`, 'g');
 
 /** Workflow names in declaration order. Comments and strings are ignored. */
 export function findWorkflowNames(text: string): string[] {

@@ -36,18 +36,9 @@ export interface Saveable {
     save(): Promise<SavedNetwork>;
 }
 
-/** How a model was trained (saved with it; CheckpointSave's metadata). */
-export interface TrainingRecord {
-    readonly dataset: string;
-    readonly images: number;
-    readonly steps: number;
-    readonly imageWidth: number;
-    readonly imageHeight: number;
-    readonly imageChannels: number;
-    readonly trainingSeconds: number;
-    readonly finalLoss: number;
-    readonly recipe: Readonly<Record<string, unknown>>;
-}
+/** How a model was trained (saved with it; CheckpointSave's metadata): defined with the checkpoint format. */
+export type { TrainingRecord } from '../../../checkpoints/src/metadata.js';
+import type { TrainingRecord } from '../../../checkpoints/src/metadata.js';
 
 /** MODEL: the denoising network and the discrete schedule it was trained on. */
 export interface DiffusionModel extends Saveable {

@@ -95,7 +95,7 @@ export class FlowDocumentBuilder extends DefaultDocumentBuilder {
     }
 
     protected override shouldRelink(document: LangiumDocument, changedUris: Set<string>): boolean {
-        return this.relinkEverything || super.shouldRelink(document, changedUris) || importedUris(document).some(u => changedUris.has(u.toString()));
+        return this.relinkEverything || (this.relinkWhere?.(document) ?? false) || super.shouldRelink(document, changedUris) || importedUris(document).some(u => changedUris.has(u.toString()));
     }
 
     private relinkEverything = false;
@@ -110,6 +110,18 @@ export class FlowDocumentBuilder extends DefaultDocumentBuilder {
             await this.update([], [], cancelToken);
         } finally {
             this.relinkEverything = false;
+        }
+    }
+
+    private relinkWhere: ((document: LangiumDocument) => boolean) | undefined;
+
+    /** Links and validates again the documents `which` selects: something they read besides their text changed (a checkpoint file). */
+    async rebuildWhere(which: (document: LangiumDocument) => boolean, cancelToken?: CancellationToken): Promise<void> {
+        this.relinkWhere = which;
+        try {
+            await this.update([], [], cancelToken);
+        } finally {
+            this.relinkWhere = undefined;
         }
     }
 

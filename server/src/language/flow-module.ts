@@ -1,5 +1,5 @@
 /** Dependency-injection wiring of the Flow language: one small service per concern. */
-import { inject, type Module } from 'langium';
+import { inject, type LangiumDocument, type Module } from 'langium';
 import {
     createDefaultModule, createDefaultSharedModule,
     type DefaultSharedModuleContext, type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
@@ -25,6 +25,8 @@ import { FlowCodeLensProvider } from './lsp/flow-code-lens.js';
 import { FlowSemanticTokenProvider } from './lsp/flow-semantic-tokens.js';
 import { FlowDefinitionProvider } from './lsp/flow-definition.js';
 import { FlowDocumentSymbolProvider } from './lsp/flow-document-symbols.js';
+import { PromptVocabularies } from './prompts/vocabulary-source.js';
+import { CheckpointProducers } from './prompts/checkpoint-producers.js';
 
 export type FlowAddedServices = {
     /** The node types and wire types the language knows (built-in and packs). */
@@ -35,6 +37,11 @@ export type FlowAddedServices = {
     };
     validation: {
         FlowValidator: FlowValidator;
+    };
+    /** Checkpoints and the vocabularies prompts meet (prompt IntelliSense, ADR 0011). */
+    prompts: {
+        Vocabularies: PromptVocabularies;
+        Producers: CheckpointProducers;
     };
 };
 
@@ -53,6 +60,10 @@ export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAdded
     semantics: {
         NodeTypes: (services) => new NodeTypeResolver(services.shared.workspace.LangiumDocuments, services.catalog),
         GraphBuilder: (services) => new FlowGraphBuilder(services),
+    },
+    prompts: {
+        Vocabularies: (services) => new PromptVocabularies(services.semantics.NodeTypes),
+        Producers: (services) => new CheckpointProducers(services.shared.workspace.LangiumDocuments, services.semantics.NodeTypes, services.prompts.Vocabularies.wires),
     },
     parser: {
         ValueConverter: () => new FlowValueConverter(),
@@ -97,7 +108,8 @@ export function createFlowServices(context: DefaultSharedModuleContext): { share
     shared.ServiceRegistry.register(Flow);
     registerValidationChecks(Flow);
     rebuildOnCatalogChange(shared, Flow.catalog);
-    if (!context.connection) {
+    if (context.connection) revalidateOnCheckpointChange(shared, Flow);
+    else {
         // Without a language client nobody loads the workspace: mark it ready so builds proceed.
         shared.workspace.ConfigurationProvider.initialized({});
     }
@@ -109,5 +121,16 @@ function rebuildOnCatalogChange(shared: LangiumSharedServices, catalog: CatalogS
     const builder = shared.workspace.DocumentBuilder as FlowDocumentBuilder;
     catalog.onDidChange(() => {
         void shared.workspace.WorkspaceLock.write(token => builder.rebuildAll(token));
+    });
+}
+
+/** A checkpoint was written or removed: forget what was read of it and check again the documents that may load one. */
+function revalidateOnCheckpointChange(shared: LangiumSharedServices, Flow: FlowServices): void {
+    const builder = shared.workspace.DocumentBuilder as FlowDocumentBuilder;
+    const handler = shared.lsp.DocumentUpdateHandler as FlowDocumentUpdateHandler;
+    handler.onCheckpointFilesChanged(files => {
+        Flow.prompts.Vocabularies.checkpoints.invalidate(files);
+        const mayLoad = (document: LangiumDocument) => /CheckpointLoaderSimple|CLIPTextEncode|CheckpointSave|\bimport\b/.test(document.textDocument.getText());
+        void shared.workspace.WorkspaceLock.write(token => builder.rebuildWhere(mayLoad, token));
     });
 }

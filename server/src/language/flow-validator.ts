@@ -12,13 +12,16 @@ import { checkParamValue } from './validation/value-checks.js';
 import { checkNode, checkReferenceOutput } from './validation/node-checks.js';
 import { checkCycles, checkDuplicateNames, checkUnused } from './validation/graph-checks.js';
 import { checkModelAgreement } from './validation/model-checks.js';
+import { checkPromptSyntax } from './validation/prompt-syntax-checks.js';
 import { Codes } from './validation/codes.js';
+import { checkCheckpointNames } from './validation/checkpoint-checks.js';
+import { checkPromptWords } from './validation/prompt-word-checks.js';
 
 export function registerValidationChecks(services: FlowServices): void {
     const registry = services.validation.ValidationRegistry;
     const validator = services.validation.FlowValidator;
     const checks: ValidationChecks<FlowAstType> = {
-        Document: validator.checkDocument,
+        Document: [validator.checkDocument, validator.checkCheckpointsAndPrompts],
         Workflow: validator.checkBody,
         Subgraph: validator.checkBody,
         Node: validator.checkNode,
@@ -63,6 +66,13 @@ export class FlowValidator {
         }
     }
 
+    /** Checkpoint names and prompt words: per document, so each folder's checkpoints are listed once. */
+    checkCheckpointsAndPrompts(doc: Document, accept: ValidationAcceptor): void {
+        const { Vocabularies, Producers } = this.services.prompts;
+        checkCheckpointNames(doc, this.types, Vocabularies, Producers, accept);
+        checkPromptWords(doc, Vocabularies, accept);
+    }
+
     checkBody(body: Workflow | Subgraph, accept: ValidationAcceptor): void {
         checkDuplicateNames(body, accept);
         checkCycles(body, accept);
@@ -73,6 +83,7 @@ export class FlowValidator {
     checkNode(node: Node, accept: ValidationAcceptor): void {
         checkNode(node, this.types, accept);
         checkModelAgreement(node, this.types, accept);
+        checkPromptSyntax(node, this.types, accept);
     }
 
     checkReference(ref: NodeRef, accept: ValidationAcceptor): void {

@@ -86,6 +86,13 @@ describe('architecture: import boundaries (compiled code)', () => {
         assert.deepEqual(found, []);
     });
 
+    it('checkpoint headers (checkpoints/src) import neither the engine, TensorFlow.js nor the server: the server reads them', () => {
+        const entries = jsFiles(path.join(OUT, 'checkpoints/src'));
+        assert.ok(entries.length >= 3, 'the checkpoints module is compiled');
+        const found = violations(entries, t => t.startsWith('@tensorflow/') || ['engine', 'server', 'nodes'].some(d => t.startsWith(path.join(OUT, d) + '/')));
+        assert.deepEqual(found, []);
+    });
+
     it('the engine never imports the language server', () => {
         const entries = [...jsFiles(path.join(OUT, 'engine/src')), ...jsFiles(path.join(OUT, 'nodes')).filter(f => f.endsWith('/run.js'))];
         assert.deepEqual(violations(entries, t => t.startsWith(path.join(OUT, 'server') + '/')), []);

@@ -43,4 +43,11 @@ describe('catalog: schema cross-references', () => {
             }
         }
     });
+
+    it('only STRING parameters are prompts or multi-line, and CLIPTextEncode\'s text is a prompt', () => {
+        for (const schema of NODE_SCHEMAS) {
+            for (const p of schema.params) if (p.prompt || p.multiline) assert.equal(p.type, 'STRING', `${schema.name}.${p.name}`);
+        }
+        assert.equal(NODE_SCHEMAS.find(s => s.name === 'CLIPTextEncode')!.params.find(p => p.name === 'text')!.prompt, true);
+    });
 });

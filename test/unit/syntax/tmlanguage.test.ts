@@ -112,4 +112,12 @@ describe('syntax: TextMate grammar', () => {
             assert.deepEqual(unscoped, [], file);
         }
     });
+    it('scopes a """ block over lines as one string, prompt escapes inside, and what follows it as code', () => {
+        const src = 'workflow W {\n    p = CLIPTextEncode(text: """\n        a (red:1.3), "quoted" // no comment\n        \\(literal\\) workflow\n        """, clip: c)\n}';
+        const lines = tokenize(src);
+        assert.deepEqual(lines[1].slice(-1), [['"""', 'punctuation.definition.string.begin.flow']]);
+        assert.deepEqual(lines[2], [['        a (red:1.3), "quoted" // no comment', 'string.quoted.triple.flow']]);
+        assert.deepEqual(lines[3].map(([, scope]) => scope), ['constant.character.escape.prompt.flow', 'string.quoted.triple.flow', 'constant.character.escape.prompt.flow', 'string.quoted.triple.flow']);
+        assert.deepEqual(lines[4].slice(0, 3), [['"""', 'punctuation.definition.string.end.flow'], [',', 'punctuation.separator.comma.flow'], ['clip', 'variable.parameter.argument.flow']]);
+    });
 });

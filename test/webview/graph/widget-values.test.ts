@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { getNodeSchema } from '../../../catalog/src/index.js';
-import { displayValue, parseWidgetInput, stepValue } from '../../../webview/src/graph/widget-values.js';
+import { displayValue, isMultiline, parseWidgetInput, stepValue } from '../../../webview/src/graph/widget-values.js';
 import type { WidgetSpec } from '../../../webview/src/graph/view-model.js';
 
 const param = (node: string, name: string): WidgetSpec => getNodeSchema(node)!.params.find(p => p.name === name)!;
@@ -37,5 +37,10 @@ describe('graph webview: widget values', () => {
         assert.equal(displayValue('digits/grid'), '"digits/grid"');
         assert.equal(displayValue([1, 2]), '[1, 2]');
         assert.equal(displayValue(undefined), '—');
+    });
+    it('takes a prompt (a multi-line STRING) exactly as typed: quotes, spaces and line breaks', () => {
+        const prompt = param('CLIPTextEncode', 'text');
+        assert.ok(isMultiline(prompt) && !isMultiline(param('SaveImages', 'prefix')));
+        assert.deepEqual(parseWidgetInput(prompt, '"quoted"\n  (red:1.3) '), { value: '"quoted"\n  (red:1.3) ' });
     });
 });

@@ -14,7 +14,7 @@ import type { PlacedNode } from './wires.js';
 
 export function onKey(view: GraphView, e: KeyboardEvent): void {
     const t = e.target as HTMLElement;
-    if (view.palette.isOpen || t.closest('vscode-text-field, vscode-dropdown, select, input, .palette')) return;
+    if (view.palette.isOpen || t.closest('vscode-text-field, vscode-dropdown, select, input, textarea, .palette')) return;
     const widget = t.closest<HTMLElement>('.widget-value[data-widget]');
     if (widget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); editWidget(view, widget); return; }
     const nodeEl = t.closest<HTMLElement>('.node');

@@ -93,6 +93,11 @@ body {
 .readonly .widget-value { cursor: default; }
 .row vscode-text-field, .row vscode-dropdown { margin-left: auto; width: 58%; min-width: 0; }
 .row vscode-checkbox { margin: 0; }
+.row textarea.text-editor {
+  position: absolute; right: 8px; top: 0; z-index: 5; width: calc(100% - 16px); min-height: 7em; resize: vertical; box-sizing: border-box;
+  font: inherit; padding: 4px; border-radius: 2px; border: 1px solid var(--vscode-focusBorder, #007fd4);
+  background: var(--vscode-input-background, #3c3c3c); color: var(--vscode-input-foreground, #ccc);
+}
 .port {
   position: absolute; top: 50%; width: 10px; height: 10px; margin-top: -5px; border-radius: 50%; box-sizing: border-box;
   background: var(--port-color); border: 1px solid rgba(0,0,0,0.5);

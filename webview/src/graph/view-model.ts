@@ -8,7 +8,7 @@ import type { Category, NodeSchema, ParamSpec, ParamValue, PortType } from '../.
 import { SUBGRAPH_INPUTS_NODE, SUBGRAPH_OUTPUTS_NODE } from './contract.js';
 import { NODE_WIDTH, THUMB_HEIGHT, rowCenter, rowsHeight } from './geometry.js';
 
-export type WidgetSpec = Pick<ParamSpec, 'type'> & Partial<Pick<ParamSpec, 'min' | 'max' | 'exclusiveMin' | 'choices' | 'item' | 'optional' | 'description' | 'minItems' | 'maxItems'>> & { default?: ParamValue };
+export type WidgetSpec = Pick<ParamSpec, 'type'> & Partial<Pick<ParamSpec, 'min' | 'max' | 'exclusiveMin' | 'choices' | 'item' | 'optional' | 'description' | 'minItems' | 'maxItems' | 'multiline' | 'prompt'>> & { default?: ParamValue };
 
 export interface ViewPort {
     name: string;

@@ -6,6 +6,11 @@ import { TERMINALS } from '../../../catalog/src/syntax.js';
 /** A number literal exactly as the grammar reads one. */
 const NUMBER = new RegExp(`^${TERMINALS.NUMBER}$`);
 
+/** A STRING edited in a text area (a prompt, ComfyUI's `multiline`): its text is taken as typed, line breaks included. */
+export function isMultiline(spec: Pick<WidgetSpec, 'type' | 'multiline' | 'prompt'>): boolean {
+    return spec.type === 'STRING' && Boolean(spec.multiline || spec.prompt);
+}
+
 export function displayValue(value: ParamValue | undefined): string {
     if (value === undefined) return '—';
     if (Array.isArray(value)) return `[${value.map(v => displayValue(v)).join(', ')}]`;
@@ -28,6 +33,7 @@ export function parseWidgetInput(spec: WidgetSpec, text: string): Parsed {
         }
         return checkListLength(spec, items);
     }
+    if (isMultiline(spec)) return { value: text };
     return parseScalar(spec, text);
 }
 

@@ -2,23 +2,12 @@
  * The safetensors container (huggingface/safetensors, the format ComfyUI loads checkpoints
  * from): an 8-byte little-endian header length, a JSON header naming each tensor's dtype, shape
  * and byte range, an optional `__metadata__` object of strings, then the raw little-endian data.
- * Only F32 is written; F32/F16/BF16 are read. `readSafetensorsHeader` reads the header alone,
- * so the language server can show a checkpoint's metadata without reading its weights.
+ * Only F32 is written; F32/F16/BF16 are read. The header is read by `checkpoints/src/safetensors-header.ts`,
+ * which the language server uses alone, without the weights or TensorFlow.js.
  */
 import * as fs from 'node:fs';
 import type { WeightArray } from '../contracts.js';
-
-interface TensorEntry { dtype: string; shape: number[]; data_offsets: [number, number] }
-
-export interface SafetensorsHeader {
-    readonly metadata: Readonly<Record<string, string>>;
-    readonly tensors: ReadonlyMap<string, TensorEntry>;
-    /** Byte offset of the data section. */
-    readonly dataStart: number;
-}
-
-/** Headers larger than this are refused (a damaged or hostile file must not exhaust memory). */
-const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+import { parseSafetensorsHeader, safetensorsHeaderLength, type TensorEntry } from '../../../../checkpoints/src/safetensors-header.js';
 
 export function encodeSafetensors(tensors: ReadonlyMap<string, WeightArray>, metadata: Record<string, string>): Uint8Array {
     const header: Record<string, unknown> = { __metadata__: metadata };
@@ -43,52 +32,6 @@ export function encodeSafetensors(tensors: ReadonlyMap<string, WeightArray>, met
         at += bytes.length;
     }
     return out;
-}
-
-function parseHeader(json: string, fileSize: number, dataStart: number): SafetensorsHeader {
-    let raw: unknown;
-    try {
-        raw = JSON.parse(json);
-    } catch {
-        throw new Error('its header is not valid JSON');
-    }
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error('its header is not a JSON object');
-    const metadata: Record<string, string> = {};
-    const tensors = new Map<string, TensorEntry>();
-    for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
-        if (name === '__metadata__') {
-            for (const [k, v] of Object.entries(value as Record<string, unknown> ?? {})) if (typeof v === 'string') metadata[k] = v;
-            continue;
-        }
-        const e = value as TensorEntry;
-        if (!e || typeof e.dtype !== 'string' || !Array.isArray(e.shape) || !Array.isArray(e.data_offsets)) throw new Error(`tensor ${name} has a malformed entry`);
-        const [begin, end] = e.data_offsets;
-        if (!(begin >= 0 && end >= begin && dataStart + end <= fileSize)) throw new Error(`tensor ${name} lies outside the file (it may be truncated)`);
-        tensors.set(name, e);
-    }
-    return { metadata, tensors, dataStart };
-}
-
-function headerLength(lengthBytes: Buffer, size: number): number {
-    const length = Number(lengthBytes.readBigUInt64LE(0));
-    if (length > MAX_HEADER_BYTES || 8 + length > size) throw new Error('its header length is impossible (not a safetensors file, or truncated)');
-    return length;
-}
-
-/** Reads only the header (metadata and tensor directory). */
-export function readSafetensorsHeader(file: string): SafetensorsHeader {
-    const fd = fs.openSync(file, 'r');
-    try {
-        const size = fs.fstatSync(fd).size;
-        const lengthBytes = Buffer.alloc(8);
-        if (size < 8 || fs.readSync(fd, lengthBytes, 0, 8, 0) !== 8) throw new Error('it is too short to be a safetensors file');
-        const length = headerLength(lengthBytes, size);
-        const json = Buffer.alloc(length);
-        fs.readSync(fd, json, 0, length, 8);
-        return parseHeader(json.toString('utf8'), size, 8 + length);
-    } finally {
-        fs.closeSync(fd);
-    }
 }
 
 function halfToFloat(h: number): number {
@@ -122,8 +65,8 @@ function decode(entry: TensorEntry, bytes: Buffer): Float32Array {
 export function readSafetensors(file: string): { metadata: Record<string, string>; tensors: Map<string, WeightArray> } {
     const all = fs.readFileSync(file);
     if (all.length < 8) throw new Error('it is too short to be a safetensors file');
-    const length = headerLength(all, all.length);
-    const header = parseHeader(all.toString('utf8', 8, 8 + length), all.length, 8 + length);
+    const length = safetensorsHeaderLength(all, all.length);
+    const header = parseSafetensorsHeader(all.toString('utf8', 8, 8 + length), all.length, 8 + length);
     const tensors = new Map<string, WeightArray>();
     for (const [name, entry] of header.tensors) {
         const [begin, end] = entry.data_offsets;

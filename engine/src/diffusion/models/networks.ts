@@ -117,12 +117,26 @@ export class TransformerTextEncoder implements TextEncoder {
         return textEncoderForward(this.weights, this.config, ids, mask);
     }
 
+    /**
+     * A prompt's token vectors, its weighting applied as ComfyUI's encode_token_weights does
+     * (comfy/sd1_clip.py): a token of weight w ≠ 1 becomes (z − z_empty)·w + z_empty, z_empty
+     * being the empty prompt's vector at the same position; tokens of weight 1 are untouched.
+     */
     encode(text: string): EncodedText {
-        const batch = this.tokenize([text]);
         const T = this.config.maxTokens;
-        const mask = tf.tensor2d(batch.mask, [1, T]);
-        const context = tf.tidy(() => this.forward(tf.tensor2d(batch.ids, [1, T], 'int32'), mask));
-        return { context, mask, unknownWords: batch.unknownWords[0], truncated: batch.truncated[0] };
+        const prompt = this.tokenizer.encodePrompt(text, T);
+        const mask = tf.tensor2d(prompt.mask, [1, T]);
+        const context = tf.tidy(() => {
+            const z = this.forward(tf.tensor2d(prompt.ids, [1, T], 'int32'), mask);
+            if (prompt.weights.every(w => w === 1)) return z;
+            const empty = this.tokenizer.encode('', T);
+            const zEmpty = this.forward(tf.tensor2d(empty.ids, [1, T], 'int32'), tf.tensor2d(empty.mask, [1, T]));
+            const w = tf.tensor3d(prompt.weights, [1, T, 1]);
+            const weighted = tf.add(tf.mul(tf.sub(z, zEmpty), w), zEmpty);
+            const changed = tf.tile(tf.notEqual(w, 1), [1, 1, this.config.dim]);
+            return tf.where(changed, weighted, z) as tf.Tensor3D;
+        });
+        return { context, mask, unknownWords: prompt.unknownWords, truncated: prompt.truncatedWords > 0 };
     }
 
     withWeights(weights: WeightSet): TransformerTextEncoder {

@@ -4,11 +4,12 @@
  * captions are small, closed-vocabulary datasets (digits, shapes, folders someone captioned),
  * where a word is the unit a prompt's meaning and its IntelliSense are about.
  *
- * Words are lower-cased; punctuation marks are words of their own; every digit is a word
- * (so any number is spelled from ten tokens the vocabulary always has seen if it has seen the
- * digits). Ids 0..3 are `<pad>`, `<unk>`, `<bos>` and `<eos>`; the other words follow by
+ * Words (catalog/src/prompt-text.ts) are lower-cased; punctuation marks are words of their own;
+ * every digit is a word (so any number is spelled from ten tokens the vocabulary always has seen
+ * if it has seen the digits). Ids 0..3 are `<pad>`, `<unk>`, `<bos>` and `<eos>`; the other words follow by
  * descending frequency. Pure TypeScript: the language server uses it without TensorFlow.js.
  */
+import { parsePrompt, splitWords } from '../../../../catalog/src/prompt-text.js';
 import { FlowError } from '../../errors.js';
 
 export const PAD = '<pad>';
@@ -24,14 +25,8 @@ export const EOS_ID = 3;
 const FORMAT = 'flowstudio-vocabulary';
 const FORMAT_VERSION = 1;
 
-/** Letters (with combining marks, and inner apostrophes: "don't"), single digits, or one other non-space character. */
-const WORD = /\p{L}[\p{L}\p{M}]*(?:'[\p{L}\p{M}]+)*|\p{N}|[^\s\p{L}\p{M}\p{N}]/gu;
-
-/** The words of `text` as the vocabulary counts them. */
-export function splitWords(text: string): string[] {
-    // A typographic apostrophe is the same word as a typed one ("don’t" = "don't").
-    return text.normalize('NFKC').toLowerCase().replace(/’/g, "'").match(WORD) ?? [];
-}
+/** The word rule is the prompt language's: the vocabulary and the editor must agree on what a word is. */
+export { splitWords } from '../../../../catalog/src/prompt-text.js';
 
 export interface EncodedPrompt {
     /** [maxTokens]: `<bos>`, the words, `<eos>`, then `<pad>` (0). */
@@ -42,6 +37,12 @@ export interface EncodedPrompt {
     unknownWords: string[];
     /** Words cut off because the prompt is longer than maxTokens allows. */
     truncatedWords: number;
+}
+
+/** A prompt encoded with ComfyUI's weighting read: the weighting punctuation is gone, each token has its weight. */
+export interface WeightedPrompt extends EncodedPrompt {
+    /** [maxTokens]: each word's weight; 1 for `<bos>`, `<eos>` and padding (as ComfyUI gives its special tokens). */
+    weights: Float32Array;
 }
 
 /** How a vocabulary is stored in a checkpoint (JSON). */
@@ -89,12 +90,26 @@ export class Vocabulary {
     }
 
     /**
-     * `text` as `maxTokens` ids: `<bos>`, its words, `<eos>`, padding. Unknown words become
-     * `<unk>` and are listed; a prompt too long keeps its first words and still ends in `<eos>`.
+     * Plain `text` (a caption: no weighting syntax) as `maxTokens` ids: `<bos>`, its words,
+     * `<eos>`, padding. Unknown words become `<unk>` and are listed; a prompt too long keeps its
+     * first words and still ends in `<eos>`.
      */
     encode(text: string, maxTokens: number): EncodedPrompt {
+        return this.encodeWords(splitWords(text), maxTokens);
+    }
+
+    /** A prompt as `encode` does, its weighting (`(red:1.3)`) read as ComfyUI reads it (catalog/src/prompt-text.ts). */
+    encodePrompt(text: string, maxTokens: number): WeightedPrompt {
+        const words = parsePrompt(text).words;
+        const encoded = this.encodeWords(words.map(w => w.word), maxTokens);
+        const weights = new Float32Array(maxTokens).fill(1);
+        const kept = words.length - encoded.truncatedWords;
+        for (let i = 0; i < kept; i++) weights[i + 1] = words[i].weight;
+        return { ...encoded, weights };
+    }
+
+    private encodeWords(words: readonly string[], maxTokens: number): EncodedPrompt {
         if (!Number.isInteger(maxTokens) || maxTokens < 2) throw new FlowError(`maxTokens must be an integer of at least 2 (<bos> and <eos>), got ${maxTokens}`);
-        const words = splitWords(text);
         const room = maxTokens - 2;
         const ids = new Int32Array(maxTokens);
         const mask = new Float32Array(maxTokens);

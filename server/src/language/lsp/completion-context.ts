@@ -25,13 +25,13 @@ export type CompletionSite =
     | { kind: 'import-path'; typed: string }
     | { kind: 'statement'; afterAssign: boolean }
     | { kind: 'argument-name'; nodeType: string; callOffset: number; given: string[] }
-    | { kind: 'argument-value'; nodeType: string; callOffset: number; argument: string; member?: string; inString: boolean; inList: boolean }
+    | { kind: 'argument-value'; nodeType: string; callOffset: number; argument: string; member?: string; inString: boolean; inList: boolean; stringStart?: number }
     | { kind: 'none' };
 
 interface Bracket { char: '{' | '(' | '['; offset: number }
 
 /** Scans text before `offset`, skipping strings and comments, to find unclosed brackets. */
-function openBrackets(text: string, offset: number): { stack: Bracket[]; inString: boolean; inComment: boolean } {
+function openBrackets(text: string, offset: number): { stack: Bracket[]; inString: boolean; inComment: boolean; stringStart?: number } {
     const stack: Bracket[] = [];
     let i = 0;
     while (i < offset) {
@@ -51,7 +51,7 @@ function openBrackets(text: string, offset: number): { stack: Bracket[]; inStrin
         if (c === '"') {
             let j = i + 1;
             while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-            if (j >= offset) return { stack, inString: true, inComment: false };
+            if (j >= offset) return { stack, inString: true, inComment: false, stringStart: i + 1 };
             i = j + 1;
             continue;
         }
@@ -68,7 +68,7 @@ export function wordBefore(text: string, offset: number): string {
 }
 
 export function completionSite(text: string, offset: number): CompletionSite {
-    const { stack, inString, inComment } = openBrackets(text, offset);
+    const { stack, inString, inComment, stringStart } = openBrackets(text, offset);
     if (inComment) return { kind: 'none' };
     const top = stack[stack.length - 1];
     if (!top) {
@@ -104,7 +104,7 @@ export function completionSite(text: string, offset: number): CompletionSite {
     }
     const tail = text.slice(segmentStart, offset);
     const member = inString ? undefined : MEMBER_ACCESS.exec(tail)?.[1];
-    return { kind: 'argument-value', nodeType, callOffset: call.offset, argument: valueMatch[1], ...(member ? { member } : {}), inString, inList };
+    return { kind: 'argument-value', nodeType, callOffset: call.offset, argument: valueMatch[1], ...(member ? { member } : {}), inString, inList, ...(stringStart !== undefined ? { stringStart } : {}) };
 }
 
 /** Offset just after the last comma at the call's own depth before `end` (or `start`). */

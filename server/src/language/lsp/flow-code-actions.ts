@@ -1,4 +1,4 @@
-/** Quick fixes: did-you-mean replacements, add missing required arguments, remove an unused node, make two models match. */
+/** Quick fixes: did-you-mean replacements (names, checkpoints, prompt words), add missing required arguments, remove an unused node, make two models match. */
 import { AstUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
@@ -16,7 +16,7 @@ import { agreementMismatches, type Mismatch } from '../validation/model-checks.j
 import { Codes, type FixData } from '../validation/codes.js';
 import { leafAt } from './cst-helpers.js';
 
-const RENAMEABLE = new Set<string>([Codes.unknownNode, Codes.unknownArgument, Codes.unknownOutput, Codes.undefinedReference, Codes.invalidChoice, Codes.unknownType]);
+const RENAMEABLE = new Set<string>([Codes.unknownNode, Codes.unknownArgument, Codes.unknownOutput, Codes.undefinedReference, Codes.invalidChoice, Codes.unknownType, Codes.checkpointNotFound, Codes.unknownPromptWord]);
 
 export class FlowCodeActionProvider implements CodeActionProvider {
     private readonly types: NodeTypeResolver;

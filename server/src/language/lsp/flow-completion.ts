@@ -12,14 +12,21 @@ import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { completionSite, wordBefore } from './completion-context.js';
 import { inputMarkdown, nodeTypeMarkdown, paramMarkdown } from './node-docs.js';
+import type { PromptVocabularies } from '../prompts/vocabulary-source.js';
+import type { CheckpointProducers } from '../prompts/checkpoint-producers.js';
+import { checkpointItems, promptWordItems, rangeAt } from './prompt-completion.js';
 
 export class FlowCompletionProvider implements CompletionProvider {
     readonly completionOptions: CompletionProviderOptions = { triggerCharacters: ['.', '"', ':', '(', '=', '/'] };
     private readonly types: NodeTypeResolver;
     private readonly fileSystem: FileSystemProvider;
+    private readonly vocabularies: PromptVocabularies;
+    private readonly producers: CheckpointProducers;
 
     constructor(services: FlowServices) {
         this.types = services.semantics.NodeTypes;
+        this.vocabularies = services.prompts.Vocabularies;
+        this.producers = services.prompts.Producers;
         this.fileSystem = services.shared.workspace.FileSystemProvider;
     }
 
@@ -61,6 +68,11 @@ export class FlowCompletionProvider implements CompletionProvider {
                 const self = body && bodyNodes(body).find(n => n.$cstNode && n.$cstNode.offset <= site.callOffset && site.callOffset < n.$cstNode.end);
                 if (arg.kind === 'input') {
                     items = this.referenceItems(body, self, arg.spec.type, site.member, replace);
+                } else if (site.inString && self && (schema.name === 'CheckpointLoaderSimple' && site.argument === 'ckpt_name' || this.vocabularies.isPrompt(self, site.argument))) {
+                    const list = schema.name === 'CheckpointLoaderSimple'
+                        ? checkpointItems(self, this.vocabularies, this.producers, rangeAt(document, site.stringStart ?? offset, offset))
+                        : promptWordItems(text, offset, this.vocabularies.forArgument(self, site.argument), document);
+                    return list;
                 } else if (site.inString) {
                     items = (arg.spec.choices ?? []).filter(c => typeof c === 'string').map(c => ({ label: String(c), kind: CompletionItemKind.EnumMember, textEdit: { range: replace, newText: String(c) } }));
                 } else if (site.inList) {

@@ -3,24 +3,28 @@ import type { LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { findArgument } from '../../../../catalog/src/index.js';
-import { isArgument, isNode, isNodeRef, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow } from '../generated/ast.js';
+import { isArgument, isNode, isNodeRef, isStringLiteral, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { findDocComment } from '../semantics/node-types.js';
 import { resolveReference } from '../semantics/references.js';
 import { leafAt, leafProperty } from './cst-helpers.js';
 import { inputMarkdown, nodeTypeMarkdown, outputMarkdown, paramMarkdown } from './node-docs.js';
+import { stringHover } from './prompt-hover.js';
 
 export class FlowHoverProvider implements HoverProvider {
     private readonly types: NodeTypeResolver;
 
-    constructor(services: FlowServices) {
+    constructor(private readonly services: FlowServices) {
         this.types = services.semantics.NodeTypes;
     }
 
     getHoverContent(document: LangiumDocument, params: HoverParams): Hover | undefined {
         const leaf = leafAt(document, params.position);
         if (!leaf) return undefined;
+        if (isStringLiteral(leaf.astNode) && isArgument(leaf.astNode.$container)) {
+            return stringHover(document, leaf.astNode, leaf.astNode.$container, params.position, this.services);
+        }
         const markdown = this.contentFor(leaf);
         return markdown ? { contents: { kind: 'markdown', value: markdown }, range: leaf.range } : undefined;
     }

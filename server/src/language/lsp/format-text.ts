@@ -12,6 +12,8 @@
  *   last argument gets a trailing comma and `)` goes on its own line.
  * - Comments are kept where they are; the spacing before an end-of-line comment is kept
  *   (people align them).
+ * - A string spanning lines (`"""` blocks) is kept exactly as written, its trailing spaces
+ *   and indentation included: they are part of its value.
  */
 import { nonCapturing, punctuationClass } from '../../../../catalog/src/syntax.js';
 
@@ -60,6 +62,9 @@ export function formatFlow(text: string): string | undefined {
     const multiline = markMultiline(tokens);
     if (!multiline) return undefined;
     const out: string[] = [];
+    // Multi-line strings stand in `out` as placeholders until trailing spaces are trimmed.
+    const kept: string[] = [];
+    const placeholder = absentCharacter(text);
     const stack: Frame[] = [];
     let prev: Token | undefined; // previous non-comment token
     let last: Token | undefined; // previous token, comments included
@@ -101,7 +106,7 @@ export function formatFlow(text: string): string | undefined {
             else if (last?.kind === 'block-comment') out.push(' ');
             else if (prev) out.push(spaceBetween(prev, tok));
         }
-        out.push(tok.text);
+        out.push(tok.kind === 'string' && tok.text.includes('\n') ? `${placeholder}${kept.push(tok.text) - 1}${placeholder}` : tok.text);
         if (tok.text === '{' || tok.text === '(' || tok.text === '[') {
             stack.push({ open: tok.text, multiline: tok.text === '{' || multiline.get(i) === true, indent: indent() + 4 });
         }
@@ -109,7 +114,13 @@ export function formatFlow(text: string): string | undefined {
         last = tok;
         afterPrev = out.length;
     }
-    return out.join('').replace(/[ \t]+$/gm, '') + '\n';
+    const trimmed = out.join('').replace(/[ \t]+$/gm, '') + '\n';
+    return kept.length ? trimmed.replace(new RegExp(`${placeholder}(\\d+)${placeholder}`, 'g'), (_, i: string) => kept[Number(i)]) : trimmed;
+}
+
+/** A private-use character `text` does not contain. */
+function absentCharacter(text: string): string {
+    for (let code = 0xe000; ; code++) if (!text.includes(String.fromCharCode(code))) return String.fromCharCode(code);
 }
 
 /** Whether a line break before `tok` should leave a blank line. */

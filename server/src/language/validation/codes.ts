@@ -19,6 +19,12 @@ export const Codes = {
     unknownType: 'unknown-type',
     modelMismatch: 'model-mismatch',
     pathEscape: 'path-escape',
+    // Prompt weighting (catalog/src/prompt-text.ts names them).
+    promptUnbalancedParen: 'prompt-unbalanced-paren',
+    promptBadWeight: 'prompt-bad-weight',
+    promptWeightRange: 'prompt-weight-range',
+    checkpointNotFound: 'checkpoint-not-found',
+    unknownPromptWord: 'unknown-prompt-word',
 } as const;
 
 export type DiagnosticCode = typeof Codes[keyof typeof Codes];

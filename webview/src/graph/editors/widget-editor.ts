@@ -6,7 +6,7 @@
 import { hx } from '../dom.js';
 import type { ViewWidget } from '../view-model.js';
 import { type GraphView, intent } from '../view.js';
-import { displayValue, parseWidgetInput, stepValue } from '../widget-values.js';
+import { displayValue, isMultiline, parseWidgetInput, stepValue } from '../widget-values.js';
 
 export function editWidget(view: GraphView, valueEl: HTMLElement): void {
     const nodeEl = valueEl.closest<HTMLElement>('.node')!;
@@ -42,6 +42,10 @@ export function editWidget(view: GraphView, valueEl: HTMLElement): void {
         dropdown.addEventListener('keydown', e => { if (e.key === 'Escape') { done = true; restore(dropdown); } });
         dropdown.addEventListener('focusout', () => setTimeout(() => { if (!done && !dropdown.contains(document.activeElement)) { done = true; restore(dropdown); } }, 0));
         requestAnimationFrame(() => dropdown.focus());
+        return;
+    }
+    if (isMultiline(widget.spec)) {
+        editText(valueEl, name, widget.value === undefined ? '' : String(widget.value), commit, restore);
         return;
     }
     const numeric = widget.spec.type === 'INT' || widget.spec.type === 'FLOAT';
@@ -80,4 +84,30 @@ export function editWidget(view: GraphView, valueEl: HTMLElement): void {
         if (!tryCommit()) { done = true; restore(field); }
     }, 0));
     requestAnimationFrame(() => field.focus());
+}
+
+/**
+ * A prompt (or other multi-line text) in a text area over the node, as ComfyUI shows prompts:
+ * Enter starts a new line, Ctrl/Cmd+Enter or leaving the area keeps the text, Escape drops it.
+ */
+function editText(
+    valueEl: HTMLElement, name: string, text: string,
+    commit: (value: string) => void, restore: (editor: HTMLElement, shown?: string) => void,
+): void {
+    const area = hx('textarea', { class: 'text-editor', 'aria-label': `${name} (Ctrl+Enter to keep, Escape to cancel)`, 'data-editor': name, spellcheck: 'false' }) as HTMLTextAreaElement;
+    area.value = text;
+    valueEl.replaceWith(area);
+    let done = false;
+    const keep = () => {
+        done = true;
+        commit(area.value);
+        restore(area, area.value);
+    };
+    area.addEventListener('keydown', e => {
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); keep(); }
+        else if (e.key === 'Escape') { e.preventDefault(); done = true; restore(area); }
+        e.stopPropagation();
+    });
+    area.addEventListener('focusout', () => setTimeout(() => { if (!done && document.activeElement !== area) keep(); }, 0));
+    requestAnimationFrame(() => { area.focus(); area.setSelectionRange(area.value.length, area.value.length); });
 }

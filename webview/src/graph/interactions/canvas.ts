@@ -19,6 +19,7 @@ export function bindCanvas(view: GraphView): void {
         else if (!nodeEl) openPalette(view);
     });
     c.addEventListener('wheel', e => {
+        if ((e.target as HTMLElement).closest('textarea')) return; // a prompt being edited scrolls its text
         e.preventDefault();
         const r = c.getBoundingClientRect();
         if (e.shiftKey) view.viewport.panBy(-e.deltaY, 0);

@@ -12,7 +12,7 @@ import type { GraphView } from '../view.js';
 export function onPointerDown(view: GraphView, e: PointerEvent): void {
     if (e.button !== 0) return;
     const t = e.target as HTMLElement;
-    if (t.closest('vscode-text-field, vscode-dropdown, vscode-checkbox, button, .widget-value')) return;
+    if (t.closest('vscode-text-field, vscode-dropdown, vscode-checkbox, textarea, button, .widget-value')) return;
     const port = t.closest<HTMLElement>('.port.out');
     const nodeEl = t.closest<HTMLElement>('.node');
     if (port && nodeEl) { startConnect(view, e, nodeEl.dataset.nodeId!, port); return; }

@@ -2,7 +2,7 @@
  * Where CheckpointLoaderSimple looks for `ckpt_name`, in order: `models/checkpoints/` next to
  * the workflow (ComfyUI's folder), then the checkpoints CheckpointSave wrote under any output
  * folder next to it (`flow-output/<workflow>/…`), then the name as a path relative to the
- * workflow. Pure file-system code: the language server lists the same names for completion.
+ * workflow. Pure file-system code: the language server lists the same names for completion (checkpoints/src)
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
