@@ -26,6 +26,8 @@ export interface RunStartEvent extends Base {
     /** The .flow file, absolute path. */
     file: string;
     backend: string;
+    /** Where the run executes: `local` (TensorFlow.js; absent in older events) or `comfyui` (a server, named in `backend`). */
+    engine?: string;
     /** Output folder of this run (absolute). */
     outputDir: string;
     /** Nodes that will run or come from the cache, in execution order. */

@@ -1,14 +1,16 @@
 /**
  * `flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache]
- * [--cache-dir DIR] [--cache-size MB] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2]...`:
- * runs a workflow (with `--sweep`, once per combination, then a comparison grid). `--json` prints run events as JSON
+ * [--cache-dir DIR] [--cache-size MB] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2]...
+ * [--engine local|comfyui] [--server URL]`: runs a workflow, here or on a ComfyUI server (with
+ * `--sweep`, once per combination, then a comparison grid). `--json` prints run events as JSON
  * Lines (docs/run-events.md); otherwise a human view. SIGINT/SIGTERM cancel at the next batch
  * (exit 130); errors exit 1.
  */
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { HumanRenderer } from '../render/human.js';
 
-const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2,...|@FILE]...';
+const USAGE = 'usage: flowstudio run FILE [--workflow NAME] [--out DIR] [--json] [--backend NAME] [--no-cache] [--cache-dir DIR] [--cache-size MB] [--trust-workspace-nodes] [--set NODE.ARG=VALUE]... [--sweep NODE.ARG=V1,V2,...|@FILE]... [--engine local|comfyui] [--default-engine local|comfyui] [--server URL]';
+const ENGINE_NAMES = ['local', 'comfyui'];
 
 export interface RunArgs {
     file: string;
@@ -22,6 +24,12 @@ export interface RunArgs {
     cacheSizeLimit?: number;
     set: string[];
     sweep: string[];
+    /** Run on this engine whatever the workflow says. */
+    engine?: string;
+    /** The engine of workflows that name none. */
+    defaultEngine?: string;
+    /** The ComfyUI server's URL. */
+    server?: string;
 }
 
 export function parseRunArgs(argv: string[]): RunArgs {
@@ -49,6 +57,13 @@ export function parseRunArgs(argv: string[]): RunArgs {
             // NODE.ARG=VALUE contains '=' itself: the flag's own '=' form is `--set=NODE.ARG=VALUE`.
             case '--set': args.set.push(take()); break;
             case '--sweep': args.sweep.push(take()); break;
+            case '--engine': case '--default-engine': {
+                const engine = take();
+                if (!ENGINE_NAMES.includes(engine)) throw new Error(`${flag} takes one of ${ENGINE_NAMES.join(', ')} (got ${engine})\n${USAGE}`);
+                if (flag === '--engine') args.engine = engine; else args.defaultEngine = engine;
+                break;
+            }
+            case '--server': args.server = take(); break;
             case '--json': args.json = true; break;
             case '--no-cache': args.noCache = true; break;
             case '--trust-workspace-nodes': args.trustWorkspaceNodes = true; break;
@@ -96,6 +111,7 @@ export async function runCommand(argv: string[]): Promise<number> {
             file: args.file, workflow: args.workflow, outDir: args.outDir, backend: args.backend,
             noCache: args.noCache, cacheDir: args.cacheDir, cacheSizeLimit: args.cacheSizeLimit, trustWorkspaceNodes: args.trustWorkspaceNodes,
             set: args.set, sweep: args.sweep,
+            engine: args.engine, defaultEngine: args.defaultEngine, server: args.server,
             signal: controller.signal, onEvent,
         });
         if (result.status === 'cancelled') return 130;

@@ -19,6 +19,7 @@ import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
 import { packImplementations } from '../../../engine/src/pack-implementations.js';
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
 import { loadedSchemas, usePacks } from './workspace-catalog.js';
+import { comfyExecutor, connectComfy, type ComfyConnection } from './comfyui-run.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
 import { ResultMemory } from '../../../engine/src/result-memory.js';
 import { commandLineValues } from './set-values.js';
@@ -43,6 +44,12 @@ export interface RunOptions {
     cacheSizeLimit?: number;
     signal?: AbortSignal;
     onEvent?: (event: RunEvent) => void;
+    /** Run on this engine (`local`, `comfyui`) whatever the workflow says. */
+    engine?: string;
+    /** The engine of workflows that name none (default `local`). */
+    defaultEngine?: string;
+    /** The ComfyUI server (base URL) that runs `comfyui` workflows. */
+    server?: string;
     /** Substitute node implementations (tests). */
     implementations?: ReadonlyMap<string, NodeImpl>;
     /** `--set NODE.ARG=VALUE` texts (cli/src/run/set-values.ts). */
@@ -91,8 +98,17 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
     let loaded;
     let packs: WorkspacePacks | undefined;
+    let comfy: ComfyConnection | undefined;
     try {
         packs = await usePacks(path.dirname(file), options.trustWorkspaceNodes === true);
+        // Only runs that may go to the server contact it: the setting is passed to local runs too.
+        if (options.server && (options.engine ?? options.defaultEngine) === 'comfyui') {
+            try {
+                comfy = await connectComfy(options.server);
+            } catch (e) {
+                return fail((e as Error).message, [], (e as { code?: string }).code ?? 'comfyui-unreachable');
+            }
+        }
         loaded = await loadFlowFile(file);
     } catch (e) {
         return fail((e as Error).message, [], 'load-error');
@@ -118,8 +134,12 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     } catch (e) {
         return fail((e as Error).message, [], (e as { code?: string }).code);
     }
-    let backend: string;
-    try {
+    const engine = options.engine ?? (graph as { engine?: string }).engine ?? options.defaultEngine ?? 'local';
+    if (engine === 'comfyui' && !comfy) {
+        return fail(`${graph.workflow} runs on a ComfyUI server: give its URL with --server (or the flowstudio.comfyui.server setting)`, [], 'comfyui-no-server');
+    }
+    let backend = 'comfyui';
+    if (engine !== 'comfyui') try {
         // Every run: something else in the process (another run, a test) may have switched the global backend.
         backend = (await initBackend(options.backend)).name;
     } catch (e) {
@@ -135,8 +155,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
-    const memory = axes.length ? new ResultMemory() : undefined;
-    const executor: Executor = new LocalExecutor({ backend, diskCache, implementations, memory });
+    const onComfy = comfy !== undefined && engine === 'comfyui';
+    const memory = axes.length && !onComfy ? new ResultMemory() : undefined;
+    const executor: Executor = onComfy ? comfyExecutor(comfy!, loaded, graph) : new LocalExecutor({ backend, diskCache, implementations, memory });
     const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
     if (axes.length) {
         const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());

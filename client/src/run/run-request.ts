@@ -7,6 +7,9 @@ import * as path from 'node:path';
 export const TASK_TYPE = 'flowstudio';
 export const BACKENDS = ['auto', 'tensorflow', 'wasm-native', 'wasm', 'cpu'] as const;
 export type Backend = typeof BACKENDS[number];
+/** Where a run executes: this machine (TensorFlow.js) or a ComfyUI server. */
+export const RUN_ENGINES = ['local', 'comfyui'] as const;
+export type RunEngine = typeof RUN_ENGINES[number];
 
 /** The `flowstudio` task type's properties (tasks.json and auto-detected tasks). */
 export interface FlowTaskProperties {
@@ -21,6 +24,8 @@ export interface FlowTaskProperties {
     set?: string[];
     /** `NODE.ARG=V1,V2,...` or `NODE.ARG=@FILE`: one run per combination and a comparison grid (`--sweep`). */
     sweep?: string[];
+    /** Run on this engine whatever the workflow or the settings say. */
+    engine?: RunEngine;
 }
 
 export interface RunSettings {
@@ -35,6 +40,10 @@ export interface RunSettings {
     cacheSizeLimit: number;
     /** Node executable that runs the engine; empty: `node` on PATH, else the editor's own runtime. */
     nodePath?: string;
+    /** `flowstudio.engine`: where workflows that name no engine run. */
+    engine?: RunEngine;
+    /** `flowstudio.comfyui.server`: the ComfyUI server's URL. */
+    comfyuiServer?: string;
 }
 
 export interface RunRequest {
@@ -54,6 +63,12 @@ export interface RunRequest {
     cwd: string;
     set?: string[];
     sweep?: string[];
+    /** The task's engine, overriding the workflow's. */
+    engine?: RunEngine;
+    /** The engine of workflows that name none (the setting), when not `local`. */
+    defaultEngine?: RunEngine;
+    /** The ComfyUI server's URL, when set. */
+    server?: string;
 }
 
 export function resolveRunRequest(task: FlowTaskProperties, folder: string | undefined, settings: RunSettings): RunRequest {
@@ -63,6 +78,9 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
     const backend = task.backend ?? settings.backend;
     if (!BACKENDS.includes(backend)) {
         throw new Error(`Unknown backend "${backend}": use one of ${BACKENDS.join(', ')}.`);
+    }
+    for (const engine of [task.engine, settings.engine]) {
+        if (engine !== undefined && !RUN_ENGINES.includes(engine)) throw new Error(`Unknown engine "${engine}": use one of ${RUN_ENGINES.join(', ')}.`);
     }
     if (!(settings.cacheSizeLimit > 0)) {
         throw new Error(`flowstudio.cacheSizeLimit must be a size in MiB greater than 0 (it is ${settings.cacheSizeLimit}).`);
@@ -88,6 +106,9 @@ export function resolveRunRequest(task: FlowTaskProperties, folder: string | und
         cwd,
         ...(task.set?.length ? { set: [...task.set] } : {}),
         ...(task.sweep?.length ? { sweep: [...task.sweep] } : {}),
+        ...(task.engine ? { engine: task.engine } : {}),
+        ...(settings.engine && settings.engine !== 'local' ? { defaultEngine: settings.engine } : {}),
+        ...(settings.comfyuiServer?.trim() ? { server: settings.comfyuiServer.trim() } : {}),
     };
 }
 
@@ -108,6 +129,9 @@ export function runCommandArgs(request: RunRequest): string[] {
     if (request.noCache) args.push('--no-cache');
     for (const value of request.set ?? []) args.push('--set', value);
     for (const value of request.sweep ?? []) args.push('--sweep', value);
+    if (request.engine) args.push('--engine', request.engine);
+    if (request.defaultEngine) args.push('--default-engine', request.defaultEngine);
+    if (request.server) args.push('--server', request.server);
     return args;
 }
 

@@ -73,7 +73,8 @@ export function registerRunStatus(context: vscode.ExtensionContext, runs: Active
 function statusText(run: ActiveRun, event: RunEvent, sweeping: boolean): string | undefined {
     const name = runName(run.request);
     switch (event.event) {
-        case 'run-start': return event.sweep ? `$(sync~spin) ${name}: combination ${event.sweep.index + 1}/${event.sweep.count}` : undefined;
+        case 'run-start': return event.sweep ? `$(sync~spin) ${name}: combination ${event.sweep.index + 1}/${event.sweep.count}`
+            : event.engine === 'comfyui' ? `$(cloud) ${name}: on ${event.backend}` : undefined;
         case 'node-start': return `$(sync~spin) ${name}: ${event.node}`;
         case 'progress': return `$(sync~spin) ${name}: ${event.node} ${percent(event.value, event.max)}%`;
         case 'run-end':

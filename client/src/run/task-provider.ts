@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ActiveRuns } from './active-runs.js';
 import { RunTerminal } from './run-terminal.js';
-import { resolveRunRequest, taskLabel, TASK_TYPE, type Backend, type FlowTaskProperties, type RunSettings } from './run-request.js';
+import { resolveRunRequest, taskLabel, TASK_TYPE, type Backend, type FlowTaskProperties, type RunEngine, type RunSettings } from './run-request.js';
 import { ansi } from './terminal-format.js';
 import { findWorkflowNames, pickWorkflow } from './workflow-scan.js';
 
@@ -80,6 +80,8 @@ export function readSettings(folder: vscode.WorkspaceFolder | undefined): RunSet
         cacheDirectory: config.get<string>('cacheDirectory', ''),
         cacheSizeLimit: config.get<number>('cacheSizeLimit', 2048),
         nodePath: config.get<string>('nodePath', ''),
+        engine: config.get<RunEngine>('engine', 'local'),
+        comfyuiServer: config.get<string>('comfyui.server', ''),
     };
 }
 

@@ -42,6 +42,17 @@ describe('client: flowstudio task resolution', () => {
             /flowstudio.cacheSizeLimit must be a size in MiB greater than 0/);
     });
 
+    it('passes the engine settings: the default engine and server from settings, the task\'s engine as an override', () => {
+        const fromSettings = resolveRunRequest({ type: 'flowstudio', file: 'a.flow', workflow: 'W' }, '/ws',
+            { ...settings, outputDirectory: '', cacheDirectory: '', engine: 'comfyui', comfyuiServer: ' http://10.0.0.5:8188 ' });
+        assert.deepEqual(runCommandArgs(fromSettings), ['run', '/ws/a.flow', '--json', '--trust-workspace-nodes', '--workflow', 'W', '--cache-size', '2048',
+            '--default-engine', 'comfyui', '--server', 'http://10.0.0.5:8188']);
+        const overridden = resolveRunRequest({ type: 'flowstudio', file: 'a.flow', workflow: 'W', engine: 'local' }, '/ws',
+            { ...settings, outputDirectory: '', cacheDirectory: '', engine: 'local', comfyuiServer: '' });
+        assert.deepEqual(runCommandArgs(overridden).slice(-2), ['--engine', 'local']);
+        assert.throws(() => resolveRunRequest({ type: 'flowstudio', file: 'a.flow', engine: 'gpu' as 'local' }, '/ws', settings), /Unknown engine "gpu": use one of local, comfyui/);
+    });
+
     it('labels tasks and keys runs per workflow', () => {
         assert.equal(taskLabel({ type: 'flowstudio', file: 'x/digits-gan.flow', workflow: 'DigitsGan' }), 'run DigitsGan');
         assert.equal(taskLabel({ type: 'flowstudio', file: 'x/digits-gan.flow', noCache: true }), 'run digits-gan (no cache)');
