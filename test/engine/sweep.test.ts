@@ -231,6 +231,27 @@ workflow Sub {
         assert.equal(fs.existsSync(path.join(dir, 'flow-output', 'Shapes', 'sweeps')), false);
     });
 
+    it('SIGINT to flowstudio run stops the sweep: no further combination, exit 130', async () => {
+        const dir = tempDir();
+        // Slow enough per combination (a resize of 3,000 images) for the signal to arrive mid-sweep.
+        const file = writeFlow(dir, 'slow.flow', `workflow Slow {
+    shapes = SyntheticShapes(count: 3000, size: 32, seed: 0)
+    big = Resize(dataset: shapes, width: 96, height: 96, mode: "bilinear")
+    picked = DatasetImages(dataset: big, count: 1)
+    SaveImages(images: picked, prefix: "s/img")
+}
+`);
+        const result = await spawnCli(['run', file, '--json', '--no-cache', '--sweep', 'big.width=90,91,92,93,94,95'], (e, child) => {
+            if (e.event === 'run-start' && e.sweep?.index === 1) child.kill('SIGINT');
+        });
+        assert.equal(result.code, 130, result.stderr);
+        const end = result.events.at(-1)!;
+        assert.equal(end.event, 'sweep-end');
+        assert.equal((end as { status: string }).status, 'cancelled');
+        assert.ok(result.events.filter(e => e.event === 'run-start').length <= 3, 'stopped within a combination or two');
+        assert.equal(result.events.filter(e => e.event === 'image' && (e as { grid?: unknown }).grid).length, 0, 'no grid');
+    });
+
     it('the CLI takes --sweep and --set, prints JSON events and exits 0; bad values exit 1 naming node and argument', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'shapes.flow', SHAPES);
