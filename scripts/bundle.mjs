@@ -115,6 +115,12 @@ if (watch) {
             process.exitCode = 1;
             continue;
         }
+        // Node tests live beside the nodes (nodes/<name>/<name>.test.ts): never in what ships.
+        const tests = Object.keys(result.metafile.inputs).filter(input => /\.test\.[cm]?[jt]s$|^test\//.test(input));
+        if (tests.length) {
+            console.error(`bundle: ${options.outfile ?? options.outdir} includes test code: ${tests.join(', ')}`);
+            process.exitCode = 1;
+        }
         const name = options.outfile ?? options.outdir;
         const bytes = Object.entries(result.metafile.outputs)
             .filter(([file]) => !file.endsWith('.map'))

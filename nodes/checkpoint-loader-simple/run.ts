@@ -1,5 +1,4 @@
 /** CheckpointLoaderSimple: a checkpoint by name; a wrong name lists what was found. */
-import * as fs from 'node:fs';
 import { readCheckpoint } from '../../engine/src/diffusion/checkpoint/checkpoint.js';
 import { listCheckpoints, resolveCheckpoint } from '../../checkpoints/src/find.js';
 import { loadNetwork } from '../../engine/src/diffusion/models/networks.js';
@@ -16,12 +15,6 @@ function notFound(flowDir: string, name: string): FlowError {
 }
 
 export const node = defineNode(schema, {
-    fingerprint(place, params) {
-        const file = resolveCheckpoint(place.flowDir, params.ckpt_name);
-        if (!file) return 'missing';
-        const stat = fs.statSync(file);
-        return `${file}:${stat.size}:${stat.mtimeMs}`;
-    },
     async run(ctx, _inputs, params) {
         const file = resolveCheckpoint(ctx.flowDir, params.ckpt_name);
         if (!file) throw notFound(ctx.flowDir, params.ckpt_name);

@@ -13,7 +13,6 @@ const SUFFIX = '_.safetensors';
 const UNRECORDED = { dataset: 'unknown', images: 0, steps: 0, imageWidth: 0, imageHeight: 0, trainingSeconds: 0, finalLoss: Number.NaN, recipe: {} };
 
 export const node = defineNode(schema, {
-    fingerprint: place => place.outputDir,
     async run(ctx, inputs, params) {
         const { model, clip, vae } = inputs;
         if (model.contextDim !== clip.contextDim) {

@@ -4,15 +4,9 @@ import * as path from 'node:path';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { FlowError } from '../../engine/src/errors.js';
 import { loadModelFromDir, MODEL_FILE } from '../../engine/src/models/io.js';
-import { filesFingerprint } from '../../engine/src/nodes/files-fingerprint.js';
-import type { RunPlace } from '../../engine/src/nodes/types.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
+import { dirOf } from './fingerprint.js';
 import { schema } from './schema.js';
-import type { ParamsOf } from '../../catalog/src/define.js';
-
-function dirOf(place: RunPlace, params: ParamsOf<typeof schema>): string {
-    return path.resolve(place.flowDir, params.path);
-}
 
 /** Classes of a conditional generator: SaveGenerator's metadata, else its class embedding's size. */
 function classesOf(model: LayersModel, metadata: Record<string, unknown> | undefined): number {
@@ -23,10 +17,6 @@ function classesOf(model: LayersModel, metadata: Record<string, unknown> | undef
 }
 
 export const node = defineNode(schema, {
-    fingerprint(place, params) {
-        const dir = dirOf(place, params);
-        return filesFingerprint(dir, () => fs.readdirSync(dir).sort().map(name => path.join(dir, name)));
-    },
     async run(ctx, _inputs, params) {
         const dir = dirOf(ctx, params);
         if (!fs.existsSync(path.join(dir, MODEL_FILE))) {

@@ -5,44 +5,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import jpeg from 'jpeg-js';
 import { FlowError } from '../../engine/src/errors.js';
 import { decodePng, type DecodedImage } from '../../engine/src/util/png.js';
-import { filesFingerprint } from '../../engine/src/nodes/files-fingerprint.js';
-import type { RunPlace } from '../../engine/src/nodes/types.js';
 import type { Dataset } from '../../engine/src/values.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
-import { captionFiles, readCaptions } from './captions.js';
+import { readCaptions } from './captions.js';
+import { folderOf, listImageFiles } from './fingerprint.js';
 import { schema } from './schema.js';
-import type { ParamsOf } from '../../catalog/src/define.js';
-
-const EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
-
-function folderOf(place: RunPlace, params: ParamsOf<typeof schema>): string {
-    return path.resolve(place.flowDir, params.path);
-}
-
-/** Image files under `root`, sorted, so the dataset order never depends on the file system. */
-export function listImageFiles(root: string, recursive: boolean): string[] {
-    let stat: fs.Stats;
-    try {
-        stat = fs.statSync(root);
-    } catch {
-        throw new FlowError(`image folder ${root} does not exist — check LoadImages(path: ...), which is relative to the .flow file`, 'not-found');
-    }
-    if (!stat.isDirectory()) throw new FlowError(`${root} is not a folder`, 'not-found');
-    const files: string[] = [];
-    const walk = (dir: string): void => {
-        for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-            if (entry.name.startsWith('.')) continue;
-            const full = path.join(dir, entry.name);
-            if (entry.isDirectory()) {
-                if (recursive) walk(full);
-            } else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) {
-                files.push(full);
-            }
-        }
-    };
-    walk(root);
-    return files;
-}
 
 function decode(file: string): DecodedImage {
     const bytes = fs.readFileSync(file);
@@ -57,13 +24,6 @@ function decode(file: string): DecodedImage {
 }
 
 export const node = defineNode(schema, {
-    fingerprint(place, params) {
-        const root = folderOf(place, params);
-        return filesFingerprint(root, () => {
-            const images = listImageFiles(root, params.recursive !== false);
-            return [...images, ...captionFiles(root, images)];
-        });
-    },
     async run(ctx, _inputs, params) {
         const root = folderOf(ctx, params);
         const recursive = params.recursive;

@@ -6,7 +6,6 @@ import { defineNode } from '../../engine/src/nodes/define-node.js';
 import { schema } from './schema.js';
 
 export const node = defineNode(schema, {
-    fingerprint: place => place.outputDir,
     async run(ctx, inputs, params) {
         const generator = inputs.generator;
         const dir = confinedPath(ctx.outputDir, params.path, 'SaveGenerator path');

@@ -20,7 +20,6 @@ export function promptJson(ctx: NodeContext): string {
 }
 
 export const node = defineNode(schema, {
-    fingerprint: place => place.outputDir,
     async run(ctx, inputs, params) {
         const { images } = inputs.images;
         const prefix = params.prefix;

@@ -35,6 +35,25 @@ describe('flowstudio run (CLI)', function () {
         assert.equal(eventsOf(resumed.events, 'run-end')[0].status, 'success');
     });
 
+    it('a fully cached run initializes no backend (run-start says none) and replays the saved images; a bad --backend is still refused', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'small.flow', 'workflow Small {\n    digits = LoadMNIST(limit: 8)\n    images = DatasetImages(dataset: digits, count: 2)\n    SaveImages(images: images, prefix: "s")\n}\n');
+        const first = await spawnCli(['run', file, '--json']);
+        assert.equal(first.code, 0, first.stderr);
+        assert.notEqual(eventsOf(first.events, 'run-start')[0].backend, 'none');
+        const cached = await spawnCli(['run', file, '--json']);
+        assert.equal(cached.code, 0, cached.stderr);
+        assert.equal(eventsOf(cached.events, 'run-start')[0].backend, 'none');
+        assert.equal(eventsOf(cached.events, 'node-start').length, 0);
+        assert.equal(eventsOf(cached.events, 'node-cached').length, 3);
+        assert.deepEqual(eventsOf(cached.events, 'image').map(e => path.basename(e.path)), eventsOf(first.events, 'image').map(e => path.basename(e.path)));
+        const human = await spawnCli(['run', file]);
+        assert.match(human.stdout, /Running Small .* from the cache: 3 nodes/);
+        const bogus = await spawnCli(['run', file, '--json', '--backend', 'webgl']);
+        assert.equal(bogus.code, 1);
+        assert.ok(eventsOf(bogus.events, 'error').some(e => e.code === 'backend' && /unknown backend "webgl"/.test(e.message)));
+    });
+
     it('prints diagnostics as FILE:LINE:COL and does not run a workflow with errors (exit 1)', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'broken.flow', 'workflow W {\n    x = LoadMnist(limit: 3)\n    SaveImages(images: x)\n}\n');

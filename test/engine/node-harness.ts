@@ -1,12 +1,16 @@
-/** Runs one node implementation outside a workflow, with a recording context (engine tests). */
+/**
+ * Runs one node implementation outside a workflow, with a recording context: the harness of the
+ * node tests in each node folder (nodes/<name>/<name>.test.ts) and of the engine tests.
+ */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
 import { NODE_SCHEMAS } from '../../catalog/src/index.js';
 import { NODE_IMPLEMENTATIONS } from '../../engine/src/nodes/index.js';
 import type { NodeContext, Params } from '../../engine/src/nodes/types.js';
-import type { Outputs, Value } from '../../engine/src/values.js';
-import { tempDir } from './helpers.js';
+import { initBackend } from '../../engine/src/backends/index.js';
+import type { Dataset, Outputs, Value } from '../../engine/src/values.js';
+import { tempDir, TEST_BACKEND } from './helpers.js';
 
 const RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
 
@@ -40,3 +44,26 @@ export async function runNode(type: string, params: Params, inputs: Record<strin
     return { out, rec };
 }
 
+
+/** `before(useTestBackend)`: node tests run on the backend under test (helpers.TEST_BACKEND). */
+export async function useTestBackend(): Promise<void> {
+    await initBackend(TEST_BACKEND);
+}
+
+/** `n` random `size`x`size` images with labels 0, 1, 2, …, pixel values in `range`. */
+export function dataset(n: number, size: number, channels: number, range: [number, number] = [0, 1]): Dataset {
+    const images = tf.tidy(() => tf.add(tf.mul(tf.randomUniform([n, size, size, channels], 0, 1, 'float32', 5), range[1] - range[0]), range[0]) as tf.Tensor4D);
+    return { kind: 'DATASET', images, labels: Int32Array.from({ length: n }, (_, i) => i % 3), classNames: ['a', 'b', 'c'], range };
+}
+
+/** Four 8x8 images of three classes, with `captions` if given. */
+export function tinyDataset(captions?: string[]): Dataset {
+    const n = 4;
+    const size = n * 8 * 8 * 3;
+    const images = tf.tensor4d(Float32Array.from({ length: size }, (_, i) => i / size), [n, 8, 8, 3]);
+    return { kind: 'DATASET', images, labels: Int32Array.from([0, 1, 2, 1]), classNames: ['cat', 'dog', 'owl'], range: [0, 1], ...(captions ? { captions } : {}) };
+}
+
+export async function minMax(t: tf.Tensor): Promise<[number, number]> {
+    return [(await tf.min(t).data())[0], (await tf.max(t).data())[0]];
+}

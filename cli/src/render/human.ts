@@ -96,7 +96,7 @@ export class HumanRenderer {
                 this.width = Math.max(0, ...event.nodes.map(n => n.label.length));
                 this.outputDir = event.outputDir;
                 // The sweep's first combination says what runs where; the others need only their values.
-                if (!event.sweep || event.sweep.index === 0) this.line(`Running ${event.workflow} (${this.rel(event.file)}) on ${event.backend}: ${event.nodes.length} node${event.nodes.length === 1 ? '' : 's'}`);
+                if (!event.sweep || event.sweep.index === 0) this.line(`Running ${event.workflow} (${this.rel(event.file)}) ${event.backend === 'none' ? 'from the cache' : `on ${event.backend}`}: ${event.nodes.length} node${event.nodes.length === 1 ? '' : 's'}`);
                 break;
             case 'node-cached':
                 this.line(`  ↺ ${this.name(event.node)}  cached`);

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { ExecGraph, GraphDiagnostic } from '../../../catalog/src/graph.js';
 import type { RunEvent } from '../../../catalog/src/run-events.js';
 import { loadFlowFile } from '../../../server/src/api.js';
-import { initBackend } from '../../../engine/src/backends/index.js';
+import { parseBackendName } from '../../../engine/src/backends/names.js';
 import { DEFAULT_CACHE_LIMIT_BYTES, DiskCache } from '../../../engine/src/cache/disk-cache.js';
 import type { Executor } from '../../../catalog/src/executor.js';
 import type { EventBody } from '../../../engine/src/executor.js';
@@ -138,10 +138,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     if (engine === 'comfyui' && !comfy) {
         return fail(`${graph.workflow} runs on a ComfyUI server: give its URL with --server (or the flowstudio.comfyui.server setting)`, [], 'comfyui-no-server');
     }
-    let backend = 'comfyui';
-    if (engine !== 'comfyui') try {
-        // Every run: something else in the process (another run, a test) may have switched the global backend.
-        backend = (await initBackend(options.backend)).name;
+    try {
+        // Checked now; the backend itself is initialized only if the run needs one (ADR 0012).
+        parseBackendName(options.backend);
     } catch (e) {
         return fail((e as Error).message, [], 'backend');
     }
@@ -157,7 +156,7 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
     const onComfy = comfy !== undefined && engine === 'comfyui';
     const memory = axes.length && !onComfy ? new ResultMemory() : undefined;
-    const executor: Executor = onComfy ? comfyExecutor(comfy!, loaded, graph) : new LocalExecutor({ backend, diskCache, implementations, memory });
+    const executor: Executor = onComfy ? comfyExecutor(comfy!, loaded, graph) : new LocalExecutor({ backend: options.backend, diskCache, implementations, memory });
     const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
     if (axes.length) {
         const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());

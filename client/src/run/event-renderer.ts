@@ -47,7 +47,7 @@ export class RunEventRenderer {
                 // The sweep's header said what runs where; later combinations need only their values.
                 if (event.sweep && event.sweep.index > 0) return this.closeLine() + combination;
                 return this.closeLine() + combination + ansi.bold(`Running ${event.workflow}`) + ansi.dim(` (${event.file})`) + EOL
-                    + ansi.dim(`${event.nodes.length} nodes, backend ${event.backend}, outputs in ${event.outputDir}`) + EOL;
+                    + ansi.dim(`${event.nodes.length} nodes, ${event.backend === 'none' ? 'all from the cache' : `backend ${event.backend}`}, outputs in ${event.outputDir}`) + EOL;
             }
             case 'node-start':
                 return this.closeLine() + this.openNodeLine(event.node, `${ansi.cyan('▶')} ${this.label(event.node, event.type)}`);

@@ -9,9 +9,9 @@ import { registerCpuKernels } from './cpu-kernels/register-all.js';
 import { installGradientOverrides } from './gradients/install.js';
 import { findWasmDir } from './wasm-paths.js';
 import { registerWasmKernels } from './wasm-kernels/register-all.js';
+import { BACKEND_ORDER, parseBackendName, type BackendName } from './names.js';
 
-export type BackendName = 'tensorflow' | 'wasm-native' | 'wasm' | 'cpu';
-export const BACKEND_ORDER: readonly BackendName[] = ['tensorflow', 'wasm-native', 'wasm', 'cpu'];
+export { BACKEND_ORDER, parseBackendName, type BackendName } from './names.js';
 
 export interface BackendInfo {
     /** What runs: one of BACKEND_ORDER. */
@@ -37,18 +37,6 @@ export interface InitOptions {
 }
 
 type Attempt = { ok: true; info: BackendInfo } | { ok: false; reason: string };
-
-const ALIASES: Record<string, BackendName | 'auto'> = {
-    auto: 'auto', '': 'auto', tensorflow: 'tensorflow', node: 'tensorflow', 'tfjs-node': 'tensorflow',
-    'wasm-native': 'wasm-native', native: 'wasm-native', wasm: 'wasm', cpu: 'cpu',
-};
-
-export function parseBackendName(requested?: string): BackendName | 'auto' {
-    const key = (requested ?? '').trim().toLowerCase();
-    const name = ALIASES[key];
-    if (!name) throw new Error(`unknown backend "${requested}" (expected one of: auto, ${BACKEND_ORDER.join(', ')})`);
-    return name;
-}
 
 function message(e: unknown): string {
     return e instanceof Error ? e.message : String(e);

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ImageEvent } from '../../../catalog/src/run-events.js';
 import type { Outputs } from '../values.js';
-import { readValue, writeValue, type StoredValue } from './serialize.js';
+import type { StoredValue } from './serialize.js';
 
 export const DEFAULT_CACHE_LIMIT_BYTES = 2 * 1024 ** 3;
 const ENTRY = 'entry.json';
@@ -63,7 +63,12 @@ export class DiskCache {
     async load(entry: CacheEntry): Promise<Outputs> {
         const outputs: Outputs = {};
         const dir = this.entryDir(entry.key);
-        for (const [name, stored] of Object.entries(entry.outputs)) outputs[name] = await readValue(dir, stored);
+        const stored = Object.entries(entry.outputs);
+        if (stored.length > 0) {
+            // Values are tensors and models: TensorFlow.js loads with the first entry that has any.
+            const { readValue } = await import('./serialize.js');
+            for (const [name, value] of stored) outputs[name] = await readValue(dir, value);
+        }
         this.touch(entry.key);
         return outputs;
     }
@@ -73,6 +78,7 @@ export class DiskCache {
         const tmp = path.join(this.dir, `.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
         fs.mkdirSync(tmp);
         try {
+            const { writeValue } = await import('./serialize.js');
             const stored: Record<string, StoredValue> = {};
             let bytes = 0;
             for (const [name, value] of Object.entries(outputs)) {

@@ -3,6 +3,9 @@
  * `nodes/<name>/run.ts`. `run` receives its inputs and parameters typed from the schema
  * (catalog/src/define.ts), and returns its outputs by name; the executor has already checked
  * wire types and filled in defaults, so an implementation reads `params.imageSize` directly.
+ * A built-in node's extra cache-key material lives beside it in `nodes/<name>/fingerprint.ts`
+ * (`fingerprint: NodeFingerprint<typeof schema>`): cache keys are computed before anything
+ * runs, and run.ts (with TensorFlow.js behind it) loads only when the node executes (lazy-node.ts).
  */
 import type { InputsOf, ParamsOf } from '../../../catalog/src/define.js';
 import type { NodeSchema } from '../../../catalog/src/schema.js';
@@ -13,6 +16,9 @@ export interface NodeDefinition<S extends NodeSchema = NodeSchema> extends NodeI
     readonly schema: S;
 }
 
+/** Extra cache-key material: what else the result depends on (files read, folders written). */
+export type NodeFingerprint<S extends NodeSchema> = (place: RunPlace, params: ParamsOf<S>) => string;
+
 export interface NodeBody<S extends NodeSchema> {
     /**
      * Outputs are returned by name as engine values; TypeScript cannot contextually type literal
@@ -20,8 +26,8 @@ export interface NodeBody<S extends NodeSchema> {
      * `Outputs` (the executor checks names against the schema at run time).
      */
     run(ctx: NodeContext, inputs: InputsOf<S>, params: ParamsOf<S>): Promise<Outputs>;
-    /** Extra cache-key material: what else the result depends on (files read, folders written). */
-    fingerprint?(place: RunPlace, params: ParamsOf<S>): string;
+    /** Extra cache-key material (node packs; a built-in node puts it in its fingerprint.ts). */
+    fingerprint?: NodeFingerprint<S>;
 }
 
 export function defineNode<const S extends NodeSchema>(schema: S, body: NodeBody<NoInfer<S>>): NodeDefinition<S> {

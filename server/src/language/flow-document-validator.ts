@@ -1,6 +1,8 @@
 /** Gives Langium's built-in syntax and linking diagnostics this language's stable codes and messages. */
-import { DefaultDocumentValidator, DocumentValidator, type LangiumDocument, type ParseResult, type ValidationOptions } from 'langium';
-import type { CancellationToken, Diagnostic } from 'vscode-languageserver';
+import { DefaultDocumentValidator, DocumentValidator, interruptAndCheck, type AstNode, type LangiumDocument, type ParseResult, type ValidationAcceptor, type ValidationCheck, type ValidationOptions } from 'langium';
+import { CancellationToken, type Diagnostic } from 'vscode-languageserver';
+import { NODES_PER_CANCEL_CHECK } from './flow-linker.js';
+import { childNodes } from './semantics/ast-walk.js';
 import { didYouMean, suggest } from './semantics/suggestions.js';
 import { Codes } from './validation/codes.js';
 import { bodyReferables, enclosingBody } from './semantics/bodies.js';
@@ -25,6 +27,34 @@ export class FlowDocumentValidator extends DefaultDocumentValidator {
             if (!syntaxLines.has(d.range.start.line)) kept.push(d);
         }
         return kept;
+    }
+
+    /**
+     * Langium's node loop, walking with plain loops instead of its AST stream and checking for
+     * cancellation every few dozen nodes instead of at each (see flow-linker.ts): same nodes,
+     * same order, same checks.
+     */
+    protected override async validateAstNodes(rootNode: AstNode, options: ValidationOptions, acceptor: ValidationAcceptor, cancelToken: CancellationToken = CancellationToken.None): Promise<void> {
+        if (this.profiler?.isActive('validating')) return super.validateAstNodes(rootNode, options, acceptor, cancelToken);
+        const stack: AstNode[] = [rootNode];
+        // The registry builds a stream per call; the checks of a type are the same for the whole pass.
+        const checksOf = new Map<string, ValidationCheck[]>();
+        for (let visited = 0; stack.length > 0; visited++) {
+            if (visited % NODES_PER_CANCEL_CHECK === 0) await interruptAndCheck(cancelToken);
+            const node = stack.pop()!;
+            const nodeOptions = this.validateSingleNodeOptions(node, options);
+            if (nodeOptions.validateNode) {
+                let checks = checksOf.get(node.$type);
+                if (!checks) checksOf.set(node.$type, checks = this.validationRegistry.getChecks(node.$type, options.categories).toArray());
+                for (const check of checks) {
+                    await check(node, acceptor, cancelToken);
+                }
+            }
+            if (nodeOptions.validateChildren) {
+                const children = childNodes(node);
+                for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+            }
+        }
     }
 
     /**

@@ -13,6 +13,7 @@ import { FlowDocumentUpdateHandler } from './lsp/flow-document-update-handler.js
 import { FlowValueConverter } from './flow-value-converter.js';
 import { createGuardedParser } from './parser/guarded-parser.js';
 import { FlowScopeProvider } from './flow-scope-provider.js';
+import { FlowLinker } from './flow-linker.js';
 import { FlowScopeComputation } from './flow-scope-computation.js';
 import { FlowReferenceDescriptionProvider, FlowReferences } from './flow-references.js';
 import { NodeTypeResolver } from './semantics/node-types.js';
@@ -74,6 +75,7 @@ export const FlowModule: Module<FlowServices, PartialLangiumServices & FlowAdded
     },
     references: {
         ScopeProvider: (services) => new FlowScopeProvider(services),
+        Linker: (services) => new FlowLinker(services),
         ScopeComputation: (services) => new FlowScopeComputation(services),
         References: (services) => new FlowReferences(services),
     },

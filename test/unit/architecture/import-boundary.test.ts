@@ -19,17 +19,17 @@ const SPECIFIERS = [
 ];
 
 /** Relative imports resolved to files; bare ones kept as package names. */
-function importsOf(file: string): string[] {
+function importsOf(file: string, patterns = SPECIFIERS): string[] {
     const text = fs.readFileSync(file, 'utf8');
     const found: string[] = [];
-    for (const pattern of SPECIFIERS) {
+    for (const pattern of patterns) {
         for (const [, spec] of text.matchAll(pattern)) found.push(spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : spec);
     }
     return found;
 }
 
 /** Every file and package reachable from `entries`, with the chain that first reached each. */
-function closure(entries: string[]): Map<string, string[]> {
+function closure(entries: string[], patterns = SPECIFIERS): Map<string, string[]> {
     const chains = new Map<string, string[]>();
     const queue = entries.map(e => [e]);
     while (queue.length) {
@@ -38,7 +38,7 @@ function closure(entries: string[]): Map<string, string[]> {
         if (chains.has(file)) continue;
         chains.set(file, chain);
         if (!file.startsWith('/') || !fs.existsSync(file)) continue;
-        for (const next of importsOf(file)) if (!chains.has(next)) queue.push([...chain, next]);
+        for (const next of importsOf(file, patterns)) if (!chains.has(next)) queue.push([...chain, next]);
     }
     return chains;
 }
@@ -70,6 +70,16 @@ describe('architecture: import boundaries (compiled code)', () => {
     it('`flowstudio check`, `graph` and `lsp` never load TensorFlow.js', () => {
         const entries = ['check', 'graph', 'lsp'].map(c => path.join(OUT, 'cli/src/commands', `${c}.js`));
         assert.deepEqual(violations(entries, t => t.startsWith('@tensorflow/')), []);
+    });
+
+    it('`flowstudio run` loads TensorFlow.js and node implementations only when a node runs (static imports: what a fully cached run loads)', () => {
+        const entries = [path.join(OUT, 'cli/src/run/run-workflow.js')];
+        const reached = closure(entries, SPECIFIERS.slice(0, 2));
+        assert.ok(reached.has(path.join(OUT, 'engine/src/executor.js')) && reached.has('langium'), 'the scanner follows static imports');
+        const found = [...reached.entries()]
+            .filter(([t]) => t.startsWith('@tensorflow/') || /\/out\/nodes\/[\w-]+\/run\.js$/.test(t) || t.endsWith('/engine/src/cache/serialize.js') || t.endsWith('/engine/src/backends/select.js'))
+            .map(([, chain]) => show(chain));
+        assert.deepEqual(found, []);
     });
 
     it('the catalog imports nothing but pure data: its own modules, node schemas and wire-type declarations', () => {

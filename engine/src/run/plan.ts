@@ -1,14 +1,49 @@
 /**
  * What a run will do, before it does anything: the output nodes and their ancestors in
- * execution order, and for each whether it must run, can be loaded from the disk cache, or is
- * not needed at all (everything that uses it is cached).
+ * execution order, their cache keys, and for each whether it must run, can be loaded from the
+ * disk cache, or is not needed at all (everything that uses it is cached). From that follows
+ * whether the run needs a TensorFlow.js backend at all.
  */
-import type { ExecGraph, ExecNode } from '../../catalog/src/graph.js';
-import { getNodeSchema } from '../../catalog/src/index.js';
-import type { CacheEntry, DiskCache } from './cache/disk-cache.js';
-import { NodeError } from './errors.js';
+import type { ExecGraph, ExecNode } from '../../../catalog/src/graph.js';
+import { getNodeSchema } from '../../../catalog/src/index.js';
+import type { CacheEntry, DiskCache } from '../cache/disk-cache.js';
+import { computeKeys } from '../cache/keys.js';
+import { FlowError, NodeError } from '../errors.js';
+import type { NodeImpl, RunPlace } from '../nodes/types.js';
 
 export type Plan = 'run' | 'load' | 'skip';
+
+export interface RunPlan {
+    /** The nodes needed, producers before consumers. */
+    order: ExecNode[];
+    /** Cache key by node id. */
+    keys: Map<string, string>;
+    work: Map<string, Plan>;
+    /** The cache entries of the 'load' nodes, read once while planning. */
+    entries: Map<string, CacheEntry>;
+    /**
+     * Whether a node runs or a stored value (a tensor, a model) is read: only then is a backend
+     * initialized. A fully cached run replays its output nodes' events and loads nothing else.
+     */
+    needsBackend: boolean;
+}
+
+/** Plans a run of `graph`; throws a NodeError (or a FlowError) when it cannot run at all. */
+export function planRun(graph: ExecGraph, impls: ReadonlyMap<string, NodeImpl>, place: RunPlace, diskCache: DiskCache | undefined): RunPlan {
+    for (const node of graph.nodes) {
+        if (!impls.has(node.type)) {
+            throw new NodeError(`${nodeTitle(node)}: no implementation for node type ${node.type}`, node.id, node.label, node.uri, node.range, 'unknown-node');
+        }
+    }
+    const order = planOrder(graph);
+    if (order.length === 0) {
+        throw new FlowError(`workflow ${graph.workflow} has no output node (SaveImages, PreviewImage, SaveGenerator): nothing to run`, 'no-output');
+    }
+    const keys = computeKeys(order, impls, place);
+    const { plan: work, entries } = decideWork(order, keys, diskCache);
+    const needsBackend = [...work.values()].includes('run') || [...entries.values()].some(e => Object.keys(e.outputs).length > 0);
+    return { order, keys, work, entries, needsBackend };
+}
 
 /** The output nodes and their ancestors, producers before consumers, otherwise in file order. */
 export function planOrder(graph: ExecGraph): ExecNode[] {
