@@ -49,8 +49,10 @@ export function guardNesting(text: string): NestingGuard | undefined {
         } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
             while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
         } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+            // An unterminated comment is no comment to the lexer: it drops the `/` and reads on,
+            // so the brackets after it count (as for an unterminated string).
             const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? n : end + 1;
+            if (end >= 0) i = end + 1;
         } else if (isOpen(c)) {
             depth++;
             if (depth === MAX_NESTING + 1) regionStart = i;
