@@ -6,7 +6,6 @@
  * (`flowstudio.engine`), and a run may override it (`--engine`). Pure data.
  */
 import { Catalog, type NodePack, type PackProblem } from './catalog.js';
-import type { ExecGraph } from './graph.js';
 
 export const ENGINES = ['local', 'comfyui'] as const;
 export type EngineName = typeof ENGINES[number];
@@ -28,17 +27,4 @@ export function comfyuiCatalog(builtin: NodePack, comfy: NodePack | undefined, m
     const served = new Set(comfy?.nodes.map(n => n.name) ?? []);
     const mapped: NodePack = { ...builtin, nodes: builtin.nodes.filter(n => mappable(n.name) && !served.has(n.name)) };
     return Catalog.compose(comfy ? [mapped, comfy] : [mapped], problems);
-}
-
-/**
- * Why an executable graph cannot run on an engine it was not checked for (a run's `--engine`
- * overriding the workflow's): one message per node type `catalog` (that engine's) lacks, naming
- * the nodes. Empty when every node exists there.
- */
-export function engineMismatches(graph: Pick<ExecGraph, 'workflow' | 'nodes'>, engine: EngineName, catalog: Catalog): string[] {
-    const missing = new Map<string, string[]>();
-    for (const node of graph.nodes) {
-        if (!catalog.node(node.type)) missing.set(node.type, [...(missing.get(node.type) ?? []), node.label]);
-    }
-    return [...missing].map(([type, labels]) => `${type} (${labels.join(', ')}) does not run on ${ENGINE_LABELS[engine]} (${engine})`);
 }

@@ -6,34 +6,13 @@
  * nothing else.
  */
 import { readSafetensorsHeader } from './safetensors-header.js';
-import type { TrainingRecord } from './training-record.js';
+import type { CheckpointInfo, CheckpointPart, SavedPartInfo } from './checkpoint-types.js';
 
-export type { TrainingRecord } from './training-record.js';
+export type { CheckpointInfo, CheckpointMetadata, CheckpointPart, SavedPartInfo, TrainingRecord } from './checkpoint-types.js';
 
 export const CHECKPOINT_FORMAT = 'flowstudio-checkpoint';
 export const CHECKPOINT_FORMAT_VERSION = 1;
 export const CHECKPOINT_PARTS = ['model', 'clip', 'vae'] as const;
-export type CheckpointPart = typeof CHECKPOINT_PARTS[number];
-
-/** What a checkpoint says about how it was made (shown in hover, written by CheckpointSave). */
-export interface CheckpointMetadata extends TrainingRecord {
-    readonly vocabularySize: number;
-    /** ISO date of saving. */
-    readonly date: string;
-    /** The workflow that saved it. */
-    readonly workflow?: string;
-}
-
-/** A part's header entry: the code that rebuilds it and its JSON config. */
-export interface SavedPartInfo {
-    readonly architecture: string;
-    readonly config: Readonly<Record<string, unknown>>;
-}
-
-export interface CheckpointInfo {
-    readonly metadata: CheckpointMetadata;
-    readonly parts: Readonly<Record<CheckpointPart, SavedPartInfo>>;
-}
 
 /** Throws a clear reason when `metadata` is not a checkpoint this Flow Studio reads. */
 export function checkCheckpointFormat(metadata: Readonly<Record<string, string>>): void {

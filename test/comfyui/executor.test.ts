@@ -13,6 +13,7 @@ import type { ExecGraph, ExecNode, SourceRange } from '../../catalog/src/graph.j
 import type { NodeSchema } from '../../catalog/src/schema.js';
 import type { RunEvent } from '../../catalog/src/run-events.js';
 import { ComfyClient } from '../../comfyui/src/executor/comfy-client.js';
+import { objectInfoToPack } from '../../comfyui/src/object-info.js';
 import { ComfyUIExecutor, type ComfyUIExecutorOptions } from '../../comfyui/src/executor/comfyui-executor.js';
 import { decodePng, encodePng, readPngText } from '../../engine/src/util/png.js';
 import { freePort, startComfy, stopComfy } from './comfyui-server.js';
@@ -25,15 +26,12 @@ function node(id: string, type: string, params: ExecNode['params'] = {}, wires: 
     return { id, type, params, wires: w, isOutput, uri: 'file:///w/test.flow', range: range(1), label: id };
 }
 
-/** The server's nodes by name, as the language's ComfyUI pack describes them (names and output order). */
+/** The server's nodes as the language's ComfyUI pack has them (what a CLI run looks types up in). */
 async function serverNodes(url: string): Promise<(type: string) => NodeSchema | undefined> {
-    const info = await new ComfyClient(url).objectInfo() as Record<string, { input: { required?: object; optional?: object }; output: string[]; output_name?: string[] }>;
-    return type => {
-        const d = info[type];
-        if (!d) return undefined;
-        const params = [...Object.keys(d.input.required ?? {}), ...Object.keys(d.input.optional ?? {})].map(name => ({ name, type: 'STRING' as const, description: '' }));
-        return { name: type, category: 'image', description: '', version: 1, inputs: [], params, outputs: (d.output_name ?? d.output).map(name => ({ name, type: 'IMAGE', description: '' })) };
-    };
+    const client = new ComfyClient(url);
+    const { pack } = objectInfoToPack(await client.objectInfo(), { id: `comfyui:${client.baseUrl}`, label: client.baseUrl });
+    const byName = new Map(pack.nodes.map(n => [n.name, n]));
+    return type => byName.get(type);
 }
 
 interface Run { result: ExecResult; events: RunEvent[]; dir: string; outputDir: string }

@@ -67,6 +67,10 @@ describe('flowstudio run: human view', () => {
         });
         assert.deepEqual(parseRunArgs(['a.flow', '--set', 'k.cfg=2', '--set=n.text=a=b', '--sweep', 'k.seed=1,2']).set, ['k.cfg=2', 'n.text=a=b']);
         assert.equal(parseRunArgs(['a.flow', '--trust-workspace-nodes']).trustWorkspaceNodes, true);
+        const comfy = parseRunArgs(['a.flow', '--engine', 'comfyui', '--server', 'http://h:8188', '--default-engine=local']);
+        assert.deepEqual([comfy.engine, comfy.defaultEngine, comfy.server], ['comfyui', 'local', 'http://h:8188']);
+        assert.equal(parseRunArgs(['a.flow', '--comfyui-server', 'http://h:1']).server, 'http://h:1');
+        assert.throws(() => parseRunArgs(['a.flow', '--engine', 'gpu']), /--engine takes one of local, comfyui \(got gpu\)/);
         assert.throws(() => parseRunArgs([]), /missing FILE/);
         assert.throws(() => parseRunArgs(['a.flow', '--out']), /--out needs a value/);
         assert.throws(() => parseRunArgs(['a.flow', 'b.flow']), /one FILE only/);

@@ -55,6 +55,10 @@ describe('sweeps and --set', function () {
         assert.match((await failing([], ['grid.padding=1,x'])).message, /--sweep grid.padding=1,x: ImageGrid 'grid' argument 'padding' expects an INT, got "x"/);
         assert.match((await failing(['grid.padding=1'], ['grid.padding=1,2'])).message, /both set and swept/);
         assert.match((await failing([], ['shapes.seed=@missing.txt'])).message, /cannot read .*missing\.txt \(no such file\)/);
+        const many = (n: number) => Array.from({ length: n }, (_, i) => i).join(',');
+        assert.deepEqual(await failing([], [`shapes.seed=${many(33)}`, `grid.padding=${many(32)}`]),
+            { message: 'the sweep has 1056 combinations; at most 1024 run in one sweep (fewer values, or several sweeps)', code: 'invalid-sweep' });
+        assert.match((await failing([], ['grid.padding=1,,2'])).message, /give one or more values separated by commas/);
     });
 
     it('--set changes the value a node runs with (and its cache key): an INT, and a STRING from @file', async () => {
@@ -191,6 +195,16 @@ workflow Sub {
         assert.deepEqual(eventsOf(swept.events, 'sweep-end')[0].grids, grids.map(g => g.path));
     });
 
+    it('a quoted sweep value keeps its commas', async () => {
+        const dir = tempDir();
+        const file = writeFlow(dir, 'shapes.flow', SHAPES);
+        const result = await run({ file, sweep: ['SaveImages#1.prefix="cells/a, b",cells/c'], noCache: true });
+        assert.equal(result.status, 'success', result.message);
+        assert.deepEqual(eventsOf(result.events, 'sweep-start')[0].axes[0].values, ['cells/a, b', 'cells/c']);
+        assert.deepEqual(eventsOf(result.events, 'image').filter(i => !i.grid).map(i => path.relative(dir, i.path)),
+            [path.join('flow-output', 'Shapes', 'cells', 'a, b_00001.png'), path.join('flow-output', 'Shapes', 'cells', 'c_00001.png')]);
+    });
+
     it('one axis of up to six values is one row, of more one column', async () => {
         const dir = tempDir();
         const file = writeFlow(dir, 'shapes.flow', SHAPES);
@@ -215,6 +229,27 @@ workflow Sub {
         assert.deepEqual([end.status, end.completed, end.grids], ['cancelled', 1, []]);
         assert.equal(fs.readdirSync(path.join(dir, 'flow-output', 'Shapes', 'cells')).filter(f => f.endsWith('.png')).length, 1);
         assert.equal(fs.existsSync(path.join(dir, 'flow-output', 'Shapes', 'sweeps')), false);
+    });
+
+    it('SIGINT to flowstudio run stops the sweep: no further combination, exit 130', async () => {
+        const dir = tempDir();
+        // Slow enough per combination (a resize of 3,000 images) for the signal to arrive mid-sweep.
+        const file = writeFlow(dir, 'slow.flow', `workflow Slow {
+    shapes = SyntheticShapes(count: 3000, size: 32, seed: 0)
+    big = Resize(dataset: shapes, width: 96, height: 96, mode: "bilinear")
+    picked = DatasetImages(dataset: big, count: 1)
+    SaveImages(images: picked, prefix: "s/img")
+}
+`);
+        const result = await spawnCli(['run', file, '--json', '--no-cache', '--sweep', 'big.width=90,91,92,93,94,95'], (e, child) => {
+            if (e.event === 'run-start' && e.sweep?.index === 1) child.kill('SIGINT');
+        });
+        assert.equal(result.code, 130, result.stderr);
+        const end = result.events.at(-1)!;
+        assert.equal(end.event, 'sweep-end');
+        assert.equal((end as { status: string }).status, 'cancelled');
+        assert.ok(result.events.filter(e => e.event === 'run-start').length <= 3, 'stopped within a combination or two');
+        assert.equal(result.events.filter(e => e.event === 'image' && (e as { grid?: unknown }).grid).length, 0, 'no grid');
     });
 
     it('the CLI takes --sweep and --set, prints JSON events and exits 0; bad values exit 1 naming node and argument', async () => {

@@ -69,6 +69,8 @@ describe('ComfyUI node packs in the language server', function () {
         assert.match(text, /`image`: IMAGE, required/);
         const engines = await c.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 0, character: 21 } });
         assert.deepEqual(engines.items.map(i => i.label), ['local', 'comfyui'], 'engine names after `on`');
+        const engineHover = await c.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 0, character: 21 } });
+        assert.match(JSON.stringify(engineHover.contents), /\*\*comfyui\*\* — runs on a ComfyUI server: its own nodes \(45 nodes from ComfyUI \(.*object_info\.json\)\)/);
         const param = await c.request<Hover>('textDocument/hover', { textDocument: { uri: flowUri }, position: { line: 1, character: 22 } });
         assert.match(JSON.stringify(param.contents), /width\*\*: INT, 1\.\.16384, default 512/);
     });
@@ -166,9 +168,11 @@ workflow Elsewhere on mars {
         assert.equal(warnings(diagnostics).length, 1);
         assert.match(warnings(diagnostics)[0].message, /Workflow 'Invert' runs on ComfyUI, but no ComfyUI node list is loaded \(ComfyUI node list .*object_info\.json: it is not JSON/);
 
+        const before = c.notifications.filter(n => n.method === 'flowstudio/catalogChanged').length;
         fs.copyFileSync(SUBSET, objectInfo);
         await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(objectInfo).toString(), type: 2 }] });
         await c.waitForDiagnostics(flowUri, d => (d as Diagnostic[]).length === 0);
+        assert.ok(c.notifications.filter(n => n.method === 'flowstudio/catalogChanged').length > before, 'clients are told to drop cached catalogs');
         assert.ok(!c.exited);
     });
 

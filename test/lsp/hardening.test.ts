@@ -71,6 +71,14 @@ describe('language server hardening (issue 11 reproducers)', function () {
         assert.ok(symbols !== undefined, 'the server still answers');
     });
 
+    it('1. brackets after an unterminated /* comment count as nesting too (the lexer drops the slash and reads on)', async () => {
+        const text = `/*workflow W0 {\n}\n\nworkflow W1 {\n    x = Normalize(l${'['.repeat(5000)}\n}`;
+        const diagnostics = await openAndEdit('deep-unterminated-comment.flow', text);
+        assert.ok(diagnostics.some(d => d.code === 'syntax-error'), JSON.stringify(diagnostics.slice(0, 3)));
+        const symbols = await client.request('textDocument/documentSymbol', { textDocument: { uri: uriOf('deep-unterminated-comment.flow') } });
+        assert.ok(symbols !== undefined, 'the server still answers');
+    });
+
     it('2. importing a file that is not a .flow file says so, and the next edit does not kill the server', async () => {
         const diagnostics = await openAndEdit('import-md.flow', 'import "README.md"\nworkflow W {\n x = LoadMNIST()\n}\n');
         const d = diagnostics.find(x => x.code === 'import-not-flow');

@@ -115,6 +115,8 @@ workflow Use {
 }
 `;
         assert.deepEqual(await show('produced.flow', produced), []);
+        const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri: uriOf('produced.flow') }, position: positionOf(produced, 'later_00002_', 2) });
+        assert.match((hover.contents as MarkupContent).value, /Not written yet: CheckpointSave in workflow Train writes it/);
     });
 
     it('completes prompt words the checkpoint\'s text encoder knows, most frequent in training first', async () => {
@@ -152,6 +154,24 @@ workflow Use {
         assert.match(value, /\*\*red\*\* — 3 times in the training captions of checkpoint 'shapes\.safetensors'/);
         assert.match(value, /- a red circle\n- a red square/);
         assert.deepEqual(hover.range?.start, positionOf(text, 'red circel'));
+    });
+
+    it('reads prompts as ComfyUI weights them, in """ blocks too: brackets and weights are not words', async () => {
+        const text = `workflow Weighted {
+    ckpt = CheckpointLoaderSimple(ckpt_name: "shapes.safetensors")
+    a = CLIPTextEncode(text: "a (red circel:1.2) ((blue))", clip: ckpt.CLIP)
+    b = CLIPTextEncode(text: """
+        a gr
+        triangel
+        """, clip: ckpt.CLIP)
+}
+`;
+        const diagnostics = (await show('weighted.flow', text)).filter(d => d.code === 'unknown-prompt-word');
+        const lines = text.split('\n');
+        assert.deepEqual(diagnostics.map(d => [d.range.start.line, lines[d.range.start.line].slice(d.range.start.character, d.range.end.character)]),
+            [[2, 'circel'], [4, 'gr'], [5, 'triangel']]);
+        const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: uriOf('weighted.flow') }, position: positionOf(text, 'a gr', 4) });
+        assert.deepEqual(completion.items.map(i => i.label), ['green']);
     });
 
     it('knows the vocabulary of a TrainDiffusion in the workflow from its dataset, through subgraph inputs', async () => {

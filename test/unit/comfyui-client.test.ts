@@ -28,7 +28,7 @@ describe('ComfyUI in VS Code (host side)', () => {
         assert.equal(name, 'Fox3');
         const result = await runCli(path.join(REPO, 'bin/flowstudio.js'), ['import', path.join(FIXTURES, 'api-upscale.json'), '-o', '-', '--name', name], REPO);
         assert.equal(result.code, 0, result.stderr);
-        assert.match(result.stdout, /^workflow Fox3 \{$/m);
+        assert.match(result.stdout, /^workflow Fox3 on comfyui \{$/m);
         const failed = await runCli(path.join(REPO, 'bin/flowstudio.js'), ['import', path.join(REPO, 'package.json'), '-o', '-'], REPO);
         assert.equal(failed.code, 1);
         assert.match(failed.stderr, /package\.json: not a ComfyUI workflow/);

@@ -204,6 +204,17 @@ describe('ComfyUI export and the round trip', () => {
         assert.equal(Object.values(api).find(n => n.class_type === 'KSampler')!.inputs.seed, 77);
     });
 
+    it('a ComfyUI node whose name is no identifier ("Epsilon Scaling") imports sanitized and exports under its own name', async () => {
+        const prompt = JSON.parse(fixture('api-upscale.json')) as Prompt;
+        prompt['9'] = { class_type: 'Epsilon Scaling', inputs: { model: ['1', 0], scaling_factor: 1.01 } };
+        (prompt['5'].inputs as Record<string, unknown>).model = ['9', 0];
+        const imported = importComfyUI(prompt, { catalog, comfyPack: pack, name: 'Eps' });
+        assert.match(imported.flowText, /epsilonScaling = Epsilon_Scaling\(model: checkpointLoaderSimple\.MODEL, scaling_factor: 1\.01\)/);
+        const { api, ui } = await roundTrip(JSON.stringify(prompt), 'Eps');
+        assert.deepEqual(canonical(api as Prompt), canonical(prompt));
+        assert.ok(ui.nodes.some(n => n.type === 'Epsilon Scaling'));
+    });
+
     it('the UI format: positional widgets with the seed\'s control value, sockets and links that agree, the graph view\'s layout', async () => {
         const { ui } = await roundTrip(fixture('ui-features.json'), 'Fox');
         assert.equal(ui.version, 0.4);

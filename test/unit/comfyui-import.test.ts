@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import * as os from 'node:os';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { builtinCatalog } from '../../catalog/src/builtin-catalog.js';
 import type { NodePack } from '../../catalog/src/catalog.js';
 import { importComfyUI, type ImportOptions } from '../../comfyui/src/import/index.js';
@@ -27,10 +28,19 @@ export function comfyPack(): NodePack {
 }
 
 let documents = 0;
-/** The language with the ComfyUI pack loaded, as `flowstudio check` sees a file. */
-export async function checkFlow(text: string, pack: NodePack): Promise<LoadedFlow> {
+/** The language with the ComfyUI pack loaded, as `flowstudio check` sees a file (in `dir` when given: its checkpoints count). */
+export async function checkFlow(text: string, pack: NodePack, dir?: string): Promise<LoadedFlow> {
     flowServices().Flow.catalog.setComfyPack({ pack, problems: [], sources: ['object_info.subset.json'] });
-    return parseFlowText(text, `file:///memory/comfyui-import-${documents++}.flow`);
+    const uri = dir ? pathToFileURL(path.join(dir, `imported-${documents++}.flow`)).href : `file:///memory/comfyui-import-${documents++}.flow`;
+    return parseFlowText(text, uri);
+}
+
+/** A folder with a (placeholder) local checkpoint `model.safetensors`, as the local engine would find it. */
+function folderWithCheckpoint(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-comfy-import-'));
+    fs.mkdirSync(path.join(dir, 'models/checkpoints'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'models/checkpoints/model.safetensors'), '');
+    return dir;
 }
 
 export const errorsOf = (loaded: LoadedFlow): string[] => loaded.diagnostics.filter(d => d.severity === 'error').map(d => formatDiagnostic('imported.flow', d));
@@ -64,9 +74,10 @@ describe('ComfyUI import', () => {
     });
 
     it('schema 1: a subgraph becomes a subgraph block, its promoted widget an input with the inner value as default', async () => {
-        const result = importComfyUI(fixture('schema1-subgraph.json'), options('Cats'));
+        const dir = folderWithCheckpoint();
+        const result = importComfyUI(fixture('schema1-subgraph.json'), options('Cats', { hasLocalCheckpoint: name => name === 'model.safetensors' }));
         const text = result.flowText;
-        assert.equal(result.engine, 'local', 'every node maps to a built-in');
+        assert.equal(result.engine, 'local', 'every node maps to a built-in and the checkpoint is here');
         assert.deepEqual(result.problems, []);
         assert.match(text, /subgraph SampleAndDecode \{\n {4}\/\/ group "Sampling": kSampler, vaeDecode\n {4}input model: MODEL\n/);
         assert.match(text, /input seed: INT = 5\n/);
@@ -75,11 +86,31 @@ describe('ComfyUI import', () => {
         assert.match(text, /prompt = CLIPTextEncode\(clip: checkpointLoaderSimple\.CLIP,\s+text: "a cat on a windowsill\\nin the morning"\)/);
         assert.match(text, /sampleAndDecode = SampleAndDecode\(model: checkpointLoaderSimple\.MODEL, positive: prompt,\s+negative: empty, latent: emptyLatentImage, vae: checkpointLoaderSimple\.VAE, seed: 77\)/);
         assert.match(text, /SaveImages\(images: sampleAndDecode, prefix: "cats"\)/);
-        assert.deepEqual(errorsOf(await checkFlow(text, pack)), []);
+        assert.deepEqual(errorsOf(await checkFlow(text, pack, dir)), []);
+        fs.rmSync(dir, { recursive: true, force: true });
+
+        // ComfyUI's checkpoints are not Flow Studio's: without one here the workflow is ComfyUI's.
+        const remote = importComfyUI(fixture('schema1-subgraph.json'), options('Cats'));
+        assert.equal(remote.engine, 'comfyui');
+        assert.match(remote.flowText, /Runs on a ComfyUI server: .*CheckpointLoaderSimple loads "model\.safetensors", a checkpoint the local engine does not have/);
+        assert.match(remote.flowText, /SaveImage\(images: sampleAndDecode, filename_prefix: "cats"\)/);
+        assert.deepEqual(errorsOf(await checkFlow(remote.flowText, pack)), []);
+    });
+
+    it('subgraph inputs and outputs ComfyUI types as * take the type of what consumes or feeds them', async () => {
+        const wf = JSON.parse(fixture('schema1-subgraph.json'));
+        wf.definitions.subgraphs[0].inputs[5].type = '*';
+        wf.definitions.subgraphs[0].outputs[0].type = '*';
+        const result = importComfyUI(wf, options('Any'));
+        assert.match(result.flowText, /\n {4}input seed: INT = 5\n/);
+        assert.match(result.flowText, /\n {4}output IMAGE: IMAGE = vaeDecode\n/);
+        assert.deepEqual(result.problems.filter(p => /type/.test(p.message)), []);
+        assert.deepEqual(errorsOf(await checkFlow(result.flowText, pack)), []);
     });
 
     it('the API prompt: names from titles that are identifiers, ComfyUI nodes mapped to the built-ins that compute the same', async () => {
-        const result = importComfyUI(fixture('api-upscale.json'), options('Lighthouse'));
+        const dir = folderWithCheckpoint();
+        const result = importComfyUI(fixture('api-upscale.json'), options('Lighthouse', { hasLocalCheckpoint: () => true }));
         const text = result.flowText;
         assert.equal(result.format, 'api');
         assert.equal(result.engine, 'local');
@@ -88,7 +119,8 @@ describe('ComfyUI import', () => {
         assert.match(text, /kSampler = KSampler\(/, 'a title equal to the type names nothing');
         assert.match(text, /bigger = Upscale\(images: vaeDecode, mode: "nearest", factor: 2\)/);
         assert.match(text, /SaveImages\(images: bigger, prefix: "lighthouse"\)/);
-        assert.deepEqual(errorsOf(await checkFlow(text, pack)), []);
+        assert.deepEqual(errorsOf(await checkFlow(text, pack, dir)), []);
+        fs.rmSync(dir, { recursive: true, force: true });
 
         const forced = importComfyUI(fixture('api-upscale.json'), options('Lighthouse', { engine: 'comfyui' }));
         assert.match(forced.flowText, /^workflow Lighthouse on comfyui \{$/m);

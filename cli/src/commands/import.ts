@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { importComfyUI, type Engine } from '../../../comfyui/src/import/index.js';
 import { builtinCatalog } from '../../../catalog/src/builtin-catalog.js';
+import { resolveCheckpoint } from '../../../checkpoints/src/find.js';
 import { comfyNodes, flagValue, positional, writeResult } from './comfy-files.js';
 
 const USAGE = 'Usage: flowstudio import FILE [-o OUT.flow|-] [--name WORKFLOW] [--object-info FILE | --server URL] [--engine local|comfyui] [--force]\n';
@@ -33,7 +34,8 @@ export async function importCommand(args: string[]): Promise<number> {
         }
         let result;
         try {
-            result = importComfyUI(bytes, { catalog: builtinCatalog(), comfyPack: comfy.pack, name: flagValue(args, '--name') ?? basename(file, extname(file)), source: basename(file), engine: engine as Engine | undefined });
+            const flowDir = target === '-' ? process.cwd() : dirname(target);
+            result = importComfyUI(bytes, { catalog: builtinCatalog(), comfyPack: comfy.pack, hasLocalCheckpoint: name => resolveCheckpoint(flowDir, name) !== undefined, name: flagValue(args, '--name') ?? basename(file, extname(file)), source: basename(file), engine: engine as Engine | undefined });
         } catch (e) {
             throw new Error(`${file}: ${(e as Error).message}.`);
         }

@@ -63,7 +63,7 @@ export function parseRunArgs(argv: string[]): RunArgs {
                 if (flag === '--engine') args.engine = engine; else args.defaultEngine = engine;
                 break;
             }
-            case '--server': args.server = take(); break;
+            case '--server': case '--comfyui-server': args.server = take(); break;
             case '--json': args.json = true; break;
             case '--no-cache': args.noCache = true; break;
             case '--trust-workspace-nodes': args.trustWorkspaceNodes = true; break;

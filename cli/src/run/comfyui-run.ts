@@ -1,44 +1,35 @@
 /**
- * The CLI side of a run on a ComfyUI server: the server's node list (fetched once per run, before
- * the file is loaded, so the language judges a `comfyui` workflow against what the server has)
- * and the executor, which points ComfyUI's refusals at the written argument.
+ * The CLI side of a run on a ComfyUI server: which engine a run uses, the server's node list in
+ * the language (so a `comfyui` workflow is checked against what the server has, and the API
+ * prompt sends its nodes under their ComfyUI names), and the executor, which points ComfyUI's
+ * refusals at the written argument.
  */
 import type { ExecGraph } from '../../../catalog/src/graph.js';
-import type { NodeSchema } from '../../../catalog/src/schema.js';
-import type { LoadedFlow } from '../../../server/src/api.js';
-import { ComfyClient } from '../../../comfyui/src/executor/comfy-client.js';
+import { isEngine, type EngineName } from '../../../catalog/src/engines.js';
+import { flowServices, type LoadedFlow } from '../../../server/src/api.js';
 import { ComfyUIExecutor } from '../../../comfyui/src/executor/comfyui-executor.js';
 
-export interface ComfyConnection {
-    server: string;
-    /** A node the server defines, by type, as the API prompt needs it (names and output order). */
-    node(type: string): NodeSchema | undefined;
+/** `--engine`, else the workflow's (its `on` clause, else the default engine the language was given). */
+export function runEngine(loaded: LoadedFlow, workflow: string | undefined, override: string | undefined): EngineName {
+    if (isEngine(override)) return override;
+    const found = workflow ? loaded.graph.workflows.find(w => w.name === workflow) : loaded.graph.workflows[0];
+    return found?.engine ?? 'local';
 }
 
-type ObjectInfo = Record<string, { input?: { required?: object; optional?: object }; output?: string[]; output_name?: string[]; category?: string }>;
-
-/** Fetches the server's `/object_info`; throws a ComfyError naming the server when it cannot. */
-export async function connectComfy(server: string): Promise<ComfyConnection> {
-    const client = new ComfyClient(server);
-    const info = await client.objectInfo() as ObjectInfo;
-    return {
-        server: client.baseUrl,
-        node(type) {
-            const entry = info[type];
-            if (!entry) return undefined;
-            const params = [...Object.keys(entry.input?.required ?? {}), ...Object.keys(entry.input?.optional ?? {})]
-                .map(name => ({ name, type: 'STRING' as const, description: name }));
-            const outputs = (entry.output_name ?? entry.output ?? []).map(name => ({ name, type: name, description: name }));
-            return { name: type, category: entry.category ?? 'comfyui', description: type, inputs: [], params, outputs, version: 1 } as NodeSchema;
-        },
-    };
+/** Why the language has no ComfyUI node list (the server could not be asked), when it has none. */
+export function missingComfyNodes(): string | undefined {
+    const state = flowServices().Flow.catalog.comfyuiState;
+    if (state.pack) return undefined;
+    return state.problems.map(p => p.message).join('; ') || 'the ComfyUI server gave no node list';
 }
 
-export function comfyExecutor(connection: ComfyConnection, loaded: LoadedFlow, graph: ExecGraph): ComfyUIExecutor {
+export function comfyExecutor(server: string, loaded: LoadedFlow, graph: ExecGraph): ComfyUIExecutor {
+    const catalog = flowServices().Flow.catalog.forEngine('comfyui');
     const nodes = loaded.graph.workflows.find(w => w.name === graph.workflow)?.nodes ?? [];
     return new ComfyUIExecutor({
-        server: connection.server,
-        comfyNode: type => connection.node(type),
+        server,
+        // The server's own nodes; built-ins (same names or not) go through the node map.
+        comfyNode: type => (catalog.packOf(type)?.origin === 'comfyui' ? catalog.node(type) : undefined),
         argRange: (node, arg) => nodes.find(n => n.id === node)?.argRanges[arg],
     });
 }

@@ -19,7 +19,9 @@ import { NODE_IMPLEMENTATIONS } from '../../../engine/src/nodes/index.js';
 import { packImplementations } from '../../../engine/src/pack-implementations.js';
 import type { WorkspacePacks } from '../../../packs/src/workspace-packs.js';
 import { loadedSchemas, usePacks } from './workspace-catalog.js';
-import { comfyExecutor, connectComfy, type ComfyConnection } from './comfyui-run.js';
+import { comfyExecutor, missingComfyNodes, runEngine } from './comfyui-run.js';
+import { useComfyNodes } from './comfyui-catalog.js';
+import type { EngineName } from '../../../catalog/src/engines.js';
 import type { NodeImpl } from '../../../engine/src/nodes/types.js';
 import { ResultMemory } from '../../../engine/src/result-memory.js';
 import { commandLineValues } from './set-values.js';
@@ -98,18 +100,20 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
 
     let loaded;
     let packs: WorkspacePacks | undefined;
-    let comfy: ComfyConnection | undefined;
+    let engine: EngineName;
     try {
         packs = await usePacks(path.dirname(file), options.trustWorkspaceNodes === true);
-        // Only runs that may go to the server contact it: the setting is passed to local runs too.
-        if (options.server && (options.engine ?? options.defaultEngine) === 'comfyui') {
-            try {
-                comfy = await connectComfy(options.server);
-            } catch (e) {
-                return fail((e as Error).message, [], (e as { code?: string }).code ?? 'comfyui-unreachable');
-            }
-        }
+        const comfy = { engine: options.engine as EngineName | undefined, defaultEngine: options.defaultEngine as EngineName | undefined };
+        await useComfyNodes(path.dirname(file), comfy);
         loaded = await loadFlowFile(file);
+        engine = runEngine(loaded, options.workflow, options.engine);
+        // Only a run that goes to the server asks it for its node list (the setting reaches local runs too).
+        if (engine === 'comfyui' && options.server) {
+            await useComfyNodes(path.dirname(file), { ...comfy, server: options.server });
+            const missing = missingComfyNodes();
+            if (missing) return fail(missing, [], 'comfyui-unreachable');
+            loaded = await loadFlowFile(file);
+        }
     } catch (e) {
         return fail((e as Error).message, [], 'load-error');
     }
@@ -128,14 +132,13 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     }
     let axes;
     try {
-        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas()));
+        ({ graph, axes } = commandLineValues(graph, options.set ?? [], options.sweep ?? [], loadedSchemas(engine)));
         const tooMany = checkSweepSize(axes);
         if (tooMany) throw Object.assign(new Error(tooMany), { code: 'invalid-sweep' });
     } catch (e) {
         return fail((e as Error).message, [], (e as { code?: string }).code);
     }
-    const engine = options.engine ?? (graph as { engine?: string }).engine ?? options.defaultEngine ?? 'local';
-    if (engine === 'comfyui' && !comfy) {
+    if (engine === 'comfyui' && !options.server) {
         return fail(`${graph.workflow} runs on a ComfyUI server: give its URL with --server (or the flowstudio.comfyui.server setting)`, [], 'comfyui-no-server');
     }
     try {
@@ -154,9 +157,9 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
     const diskCache = options.noCache ? undefined
         : new DiskCache(options.cacheDir ? path.resolve(options.cacheDir) : defaultCacheDir(file), options.cacheSizeLimit ?? DEFAULT_CACHE_LIMIT_BYTES);
     const implementations = new Map([...NODE_IMPLEMENTATIONS, ...packImplementations(packs?.loaded ?? []), ...(options.implementations ?? [])]);
-    const onComfy = comfy !== undefined && engine === 'comfyui';
+    const onComfy = engine === 'comfyui';
     const memory = axes.length && !onComfy ? new ResultMemory() : undefined;
-    const executor: Executor = onComfy ? comfyExecutor(comfy!, loaded, graph) : new LocalExecutor({ backend: options.backend, diskCache, implementations, memory });
+    const executor: Executor = onComfy ? comfyExecutor(options.server!, loaded, graph) : new LocalExecutor({ backend: options.backend, diskCache, implementations, memory });
     const place = { workflow: graph.workflow, flowFile: file, flowDir: path.dirname(file), outputDir, flowSource: loaded.source };
     if (axes.length) {
         const swept = await runSweep({ executor, base: place, graph, axes, sweepId: runId, emit: onEvent, signal: options.signal }).finally(() => memory?.dispose());
@@ -171,4 +174,3 @@ export async function runWorkflow(options: RunOptions): Promise<RunResult> {
         diagnostics: [], message: result.message, ms: Date.now() - started,
     };
 }
-

@@ -59,6 +59,9 @@ export async function runSweep(request: SweepRequest): Promise<SweepOutcome> {
     let status: SweepOutcome['status'] = 'success';
     let message: string | undefined;
     for (const [index, picks] of combos.entries()) {
+        // A run of cached or quick nodes can be one chain of promise callbacks from start to end:
+        // give the event loop a turn, so that a SIGINT that came during the last combination is seen.
+        await new Promise(resolve => setImmediate(resolve));
         if (request.signal?.aborted) {
             status = 'cancelled';
             break;

@@ -4,6 +4,7 @@
  * (the VS Code extension passes it in trusted workspaces).
  */
 import { statSync } from 'node:fs';
+import type { EngineName } from '../../../catalog/src/engines.js';
 import { discoverPackFiles, findPackRoot } from '../../../packs/src/discover.js';
 import { workspacePacks, type WorkspacePacks } from '../../../packs/src/workspace-packs.js';
 import { flowServices } from '../../../server/src/api.js';
@@ -34,8 +35,8 @@ function stamp(file: string): string {
     return `${file}:${mtimeMs}:${size}`;
 }
 
-/** Node schemas of the language's current catalog (built-in nodes and the loaded packs). */
-export function loadedSchemas(): (type: string) => NodeSchema | undefined {
-    const catalog = flowServices().Flow.catalog.current;
+/** Node schemas of the language's catalog for an engine (local: built-in nodes and the loaded packs; comfyui: the server's nodes and the mapped built-ins). */
+export function loadedSchemas(engine: EngineName = 'local'): (type: string) => NodeSchema | undefined {
+    const catalog = flowServices().Flow.catalog.forEngine(engine);
     return type => catalog.node(type);
 }

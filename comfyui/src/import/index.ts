@@ -31,6 +31,12 @@ export interface ImportOptions {
     engine?: Engine;
     /** Where the input came from, for the header comment. */
     source?: string;
+    /**
+     * Whether the local engine has a checkpoint of this name (the CLI looks next to the output).
+     * ComfyUI's checkpoints (SD 1.5, SDXL, ...) are not Flow Studio's: a workflow loading one the
+     * local engine lacks is written for the ComfyUI engine. None by default.
+     */
+    hasLocalCheckpoint?: (name: string) => boolean;
 }
 
 export interface ImportResult {
@@ -83,6 +89,7 @@ function run(raw: RawGraph, options: ImportOptions, engine: Engine, why: readonl
         blocker: message => blockers.add(message),
         isSubgraph: type => raw.subgraphs.has(type),
         isPortType: name => options.catalog.isPortType(name) || Boolean(options.comfyPack?.types.some(t => t.name === name)),
+        hasLocalCheckpoint: name => options.hasLocalCheckpoint?.(name) ?? false,
     });
 
     const subgraphTarget = (id: string): NodeTarget | undefined => {

@@ -71,6 +71,8 @@ export interface BodyContext {
     isSubgraph(type: string): boolean;
     /** Port type names the language knows. */
     isPortType(name: string): boolean;
+    /** Whether the local engine finds a checkpoint of this name. */
+    hasLocalCheckpoint(name: string): boolean;
 }
 
 export const NOTE_TYPES = new Set(['Note', 'MarkdownNote']);
@@ -115,7 +117,10 @@ export class BodyResolver {
         const target = this.ctx.target(raw.type);
         const status: NodeStatus = raw.mode === 2 ? 'muted' : raw.mode === 4 ? 'bypassed' : 'active';
         if (!target && !this.ctx.isSubgraph(raw.type)) {
-            this.ctx.problem(raw, `${describeNode(raw)}: the catalog has no node ${raw.type}; written with its values as the file gives them${this.body.subgraph ? '' : ' (load the ComfyUI node pack, or the custom node pack, that defines it)'}`);
+            const hint = /^workflow[>/]/.test(raw.type)
+                ? ' (a legacy group node: convert it to nodes, or to a subgraph, in ComfyUI first)'
+                : ' (load the ComfyUI node list, or the custom node pack, that defines it)';
+            this.ctx.problem(raw, `${describeNode(raw)}: the catalog has no node ${raw.type}; written with its values as the file gives them${hint}`);
             this.ctx.blocker(`${raw.type} has no Flow Studio equivalent`);
         }
         const widgets = target?.widgets ?? widgetsFromSockets(raw);
@@ -187,6 +192,9 @@ export class BodyResolver {
             this.ctx.blocker(`${raw.type}.${comfy}: ${(e as Error).message}`);
             return value;
         }
+        if (comfy === 'ckpt_name' && typeof v === 'string' && !this.ctx.hasLocalCheckpoint(v)) {
+            this.ctx.blocker(`${raw.type} loads "${v}", a checkpoint the local engine does not have`);
+        }
         if (arg.param) {
             // A whole number ComfyUI saved for a FLOAT stays as it is; a float for an INT is a misfit.
             const why = misfit(arg.param, v);
@@ -237,12 +245,15 @@ export class BodyResolver {
                 const socket = consumer?.raw.inputs[link.toSlot];
                 if (!consumer || !socket) continue;
                 const arg = consumer.target?.arg(socket.widget ?? socket.name);
-                if (!this.ctx.isPortType(type)) type = arg?.param?.type !== 'LIST' && arg?.param?.type ? arg.param.type : arg?.input?.type ?? type;
+                if (!this.ctx.isPortType(type) || !/^\w+$/.test(type)) type = arg?.param?.type !== 'LIST' && arg?.param?.type ? arg.param.type : arg?.input?.type ?? type;
                 if (socket.widget && fallback === undefined) {
                     const decoded = decodeWidgets(consumer.raw, consumer.target?.widgets ?? widgetsFromSockets(consumer.raw));
                     const lit = toLiteral(decoded.values.get(socket.widget));
                     if ('value' in lit) fallback = arg ? safeConvert(arg, lit.value) : lit.value;
                 }
+            }
+            if (!this.ctx.isPortType(type) || !/^\w+$/.test(type)) {
+                this.ctx.problem(undefined, `subgraph "${this.body.subgraph?.name}": input ${io.name} has type ${type}, which no consumer inside narrows to one .flow type`);
             }
             return { name: io.name, type, default: fallback };
         });
@@ -288,9 +299,26 @@ export class BodyResolver {
                 this.ctx.problem(undefined, `subgraph "${sub.name}": output ${io.name} ${traced.why ?? `comes from ${describeSource(byId, traced.value!)}, which is not imported`}; the output is left out`);
                 return;
             }
-            result.push({ name: io.name, type: io.type, value: traced.value });
+            result.push({ name: io.name, type: this.outputType(io.type, traced.value, byId), value: traced.value });
         });
         return result;
+    }
+
+    /** A boundary type the language knows: the definition's, else what the source node declares (`*` says nothing). */
+    private outputType(declared: string, value: ArgValue, byId: Map<string, ResolvedNode>): string {
+        if (this.ctx.isPortType(declared) && /^\w+$/.test(declared)) return declared;
+        if (value.kind === 'wire') {
+            const target = byId.get(value.node)?.target;
+            const name = target?.outputName(value.slot);
+            const type = target?.schema?.outputs.find(o => o.name === name)?.type;
+            if (type && /^\w+$/.test(type)) return type;
+        }
+        if (value.kind === 'input') {
+            const input = this.body.subgraph?.inputs[value.index];
+            if (input && /^\w+$/.test(input.type)) return input.type;
+        }
+        this.ctx.problem(undefined, `subgraph "${this.body.subgraph?.name}": output type ${declared} has no .flow equivalent`);
+        return declared;
     }
 
     private markBroken(node: ResolvedNode, reason: string): void {

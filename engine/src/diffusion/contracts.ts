@@ -37,8 +37,8 @@ export interface Saveable {
 }
 
 /** How a model was trained (saved with it; CheckpointSave's metadata): defined with the checkpoint format. */
-export type { TrainingRecord } from '../../../checkpoints/src/training-record.js';
-import type { TrainingRecord } from '../../../checkpoints/src/training-record.js';
+export type { TrainingRecord } from '../../../checkpoints/src/checkpoint-types.js';
+import type { TrainingRecord } from '../../../checkpoints/src/checkpoint-types.js';
 
 /** MODEL: the denoising network and the discrete schedule it was trained on. */
 export interface DiffusionModel extends Saveable {

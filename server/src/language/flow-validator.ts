@@ -71,7 +71,7 @@ export class FlowValidator {
     checkCheckpointsAndPrompts(doc: Document, accept: ValidationAcceptor): void {
         const { Vocabularies, Producers } = this.services.prompts;
         checkCheckpointNames(doc, this.types, Vocabularies, Producers, accept);
-        checkPromptWords(doc, Vocabularies, accept);
+        checkPromptWords(doc, Vocabularies, accept, this.types);
     }
 
     checkBody(body: Workflow | Subgraph, accept: ValidationAcceptor): void {
@@ -95,7 +95,7 @@ export class FlowValidator {
     checkSubgraphInput(input: SubgraphInput, accept: ValidationAcceptor): void {
         if (!input.type) return; // `input x:` while typing: a syntax error already says so
         if (!this.types.isPortType(input.type)) {
-            const close = suggest(input.type, this.types.catalog.portTypes());
+            const close = suggest(input.type, this.types.allPortTypes(false));
             accept('error', `Unknown port type '${input.type}'.${didYouMean(close)}`, { node: input, property: 'type', code: Codes.unknownType, data: { suggestions: close } });
             return;
         }
@@ -110,7 +110,7 @@ export class FlowValidator {
     checkSubgraphOutput(output: SubgraphOutput, accept: ValidationAcceptor): void {
         if (!output.type) return; // a syntax error already says so
         if (!this.types.isPortType(output.type) || isScalarType(output.type)) {
-            const dataTypes = this.types.catalog.dataTypes();
+            const dataTypes = this.types.allPortTypes(true);
             accept('error', `Subgraph outputs must have a data type (${dataTypes.join(', ')}); got '${output.type}'.`, { node: output, property: 'type', code: Codes.unknownType, data: { suggestions: suggest(output.type, dataTypes) } });
             return;
         }

@@ -6,6 +6,8 @@
  * run fetched into flow-output/. Skips with the reason when the server cannot start here.
  */
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pngsUnder, sessionHooks, startSession, waitInWebview, workbench as wb, type Session } from '../driver/index.js';
 import { startComfy, stopComfy, unavailable, type ComfyServer } from '../../comfyui/comfyui-server.js';
@@ -33,7 +35,8 @@ describe('e2e: a run on a ComfyUI server in VS Code', function () {
         }
         server = await startComfy();
         vs = await startSession({
-            name: 'comfyui', files: { 'colors.flow': FLOW }, viewport: { width: 1600, height: 900 },
+            // Only this file: the examples are local workflows, which this workspace's default engine would judge.
+            name: 'comfyui', workspaceFrom: fs.mkdtempSync(path.join(os.tmpdir(), 'fs-e2e-comfyui-')), files: { 'colors.flow': FLOW }, viewport: { width: 1600, height: 900 },
             settings: { 'flowstudio.engine': 'comfyui', 'flowstudio.comfyui.server': server.url },
         });
         await vs.waitForFlowStudio();

@@ -7,6 +7,7 @@
  * panel shows.
  */
 import assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,7 @@ workflow Prompts {
 describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
     let vs: Session;
     let from: string;
+    let graph: Frame;
 
     before(async function () {
         from = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-prompts-'));
@@ -38,6 +40,10 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
         vs = await startSession({ name: 'prompts', workspaceFrom: from, settings: { 'flowstudio.backend': 'cpu' }, viewport: { width: 1600, height: 900 } });
         await vs.waitForFlowStudio();
         await vs.openFile('prompts.flow');
+        // The graph beside the text from the start: it follows the edits, and shows the run.
+        await wb.runCommand(vs.page, 'Flow Studio: Open Graph View to the Side');
+        graph = await webviewFrame(vs.page, '.node[data-node-id="sampled"]');
+        await vs.bridge.executeCommand('workbench.action.focusFirstEditorGroup');
     });
 
     sessionHooks(() => vs);
@@ -67,8 +73,10 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
         await vs.bridge.waitFor(s => !!s.activeEditor?.text.includes('text: "a red"'), 'the accepted completion in the text');
 
         await vs.page.keyboard.type(' circel');
-        const diagnostics = await vs.waitForDiagnostics('prompts.flow', ds => ds.some(d => d.code === 'unknown-prompt-word'), 'an unknown-prompt-word warning');
+        // (while it is typed, 'ci' is unknown too: wait for the whole word)
+        const diagnostics = await vs.waitForDiagnostics('prompts.flow', ds => ds.some(d => d.code === 'unknown-prompt-word' && d.message.includes("'circel'")), 'an unknown-prompt-word warning on circel');
         const warning = diagnostics.find(d => d.code === 'unknown-prompt-word')!;
+        assert.equal(diagnostics.filter(d => d.code === 'unknown-prompt-word').length, 1, JSON.stringify(diagnostics));
         assert.equal(warning.severity, 'warning');
         assert.match(warning.message, /never saw 'circel'.*Did you mean 'circle'\?/);
         const squiggle = vs.page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-warning').first();
@@ -81,7 +89,8 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
         const fix = vs.page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'circle'" }).first();
         await fix.waitFor({ state: 'visible', timeout: 15_000 });
         await vs.screenshot('quick-fix');
-        await fix.click();
+        // the preferred fix is the focused row: Enter applies it, as a user would
+        await vs.page.keyboard.press('Enter');
         await vs.bridge.waitFor(s => !!s.activeEditor?.text.includes('text: "a red circle"'), 'the quick fix applied');
         await vs.waitForDiagnostics('prompts.flow', ds => !ds.some(d => d.code === 'unknown-prompt-word'), 'the warning gone');
         assert.equal(await vs.page.locator('.editor-instance .monaco-editor .view-overlays .squiggly-warning').count(), 0);
@@ -90,14 +99,16 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
     });
 
     it('runs: KSampler previews on the graph node, the final image in the Outputs panel', async function () {
-        await wb.runCommand(vs.page, 'Flow Studio: Open Graph View to the Side');
-        const graph = await webviewFrame(vs.page, '.node[data-node-id="sampled"]');
+        assert.deepEqual(await vs.settledDiagnostics('prompts.flow'), []);
         await vs.bridge.executeCommand('workbench.action.focusFirstEditorGroup');
         await wb.runCommand(vs.page, 'Flow Studio: Run Workflow');
         await vs.page.locator('.statusbar-item', { hasText: 'Prompts: finished' }).first().waitFor({ timeout: 120_000 });
         const onDisk = pngsUnder(path.join(vs.workspace, 'flow-output', 'Prompts')).filter(f => f.includes(`prompts${path.sep}red`));
         assert.equal(onDisk.length, 1, `1 PNG on disk: ${JSON.stringify(onDisk)}`);
 
+        // (KSampler's previews bring the Training panel to the front beside Outputs)
+        await vs.screenshot('run-finished');
+        await vs.page.locator('.tab', { hasText: 'Flow Outputs' }).click();
         const outputs = await waitInWebview(vs.page, '.runs', 'section.run[data-status="success"] .thumb');
         assert.equal(await outputs.locator('section.run[data-status="success"]', { hasText: 'Prompts' }).locator('.thumb').count(), 1);
         await vs.screenshot('outputs-final-image');
@@ -105,9 +116,15 @@ describe('e2e: prompt IntelliSense from a checkpoint in VS Code', function () {
         // The graph: KSampler's node shows its last preview of the denoised estimate (inlined PNG).
         await vs.page.locator('.tab', { hasText: 'prompts.flow' }).nth(1).click();
         const sampler = graph.locator('.node[data-node-id="sampled"]');
-        await sampler.locator('.thumb img').waitFor({ timeout: 30_000 });
+        await graph.locator('.node.run-done[data-node-id="sampled"]').waitFor({ state: 'attached', timeout: 30_000 });
+        // The graph beside two other groups is zoomed out to headers only: zoom in until nodes show their rows.
+        for (let i = 0; i < 10 && await graph.locator('.world.lod').count() > 0; i++) {
+            await graph.locator('button[data-toolbar="zoom-in"]').click();
+        }
+        await sampler.locator('.thumb img').waitFor({ state: 'attached', timeout: 30_000 });
         assert.match((await sampler.locator('.thumb img').getAttribute('src'))!, /^data:image\/png;base64,/);
         await vs.bridge.executeCommand('workbench.action.closePanel');
+        await sampler.scrollIntoViewIfNeeded().catch(() => undefined);
         await vs.screenshot('graph-ksampler-preview');
         assert.equal(await vs.page.locator(SELECTORS.errorSquiggle).count(), 0);
     });

@@ -82,6 +82,14 @@ describe('architecture: import boundaries (compiled code)', () => {
         assert.deepEqual(found, []);
     });
 
+    it('the language server never loads the ComfyUI executor; the executor never loads TensorFlow.js or the language', () => {
+        const server = [path.join(OUT, 'server/src/main.js'), path.join(OUT, 'server/src/api.js')];
+        assert.deepEqual(violations(server, t => t.startsWith(path.join(OUT, 'comfyui/src/executor') + '/')), []);
+        const executor = jsFiles(path.join(OUT, 'comfyui/src/executor'));
+        assert.ok(executor.length >= 5, 'the executor is compiled');
+        assert.deepEqual(violations(executor, t => t.startsWith('@tensorflow/') || t.startsWith(path.join(OUT, 'server') + '/') || t === 'langium'), []);
+    });
+
     it('ComfyUI import and export (the library and `flowstudio import|export`) never load TensorFlow.js or the engine\'s executor', () => {
         const entries = [path.join(OUT, 'comfyui/src/import/index.js'), path.join(OUT, 'comfyui/src/export/index.js'), ...['import', 'export'].map(c => path.join(OUT, 'cli/src/commands', `${c}.js`))];
         const found = violations(entries, t => t.startsWith('@tensorflow/') || (t.startsWith(path.join(OUT, 'engine') + '/') && !t.endsWith('/engine/src/util/png.js') && !t.endsWith('/engine/src/util/fs-atomic.js')));

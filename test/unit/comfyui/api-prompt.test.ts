@@ -135,8 +135,11 @@ describe('comfyui: API prompt', () => {
     it('a real .flow of ComfyUI-named built-ins becomes the prompt ComfyUI expects', async () => {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fs-api-prompt-'));
         const file = path.join(dir, 'txt2img.flow');
+        // The language checks that a local checkpoint exists; its contents do not matter here.
+        fs.mkdirSync(path.join(dir, 'models', 'checkpoints'), { recursive: true });
+        fs.writeFileSync(path.join(dir, 'models', 'checkpoints', 'sd15.safetensors'), '');
         fs.writeFileSync(file, [
-            'workflow Txt {',
+            'workflow Txt on comfyui {',
             '    ckpt = CheckpointLoaderSimple(ckpt_name: "sd15.safetensors")',
             '    pos = CLIPTextEncode(clip: ckpt.CLIP, text: "a cat")',
             '    neg = CLIPTextEncode(clip: ckpt.CLIP, text: "")',

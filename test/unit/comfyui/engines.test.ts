@@ -1,11 +1,11 @@
-/** The ComfyUI engine's catalog and the check a run overriding a workflow's engine makes. */
+/** The ComfyUI engine's catalog: the server's nodes and the built-ins that map to ComfyUI nodes. */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_PACK } from '../../../catalog/src/builtin-catalog.js';
 import { Catalog } from '../../../catalog/src/catalog.js';
-import { comfyuiCatalog, engineMismatches } from '../../../catalog/src/engines.js';
+import { comfyuiCatalog } from '../../../catalog/src/engines.js';
 import { objectInfoToPack } from '../../../comfyui/src/object-info.js';
 
 const SUBSET = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../test/fixtures/comfyui/object_info.subset.json');
@@ -27,17 +27,5 @@ describe('engines: the ComfyUI catalog', () => {
     it('without a server pack holds only the mappable built-ins', () => {
         const catalog = comfyuiCatalog(BUILTIN_PACK, undefined, mappable);
         assert.deepEqual(catalog.nodeNames().sort(), ['KSampler', 'SaveImages']);
-    });
-
-    it('names the nodes a graph would run on an engine that lacks them', () => {
-        const graph = {
-            workflow: 'W', nodes: [
-                { id: 'a', type: 'LoadMNIST', label: 'digits', isOutput: false, params: {}, wires: {}, uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-                { id: 'b', type: 'ImageInvert', label: 'inv', isOutput: false, params: {}, wires: {}, uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-                { id: 'c', type: 'SaveImages', label: 'SaveImages#1', isOutput: true, params: {}, wires: {}, uri: '', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } },
-            ],
-        };
-        assert.deepEqual(engineMismatches(graph, 'comfyui', comfyuiCatalog(BUILTIN_PACK, pack, mappable)), ['LoadMNIST (digits) does not run on a ComfyUI server (comfyui)']);
-        assert.deepEqual(engineMismatches(graph, 'local', Catalog.compose([BUILTIN_PACK])), ['ImageInvert (inv) does not run on the local engine (local)']);
     });
 });

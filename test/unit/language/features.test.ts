@@ -179,6 +179,11 @@ describe('formatting', () => {
         assert.equal(await format(valid), expected.replace('DatasetImages(dataset: b)', 'b'));
     });
 
+    it('keeps a workflow\'s engine clause on its header line', async () => {
+        const text = 'workflow   W   on   comfyui{\n  a = EmptyImage(width:8)\n  }\n';
+        assert.equal(await format(text), 'workflow W on comfyui {\n    a = EmptyImage(width: 8)\n}\n');
+    });
+
     it('is idempotent on the examples and the language sample', async () => {
         const { readFile } = await import('node:fs/promises');
         for (const file of ['examples/digits-gan.flow', 'examples/shapes-gan.flow', 'examples/lib/blocks.flow', 'examples/quickstart.flow']) {

@@ -42,4 +42,21 @@ describe('prompt syntax diagnostics', () => {
         const { loaded } = await parse(source);
         assert.deepEqual(loaded.diagnostics.filter(d => PROMPT_CODES.includes(String(d.code))), []);
     });
+
+    it('unknown-prompt-word reads words with the weighting syntax and marks them in a """ block where they are', async () => {
+        const source = `workflow Digits {
+    digits = LoadMNIST(limit: 100, digits: [7, 8])
+    resized = Resize(dataset: digits, width: 32, height: 32)
+    trained = TrainDiffusion(dataset: resized, maxSteps: 1)
+    pos = CLIPTextEncode(clip: trained.CLIP, text: """
+        a handwritten (sevn:1.2),
+          ((eight)) \\(seven\\)
+        """)
+}
+`;
+        const { loaded, document } = await parse(source);
+        const text = document.textDocument;
+        const unknown = loaded.diagnostics.filter(d => d.code === 'unknown-prompt-word').map(d => text.getText().slice(text.offsetAt(d.range.start), text.offsetAt(d.range.end)));
+        assert.deepEqual(unknown, ['sevn', ',', '\\(', '\\)'], 'no weighting punctuation; the escaped parentheses are words (MNIST captions have none)');
+    });
 });

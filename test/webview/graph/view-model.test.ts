@@ -9,6 +9,16 @@ import { exampleUpdate } from './fixtures.js';
 import { REPO } from './harness.js';
 
 describe('graph webview: view model and placement', () => {
+    it('gives samplers room for their previews, not the prompts or loaders around them', async () => {
+        const { graph, imported } = await exampleUpdate('txt2img.flow');
+        const body = buildViewBody(graph, 'Txt2Img', modelContext(graph, NODE_SCHEMAS, imported))!;
+        const thumbs = Object.fromEntries(body.nodes.map(n => [n.id, n.thumbnail]));
+        assert.equal(thumbs.sampled, true, 'KSampler previews its denoised estimate');
+        assert.equal(thumbs.positive, false);
+        assert.equal(thumbs.ckpt, false);
+        assert.equal(thumbs.latent, false, 'an empty latent has nothing to preview');
+    });
+
     it('turns a body into slots, widget rows (written, defaulted, wired) and wires', async () => {
         const { graph, imported } = await exampleUpdate('shapes-gan.flow');
         const body = buildViewBody(graph, 'ShapesGan', modelContext(graph, NODE_SCHEMAS, imported))!;

@@ -190,7 +190,9 @@ export function buildViewNode(
         ...widgets.map((w, j) => ({ name: w.name, type: w.spec.type, y: rowCenter(slotRows + j), widget: w })),
     ];
     const rows = slotRows + widgets.length + diagnostics.length;
-    const thumbnail = Boolean(schema && ((schema.isOutput && schema.inputs.some(i => i.type === 'IMAGE')) || schema.category === 'training'));
+    // Samplers (a MODEL in, a LATENT out: KSampler, KSamplerAdvanced) preview their denoised estimate while they run.
+    const previews = schema?.category === 'sampling' && schema.inputs.some(i => i.type === 'MODEL') && schema.outputs.some(o => o.type === 'LATENT');
+    const thumbnail = Boolean(schema && ((schema.isOutput && schema.inputs.some(i => i.type === 'IMAGE')) || schema.category === 'training' || previews));
     const metrics = schema?.category === 'training';
     const height = rowsHeight(rows + (metrics ? 1 : 0)) + (thumbnail ? THUMB_HEIGHT : 0);
     return {

@@ -50,6 +50,13 @@ function openBrackets(text: string, offset: number): { stack: Bracket[]; inStrin
             i = end + 2;
             continue;
         }
+        if (c === '"' && text.startsWith('"""', i)) {
+            // A verbatim block string: it may span lines and ends at the first closing triple quote.
+            const close = text.indexOf('"""', i + 3);
+            if (close < 0 || close >= offset) return { stack, inString: true, inComment: false, stringStart: i + 3 };
+            i = close + 3;
+            continue;
+        }
         if (c === '"') {
             let j = i + 1;
             while (j < text.length && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
@@ -115,6 +122,7 @@ function lastTopLevelComma(text: string, start: number, end: number): number {
     let depth = 0, result = start;
     for (let i = start; i < end; i++) {
         const c = text[i];
+        if (c === '"' && text.startsWith('"""', i)) { const close = text.indexOf('"""', i + 3); i = close < 0 ? end : close + 2; continue; }
         if (c === '"') { i++; while (i < end && text[i] !== '"') i += text[i] === '\\' ? 2 : 1; continue; }
         if (c === '/' && text[i + 1] === '/') { const nl = text.indexOf('\n', i); i = nl < 0 ? end : nl; continue; }
         if (c === '(' || c === '[') depth++;

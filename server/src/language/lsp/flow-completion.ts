@@ -49,7 +49,7 @@ export class FlowCompletionProvider implements CompletionProvider {
                 items = await this.importPathItems(document, site.typed, params.position);
                 break;
             case 'port-type':
-                items = (site.dataOnly ? this.types.catalog.dataTypes() : this.types.catalog.portTypes()).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
+                items = this.types.allPortTypes(site.dataOnly).map(t => ({ label: t, kind: CompletionItemKind.TypeParameter, textEdit: { range: replace, newText: t } }));
                 break;
             case 'statement': {
                 const body = this.bodyAt(document, offset);

@@ -3,6 +3,7 @@ import type { LangiumDocument } from 'langium';
 import type { HoverProvider } from 'langium/lsp';
 import type { Hover, HoverParams } from 'vscode-languageserver';
 import { findArgument } from '../../../../catalog/src/index.js';
+import { ENGINE_LABELS, isEngine } from '../../../../catalog/src/engines.js';
 import { isArgument, isNode, isNodeRef, isStringLiteral, isSubgraph, isSubgraphInput, isSubgraphOutput, isWorkflow } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import type { NodeTypeResolver } from '../semantics/node-types.js';
@@ -53,6 +54,7 @@ export class FlowHoverProvider implements HoverProvider {
             const head = `\`${target.node.name}\` = ${target.schema.name}(...)`;
             return `${head}\n\n${outputMarkdown(target.schema, target.output)}`;
         }
+        if (isWorkflow(ast) && property === 'engine' && ast.engine) return this.engineMarkdown(ast.engine);
         if ((isWorkflow(ast) || isSubgraph(ast)) && property === 'name') {
             const doc = findDocComment(ast);
             const engine = isWorkflow(ast) ? this.types.engineOf(ast) : undefined;
@@ -67,5 +69,17 @@ export class FlowHoverProvider implements HoverProvider {
             return about ? `**${ast.type}** — ${about}` : undefined;
         }
         return undefined;
+    }
+
+    /** What an engine is, and for ComfyUI which node list the language checks against. */
+    private engineMarkdown(engine: string): string | undefined {
+        if (!isEngine(engine)) return undefined;
+        const head = `**${engine}** — runs on ${ENGINE_LABELS[engine]}`;
+        if (engine !== 'comfyui') return `${head} (TensorFlow.js): the built-in nodes and the workspace's node packs.`;
+        const state = this.types.catalogService.comfyuiState;
+        const list = state.pack
+            ? `${state.pack.nodes.length} nodes from ${state.pack.label}`
+            : `no node list loaded${state.problems.length ? ` (${state.problems.map(p => p.message).join('; ')})` : ''}`;
+        return `${head}: its own nodes (${list}) and the built-ins that map to ComfyUI nodes.`;
     }
 }

@@ -9,8 +9,7 @@ import type { Argument, StringLiteral } from '../generated/ast.js';
 import type { FlowServices } from '../flow-module.js';
 import { isLoader } from '../validation/checkpoint-checks.js';
 import { checkpointMarkdown, producedMarkdown, wordMarkdown } from '../prompts/prompt-docs.js';
-import { parsePrompt } from '../prompts/prompt-words.js';
-import { valueToSourceOffsets } from '../prompts/string-offsets.js';
+import { promptWordsOf } from '../prompts/prompt-word-ranges.js';
 
 export function stringHover(document: LangiumDocument, literal: StringLiteral, argument: Argument, position: Position, services: FlowServices): Hover | undefined {
     const cst = literal.$cstNode;
@@ -31,12 +30,7 @@ export function stringHover(document: LangiumDocument, literal: StringLiteral, a
     if (!Vocabularies.isPrompt(node, argument.name)) return undefined;
     const vocabulary = Vocabularies.forArgument(node, argument.name);
     if (!vocabulary) return undefined;
-    const at = document.textDocument.offsetAt(position) - cst.offset;
-    const offsets = valueToSourceOffsets(cst.text);
-    const word = parsePrompt(literal.value).words.find(w => offsets[w.start] <= at && at <= offsets[w.end]);
-    if (!word) return undefined;
-    return {
-        contents: { kind: 'markdown', value: wordMarkdown(word.word, vocabulary) },
-        range: { start: document.textDocument.positionAt(cst.offset + offsets[word.start]), end: document.textDocument.positionAt(cst.offset + offsets[word.end]) },
-    };
+    const at = document.textDocument.offsetAt(position);
+    const word = promptWordsOf(literal).find(w => w.start <= at && at <= w.end);
+    return word ? { contents: { kind: 'markdown', value: wordMarkdown(word.word, vocabulary) }, range: word.range } : undefined;
 }

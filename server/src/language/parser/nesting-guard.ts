@@ -33,7 +33,10 @@ export function guardNesting(text: string): NestingGuard | undefined {
     const n = text.length;
     for (let i = 0; i < n; i++) {
         const c = text.charCodeAt(i);
-        if (c === QUOTE) {
+        if (c === QUOTE && text.startsWith('"""', i) && text.indexOf('"""', i + 3) >= 0) {
+            // A """ string spans lines and ends at the next """ (unterminated, the lexer reads `""` and a `"`: below).
+            i = text.indexOf('"""', i + 3) + 2;
+        } else if (c === QUOTE) {
             // A string ends at its closing quote on the same line. An unterminated one is no
             // string to the lexer: it drops the quote and reads on, so its brackets count.
             let j = i + 1;
@@ -46,8 +49,10 @@ export function guardNesting(text: string): NestingGuard | undefined {
         } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
             while (i < n && text.charCodeAt(i) !== LF && text.charCodeAt(i) !== CR) i++;
         } else if (c === SLASH && text.charCodeAt(i + 1) === STAR) {
+            // An unterminated comment is no comment to the lexer: it drops the `/` and reads on,
+            // so the brackets after it count (as for an unterminated string).
             const end = text.indexOf('*/', i + 2);
-            i = end < 0 ? n : end + 1;
+            if (end >= 0) i = end + 1;
         } else if (isOpen(c)) {
             depth++;
             if (depth === MAX_NESTING + 1) regionStart = i;

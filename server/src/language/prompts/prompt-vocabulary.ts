@@ -5,7 +5,7 @@
  * read by completion, hover and the `unknown-prompt-word` check.
  */
 import { suggest } from '../semantics/suggestions.js';
-import { splitWords } from './prompt-words.js';
+import { splitWords } from '../../../../catalog/src/prompt-text.js';
 
 export interface WordCount { readonly word: string; readonly count: number }
 

@@ -68,6 +68,12 @@ export class NodeTypeResolver {
         return undefined;
     }
 
+    /** The port types of every engine's catalog (subgraph ports): wire types, then (unless `dataOnly`) scalars. */
+    allPortTypes(dataOnly: boolean): string[] {
+        const wire = new Set(ENGINES.flatMap(e => this.catalogService.forEngine(e).dataTypes()));
+        return [...wire, ...(dataOnly ? [] : SCALAR_TYPES)];
+    }
+
     /** Whether a type name is a port type of any engine's catalog (subgraph ports may carry ComfyUI types). */
     isAnyPortType(name: string): boolean {
         return ENGINES.some(e => this.catalogService.forEngine(e).isPortType(name));

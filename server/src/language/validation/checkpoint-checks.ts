@@ -19,6 +19,7 @@ import { Codes } from './codes.js';
 export function checkCheckpointNames(doc: Document, types: NodeTypeResolver, vocabularies: PromptVocabularies, producers: CheckpointProducers, accept: ValidationAcceptor): void {
     const producedIn = new Map<string, ProducedCheckpoint[]>();
     for (const element of doc.elements) {
+        // On a ComfyUI server the server's own checkpoints count (its ckpt_name choices), not this folder's.
         if (isWorkflow(element) && types.engineOf(element) === 'comfyui') continue;
         for (const node of bodyNodes(element)) {
             if (!isLoader(node, types)) continue;

@@ -5,18 +5,20 @@
  * to an input its subgraph uses as one. Only where the vocabulary is known
  * (prompts/vocabulary-source.ts): otherwise nothing, never a guess.
  */
-import { AstUtils, type ValidationAcceptor } from 'langium';
-import { isStringLiteral, type Document, type StringLiteral } from '../generated/ast.js';
+import type { ValidationAcceptor } from 'langium';
+import { isStringLiteral, isWorkflow, type Document, type StringLiteral } from '../generated/ast.js';
+import type { NodeTypeResolver } from '../semantics/node-types.js';
 import { bodyNodes } from '../semantics/bodies.js';
 import { didYouMean } from '../semantics/suggestions.js';
-import { parsePrompt } from '../prompts/prompt-words.js';
 import type { PromptVocabulary } from '../prompts/prompt-vocabulary.js';
 import type { PromptVocabularies } from '../prompts/vocabulary-source.js';
-import { valueToSourceOffsets } from '../prompts/string-offsets.js';
+import { promptWordsOf } from '../prompts/prompt-word-ranges.js';
 import { Codes } from './codes.js';
 
-export function checkPromptWords(doc: Document, vocabularies: PromptVocabularies, accept: ValidationAcceptor): void {
+export function checkPromptWords(doc: Document, vocabularies: PromptVocabularies, accept: ValidationAcceptor, types?: NodeTypeResolver): void {
     for (const element of doc.elements) {
+        // A ComfyUI server's text encoders are not the local checkpoints' vocabularies.
+        if (types && isWorkflow(element) && types.engineOf(element) === 'comfyui') continue;
         for (const node of bodyNodes(element)) {
             for (const arg of node.args) {
                 if (!isStringLiteral(arg.value) || !arg.value.value.trim()) continue;
@@ -28,14 +30,9 @@ export function checkPromptWords(doc: Document, vocabularies: PromptVocabularies
 }
 
 function checkLiteral(literal: StringLiteral, vocabulary: PromptVocabulary, accept: ValidationAcceptor): void {
-    const cst = literal.$cstNode;
-    if (!cst) return;
-    const offsets = valueToSourceOffsets(cst.text);
-    const text = AstUtils.getDocument(literal).textDocument;
-    for (const { word, start, end } of parsePrompt(literal.value).words) {
+    for (const { word, range } of promptWordsOf(literal)) {
         if (vocabulary.has(word)) continue;
         const close = vocabulary.suggest(word);
-        const range = { start: text.positionAt(cst.offset + offsets[start]), end: text.positionAt(cst.offset + offsets[end]) };
         accept('warning', `The text encoder of ${vocabulary.label} never saw '${word}' in training: it is encoded as <unk>.${didYouMean(close)}`, {
             node: literal, range, code: Codes.unknownPromptWord, data: { suggestions: close },
         });
