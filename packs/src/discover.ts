@@ -18,7 +18,7 @@ export function discoverPackFiles(workspaceDir: string): string[] {
     } catch {
         return [];
     }
-    return names.filter(n => PACK_EXTENSIONS.includes(path.extname(n))).sort().map(n => path.join(dir, n));
+    return names.filter(n => isPackName(n)).sort().map(n => path.join(dir, n));
 }
 
 /** The nearest folder at or above `start` that has a pack folder (the CLI's workspace), if any. */
@@ -30,5 +30,10 @@ export function findPackRoot(start: string): string | undefined {
 }
 
 export function isPackFile(file: string): boolean {
-    return PACK_EXTENSIONS.includes(path.extname(file)) && path.basename(path.dirname(file)) === 'nodes' && path.basename(path.dirname(path.dirname(file))) === '.flowstudio';
+    return isPackName(path.basename(file)) && path.basename(path.dirname(file)) === 'nodes' && path.basename(path.dirname(path.dirname(file))) === '.flowstudio';
+}
+
+/** A declaration file (`api.d.ts`, types for the packs beside it) holds no code: not a pack. */
+function isPackName(name: string): boolean {
+    return PACK_EXTENSIONS.includes(path.extname(name)) && !name.endsWith('.d.ts');
 }

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { discoverPackFiles } from '../../packs/src/discover.js';
 import { masksFlow, packWorkspace } from '../helpers/pack-workspace.js';
 import { eventsOf, spawnCli } from './helpers.js';
 
@@ -86,8 +87,10 @@ describe('node packs from the workspace', function () {
             assert.ok(!/at .*\.[cm]?js:\d+/.test(result.stdout + result.stderr), 'no stack trace');
         });
 
-        it('imports a .js helper beside it; importing another .ts file is a clear problem', async () => {
+        it('imports a .js helper beside it (a .d.ts beside it is no pack); importing another .ts file is a clear problem', async () => {
             const { dir, file, pack } = packWorkspace(FLOW, 'ts');
+            fs.writeFileSync(path.join(path.dirname(pack), 'api.d.ts'), 'export interface Mask { kind: "MASK" }\n');
+            assert.deepEqual(discoverPackFiles(dir), [pack]);
             const helpers = path.join(path.dirname(pack), 'lib');
             fs.mkdirSync(helpers);
             fs.writeFileSync(path.join(helpers, 'label.mjs'), "export const LABEL = 'Masks from a helper';\n");
