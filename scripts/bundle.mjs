@@ -130,6 +130,11 @@ if (watch) {
             console.error(`bundle: ${options.outfile ?? options.outdir} includes test code: ${tests.join(', ')}`);
             process.exitCode = 1;
         }
+        const eager = eagerSucrase(options, result.metafile);
+        if (eager) {
+            console.error(`bundle: ${options.outfile ?? options.outdir} loads Sucrase eagerly (${eager}); only a .ts node pack may load it`);
+            process.exitCode = 1;
+        }
         const name = options.outfile ?? options.outdir;
         const bytes = Object.entries(result.metafile.outputs)
             .filter(([file]) => !file.endsWith('.map'))
@@ -160,6 +165,19 @@ function sucraseBeside() {
             build.onResolve({ filter: /^sucrase$/ }, () => ({ path: './sucrase.cjs', external: true }));
         },
     };
+}
+
+/** Why a bundle (not Sucrase's own) would load Sucrase without a `.ts` pack: inlined, or a chunk imported statically. */
+function eagerSucrase(options, metafile) {
+    if (options.outfile === 'dist/server/sucrase.cjs') return undefined;
+    const holds = output => Object.keys(output.inputs).some(input => input.includes('node_modules/sucrase/'));
+    const chunks = Object.entries(metafile.outputs).filter(([, output]) => holds(output)).map(([file]) => file);
+    if (options.outfile) return chunks.length ? 'inlined' : undefined;
+    for (const [file, output] of Object.entries(metafile.outputs)) {
+        const statically = output.imports.find(i => chunks.includes(i.path) && i.kind !== 'dynamic-import');
+        if (statically) return `${file} imports ${statically.path}`;
+    }
+    return undefined;
 }
 
 function reportRebuilds(outfile) {
