@@ -41,7 +41,8 @@ export async function stripTypes(source: string, file: string): Promise<Stripped
         }
         return `${lead}${quote}${resolved.url}${quote}`;
     });
-    return problem ? { problem } : { code };
+    // Stack frames then name the pack's file and line, not the data: URL (Sucrase keeps lines).
+    return problem ? { problem } : { code: `${code}\n//# sourceURL=${pathToFileURL(file).href}` };
 }
 
 function resolveSpecifier(specifier: string, file: string): { url: string } | { problem: string } {

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { discoverPackFiles } from '../../packs/src/discover.js';
+import { loadPackFile } from '../../packs/src/load-pack.js';
 import { masksFlow, packWorkspace } from '../helpers/pack-workspace.js';
 import { eventsOf, spawnCli } from './helpers.js';
 
@@ -73,6 +74,20 @@ describe('node packs from the workspace', function () {
             assert.equal(second.code, 0, second.stderr);
             assert.deepEqual(eventsOf(second.events, 'node-end').map(e => e.type).filter(t => t !== 'SaveImages').sort(), ['ImageToMask', 'MaskToImage']);
             assert.ok(eventsOf(second.events, 'node-cached').map(e => e.type).includes('DatasetImages'));
+        });
+
+        it('its stack frames name the pack\'s file and line, not the data: URL it is imported from', async () => {
+            const { pack } = packWorkspace(FLOW, 'ts');
+            const lines = fs.readFileSync(pack, 'utf8').split('\n');
+            const line = lines.findIndex(l => l.includes('const { tf } = ctx;')) + 1;
+            lines[line - 1] = '                throw new Error(`no ${typeof ctx}`);';
+            fs.writeFileSync(pack, lines.join('\n'));
+            const loaded = await loadPackFile(pack);
+            assert.ok('module' in loaded, JSON.stringify(loaded));
+            const run = loaded.module.nodes[0].run as unknown as (ctx: unknown) => Promise<unknown>;
+            const error = await run({}).then(() => undefined, (e: Error) => e);
+            assert.match(error?.stack ?? '', new RegExp(`at .*${path.basename(path.dirname(path.dirname(path.dirname(pack))))}/\\.flowstudio/nodes/masks\\.ts:${line}:\\d+`));
+            assert.ok(!error!.stack!.includes('data:'));
         });
 
         it('a syntax error is a problem naming the file and line, with no stack trace', async () => {
