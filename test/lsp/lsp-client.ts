@@ -15,10 +15,11 @@ export class LspClient {
     /** The server's stderr lines, when constructed with `captureStderr` (else it goes to this process's stderr). */
     readonly stderr: string[] = [];
 
-    constructor(cwd: string, options: { captureStderr?: boolean } = {}) {
+    /** `server`: the script and its arguments (default: the CLI's `lsp --stdio`; `['dist/server/main.cjs', '--stdio']` is what VS Code runs). */
+    constructor(cwd: string, options: { captureStderr?: boolean; server?: string[] } = {}) {
         // FLOWSTUDIO_LSP_NODE_ARGS: extra Node flags for the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
         const nodeArgs = (process.env.FLOWSTUDIO_LSP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-        this.child = spawn(process.execPath, [...nodeArgs, 'bin/flowstudio.js', 'lsp', '--stdio'], { cwd, stdio: ['pipe', 'pipe', options.captureStderr ? 'pipe' : 'inherit'] });
+        this.child = spawn(process.execPath, [...nodeArgs, ...(options.server ?? ['bin/flowstudio.js', 'lsp', '--stdio'])], { cwd, stdio: ['pipe', 'pipe', options.captureStderr ? 'pipe' : 'inherit'] });
         this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.stderr.push(...chunk.split('\n').filter(Boolean)));
         this.child.on('error', () => undefined);
         this.child.stdin?.on('error', () => undefined);

@@ -92,4 +92,19 @@ describe('workspace node packs in the language server', function () {
         await client.waitForDiagnostics(flowUri, d => errors(d).length === 0);
         assert.ok(!client.exited);
     });
+
+    it('the bundled server VS Code runs (dist/server/main.cjs) strips a .ts pack with the Sucrase bundle beside it', async () => {
+        assert.ok(fs.existsSync('dist/server/sucrase.cjs'), 'dist/server/sucrase.cjs is missing: run `npm run build`');
+        const { dir, pack, flowUri } = workspace('ts');
+        client = new LspClient(process.cwd(), { server: ['dist/server/main.cjs', '--stdio'] });
+        await client.initialize(pathToFileURL(dir).toString(), { workspaceTrusted: true });
+        await client.open(flowUri, FLOW);
+        await client.waitForDiagnostics(flowUri, d => errors(d).length === 0);
+        const completion = await client.request<CompletionList>('textDocument/completion', { textDocument: { uri: flowUri }, position: { line: 4, character: 4 } });
+        assert.ok(completion.items.some(i => i.label === 'ImageToMask'));
+        fs.writeFileSync(pack, fs.readFileSync(pack, 'utf8').replace('const MASK_ENGINE = {', 'const MASK_ENGINE: = {'));
+        await client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(pack).toString(), type: 2 }] });
+        const broken = await client.waitForDiagnostics(flowUri, d => errors(d).length > 0);
+        assert.match(JSON.stringify(broken), /node pack masks\.ts: masks\.ts:\d+:\d+: Unexpected token/);
+    });
 });
