@@ -22,7 +22,12 @@ const SPECIFIER = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)(['"])([^'"\n]+)\2/g;
 
 export async function stripTypes(source: string, file: string): Promise<Stripped> {
     // The server bundle reaches Sucrase as a CommonJS file beside it, whose names Node cannot see.
-    const sucrase = await import('sucrase') as typeof import('sucrase') & { default?: typeof import('sucrase') };
+    let sucrase: typeof import('sucrase') & { default?: typeof import('sucrase') };
+    try {
+        sucrase = await import('sucrase');
+    } catch (e) {
+        return { problem: `Sucrase, which strips the types of .ts packs, cannot be loaded (${(e as Error).message.split('\n')[0]}); reinstall Flow Studio, or write the pack as .mjs` };
+    }
     const transform = sucrase.transform ?? sucrase.default!.transform;
     let code: string;
     try {
