@@ -52,7 +52,9 @@ export async function loadPackFile(file: string): Promise<PackLoad> {
         exported = typeof loaded.default === 'function' ? await (loaded.default as () => unknown)() : loaded.default;
     } catch (e) {
         const error = e as Error;
-        return fail(`it failed to load: ${(error.message ?? String(e)).split('\n')[0]}`);
+        // A `.ts` pack's URL is its whole code: the message names the file instead.
+        const message = (error.message ?? String(e)).split('\n')[0].replace(/data:text\/javascript;base64,[\w+/=]+/g, path.basename(file));
+        return fail(`it failed to load: ${message}`);
     }
     const problem = shapeProblem(exported);
     if (problem) return fail(problem);

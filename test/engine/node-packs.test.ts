@@ -102,7 +102,7 @@ describe('node packs from the workspace', function () {
             assert.ok(!/at .*\.[cm]?js:\d+/.test(result.stdout + result.stderr), 'no stack trace');
         });
 
-        it('imports a .js helper beside it (a .d.ts beside it is no pack); importing another .ts file is a clear problem', async () => {
+        it('imports a .js helper beside it and an installed package (a .d.ts beside it is no pack); a missing package or another .ts file is a clear problem', async () => {
             const { dir, file, pack } = packWorkspace(FLOW, 'ts');
             fs.writeFileSync(path.join(path.dirname(pack), 'api.d.ts'), 'export interface Mask { kind: "MASK" }\n');
             assert.deepEqual(discoverPackFiles(dir), [pack]);
@@ -113,6 +113,20 @@ describe('node packs from the workspace', function () {
             fs.writeFileSync(pack, `import { LABEL } from './lib/label.mjs';\n${source.replace("label: 'Masks'", 'label: LABEL')}`);
             const check = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
             assert.equal(check.code, 0, check.stdout + check.stderr);
+
+            // A package installed in the workspace, and a comment that reads like an import.
+            const pkg = path.join(dir, 'node_modules', 'mask-colors');
+            fs.mkdirSync(pkg, { recursive: true });
+            fs.writeFileSync(path.join(pkg, 'package.json'), '{ "name": "mask-colors", "main": "index.js" }');
+            fs.writeFileSync(path.join(pkg, 'index.js'), "exports.MASK_COLOR = '#123abc';\n");
+            fs.writeFileSync(pack, `// adapted from 'a-pack-nobody-installed'\nimport { MASK_COLOR } from 'mask-colors';\n${source.replace("color: '#81c784'", 'color: MASK_COLOR')}`);
+            const loaded = await loadPackFile(pack);
+            assert.ok('pack' in loaded, JSON.stringify(loaded));
+            assert.equal(loaded.pack.types[0].color, '#123abc');
+            fs.writeFileSync(pack, `import { MASK_COLOR } from 'mask-colours';\n${source.replace("color: '#81c784'", 'color: MASK_COLOR')}`);
+            const missing = await spawnCli(['check', file, '--trust-workspace-nodes'], undefined, dir);
+            assert.match(missing.stdout, /node pack masks\.ts: it failed to load: .*"mask-colours" from "masks\.ts"/);
+            assert.ok(!missing.stdout.includes('base64'), 'the message names the file, not the data: URL');
 
             fs.writeFileSync(path.join(helpers, 'label.ts'), "export const LABEL: string = 'x';\n");
             fs.writeFileSync(pack, `import { LABEL } from './lib/label.ts';\n${source.replace("label: 'Masks'", 'label: LABEL')}`);
