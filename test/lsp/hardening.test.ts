@@ -147,6 +147,18 @@ describe('language server hardening (issue 11 reproducers)', function () {
             });
         }
 
+        it('a file reported changed twice in one watched-files notification (VS Code does, on save) leaves no request waiting', async () => {
+            const uri = uriOf('saved-twice.flow');
+            await client.open(uri, ONE, 1);
+            await client.waitForDiagnostics(uri);
+            void client.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }, { uri, type: 2 }] });
+            const answered = await Promise.race([
+                client.request('flowstudio/graph', { uri }).then(() => true),
+                new Promise<boolean>(resolve => setTimeout(() => resolve(false), 10_000)),
+            ]);
+            assert.ok(answered, 'the graph request answered (it waited forever for a second update that never came)');
+        });
+
         it('watches only what the language reads (.flow files, node packs, checkpoints, the saved ComfyUI node list), not every file of the workspace', () => {
             const watchers = client.registrations.filter(r => r.method === 'workspace/didChangeWatchedFiles')
                 .flatMap(r => (r.registerOptions as { watchers: Array<{ globPattern: string }> }).watchers.map(w => w.globPattern));

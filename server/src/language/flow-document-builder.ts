@@ -27,8 +27,10 @@ export class FlowDocumentBuilder extends DefaultDocumentBuilder {
 
     /** Called synchronously when an edit or file change arrives, before its update is queued. */
     notePending(uris: readonly URI[]): void {
-        for (const uri of uris) {
-            const key = uri.toString();
+        // One notification is one update, which settles each URI once: a URI listed twice (VS Code
+        // reports a saved file as changed twice at times) must count once, or it stays pending
+        // forever and every request about it waits forever.
+        for (const key of new Set(uris.map(uri => uri.toString()))) {
             const entry = this.pending.get(key);
             if (entry) {
                 entry.updates++;
