@@ -3,7 +3,7 @@
  * (engine/src/diffusion/train), in the latent space of an exact pixel VAE. Progress events carry
  * the loss; preview grids of fixed prompts are sampled from the weight average every
  * `previewEvery` steps; cancellation is checked between batches and leaves a checkpoint that a
- * re-run resumes from (state.ts), as TrainGAN does.
+ * re-run resumes from (state.ts); the loop is TrainGAN's (engine/src/train/loop.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { currentBackend } from '../../engine/src/backends/index.js';
@@ -15,11 +15,10 @@ import { alphasCumprodOf, betaSchedule, ksample } from '../../engine/src/diffusi
 import { buildVocabulary } from '../../engine/src/diffusion/text/tokenizer.js';
 import type { DiffusionRecipe } from '../../engine/src/diffusion/train/recipe.js';
 import { DiffusionTrainer } from '../../engine/src/diffusion/train/trainer.js';
-import { FlowError, throwIfAborted } from '../../engine/src/errors.js';
+import { FlowError } from '../../engine/src/errors.js';
 import { defineNode } from '../../engine/src/nodes/define-node.js';
 import type { NodeContext } from '../../engine/src/nodes/types.js';
-import { removeCheckpoint } from '../../engine/src/train/checkpoint.js';
-import { createRng, permutation } from '../../engine/src/util/rng.js';
+import { runTrainingLoop } from '../../engine/src/train/loop.js';
 import type { Dataset } from '../../engine/src/values.js';
 import { emitPreviewGrid } from '../shared/preview-grid.js';
 import { restoreDiffusionCheckpoint, saveDiffusionCheckpoint } from './state.js';
@@ -28,8 +27,6 @@ import { schema } from './schema.js';
 
 const TIMESTEPS = 1000;
 const WARMUP_STEPS = 100;
-const PROGRESS_INTERVAL_MS = 250;
-const CHECKPOINT_INTERVAL_MS = Number(process.env.FLOWSTUDIO_CHECKPOINT_SECONDS ?? 30) * 1000;
 const PREVIEW = { steps: 16, cfg: 3, sampler: 'euler', scheduler: 'simple', perPrompt: 2 } as const;
 
 /** Images mapped from the dataset's range to [0, 1], which the VAE expects. */
@@ -135,70 +132,35 @@ export const node = defineNode(schema, {
         images.dispose();
         const trainer = new DiffusionTrainer(model, clip, { latents, captions: tokens, empty: clip.tokenize(['']) }, recipe, totalSteps);
         const previewPrompts = params.previewPrompts ?? defaultPreviewPrompts(captions);
-        const checkpointDir = ctx.checkpointDir;
-        let rng = createRng(params.seed + 2);
+        let loss = Number.NaN;
         let finished = false;
         try {
-            let step = 0;
-            let firstEpoch = 0;
-            let firstBatch = 0;
-            let secondsBefore = 0;
-            let loss = Number.NaN;
-            let resumedOrder: Int32Array | undefined;
-            const resumed = checkpointDir ? restoreDiffusionCheckpoint(checkpointDir, trainer) : undefined;
-            if (resumed) {
-                ({ step, epoch: firstEpoch, batch: firstBatch, seconds: secondsBefore, lastLoss: loss } = resumed);
-                rng = createRng(params.seed + 2, resumed.rng);
-                resumedOrder = resumed.order;
-                ctx.progress(step, totalSteps, { resumedFrom: step, step });
-            }
-            const started = Date.now();
-            const stepsBefore = step;
-            let lastProgress = 0;
-            let lastCheckpoint = Date.now();
-            let order = resumedOrder ?? new Int32Array(0);
-            const seconds = () => secondsBefore + (Date.now() - started) / 1000;
-            const checkpoint = (epoch: number, batch: number) => {
-                if (!checkpointDir || step === 0) return;
-                saveDiffusionCheckpoint(checkpointDir, trainer, order, { step, epoch, batch, rng: rng.snapshot(), seconds: seconds(), lastLoss: loss }, tf);
-                lastCheckpoint = Date.now();
-            };
-            for (let epoch = firstEpoch; epoch < params.epochs && step < totalSteps; epoch++) {
-                const resuming = epoch === firstEpoch && resumedOrder !== undefined;
-                order = resuming ? resumedOrder! : permutation(n, rng);
-                for (let b = resuming ? firstBatch : 0; b < stepsPerEpoch && step < totalSteps; b++) {
-                    if (ctx.signal.aborted) {
-                        checkpoint(epoch, b);
-                        throwIfAborted(ctx.signal);
-                    }
-                    loss = trainer.step(order.subarray(b * batchSize, (b + 1) * batchSize), step, rng);
-                    step++;
-                    if (!Number.isFinite(loss)) {
-                        throw new FlowError(`training diverged at step ${step}: loss=${loss} — lower learningRate`, 'nan-loss');
-                    }
-                    const now = Date.now();
-                    if (step === stepsBefore + 1 || step === totalSteps || now - lastProgress >= PROGRESS_INTERVAL_MS) {
-                        lastProgress = now;
-                        const etaMs = Math.round(((now - started) / (step - stepsBefore)) * (totalSteps - step));
-                        ctx.progress(step, totalSteps, { loss, epoch: epoch + 1, step }, etaMs);
-                    }
-                    if (params.previewEvery > 0 && (step % params.previewEvery === 0 || step === totalSteps) && previewPrompts.length > 0) {
+            const { steps, seconds } = await runTrainingLoop({
+                ctx, epochs: params.epochs, examples: n, batchSize, totalSteps, seed: params.seed + 2,
+                restore(dir) {
+                    const resumed = restoreDiffusionCheckpoint(dir, trainer);
+                    if (resumed) loss = resumed.lastLoss;
+                    return resumed;
+                },
+                save: (dir, { step, epoch, batch, rng }, order, seconds) =>
+                    saveDiffusionCheckpoint(dir, trainer, order, { step, epoch, batch, rng, seconds, lastLoss: loss }, tf),
+                step(indices, done, _epoch, rng) {
+                    loss = trainer.step(indices, done, rng);
+                    if (!Number.isFinite(loss)) throw new FlowError(`training diverged at step ${done + 1}: loss=${loss} — lower learningRate`, 'nan-loss');
+                    return { loss };
+                },
+                preview: {
+                    every: previewPrompts.length > 0 ? params.previewEvery : 0,
+                    write: step => {
                         const { model: ema, clip: emaClip } = trainer.averagedNetworks();
-                        await writePreview(ctx, ema, emaClip, vae, previewPrompts, latents.shape, step, params.seed);
-                    }
-                    if (checkpointDir && step < totalSteps && now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) checkpoint(epoch, b + 1);
-                    await new Promise(resolve => setImmediate(resolve));
-                }
-            }
-            if (ctx.signal.aborted) {
-                checkpoint(params.epochs, 0);
-                throwIfAborted(ctx.signal);
-            }
+                        return writePreview(ctx, ema, emaClip, vae, previewPrompts, latents.shape, step, params.seed);
+                    },
+                },
+            });
             finished = true;
-            if (checkpointDir) removeCheckpoint(checkpointDir);
             const trained = trainer.averagedNetworks({
-                dataset: datasetLabel(ctx), images: n, steps: step, imageWidth: width, imageHeight: height, imageChannels,
-                trainingSeconds: Math.round(seconds()), finalLoss: loss, exampleCaptions: exampleCaptions(captions),
+                dataset: datasetLabel(ctx), images: n, steps, imageWidth: width, imageHeight: height, imageChannels,
+                trainingSeconds: Math.round(seconds), finalLoss: loss, exampleCaptions: exampleCaptions(captions),
                 recipe: { ...recipe, batchSize, patch: params.patch, unet: unetConfig, text: clip.config, schedule: params.schedule, backend: currentBackend()?.name ?? tf.getBackend() },
             });
             return { MODEL: trained.model, CLIP: trained.clip, VAE: vae };

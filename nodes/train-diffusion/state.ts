@@ -8,13 +8,9 @@ import type { DiffusionTrainer } from '../../engine/src/diffusion/train/trainer.
 import type { WeightSet } from '../../engine/src/diffusion/models/weights.js';
 import { adamIterations, adamStateTensors, restoreAdamState } from '../../engine/src/optim/adam-state.js';
 import { loadCheckpoint, saveCheckpoint } from '../../engine/src/train/checkpoint.js';
-import type { RngState } from '../../engine/src/util/rng.js';
+import type { LoopPosition } from '../../engine/src/train/loop.js';
 
-export interface DiffusionProgress {
-    step: number;
-    epoch: number;
-    batch: number;
-    rng: RngState;
+export interface DiffusionProgress extends LoopPosition {
     /** Seconds trained before this run (the checkpoint's metadata counts all of them). */
     seconds: number;
     lastLoss: number;

@@ -12,19 +12,19 @@
  * Class-conditional models (`classes` > 0) train on the dataset's labels: each batch's real
  * labels are also the labels of its fakes, so both networks see the data's class balance.
  *
- * Training is resumable (state.ts): the whole state is checkpointed into the cache
- * every CHECKPOINT_INTERVAL_MS and when the run is cancelled, and a re-run of the same node
+ * Training is resumable (engine/src/train/loop.ts, state.ts): the whole state is checkpointed
+ * into the cache every 30 s and when the run is cancelled, and a re-run of the same node
  * with the same inputs continues from it; on the single-threaded backends the result is the
  * same, bit for bit, as a run that was never interrupted.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
-import { FlowError, throwIfAborted } from '../../engine/src/errors.js';
+import { FlowError } from '../../engine/src/errors.js';
 import { modelInputs } from '../../engine/src/models/dcgan.js';
 import { cloneModel } from '../../engine/src/models/io.js';
 import { adam } from '../../engine/src/optim/adam.js';
-import { removeCheckpoint } from '../../engine/src/train/checkpoint.js';
-import { createRng, normalArray, permutation } from '../../engine/src/util/rng.js';
+import { runTrainingLoop } from '../../engine/src/train/loop.js';
+import { createRng, normalArray } from '../../engine/src/util/rng.js';
 import type { Dataset, Discriminator, Generator } from '../../engine/src/values.js';
 import { sampleGenerator, sampleLabels } from '../sample-gan/run.js';
 import { emitPreviewGrid } from '../shared/preview-grid.js';
@@ -37,10 +37,6 @@ const PREVIEW_SAMPLES = 16;
 const EMA_DECAY = 0.999;
 /** Forward passes that re-estimate the averaged generator's batch-norm statistics. */
 const BN_RECALIBRATION_BATCHES = 24;
-/** At most this often (ms) a progress event, besides the first and last step. */
-const PROGRESS_INTERVAL_MS = 250;
-/** At most this often a checkpoint while training (also one when cancelled). FLOWSTUDIO_CHECKPOINT_SECONDS overrides it. */
-const CHECKPOINT_INTERVAL_MS = Number(process.env.FLOWSTUDIO_CHECKPOINT_SECONDS ?? 30) * 1000;
 
 /** Checks that the dataset fits the models, with a message that says how to fix it. */
 export function checkCompatible(dataset: Dataset, generator: Generator, discriminator: Discriminator, generatorLabel: string): void {
@@ -172,45 +168,18 @@ export const node = defineNode(schema, {
         const dOpt = adam(learningRate, beta1);
         const gVars = variablesOf(G);
         const dVars = variablesOf(D);
-        let rng = createRng(seed);
         const latent = generatorIn.latentDim;
         const conditional = generatorIn.classes > 0;
         const generator: Generator = { ...generatorIn, model: averaged };
         const current: Generator = { ...generatorIn, model: G };
         let finished = false;
-        const checkpointDir = ctx.checkpointDir;
         try {
-            let step = 0;
-            let firstEpoch = 0;
-            let firstBatch = 0;
-            let resumedOrder: Int32Array | undefined;
-            const resumed = checkpointDir ? restoreGanCheckpoint(checkpointDir, { G, D, averaged, gOpt, dOpt }) : undefined;
-            if (resumed) {
-                ({ step, epoch: firstEpoch, batch: firstBatch } = resumed);
-                rng = createRng(seed, resumed.rng);
-                resumedOrder = resumed.order;
-                ctx.progress(step, totalSteps, { resumedFrom: step, step });
-            }
-            const started = Date.now();
-            const stepsBefore = step;
-            let lastProgress = 0;
-            let lastCheckpoint = Date.now();
-            let order = resumedOrder ?? new Int32Array(0);
-            const checkpoint = (epoch: number, batch: number) => {
-                if (!checkpointDir || step === 0) return;
-                saveGanCheckpoint(checkpointDir, { G, D, averaged, gOpt, dOpt, order }, { step, epoch, batch, rng: rng.snapshot() }, totalSteps);
-                lastCheckpoint = Date.now();
-            };
-            for (let epoch = firstEpoch; epoch < epochs && step < totalSteps; epoch++) {
-                const resuming = epoch === firstEpoch && resumedOrder !== undefined;
-                order = resuming ? resumedOrder! : permutation(n, rng);
-                for (let b = resuming ? firstBatch : 0; b < stepsPerEpoch && step < totalSteps; b++) {
-                    if (ctx.signal.aborted) {
-                        // Cancelled between batches: keep everything trained so far for the next run.
-                        checkpoint(epoch, b);
-                        throwIfAborted(ctx.signal);
-                    }
-                    const indices = order.subarray(b * batchSize, (b + 1) * batchSize);
+            await runTrainingLoop({
+                ctx, epochs, examples: n, batchSize, totalSteps, seed,
+                restore: dir => restoreGanCheckpoint(dir, { G, D, averaged, gOpt, dOpt }),
+                save: (dir, { step, epoch, batch, rng }, order) =>
+                    saveGanCheckpoint(dir, { G, D, averaged, gOpt, dOpt, order }, { step, epoch, batch, rng }, totalSteps),
+                step(indices, done, epoch, rng) {
                     const zD = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
                     const zG = tf.tensor2d(normalArray(batchSize * latent, rng), [batchSize, latent]);
                     const real = tf.tidy(() => tf.gather(dataset.images, tf.tensor1d(indices, 'int32')) as tf.Tensor4D);
@@ -221,35 +190,18 @@ export const node = defineNode(schema, {
                     } finally {
                         tf.dispose([zD, zG, real, ...(labels ? [labels] : [])]);
                     }
-                    step++;
-                    updateAverage(averagedVars, gVars, step);
+                    updateAverage(averagedVars, gVars, done + 1);
                     if (!Number.isFinite(losses.dLoss) || !Number.isFinite(losses.gLoss)) {
                         throw new FlowError(
-                            `training diverged at step ${step} (epoch ${epoch + 1}): dLoss=${losses.dLoss}, gLoss=${losses.gLoss} — ` +
+                            `training diverged at step ${done + 1} (epoch ${epoch + 1}): dLoss=${losses.dLoss}, gLoss=${losses.gLoss} — ` +
                             'lower learningRate, or check that the dataset is normalized to [-1, 1]', 'nan-loss');
                     }
-                    const now = Date.now();
-                    if (step === stepsBefore + 1 || step === totalSteps || now - lastProgress >= PROGRESS_INTERVAL_MS) {
-                        lastProgress = now;
-                        const etaMs = Math.round(((now - started) / (step - stepsBefore)) * (totalSteps - step));
-                        ctx.progress(step, totalSteps, { dLoss: losses.dLoss, gLoss: losses.gLoss, epoch: epoch + 1, step }, etaMs);
-                    }
-                    if (previewEvery > 0 && (step % previewEvery === 0 || step === totalSteps)) {
-                        await writePreview(ctx, current, step, seed + 1);
-                    }
-                    if (checkpointDir && step < totalSteps && now - lastCheckpoint >= CHECKPOINT_INTERVAL_MS) checkpoint(epoch, b + 1);
-                    // Let signal handlers (SIGINT) and event writers run between batches.
-                    await new Promise(resolve => setImmediate(resolve));
-                }
-            }
-            if (ctx.signal.aborted) {
-                checkpoint(epochs, 0);
-                throwIfAborted(ctx.signal);
-            }
-            recalibrateBatchNorm(averaged, generatorIn, Math.max(batchSize, 32), seed + 2);
+                    return { dLoss: losses.dLoss, gLoss: losses.gLoss };
+                },
+                preview: { every: previewEvery, write: step => writePreview(ctx, current, step, seed + 1) },
+                finish: () => recalibrateBatchNorm(averaged, generatorIn, Math.max(batchSize, 32), seed + 2),
+            });
             finished = true;
-            // The result goes into the cache next; the checkpoint has done its job.
-            if (checkpointDir) removeCheckpoint(checkpointDir);
         } finally {
             gOpt.dispose();
             dOpt.dispose();

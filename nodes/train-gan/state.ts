@@ -10,16 +10,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { LayersModel } from '@tensorflow/tfjs-layers';
 import { adamIterations, adamStateTensors, restoreAdamState } from '../../engine/src/optim/adam-state.js';
 import { loadCheckpoint, saveCheckpoint } from '../../engine/src/train/checkpoint.js';
-import type { RngState } from '../../engine/src/util/rng.js';
+import type { LoopPosition } from '../../engine/src/train/loop.js';
 
-export interface GanProgress {
-    /** Steps done. */
-    step: number;
-    /** The epoch and the batch within it that come next. */
-    epoch: number;
-    batch: number;
-    rng: RngState;
-}
+/** Where training stands (the loop's position). */
+export type GanProgress = LoopPosition;
 
 interface SavedState extends GanProgress { totalSteps: number; iterations: { g: number; d: number } }
 
