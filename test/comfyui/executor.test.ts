@@ -178,6 +178,16 @@ const slowChain = (): ExecNode[] => [
     node('SaveImages#1', 'SaveImages', { prefix: 'slow' }, { images: 'blur2.IMAGE' }, true),
 ];
 
+/**
+ * One node that computes for seconds without a message (ImageBlur sends no progress): on a quiet,
+ * fast machine slowChain's 512 x 512 blurs finish within the 1 s the idle test allows.
+ */
+const silentChain = (): ExecNode[] => [
+    node('blank', 'EmptyImage', { width: 1536, height: 1536, batch_size: 2, color: fresh() }),
+    node('blur', 'ImageBlur', { blur_radius: 31, sigma: 10 }, { image: 'blank.IMAGE' }),
+    node('SaveImages#1', 'SaveImages', { prefix: 'silent' }, { images: 'blur.IMAGE' }, true),
+];
+
 describe('ComfyUI server: cancel, refusals and failures', function () {
     let url: string;
     before(function () { url = comfyServer(this).url; });
@@ -231,7 +241,7 @@ describe('ComfyUI server: cancel, refusals and failures', function () {
     });
 
     it('silence beyond the idle timeout stops the run with an error', async () => {
-        const { result, events, outputDir } = await run(url, slowChain(), { idleTimeoutMs: 1000 });
+        const { result, events, outputDir } = await run(url, silentChain(), { idleTimeoutMs: 1000 });
         assert.equal(result.status, 'error');
         assert.match(result.message!, /no word from the ComfyUI server .* for 1 s/);
         assert.equal(events.at(-1)!.event, 'run-end');
