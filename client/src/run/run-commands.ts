@@ -55,7 +55,7 @@ async function runWorkflow(tasks: FlowTaskProvider, target: unknown, workflow: u
  * The .flow document of the active editor: a text editor, or a custom editor such as the
  * Flow Graph view (which is not a text editor, so `activeTextEditor` is undefined then).
  */
-function activeFlowUri(): vscode.Uri | undefined {
+export function activeFlowUri(): vscode.Uri | undefined {
     const document = vscode.window.activeTextEditor?.document;
     if (document?.languageId === 'flow') return document.uri;
     const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;

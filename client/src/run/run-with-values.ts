@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GRAPH_REQUEST, type GraphRequestParams, type GraphRequestResult } from '../../../catalog/src/lsp-protocol.js';
 import type { WorkflowGraph } from '../../../catalog/src/graph.js';
+import { activeFlowUri } from './run-commands.js';
 import { TASK_TYPE, type FlowTaskProperties } from './run-request.js';
 import { taskFile, type FlowTaskProvider } from './task-provider.js';
 import { formatValue, setText, sweepFileText, sweepText, valueTargets, type ValueTarget } from './value-targets.js';
@@ -109,12 +110,4 @@ async function askValue(workflow: WorkflowGraph, taken: string[]): Promise<{ kin
 
 function ellipsis(text: string, max: number): string {
     return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function activeFlowUri(): vscode.Uri | undefined {
-    const document = vscode.window.activeTextEditor?.document;
-    if (document?.languageId === 'flow') return document.uri;
-    const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
-    if (input instanceof vscode.TabInputCustom && input.uri.path.endsWith('.flow')) return input.uri;
-    return undefined;
 }
