@@ -18,6 +18,9 @@ const ORIGIN = 'https://graph-webview.test';
 
 export { assertClean, launchChromium, REPO, screenshotPath };
 
+/** A `#rrggbb` colour as the browser's computed style writes it (`rgb(r, g, b)`). */
+export const cssRgb = (hex: string): string => `rgb(${[1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+
 export interface GraphPage {
     page: Page;
     /** Messages the view posted to the host, in order. */

@@ -13,7 +13,7 @@ import { categoryColor } from '../../../catalog/src/schema.js';
 import { objectInfoToPack } from '../../../comfyui/src/object-info.js';
 import { flowServices, parseFlowText } from '../../../server/src/api.js';
 import type { UpdateMessage } from '../../../webview/src/graph/contract.js';
-import { launchChromium, openGraphPage, REPO } from './harness.js';
+import { launchChromium, openGraphPage, REPO, cssRgb } from './harness.js';
 
 declare const getComputedStyle: any;
 
@@ -47,7 +47,6 @@ workflow Remote on comfyui {
 }
 `;
 
-const rgb = (hex: string) => `rgb(${[1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe('graph webview: nodes of packs in the composed catalog (Chromium)', function () {
     this.timeout(120_000);
@@ -94,7 +93,7 @@ describe('graph webview: nodes of packs in the composed catalog (Chromium)', fun
         // SolidMask's widgets come from the ComfyUI schema (only the comfyui catalog has the node).
         assert.equal(await gp.page.locator('.node[data-node-id="mask"] [data-widget="width"]').count(), 1);
         const colors = await gp.page.$$eval('.wires path.wire', els => els.map(e => getComputedStyle(e).stroke));
-        assert.ok(colors.includes(rgb('#81c784')), `a MASK wire is drawn in its colour: ${colors.join(', ')}`);
+        assert.ok(colors.includes(cssRgb('#81c784')), `a MASK wire is drawn in its colour: ${colors.join(', ')}`);
         await gp.page.screenshot({ path: path.join(REPO, 'out', 'pack-catalog.png') }).catch(() => undefined);
         assert.deepEqual(gp.errors, []);
         assert.deepEqual(await gp.violations(), []);

@@ -10,12 +10,11 @@ import { workspacePacks } from '../../../packs/src/workspace-packs.js';
 import { flowServices, parseFlowText } from '../../../server/src/api.js';
 import type { UpdateMessage } from '../../../webview/src/graph/contract.js';
 import { masksFlow, packWorkspace } from '../../helpers/pack-workspace.js';
-import { launchChromium, openGraphPage } from './harness.js';
+import { launchChromium, openGraphPage, cssRgb } from './harness.js';
 
 declare const getComputedStyle: any;
 
 const MASK_COLOR = '#81c784';
-const rgb = (hex: string) => `rgb(${[1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
 
 describe('graph webview: a workspace node pack loaded from its file (Chromium)', function () {
     this.timeout(120_000);
@@ -45,7 +44,7 @@ describe('graph webview: a workspace node pack loaded from its file (Chromium)',
             assert.equal(await portColor('mask', 'out', 'mask'), MASK_COLOR, 'the pack\'s wire type colour on its node\'s output');
             assert.equal(await portColor('back', 'in', 'mask'), MASK_COLOR);
             const wires = await gp.page.$$eval('.wires path.wire', els => els.map(e => getComputedStyle(e).stroke));
-            assert.ok(wires.includes(rgb(MASK_COLOR)), `the MASK wire is drawn in its colour: ${wires.join(', ')}`);
+            assert.ok(wires.includes(cssRgb(MASK_COLOR)), `the MASK wire is drawn in its colour: ${wires.join(', ')}`);
             assert.match((await gp.page.locator('.legend').textContent())!, /MASK/);
 
             // A MASK wire dropped on the canvas: the palette offers what accepts a MASK, the pack's node.
